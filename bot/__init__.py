@@ -1,0 +1,3 @@
+"""The fmbot application: CLI, configuration, channels and the one composition root."""
+
+__version__ = "0.1.0"
