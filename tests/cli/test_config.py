@@ -1,0 +1,53 @@
+"""Configuration: environment first, then the FM_CONFIG file, then defaults; wrong values name the variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
+
+
+def test_defaults_are_sqlite_under_var_and_shanghai_time() -> None:
+    settings = load_settings({})
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.timezone == "Asia/Shanghai"
+
+
+def test_environment_overrides_the_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "fmbot.toml"
+    config.write_text('timezone = "Asia/Urumqi"\nlog_level = "debug"\n', encoding="utf-8")
+    settings = load_settings({"FM_CONFIG": str(config), "FM_TIMEZONE": "Asia/Hong_Kong"})
+    assert settings.timezone == "Asia/Hong_Kong"
+    assert settings.log_level == "DEBUG"
+
+
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        ({"FM_TIMEZONE": "Mars/Olympus"}, "FM_TIMEZONE"),
+        ({"FM_DATABASE_URL": "mysql://root@localhost/fm"}, "FM_DATABASE_URL"),
+        ({"FM_LOG_LEVEL": "loud"}, "FM_LOG_LEVEL"),
+        ({"FM_DRAFT_IDLE_MINUTES": "-5"}, "FM_DRAFT_IDLE_MINUTES"),
+        ({"FM_WECOM_AES_KEY": "short"}, "FM_WECOM_AES_KEY"),
+        ({"FM_WECOM_CORP_ID": "ww0123"}, "FM_WECOM_SECRET"),
+        ({"FM_TELEGRAM_WEBHOOK_URL": "ftp://bot.example"}, "FM_TELEGRAM_WEBHOOK_URL"),
+        ({"FM_CONFIG": "/nonexistent/fmbot.toml"}, "FM_CONFIG"),
+    ],
+)
+def test_a_wrong_value_stops_start_up_naming_the_variable(environ: dict[str, str], named: str) -> None:
+    with pytest.raises(ConfigError, match=named):
+        load_settings(environ)
+
+
+def test_an_unknown_key_in_the_config_file_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "fmbot.toml"
+    config.write_text('databse_url = "sqlite:///x.db"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="databse_url"):
+        load_settings({"FM_CONFIG": str(config)})
+
+
+def test_redacted_settings_hide_secrets() -> None:
+    settings = load_settings({"FM_TELEGRAM_TOKEN": "123:secret-token"})
+    assert "123:secret-token" not in str(settings.redacted())
