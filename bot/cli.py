@@ -37,12 +37,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()
     try:
         return int(args.handler(args) or 0)
     except ConfigError as error:
         print(f"配置错误：{error}", file=sys.stderr)
         return 2
+
+
+def configure_logging(level: str = "INFO") -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # urllib3 logs whole request URLs at DEBUG, and WeCom puts corpsecret and access_token in them.
+    logging.getLogger("urllib3").setLevel(max(logging.INFO, logging.getLogger().level))
+    # Alembic announces every migration context at INFO; operators only need to hear of problems.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 if __name__ == "__main__":

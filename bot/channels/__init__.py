@@ -1,0 +1,1 @@
+"""Channels: each turns a platform's updates into ``Inbound`` and renders ``Reply`` its own way."""

@@ -1,0 +1,90 @@
+"""Assembling the WeCom channel from settings and storage: what the composition root calls."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from bot.channels.wecom.callback_security import CallbackVerifier
+from bot.channels.wecom.client import WecomClient
+from bot.channels.wecom.config import WecomConfig
+from bot.channels.wecom.receiver import Process, WecomReceiver
+from bot.channels.wecom.rendering import ChoiceStyle
+from bot.channels.wecom.sender import DatabaseRecipientQuota, WecomSender
+from bot.channels.wecom.session_storage import DatabaseSessionStorage, WecomUnitOfWork
+from bot.channels.wecom.staging import InboundStaging, Notify, Record
+from bot.channels.wecom.updates import CHANNEL
+from conversations.codec import encode_reply
+from conversations.messages import Reply
+
+KEEP_DELIVERIES = timedelta(days=7)  # far longer than the outbox keeps retrying one message
+
+
+class _Outbox(Protocol):
+    def add(self, channel: str, external_user_id: str, payload: str, created_at: datetime) -> int: ...
+
+
+class ChannelUnitOfWork(WecomUnitOfWork, Protocol):
+    """``storage.UnitOfWork`` as the channel sees it: its own repository, and the outbox for notices."""
+
+    outbox: _Outbox
+
+
+@dataclass(frozen=True)
+class WecomChannel:
+    receiver: WecomReceiver  # for add_wecom_routes(app, receiver)
+    sender: WecomSender  # for the outbox delivery loop: await sender.send(outgoing) -> DeliveryResult
+    client: WecomClient
+
+
+def build_wecom_channel(
+    config: WecomConfig,
+    uow_factory: Callable[[], ChannelUnitOfWork],
+    record: Record,
+    process: Process,
+    *,
+    notify: Notify | None = None,
+    clock: Callable[[], float] = time.time,
+    choice_style: ChoiceStyle = "markdown",
+) -> WecomChannel:
+    """``record`` is the engine's ``Engine.record`` (sync, False for a duplicate) and ``process`` its
+    ``Engine.process_async``; ``notify`` defaults to writing a plain reply into the outbox."""
+    session = DatabaseSessionStorage(uow_factory, clock)
+    client = WecomClient(config, session)
+    staging = InboundStaging(
+        uow_factory, client, record, notify or outbox_notice(uow_factory, clock), clock=clock
+    )
+
+    def housekeeping() -> None:
+        staging.purge()
+        forget_old_deliveries(uow_factory, clock)
+
+    verifier = CallbackVerifier(config, clock)
+    receiver = WecomReceiver(verifier, record, process, staging, housekeeping=housekeeping)
+    quota = DatabaseRecipientQuota(uow_factory, clock)
+    sender = WecomSender(client, config.agent_id, quota, uow_factory, choice_style=choice_style, clock=clock)
+    return WecomChannel(receiver, sender, client)
+
+
+def forget_old_deliveries(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callable[[], float]) -> int:
+    """Drop the part records of messages delivered long enough ago that the outbox no longer retries them."""
+    with uow_factory() as uow:
+        forgotten = uow.wecom.forget_deliveries_before(datetime.fromtimestamp(clock(), UTC) - KEEP_DELIVERIES)
+        uow.commit()
+    return forgotten
+
+
+def outbox_notice(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callable[[], float]) -> Notify:
+    """A notice from the channel itself (a file that could not be fetched) goes out like any reply."""
+
+    def notify(external_user_id: str, text: str) -> None:
+        with uow_factory() as uow:
+            uow.outbox.add(
+                CHANNEL, external_user_id, encode_reply(Reply(text)), datetime.fromtimestamp(clock(), UTC)
+            )
+            uow.commit()
+
+    return notify

@@ -1,0 +1,199 @@
+"""wechatpy's WeCom client, fixed for fmbot: one API address for everything, a token shared in the database.
+
+wechatpy 1.8.18 gets three things wrong for us, all corrected here:
+
+* ``fetch_access_token`` calls the fixed public ``https://qyapi.weixin.qq.com/cgi-bin/gettoken`` whatever
+  ``API_BASE_URL`` says, and so does ``media.get_url``; a 政务微信 deployment cannot reach that address.
+  Here gettoken and media/get go to the configured base like every other call.
+* Its ``access_token`` trusts a stored token forever unless this very process fetched it (the expiry lives
+  in the client object). Here the expiry comes from the database, the token is renewed
+  ``refresh_margin`` seconds before it runs out, and a lease makes one process fetch while the others keep
+  using the old token or wait a moment for the new one: WeCom blocks apps that call gettoken too often.
+* Its automatic retry after 40014 / 42001 fetches a new token unconditionally and recurses without
+  limit. Here (``call_with_token``) the failed token is expired only if it is still the stored one, then
+  the call is retried once.
+
+The client is synchronous (requests); the channel runs it in a worker thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import unquote
+
+import requests
+from wechatpy.enterprise.client import WeChatClient
+from wechatpy.exceptions import WeChatClientException
+
+from bot.channels.wecom.config import WecomConfig
+from bot.channels.wecom.session_storage import DatabaseSessionStorage
+
+log = logging.getLogger("fmbot.wecom")
+
+TOKEN_ERRORS = frozenset({40014, 42001})  # invalid access_token, access_token expired
+T = TypeVar("T")
+
+
+class TokenUnavailable(Exception):
+    """Another process holds the refresh lease and no usable token appeared in time."""
+
+
+@dataclass(frozen=True)
+class DownloadedMedia:
+    content: bytes
+    file_name: str
+    mime_type: str
+
+
+class MediaTooLarge(Exception):
+    pass
+
+
+class WecomClient(WeChatClient):  # type: ignore[misc]  # wechatpy is untyped
+    def __init__(
+        self,
+        config: WecomConfig,
+        session: DatabaseSessionStorage,
+        *,
+        timeout: float = 10.0,
+        refresh_margin: float = 300.0,
+        lease_seconds: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(config.corp_id, config.secret, session=session, timeout=timeout, auto_retry=False)
+        self.API_BASE_URL = config.cgi_base
+        self.session: DatabaseSessionStorage = session
+        self._refresh_margin = refresh_margin
+        self._lease_seconds = lease_seconds
+        self._sleep = sleep
+
+    @property
+    def access_token_key(self) -> str:
+        # wechatpy puts the first ten characters of the secret into the key; a digest tells apps apart
+        # just as well without writing any of the secret into the database.
+        digest = hashlib.sha256(self.secret.encode("utf-8")).hexdigest()[:16]
+        return f"wecom:{self.corp_id}:{digest}:access_token"
+
+    def fetch_access_token(self) -> dict[str, Any]:
+        """gettoken at the configured base, with a timeout (wechatpy's own waits forever), stored in the
+        session with WeCom's ``expires_in``."""
+        response = self._http.get(
+            f"{self.API_BASE_URL}gettoken",
+            params={"corpid": self.corp_id, "corpsecret": self.secret},
+            timeout=self.timeout,
+        )
+        if response.status_code >= 400:
+            raise WeChatClientException(None, None, client=self, request=response.request, response=response)
+        try:
+            result = response.json()
+        except ValueError:
+            raise _json_error(response, self) from None
+        if int(result.get("errcode", 0)) != 0 or not result.get("access_token"):
+            raise _json_error(response, self)
+        self.session.set(self.access_token_key, result["access_token"], int(result.get("expires_in", 7200)))
+        return dict(result)
+
+    @property
+    def access_token(self) -> str:
+        key = self.access_token_key
+        give_up = time.monotonic() + self._lease_seconds + 5
+        while True:
+            token = self.session.get_fresh(key, self._refresh_margin)
+            if token:
+                return token
+            if self.session.take_refresh_lease(key, self._lease_seconds):
+                try:
+                    # The process that held the lease before us may have stored a new token just now.
+                    token = self.session.get_fresh(key, self._refresh_margin)
+                    if token:
+                        return token
+                    log.info("fetching a new WeCom access_token")
+                    return str(self.fetch_access_token()["access_token"])
+                finally:
+                    self.session.release_refresh_lease(key)
+            # Another process is fetching; the current token, if not yet expired, still works meanwhile.
+            token = self.session.get(key)
+            if token:
+                return str(token)
+            if time.monotonic() > give_up:
+                raise TokenUnavailable("another process holds the access_token refresh lease")
+            self._sleep(0.2)
+
+    def call_with_token(self, call: Callable[[], T]) -> T:
+        """Run ``call``; after 40014 / 42001 expire the token that failed and run it once more."""
+        token = self.access_token
+        try:
+            return call()
+        except WeChatClientException as error:
+            if error.errcode not in TOKEN_ERRORS:
+                raise
+            log.info("WeCom rejected the access_token (errcode %s); renewing it", error.errcode)
+            self.session.expire_if(self.access_token_key, token)
+            return call()
+
+    def download_media(self, media_id: str, max_bytes: int) -> DownloadedMedia:
+        """media/get at the configured base (wechatpy's ``media.download`` is tied to the public address)."""
+        response = self._http.get(
+            f"{self.API_BASE_URL}media/get",
+            params={"access_token": self.access_token, "media_id": media_id},
+            timeout=self.timeout,
+            stream=True,
+        )
+        with response:
+            if response.status_code >= 400:
+                raise WeChatClientException(
+                    None, None, client=self, request=response.request, response=response
+                )
+            disposition = response.headers.get("Content-Disposition", "")
+            mime_type = response.headers.get("Content-Type", "application/octet-stream").split(";")[0].strip()
+            if not disposition and mime_type in ("application/json", "text/plain"):
+                # Errors come back as JSON instead of the file.
+                raise _json_error(response, self)
+            content = _read_limited(response, max_bytes)
+        return DownloadedMedia(content, _file_name(disposition), mime_type or "application/octet-stream")
+
+
+def _json_error(response: requests.Response, client: WecomClient) -> WeChatClientException:
+    try:
+        data = response.json()
+        errcode, errmsg = int(data.get("errcode", -1)), str(data.get("errmsg", ""))
+    except (ValueError, TypeError, AttributeError):
+        errcode, errmsg = -1, "WeCom answered something other than JSON"
+    return WeChatClientException(errcode, errmsg, client=client, request=response.request, response=response)
+
+
+def _read_limited(response: requests.Response, max_bytes: int) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise MediaTooLarge(f"{declared} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(64 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            raise MediaTooLarge(f"over {max_bytes} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+_FILENAME_STAR = re.compile(r"filename\*\s*=\s*(?:utf-8|UTF-8)''([^;]+)")
+_FILENAME = re.compile(r'filename\s*=\s*"?([^";]+)"?')
+
+
+def _file_name(disposition: str) -> str:
+    if match := _FILENAME_STAR.search(disposition):
+        return unquote(match.group(1)).strip()
+    if match := _FILENAME.search(disposition):
+        name = match.group(1).strip()
+        # WeCom sends UTF-8 bytes in the plain parameter; requests decoded them as Latin-1.
+        try:
+            return name.encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return name
+    return ""

@@ -1,0 +1,94 @@
+"""wechatpy's session storage in the database, shared by every fmbot process.
+
+Besides wechatpy's ``get / set / delete`` it offers what the access_token needs across processes: the
+expiry as stored (so a process that did not fetch the token still knows when it runs out), a refresh
+lease that one process at a time can hold, and expiring a token only if it is still the one that failed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from wechatpy.session import SessionStorage
+
+from storage.repositories.wecom import WecomRepository
+
+
+class WecomUnitOfWork(Protocol):
+    """The part of ``storage.UnitOfWork`` this channel uses."""
+
+    wecom: WecomRepository
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+    def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], WecomUnitOfWork]
+
+
+class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy is untyped
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], float] = time.time) -> None:
+        self._uow = uow_factory
+        self._clock = clock
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self._clock(), UTC)
+
+    # --- wechatpy's interface -------------------------------------------------------------------------
+
+    def get(self, key: str, default: Any = None) -> Any:
+        with self._uow() as uow:
+            stored = uow.wecom.session_get(key, self.now())
+        return default if stored is None else stored.value
+
+    def set(self, key: str, value: Any, ttl: int | None = None) -> None:
+        if value is None:
+            return
+        now = self.now()
+        expires_at = now + timedelta(seconds=int(ttl)) if ttl else None
+        with self._uow() as uow:
+            uow.wecom.session_set(key, str(value), expires_at, now)
+            uow.commit()
+
+    def delete(self, key: str) -> None:
+        with self._uow() as uow:
+            uow.wecom.session_delete(key)
+            uow.commit()
+
+    # --- what the access_token needs ------------------------------------------------------------------
+
+    def get_fresh(self, key: str, margin_seconds: float) -> str | None:
+        """The value if it stays valid for at least ``margin_seconds`` more."""
+        now = self.now()
+        with self._uow() as uow:
+            stored = uow.wecom.session_get(key, now)
+        if stored is None:
+            return None
+        if stored.expires_at is not None and stored.expires_at - now < timedelta(seconds=margin_seconds):
+            return None
+        return stored.value
+
+    def take_refresh_lease(self, key: str, seconds: float) -> bool:
+        now = self.now()
+        with self._uow() as uow:
+            taken = uow.wecom.take_refresh_lease(key, now, now + timedelta(seconds=seconds))
+            uow.commit()
+        return taken
+
+    def release_refresh_lease(self, key: str) -> None:
+        with self._uow() as uow:
+            uow.wecom.release_refresh_lease(key)
+            uow.commit()
+
+    def expire_if(self, key: str, value: str) -> bool:
+        with self._uow() as uow:
+            expired = uow.wecom.expire_if(key, value, self.now())
+            uow.commit()
+        return expired

@@ -1,0 +1,76 @@
+"""``Database``: one engine per fmbot process, created when the object is, never at import time."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from storage import migrations, sqlite
+from storage.unit_of_work import UnitOfWork
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+DEFAULT_CONNECT_TIMEOUT_S = 10
+
+
+def normalise_url(url: str | URL) -> URL:
+    """fmbot speaks to PostgreSQL through psycopg 3 only: ``postgresql://`` means ``postgresql+psycopg://``."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise ValueError(
+            f"unsupported database {parsed.drivername!r}: use sqlite:///path or postgresql+psycopg://..."
+        )
+    return parsed
+
+
+class Database:
+    """An fmbot database: SQLite (a file, WAL) or PostgreSQL (psycopg 3).
+
+    ``upgrade()`` runs the migrations to head; ``unit_of_work()`` is how the application reads and writes.
+    """
+
+    def __init__(self, url: str | URL, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+        self.url = normalise_url(url)
+        self._engine = self._create_engine(busy_timeout_ms)
+        self._sessions = sessionmaker(self._engine, class_=Session, expire_on_commit=False)
+
+    def _create_engine(self, busy_timeout_ms: int) -> Engine:
+        if self.is_sqlite:
+            sqlite.prepare_file(self.url)
+            engine = create_engine(self.url)
+            sqlite.install_hooks(engine, busy_timeout_ms)
+            return engine
+        connect_args = (
+            {} if "connect_timeout" in self.url.query else {"connect_timeout": DEFAULT_CONNECT_TIMEOUT_S}
+        )
+        return create_engine(self.url, pool_pre_ping=True, connect_args=connect_args)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def engine(self) -> Engine:
+        """For tests and maintenance; the application reads and writes through ``unit_of_work()``."""
+        return self._engine
+
+    def upgrade(self) -> None:
+        """Run the migrations up to head (a no-op when already there); safe to call from every process."""
+        migrations.upgrade(self._engine)
+
+    def revision(self) -> str | None:
+        """The migration the database is at (None: never migrated)."""
+        return migrations.current_revision(self._engine)
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self._sessions)
+
+    def dispose(self) -> None:
+        """Close every pooled connection (end of process, or end of a test)."""
+        self._engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Database({self.url.render_as_string(hide_password=True)!r})"

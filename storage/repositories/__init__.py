@@ -1,0 +1,1 @@
+"""Repositories: one module per aggregate, each a ``Repository`` declared on ``UnitOfWork``."""

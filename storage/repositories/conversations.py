@@ -1,0 +1,243 @@
+"""The conversation engine's own records: state per owner, the inbox, the outbox and bind failures.
+
+Values cross into the engine as plain types and frozen dataclasses (the engine reads them by attribute),
+so storage does not import the conversations package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, select, update
+
+from storage.repositories.base import Repository
+from storage.tables.conversations import (
+    BindFailureRow,
+    ConversationStateRow,
+    InboxMessageRow,
+    OutboxMessageRow,
+)
+
+
+@dataclass(frozen=True)
+class StoredState:
+    flow: str
+    step: str
+    data: str
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    id: int
+    channel: str
+    message_id: str
+    external_user_id: str
+    payload: str
+    received_at: datetime
+    status: str
+    error_ref: str
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    channel: str
+    external_user_id: str
+    payload: str
+    created_at: datetime
+    status: str
+
+
+class ConversationStateRepository(Repository):
+    def get(self, owner: str) -> StoredState | None:
+        row = self._session.exec(
+            select(ConversationStateRow)
+            .where(ConversationStateRow.owner == owner)
+            .execution_options(populate_existing=True)
+        ).first()
+        if row is None:
+            return None
+        return StoredState(row.flow, row.step, row.data, row.version, row.updated_at)
+
+    def in_flow_since(self, before: datetime) -> list[tuple[str, StoredState]]:
+        rows = self._session.exec(
+            select(ConversationStateRow)
+            .where(col(ConversationStateRow.flow) != "", col(ConversationStateRow.updated_at) < before)
+            .order_by(col(ConversationStateRow.updated_at))
+        ).all()
+        return [
+            (row.owner, StoredState(row.flow, row.step, row.data, row.version, row.updated_at))
+            for row in rows
+        ]
+
+    def save(self, owner: str, *, flow: str, step: str, data: str, version: int, now: datetime) -> bool:
+        """Write version ``version`` if the stored one is ``version - 1`` (or none exists for version 1).
+
+        Compare-and-set in one statement, so two workers that computed a turn from the same state cannot
+        both write: the second gets False and retries from the new state.
+        """
+        values = {
+            "owner": owner,
+            "flow": flow,
+            "step": step,
+            "data": data,
+            "version": version,
+            "updated_at": now,
+        }
+        if version == 1:
+            dialect = self._session.get_bind().dialect.name
+            insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ConversationStateRow)
+            # RETURNING tells whether the row went in; rowcount is not reliable for INSERT on every driver.
+            inserted = self._session.exec(
+                insert.values(**values)
+                .on_conflict_do_nothing(index_elements=["owner"])
+                .returning(ConversationStateRow.owner)
+            ).first()
+            return inserted is not None
+        result = self._session.exec(
+            update(ConversationStateRow)
+            .where(col(ConversationStateRow.owner) == owner, col(ConversationStateRow.version) == version - 1)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1
+
+
+class InboxRepository(Repository):
+    def record(
+        self, channel: str, message_id: str, external_user_id: str, payload: str, received_at: datetime
+    ) -> bool:
+        """Insert unless (channel, message_id) is already there; True when this call recorded it."""
+        values = {
+            "channel": channel,
+            "message_id": message_id,
+            "external_user_id": external_user_id,
+            "payload": payload,
+            "received_at": received_at,
+            "status": "pending",
+            "error_ref": "",
+        }
+        dialect = self._session.get_bind().dialect.name
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(InboxMessageRow)
+        inserted = self._session.exec(
+            insert.values(**values)
+            .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+            .returning(InboxMessageRow.id)
+        ).first()
+        return inserted is not None
+
+    def get(self, channel: str, message_id: str) -> InboxEntry | None:
+        row = self._session.exec(
+            select(InboxMessageRow)
+            .where(InboxMessageRow.channel == channel, InboxMessageRow.message_id == message_id)
+            .execution_options(populate_existing=True)
+        ).first()
+        return _inbox(row) if row else None
+
+    def unhandled(self, channel: str, external_user_id: str) -> list[InboxEntry]:
+        rows = self._session.exec(
+            select(InboxMessageRow)
+            .where(
+                InboxMessageRow.channel == channel,
+                InboxMessageRow.external_user_id == external_user_id,
+                InboxMessageRow.status == "pending",
+            )
+            .order_by(col(InboxMessageRow.id))
+        ).all()
+        return [_inbox(row) for row in rows]
+
+    def unhandled_accounts(self) -> list[tuple[str, str]]:
+        rows = self._session.exec(
+            select(InboxMessageRow.channel, InboxMessageRow.external_user_id, func.min(InboxMessageRow.id))
+            .where(InboxMessageRow.status == "pending")
+            .group_by(col(InboxMessageRow.channel), col(InboxMessageRow.external_user_id))
+            .order_by(func.min(InboxMessageRow.id))
+        ).all()
+        return [(channel, external_user_id) for channel, external_user_id, _first in rows]
+
+    def claim(self, entry_id: int, now: datetime) -> bool:
+        result = self._session.exec(
+            update(InboxMessageRow)
+            .where(col(InboxMessageRow.id) == entry_id, col(InboxMessageRow.status) == "pending")
+            .values(status="handled", handled_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1
+
+    def fail(self, entry_id: int, error_ref: str, now: datetime) -> None:
+        self._session.exec(
+            update(InboxMessageRow)
+            .where(col(InboxMessageRow.id) == entry_id)
+            .values(status="failed", handled_at=now, error_ref=error_ref)
+            .execution_options(synchronize_session=False)
+        )
+
+
+class OutboxRepository(Repository):
+    def add(self, channel: str, external_user_id: str, payload: str, created_at: datetime) -> int:
+        row = OutboxMessageRow(
+            channel=channel, external_user_id=external_user_id, payload=payload, created_at=created_at
+        )
+        self._session.add(row)
+        self._session.flush()
+        assert row.id is not None
+        return row.id
+
+    def pending(self, channel: str, limit: int = 100) -> list[OutboxEntry]:
+        rows = self._session.exec(
+            select(OutboxMessageRow)
+            .where(OutboxMessageRow.channel == channel, OutboxMessageRow.status == "pending")
+            .order_by(col(OutboxMessageRow.id))
+            .limit(limit)
+        ).all()
+        return [_outbox(row) for row in rows]
+
+    def mark_sent(self, entry_id: int, at: datetime) -> None:
+        self._session.exec(
+            update(OutboxMessageRow)
+            .where(col(OutboxMessageRow.id) == entry_id)
+            .values(status="sent", sent_at=at)
+            .execution_options(synchronize_session=False)
+        )
+
+
+class BindFailureRepository(Repository):
+    def failures_since(self, channel: str, external_user_id: str, since: datetime) -> list[datetime]:
+        rows = self._session.exec(
+            select(BindFailureRow.failed_at)
+            .where(
+                BindFailureRow.channel == channel,
+                BindFailureRow.external_user_id == external_user_id,
+                col(BindFailureRow.failed_at) >= since,
+            )
+            .order_by(col(BindFailureRow.failed_at))
+        ).all()
+        return list(rows)
+
+    def record_failure(self, channel: str, external_user_id: str, at: datetime) -> None:
+        self._session.add(BindFailureRow(channel=channel, external_user_id=external_user_id, failed_at=at))
+        self._session.flush()
+
+
+def _inbox(row: InboxMessageRow) -> InboxEntry:
+    assert row.id is not None
+    return InboxEntry(
+        row.id,
+        row.channel,
+        row.message_id,
+        row.external_user_id,
+        row.payload,
+        row.received_at,
+        row.status,
+        row.error_ref,
+    )
+
+
+def _outbox(row: OutboxMessageRow) -> OutboxEntry:
+    assert row.id is not None
+    return OutboxEntry(row.id, row.channel, row.external_user_id, row.payload, row.created_at, row.status)

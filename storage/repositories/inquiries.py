@@ -1,0 +1,210 @@
+"""Issue reports, and written inquiries with every message of their exchange."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import col, select, update
+
+from storage.repositories.base import Repository
+from storage.tables.conversations import InquiryMessageRow, InquiryRow, IssueReportRow
+
+
+@dataclass(frozen=True)
+class IssueReport:
+    id: int
+    department: str
+    kind: str
+    description: str
+    attachment_name: str
+    attachment_mime: str
+    receipt: str
+    reported_by: int | None
+    reported_at: datetime
+
+
+@dataclass(frozen=True)
+class Inquiry:
+    id: int
+    department: str
+    deadline: date
+    status: str
+    asked_by: int | None
+    asked_at: datetime
+
+
+@dataclass(frozen=True)
+class InquiryMessage:
+    id: int
+    inquiry_id: int
+    author: int | None
+    kind: str
+    text: str
+    attachment_name: str
+    attachment_mime: str
+    attachment_content: bytes | None
+    created_at: datetime
+
+
+class IssueReportRepository(Repository):
+    def add(
+        self,
+        *,
+        department: str,
+        kind: str,
+        description: str,
+        attachment_name: str,
+        attachment_mime: str,
+        attachment_content: bytes | None,
+        reported_by: int,
+        reported_at: datetime,
+    ) -> IssueReport:
+        row = IssueReportRow(
+            department=department,
+            kind=kind,
+            description=description,
+            attachment_name=attachment_name,
+            attachment_mime=attachment_mime,
+            attachment_content=attachment_content,
+            reported_by=reported_by,
+            reported_at=reported_at,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _report(row)
+
+    def set_receipt(self, report_id: int, receipt: str) -> None:
+        self._session.exec(
+            update(IssueReportRow)
+            .where(col(IssueReportRow.id) == report_id)
+            .values(receipt=receipt)
+            .execution_options(synchronize_session="fetch")
+        )
+
+    def of_department(self, department: str) -> list[IssueReport]:
+        rows = self._session.exec(
+            select(IssueReportRow)
+            .where(IssueReportRow.department == department)
+            .order_by(col(IssueReportRow.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_report(row) for row in rows]
+
+
+class InquiryRepository(Repository):
+    def create(self, *, department: str, deadline: date, asked_by: int, asked_at: datetime) -> Inquiry:
+        row = InquiryRow(department=department, deadline=deadline, asked_by=asked_by, asked_at=asked_at)
+        self._session.add(row)
+        self._session.flush()
+        return _inquiry(row)
+
+    def get(self, inquiry_id: int) -> Inquiry | None:
+        row = self._session.exec(
+            select(InquiryRow).where(InquiryRow.id == inquiry_id).execution_options(populate_existing=True)
+        ).first()
+        return _inquiry(row) if row else None
+
+    def set_status(self, inquiry_id: int, status: str) -> None:
+        if status not in ("open", "answered", "accepted"):
+            raise ValueError(f"unknown inquiry status {status!r}")
+        self._session.exec(
+            update(InquiryRow)
+            .where(col(InquiryRow.id) == inquiry_id)
+            .values(status=status)
+            .execution_options(synchronize_session="fetch")
+        )
+
+    def of_department(self, department: str) -> list[Inquiry]:
+        rows = self._session.exec(
+            select(InquiryRow)
+            .where(InquiryRow.department == department)
+            .order_by(col(InquiryRow.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_inquiry(row) for row in rows]
+
+    def open(self) -> list[Inquiry]:
+        """Inquiries not yet closed (waiting for a reply, or for staff to judge one)."""
+        rows = self._session.exec(
+            select(InquiryRow)
+            .where(col(InquiryRow.status).in_(("open", "answered")))
+            .order_by(col(InquiryRow.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_inquiry(row) for row in rows]
+
+    def add_message(
+        self,
+        *,
+        inquiry_id: int,
+        author: int,
+        kind: str,
+        text: str,
+        attachment_name: str,
+        attachment_mime: str,
+        attachment_content: bytes | None,
+        created_at: datetime,
+    ) -> int:
+        row = InquiryMessageRow(
+            inquiry_id=inquiry_id,
+            author=author,
+            kind=kind,
+            text=text,
+            attachment_name=attachment_name,
+            attachment_mime=attachment_mime,
+            attachment_content=attachment_content,
+            created_at=created_at,
+        )
+        self._session.add(row)
+        self._session.flush()
+        assert row.id is not None
+        return row.id
+
+    def messages(self, inquiry_id: int) -> list[InquiryMessage]:
+        rows = self._session.exec(
+            select(InquiryMessageRow)
+            .where(InquiryMessageRow.inquiry_id == inquiry_id)
+            .order_by(col(InquiryMessageRow.id))
+        ).all()
+        return [
+            InquiryMessage(
+                id=row.id or 0,
+                inquiry_id=row.inquiry_id,
+                author=row.author,
+                kind=row.kind,
+                text=row.text,
+                attachment_name=row.attachment_name,
+                attachment_mime=row.attachment_mime,
+                attachment_content=row.attachment_content,
+                created_at=row.created_at,
+            )
+            for row in rows
+        ]
+
+
+def _report(row: IssueReportRow) -> IssueReport:
+    assert row.id is not None
+    return IssueReport(
+        id=row.id,
+        department=row.department,
+        kind=row.kind,
+        description=row.description,
+        attachment_name=row.attachment_name,
+        attachment_mime=row.attachment_mime,
+        receipt=row.receipt or "",
+        reported_by=row.reported_by,
+        reported_at=row.reported_at,
+    )
+
+
+def _inquiry(row: InquiryRow) -> Inquiry:
+    assert row.id is not None
+    return Inquiry(
+        id=row.id,
+        department=row.department,
+        deadline=row.deadline,
+        status=row.status,
+        asked_by=row.asked_by,
+        asked_at=row.asked_at,
+    )

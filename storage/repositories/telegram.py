@@ -1,0 +1,144 @@
+"""The Telegram channel's shared records: button tokens, handled update_ids, delivery parts."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, delete, select, update
+
+from storage.repositories.base import Repository
+from storage.tables.telegram import TelegramCallbackTokenRow, TelegramDeliveryRow, TelegramHandledUpdateRow
+
+TOKEN_LENGTH = 16  # base64url characters: 96 bits, far inside Telegram's 64-byte callback_data
+
+
+def callback_token(payload: str) -> str:
+    """The token that stands for ``payload``: derived from it, so issuing twice gives the same token and
+    re-sending a message after a failure shows the same buttons."""
+    digest = hashlib.sha256(payload.encode("utf-8")).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")[:TOKEN_LENGTH]
+
+
+class TelegramRepository(Repository):
+    # --- button tokens -------------------------------------------------------------------------------
+
+    def issue_tokens(self, payloads: Iterable[str], now: datetime) -> dict[str, str]:
+        """Token for each payload (stored, or refreshed so that an often used one is not purged)."""
+        tokens: dict[str, str] = {}
+        for payload in payloads:
+            token = callback_token(payload)
+            tokens[payload] = token
+            self._upsert(
+                TelegramCallbackTokenRow,
+                {"token": token, "payload": payload, "issued_at": now},
+                key=("token",),
+                refresh={"issued_at": now},
+            )
+        return tokens
+
+    def payload_for(self, token: str) -> str | None:
+        row = self._session.get(TelegramCallbackTokenRow, token)
+        return row.payload if row else None
+
+    def forget_tokens_issued_before(self, cutoff: datetime) -> int:
+        result = self._session.exec(
+            delete(TelegramCallbackTokenRow).where(col(TelegramCallbackTokenRow.issued_at) < cutoff)
+        )
+        return int(result.rowcount or 0)
+
+    # --- handled updates -----------------------------------------------------------------------------
+
+    def is_update_handled(self, bot_id: int, update_id: int) -> bool:
+        return self._session.get(TelegramHandledUpdateRow, (bot_id, update_id)) is not None
+
+    def mark_update_handled(self, bot_id: int, update_id: int, now: datetime) -> None:
+        self._upsert(
+            TelegramHandledUpdateRow,
+            {"bot_id": bot_id, "update_id": update_id, "handled_at": now},
+            key=("bot_id", "update_id"),
+        )
+
+    def forget_updates_handled_before(self, cutoff: datetime) -> int:
+        result = self._session.exec(
+            delete(TelegramHandledUpdateRow).where(col(TelegramHandledUpdateRow.handled_at) < cutoff)
+        )
+        return int(result.rowcount or 0)
+
+    # --- delivery parts ------------------------------------------------------------------------------
+
+    def delivered_parts(self, outbox_id: int) -> dict[int, str]:
+        """Part number -> state (sending, sent, uncertain) of every part already attempted."""
+        rows = self._session.exec(
+            select(TelegramDeliveryRow).where(col(TelegramDeliveryRow.outbox_id) == outbox_id)
+        )
+        return {row.part: row.state for row in rows}
+
+    def sent_message_ids(self, outbox_id: int) -> list[int]:
+        rows = self._session.exec(
+            select(TelegramDeliveryRow)
+            .where(col(TelegramDeliveryRow.outbox_id) == outbox_id, col(TelegramDeliveryRow.state) == "sent")
+            .order_by(col(TelegramDeliveryRow.part))
+        )
+        return [row.telegram_message_id for row in rows if row.telegram_message_id is not None]
+
+    def begin_part(self, outbox_id: int, part: int, chat_id: int, now: datetime) -> bool:
+        """Claim the part for sending; False when some attempt already claimed it."""
+        return self._upsert(
+            TelegramDeliveryRow,
+            {"outbox_id": outbox_id, "part": part, "state": "sending", "chat_id": chat_id, "updated_at": now},
+            key=("outbox_id", "part"),
+        )
+
+    def finish_part(
+        self, outbox_id: int, part: int, state: str, now: datetime, message_id: int | None = None
+    ) -> None:
+        self._session.exec(
+            update(TelegramDeliveryRow)
+            .where(col(TelegramDeliveryRow.outbox_id) == outbox_id, col(TelegramDeliveryRow.part) == part)
+            .values(state=state, telegram_message_id=message_id, updated_at=now)
+        )
+
+    def abandon_part(self, outbox_id: int, part: int) -> None:
+        """Telegram certainly did not take the part (it refused it, or no connection was made)."""
+        self._session.exec(
+            delete(TelegramDeliveryRow).where(
+                col(TelegramDeliveryRow.outbox_id) == outbox_id,
+                col(TelegramDeliveryRow.part) == part,
+                col(TelegramDeliveryRow.state) == "sending",
+            )
+        )
+
+    def forget_deliveries_before(self, cutoff: datetime) -> int:
+        result = self._session.exec(
+            delete(TelegramDeliveryRow).where(col(TelegramDeliveryRow.updated_at) < cutoff)
+        )
+        return int(result.rowcount or 0)
+
+    # --- helpers -------------------------------------------------------------------------------------
+
+    def _upsert(
+        self,
+        table: type[Any],
+        values: dict[str, Any],
+        *,
+        key: tuple[str, ...],
+        refresh: dict[str, Any] | None = None,
+    ) -> bool:
+        """Insert the row, or (when it exists) update ``refresh`` on it; True when a row was written.
+
+        One statement, so two processes inserting the same key never fail on the unique constraint."""
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(table).values(**values)
+        if refresh:
+            statement = statement.on_conflict_do_update(index_elements=list(key), set_=refresh)
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=list(key))
+        # RETURNING rather than rowcount: psycopg reports -1 rows for INSERT ... ON CONFLICT.
+        inserted = self._session.exec(statement.returning(*(getattr(table, name) for name in key)))
+        return inserted.first() is not None

@@ -1,0 +1,141 @@
+"""What the conversation engine keeps: state per owner, the inbox and outbox, bind failures, and the
+records the flows create (submissions, findings, issue reports, written inquiries with their threads).
+
+JSON travels as text (state data, message payloads, submission content): the engine encodes and decodes
+it, so both databases store exactly what was written.
+"""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from storage.tables.base import Table
+from storage.types import UtcDateTime
+
+
+class ConversationStateRow(Table, table=True):
+    __tablename__ = "conversation_states"
+
+    owner: str = Field(primary_key=True, sa_type=sa.String(160))  # user:<id> or <channel>:<external id>
+    flow: str = Field(default="", sa_type=sa.String(64))
+    step: str = Field(default="", sa_type=sa.String(64))
+    data: str = Field(default="{}", sa_type=sa.Text)
+    version: int = Field(default=1)
+    updated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class InboxMessageRow(Table, table=True):
+    __tablename__ = "inbox_messages"
+    __table_args__ = (
+        sa.UniqueConstraint("channel", "message_id"),
+        sa.Index("ix_inbox_messages_account_status", "channel", "external_user_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(sa_type=sa.String(32))
+    message_id: str = Field(sa_type=sa.String(200))
+    external_user_id: str = Field(sa_type=sa.String(128))
+    payload: str = Field(sa_type=sa.Text)
+    received_at: datetime = Field(sa_type=UtcDateTime)
+    status: str = Field(default="pending", sa_type=sa.String(16), index=True)  # pending | handled | failed
+    handled_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    error_ref: str = Field(default="", sa_type=sa.String(32))
+
+
+class OutboxMessageRow(Table, table=True):
+    __tablename__ = "outbox_messages"
+    __table_args__ = (sa.Index("ix_outbox_messages_channel_status", "channel", "status", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(sa_type=sa.String(32))
+    external_user_id: str = Field(sa_type=sa.String(128))
+    payload: str = Field(sa_type=sa.Text)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    status: str = Field(default="pending", sa_type=sa.String(16))  # pending | sent
+    sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class BindFailureRow(Table, table=True):
+    __tablename__ = "bind_failures"
+    __table_args__ = (sa.Index("ix_bind_failures_account_time", "channel", "external_user_id", "failed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(sa_type=sa.String(32))
+    external_user_id: str = Field(sa_type=sa.String(128))
+    failed_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class SubmissionRow(Table, table=True):
+    """One version of a department's (or division's) annual goals or monthly arrangement; never updated
+    except for its receipt, which is known once the row has its id."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (sa.UniqueConstraint("kind", "department", "division", "period", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(sa_type=sa.String(32))
+    department: str = Field(sa_type=sa.String(64), foreign_key="departments.code", index=True)
+    division: str = Field(default="", sa_type=sa.String(200))
+    period: str = Field(sa_type=sa.String(16))
+    version: int
+    content: str = Field(sa_type=sa.Text)
+    receipt: str | None = Field(default=None, sa_type=sa.String(40), unique=True)
+    submitted_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    submitted_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class FindingRow(Table, table=True):
+    __tablename__ = "findings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    department: str = Field(sa_type=sa.String(64), foreign_key="departments.code", index=True)
+    submission_id: int | None = Field(default=None, foreign_key="submissions.id", ondelete="SET NULL")
+    item: str = Field(sa_type=sa.Text)
+    verdict: str = Field(sa_type=sa.String(16))
+    detail: str = Field(default="", sa_type=sa.Text)
+    status: str = Field(default="open", sa_type=sa.String(16), index=True)  # open | confirmed | dismissed
+    reason: str = Field(default="", sa_type=sa.Text)
+    decided_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    decided_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class IssueReportRow(Table, table=True):
+    __tablename__ = "issue_reports"
+
+    id: int | None = Field(default=None, primary_key=True)
+    department: str = Field(sa_type=sa.String(64), foreign_key="departments.code", index=True)
+    kind: str = Field(sa_type=sa.String(32))
+    description: str = Field(sa_type=sa.Text)
+    attachment_name: str = Field(default="", sa_type=sa.String(255))
+    attachment_mime: str = Field(default="", sa_type=sa.String(128))
+    attachment_content: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
+    receipt: str | None = Field(default=None, sa_type=sa.String(40), unique=True)
+    reported_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    reported_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class InquiryRow(Table, table=True):
+    __tablename__ = "inquiries"
+
+    id: int | None = Field(default=None, primary_key=True)
+    department: str = Field(sa_type=sa.String(64), foreign_key="departments.code", index=True)
+    deadline: date = Field(sa_type=sa.Date)
+    status: str = Field(default="open", sa_type=sa.String(16), index=True)  # open | answered | accepted
+    asked_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    asked_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class InquiryMessageRow(Table, table=True):
+    __tablename__ = "inquiry_messages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inquiry_id: int = Field(foreign_key="inquiries.id", ondelete="CASCADE", index=True)
+    author: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    kind: str = Field(sa_type=sa.String(16))  # question | reply | follow_up | accepted
+    text: str = Field(default="", sa_type=sa.Text)
+    attachment_name: str = Field(default="", sa_type=sa.String(255))
+    attachment_mime: str = Field(default="", sa_type=sa.String(128))
+    attachment_content: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
+    created_at: datetime = Field(sa_type=UtcDateTime)

@@ -1,0 +1,118 @@
+"""The unit of work: one transaction, with the repositories that work inside it.
+
+    with database.unit_of_work() as uow:
+        user = uow.users.create("王芳", Role.LIAISON, "minzheng", now)
+        uow.users.bind_account(user.id, "telegram", "12345", now)
+        uow.commit()
+
+Nothing is written unless ``commit()`` is called: leaving the block rolls back whatever was not
+committed, whether it ended cleanly or with an exception. ``commit()`` may be called more than once; each
+call ends a transaction and the next statement starts another.
+
+Adding a repository: write ``storage/repositories/<name>.py`` with a ``Repository`` subclass, then add
+one line here (plus its import): ``outbox = repository(OutboxRepository)``. Repositories are created
+on first use and see the unit of work's session; nothing else does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar, overload
+
+from sqlmodel import Session
+
+from storage.repositories.base import Repository
+from storage.repositories.catalog import CatalogRepository
+from storage.repositories.conversations import (
+    BindFailureRepository,
+    ConversationStateRepository,
+    InboxRepository,
+    OutboxRepository,
+)
+from storage.repositories.inquiries import InquiryRepository, IssueReportRepository
+from storage.repositories.invites import InviteRepository
+from storage.repositories.submissions import FindingRepository, SubmissionRepository
+from storage.repositories.telegram import TelegramRepository
+from storage.repositories.users import UserRepository
+from storage.repositories.wecom import WecomRepository
+
+R = TypeVar("R", bound=Repository)
+
+
+class repository(Generic[R]):  # lower case: it reads as a field declaration
+    """Declares a repository attribute of UnitOfWork, built lazily on the open session."""
+
+    def __init__(self, factory: type[R]) -> None:
+        self.factory = factory
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, uow: None, owner: type) -> repository[R]: ...
+    @overload
+    def __get__(self, uow: UnitOfWork, owner: type) -> R: ...
+    def __get__(self, uow: UnitOfWork | None, owner: type) -> repository[R] | R:
+        if uow is None:
+            return self
+        return uow._repository(self.name, self.factory)
+
+
+class UnitOfWork:
+    catalog = repository(CatalogRepository)
+    users = repository(UserRepository)
+    invites = repository(InviteRepository)
+    telegram = repository(TelegramRepository)
+    wecom = repository(WecomRepository)
+    conversations = repository(ConversationStateRepository)
+    inbox = repository(InboxRepository)
+    outbox = repository(OutboxRepository)
+    bind_attempts = repository(BindFailureRepository)
+    submissions = repository(SubmissionRepository)
+    findings = repository(FindingRepository)
+    issue_reports = repository(IssueReportRepository)
+    inquiries = repository(InquiryRepository)
+
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
+        self._session_factory = session_factory
+        self._session: Session | None = None
+        self._repositories: dict[str, Any] = {}
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("this unit of work is already open")
+        self._session = self._session_factory()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        self._repositories.clear()
+        if session is not None:
+            try:
+                session.rollback()
+            finally:
+                session.close()
+
+    def commit(self) -> None:
+        self._open_session().commit()
+
+    def rollback(self) -> None:
+        self._open_session().rollback()
+
+    def _open_session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside `with database.unit_of_work() as uow:`")
+        return self._session
+
+    def _repository(self, name: str, factory: type[R]) -> R:
+        session = self._open_session()
+        if name not in self._repositories:
+            self._repositories[name] = factory(session)
+        return self._repositories[name]

@@ -1,0 +1,379 @@
+"""A local WeCom server for tests: the API calls fmbot makes, answering as WeCom does, and WeCom's side of
+the callback (encrypting and signing messages the way WeCom does before POSTing them to fmbot).
+
+API (under ``base_url``, which carries a path prefix the way a 政务微信 deployment's address may):
+``GET cgi-bin/gettoken``, ``POST cgi-bin/message/send``, ``POST cgi-bin/media/upload`` (multipart field
+``media``), ``GET cgi-bin/media/get``. Answers are WeCom's JSON ``{"errcode": 0, "errmsg": "ok", ...}``;
+media/get answers the file itself with ``Content-Disposition``, or JSON on error.
+
+Scripting: ``fail_next(path, errcode=...)`` (45009 rate limit, -1 busy, …) or ``fail_next(path, status=502)``;
+``answer_slowly(path, seconds)`` carries a call out but answers late (the client gives up, WeCom delivered);
+``expire_token()`` makes the current access_token answer 42001; ``revoke_token()`` makes it answer 40014;
+``unknown_users`` answer 81013. Every request is kept in ``calls``; ``dropped`` lists messages WeCom would
+have silently dropped for going beyond 30 per member per minute.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+import xmltodict
+from aiohttp import web
+from wechatpy.enterprise.crypto import WeChatCrypto
+
+CORP_ID = "ww7e3f0c2a9b1d4e56"
+AGENT_ID = 1000002
+SECRET = "fmbot-test-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+TOKEN = "fmbotCallbackToken"
+AES_KEY = "K1lOdW5ZbGZHcDNqUGVtVGZhdGVzdEtleTEyMzQ1Njc"  # 43 characters, as WeCom generates
+BASE_PATH = "/zwwx-api"  # a 政务微信 deployment may serve the API under a path of its own
+PER_MEMBER_PER_MINUTE = 30
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One API request as the client sent it."""
+
+    path: str  # after cgi-bin/: "gettoken", "message/send", "media/upload", "media/get"
+    query: dict[str, str]
+    body: dict[str, Any] | None = None
+    files: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Failure:
+    path: str
+    errcode: int | None
+    status: int | None
+    times: int
+    after: int
+
+
+@dataclass(frozen=True)
+class Media:
+    file_name: str
+    content: bytes
+    mime_type: str
+
+
+class FakeWecom:
+    def __init__(self) -> None:
+        self.base_url = ""  # set once the server listens
+        self.calls: list[Call] = []
+        self.media: dict[str, Media] = {}
+        self.unknown_users: set[str] = set()
+        self.dropped: list[dict[str, Any]] = []
+        self._valid_tokens: set[str] = set()
+        self._expired_tokens: set[str] = set()
+        self._current_token = ""
+        self._failures: list[_Failure] = []
+        self._ids = itertools.count(1)
+        self._recent_sends: dict[str, deque[float]] = defaultdict(deque)
+        self._slow: dict[str, list[float]] = {}
+
+    # --- scripting --------------------------------------------------------------------------------
+
+    def fail_next(
+        self,
+        path: str,
+        *,
+        errcode: int | None = None,
+        status: int | None = None,
+        times: int = 1,
+        after: int = 0,
+    ) -> None:
+        """The next ``times`` calls to ``path`` (after letting ``after`` calls through) fail."""
+        self._failures.append(_Failure(path, errcode, status, times, after))
+
+    def answer_slowly(self, path: str, seconds: float) -> None:
+        """The next call to ``path`` is carried out, but answered only after ``seconds``."""
+        self._slow.setdefault(path, []).append(seconds)
+
+    def expire_token(self) -> None:
+        """The current access_token runs out before its time (WeCom answers 42001 from now on)."""
+        self._valid_tokens.discard(self._current_token)
+        self._expired_tokens.add(self._current_token)
+
+    def revoke_token(self) -> None:
+        """The current access_token becomes invalid (WeCom answers 40014)."""
+        self._valid_tokens.discard(self._current_token)
+
+    def add_user_media(self, content: bytes, file_name: str, mime_type: str) -> str:
+        """A file a member sent to the app: it waits on WeCom's side under the returned media_id."""
+        media_id = f"user-media-{next(self._ids)}-{'x' * 20}"
+        self.media[media_id] = Media(file_name, content, mime_type)
+        return media_id
+
+    # --- reading what happened --------------------------------------------------------------------
+
+    def calls_to(self, path: str) -> list[Call]:
+        return [call for call in self.calls if call.path == path]
+
+    def messages_to(self, user: str) -> list[dict[str, Any]]:
+        """What reached the member through message/send (successful calls only), oldest first."""
+        return [m for m in self._delivered if m["touser"] == user]
+
+    @property
+    def gettoken_calls(self) -> int:
+        return len(self.calls_to("gettoken"))
+
+    # --- the server -------------------------------------------------------------------------------
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        self._delivered: list[dict[str, Any]] = []
+        app.router.add_get(f"{BASE_PATH}/cgi-bin/gettoken", self._gettoken)
+        app.router.add_post(f"{BASE_PATH}/cgi-bin/message/send", self._message_send)
+        app.router.add_post(f"{BASE_PATH}/cgi-bin/media/upload", self._media_upload)
+        app.router.add_get(f"{BASE_PATH}/cgi-bin/media/get", self._media_get)
+        return app
+
+    def _scripted(self, path: str) -> web.Response | None:
+        for failure in self._failures:
+            if failure.path == path and failure.times > 0:
+                if failure.after > 0:
+                    failure.after -= 1
+                    return None
+                failure.times -= 1
+                if failure.status is not None:
+                    return web.Response(status=failure.status, text="<html>upstream error</html>")
+                assert failure.errcode is not None
+                return _error(failure.errcode, _ERRMSG.get(failure.errcode, "scripted error"))
+        return None
+
+    def _token_error(self, request: web.Request) -> web.Response | None:
+        token = request.query.get("access_token", "")
+        if token in self._expired_tokens:
+            return _error(42001, "access_token expired")
+        if token not in self._valid_tokens:
+            return _error(40014, "invalid access_token")
+        return None
+
+    async def _gettoken(self, request: web.Request) -> web.Response:
+        self.calls.append(Call("gettoken", dict(request.query)))
+        if failure := self._scripted("gettoken"):
+            return failure
+        if request.query.get("corpid") != CORP_ID:
+            return _error(40013, "invalid corpid")
+        if request.query.get("corpsecret") != SECRET:
+            return _error(40001, "invalid credential")
+        self._current_token = f"ACCESS_TOKEN_{next(self._ids)}_" + "t" * 40
+        self._valid_tokens.add(self._current_token)
+        return web.json_response(
+            {"errcode": 0, "errmsg": "ok", "access_token": self._current_token, "expires_in": 7200}
+        )
+
+    async def _message_send(self, request: web.Request) -> web.Response:
+        body = json.loads(await request.read())
+        self.calls.append(Call("message/send", dict(request.query), body))
+        if (failure := self._token_error(request)) or (failure := self._scripted("message/send")):
+            return failure
+        if body.get("agentid") != AGENT_ID:
+            return _error(40056, "invalid agentid")
+        msgtype = body.get("msgtype")
+        if msgtype not in ("text", "markdown", "textcard", "file", "image") or msgtype not in body:
+            return _error(40008, "invalid message type")
+        if msgtype in ("file", "image") and body[msgtype].get("media_id") not in self.media:
+            return _error(40007, "invalid media_id")
+        users = [u for u in str(body.get("touser", "")).split("|") if u]
+        invalid = [u for u in users if u in self.unknown_users]
+        if users and len(invalid) == len(users):
+            return _error(81013, "user & party & tag all invalid")
+        for user in users:
+            if user not in invalid:
+                self._deliver(user, body)
+        if self._slow.get("message/send"):
+            await asyncio.sleep(self._slow["message/send"].pop(0))
+        return web.json_response(
+            {
+                "errcode": 0,
+                "errmsg": "ok",
+                "invaliduser": "|".join(invalid),
+                "msgid": f"msg-{next(self._ids)}",
+            }
+        )
+
+    def _deliver(self, user: str, body: dict[str, Any]) -> None:
+        recent = self._recent_sends[user]
+        now = time.monotonic()
+        while recent and recent[0] <= now - 60:
+            recent.popleft()
+        recent.append(now)
+        message = {**body, "touser": user}
+        if len(recent) > PER_MEMBER_PER_MINUTE:
+            self.dropped.append(message)  # WeCom accepts the call and drops the message silently
+        else:
+            self._delivered.append(message)
+
+    async def _media_upload(self, request: web.Request) -> web.Response:
+        files: dict[str, tuple[str, bytes, str]] = {}
+        reader = await request.multipart()
+        async for part in reader:
+            if isinstance(part, aiohttp.BodyPartReader) and part.name:
+                files[part.name] = (
+                    part.filename or "",
+                    bytes(await part.read()),
+                    part.headers.get("Content-Type", ""),
+                )
+        self.calls.append(Call("media/upload", dict(request.query), None, files))
+        if (failure := self._token_error(request)) or (failure := self._scripted("media/upload")):
+            return failure
+        if "media" not in files:
+            return _error(41005, "media data missing")
+        name, content, mime = files["media"]
+        if len(content) < 5:
+            return _error(40006, "invalid media size")
+        media_id = f"uploaded-{next(self._ids)}-{'m' * 30}"
+        self.media[media_id] = Media(name, content, mime)
+        kind = request.query.get("type", "file")
+        return web.json_response(
+            {
+                "errcode": 0,
+                "errmsg": "ok",
+                "type": kind,
+                "media_id": media_id,
+                "created_at": str(int(time.time())),
+            }
+        )
+
+    async def _media_get(self, request: web.Request) -> web.Response:
+        self.calls.append(Call("media/get", dict(request.query)))
+        if (failure := self._token_error(request)) or (failure := self._scripted("media/get")):
+            return failure
+        media = self.media.get(request.query.get("media_id", ""))
+        if media is None:
+            return _error(40007, "invalid media_id")
+        return web.Response(
+            body=media.content,
+            content_type=media.mime_type,
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(media.file_name)}"},
+        )
+
+
+_ERRMSG = {
+    -1: "system busy",
+    42001: "access_token expired",
+    40014: "invalid access_token",
+    45009: "reach max api daily quota limit",
+    60020: "not allow to access from your ip",
+}
+
+
+def _error(errcode: int, errmsg: str) -> web.Response:
+    return web.json_response({"errcode": errcode, "errmsg": f"{errmsg}, hint: [fake]"})
+
+
+# --- WeCom's side of the callback -----------------------------------------------------------------
+
+
+class CallbackSigner:
+    """Encrypts and signs callbacks exactly as WeCom does: AES-CBC with the EncodingAESKey, the corp id sealed
+    inside, and msg_signature = SHA-1 over sorted (Token, timestamp, nonce, ciphertext)."""
+
+    def __init__(self, token: str = TOKEN, aes_key: str = AES_KEY, corp_id: str = CORP_ID) -> None:
+        self._crypto = WeChatCrypto(token, aes_key, corp_id)
+        self._nonces = itertools.count(1)
+
+    def post(
+        self, xml: str, timestamp: int | None = None, agent_id: int = AGENT_ID
+    ) -> tuple[dict[str, str], bytes]:
+        """The query string and body of a POST callback carrying ``xml``."""
+        stamp = str(int(time.time()) if timestamp is None else timestamp)
+        nonce = f"nonce{next(self._nonces)}"
+        envelope = _envelope_fields(self._crypto.encrypt_message(xml, nonce, stamp))
+        body = (
+            f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName>"
+            f"<Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt>"
+            f"<AgentID><![CDATA[{agent_id}]]></AgentID></xml>"
+        ).encode()
+        query = {"msg_signature": envelope["MsgSignature"], "timestamp": stamp, "nonce": nonce}
+        return query, body
+
+    def verify_url(self, plaintext: str, timestamp: int | None = None) -> dict[str, str]:
+        """The query string of WeCom's GET URL check, whose echostr decrypts to ``plaintext``."""
+        stamp = str(int(time.time()) if timestamp is None else timestamp)
+        nonce = f"nonce{next(self._nonces)}"
+        envelope = _envelope_fields(self._crypto.encrypt_message(plaintext, nonce, stamp))
+        return {
+            "msg_signature": envelope["MsgSignature"],
+            "timestamp": stamp,
+            "nonce": nonce,
+            "echostr": envelope["Encrypt"],
+        }
+
+
+def _envelope_fields(xml: str) -> dict[str, str]:
+    return dict(xmltodict.parse(xml)["xml"])
+
+
+# --- callback payloads, as WeCom writes them ------------------------------------------------------
+
+
+def text_xml(
+    user: str,
+    content: str,
+    msg_id: str,
+    create_time: int,
+    *,
+    to: str = CORP_ID,
+    agent_id: int | str = AGENT_ID,
+) -> str:
+    return (
+        f"<xml><ToUserName><![CDATA[{to}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+        f"<CreateTime>{create_time}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId><AgentID>{agent_id}</AgentID></xml>"
+    )
+
+
+def file_xml(user: str, media_id: str, file_name: str, msg_id: str, create_time: int) -> str:
+    return (
+        f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+        f"<CreateTime>{create_time}</CreateTime><MsgType><![CDATA[file]]></MsgType>"
+        f"<MediaId><![CDATA[{media_id}]]></MediaId><FileName><![CDATA[{file_name}]]></FileName>"
+        f"<MsgId>{msg_id}</MsgId><AgentID>{AGENT_ID}</AgentID></xml>"
+    )
+
+
+def image_xml(user: str, media_id: str, msg_id: str, create_time: int) -> str:
+    return (
+        f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+        f"<CreateTime>{create_time}</CreateTime><MsgType><![CDATA[image]]></MsgType>"
+        f"<PicUrl><![CDATA[http://127.0.0.1/pic]]></PicUrl><MediaId><![CDATA[{media_id}]]></MediaId>"
+        f"<MsgId>{msg_id}</MsgId><AgentID>{AGENT_ID}</AgentID></xml>"
+    )
+
+
+def click_xml(user: str, key: str, create_time: int) -> str:
+    return (
+        f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+        f"<CreateTime>{create_time}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+        f"<Event><![CDATA[click]]></Event><EventKey><![CDATA[{key}]]></EventKey><AgentID>{AGENT_ID}</AgentID></xml>"
+    )
+
+
+def template_card_xml(user: str, key: str, create_time: int, task_id: str = "task-1") -> str:
+    return (
+        f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+        f"<CreateTime>{create_time}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+        f"<Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[{key}]]></EventKey>"
+        f"<TaskId><![CDATA[{task_id}]]></TaskId><CardType><![CDATA[button_interaction]]></CardType>"
+        f"<ResponseCode><![CDATA[code-1]]></ResponseCode><AgentID>{AGENT_ID}</AgentID></xml>"
+    )
+
+
+def enter_agent_xml(user: str, create_time: int) -> str:
+    return (
+        f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+        f"<CreateTime>{create_time}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+        f"<Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey><AgentID>{AGENT_ID}</AgentID></xml>"
+    )
