@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "bot.commands.catalog",
     "bot.commands.invite",
     "bot.commands.check",
+    "bot.commands.console",
+    "bot.commands.demo",
 )
 
 log = logging.getLogger("fmbot")

@@ -1,0 +1,157 @@
+"""The command table: names (Chinese, with English aliases), who may use each, and how text is parsed.
+
+Inside a flow only slash commands (``/取消``) count as commands, so a draft line that happens to start with
+a command word stays a draft line; outside a flow the bare word works too (``待办``, ``职责 低保``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from conversations import texts
+from conversations.flow import Command, Flow
+from conversations.messages import Choice, Reply
+from conversations.ports import UserRecord
+from conversations.rights import GUEST, role_of
+
+_BOT_SUFFIX = re.compile(r"^(/[^\s@]+)@\S+")  # Telegram appends @botname in groups
+# "低保归谁管", "社区矫正由哪个部门负责": a duty look-up asked in plain words.
+_WHO_HANDLES = re.compile(
+    r"^(?P<topic>.+?)(?:归谁管|由谁管|谁来管|谁管|归哪个部门管?|由哪个部门(?:负责|管)|哪个部门(?:负责|管))[？?。]*$"
+)
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    name: str
+    spec: Command
+    args: str
+
+
+def normalise(text: str) -> str:
+    """Full-width slashes, spaces and letters (Chinese input methods) folded to their plain forms."""
+    folded = unicodedata.normalize("NFKC", text or "").strip()
+    return _BOT_SUFFIX.sub(r"\1", folded)
+
+
+class Registry:
+    def __init__(
+        self,
+        commands: Iterable[Command],
+        *,
+        cancel: Command,
+        back: Command,
+        help: Command,
+        duty_lookup: Command,
+    ) -> None:
+        self.commands = (cancel, back, help, *commands)
+        self.cancel, self.back, self.help, self.duty_lookup = cancel, back, help, duty_lookup
+        self._by_name: dict[str, Command] = {}
+        for command in self.commands:
+            for name in command.names:
+                if name.lower() in self._by_name:
+                    raise ValueError(f"command name {name} is used twice")
+                self._by_name[name.lower()] = command
+        self.flows: dict[str, Flow] = {c.flow.name: c.flow for c in self.commands if c.flow}
+        # Longest first, so that /函询回复 is not read as /函询 with the argument 回复.
+        self._prefixes = sorted((n for n in self._by_name if not n.isascii()), key=len, reverse=True)
+
+    def parse(self, text: str | None, *, bare: bool) -> ParsedCommand | None:
+        """The command a message or button payload names. ``bare``: accept it without a leading slash."""
+        body = normalise(text or "")
+        slash = body.startswith("/")
+        if slash:
+            body = body[1:].lstrip()
+        elif not bare and body not in ("取消", "返回"):
+            return None
+        name, _, args = body.partition(" ")
+        command = self._by_name.get(name.lower())
+        if command is not None and not slash and name.isascii():
+            command = None  # bare English words are too common to be commands: "confirm" needs its slash
+        if command is None and slash:
+            # "/绑定ABCD" or "/职责低保": a Chinese command name glued to its argument.
+            prefix = next((p for p in self._prefixes if body.startswith(p)), None)
+            if prefix:
+                name, args, command = prefix, body[len(prefix) :], self._by_name[prefix]
+        if command is None:
+            return None
+        return ParsedCommand(command.names[0], command, args.strip())
+
+    def fallback(self, text: str) -> ParsedCommand | None:
+        """Plain questions that mean a command: "低保归谁管" is ``职责 低保``."""
+        match = _WHO_HANDLES.match(normalise(text))
+        if match:
+            return ParsedCommand(self.duty_lookup.names[0], self.duty_lookup, match.group("topic").strip())
+        return None
+
+    def available_to(self, user: UserRecord | None) -> list[Command]:
+        role = role_of(user)
+        return [c for c in self.commands if role in c.roles]
+
+    def _offered(self, user: UserRecord | None) -> list[Command]:
+        """What to suggest: the user's own commands, not those every account has (help, bind, cancel)."""
+        return [c for c in self.available_to(user) if GUEST not in c.roles]
+
+    def help_for(self, user: UserRecord | None, department: str | None = None) -> Reply:
+        """What this user may do, with buttons for the flows that need no argument."""
+        if user is None:
+            return Reply(texts.GUEST_HELP)
+        available = self._offered(user)
+        lines = [texts.help_heading(user.display_name, role_of(user), department)]
+        lines += [
+            texts.help_line(c.usage or "/" + c.names[0], c.names[1] if len(c.names) > 1 else "", c.summary)
+            for c in available
+        ]
+        lines.append(texts.HELP_FOOTER)
+        menu = tuple(Choice(c.names[0], "/" + c.names[0]) for c in available if not c.usage)
+        return Reply("\n".join(lines), menu)
+
+    def not_understood(self, user: UserRecord | None, *, stale_button: bool) -> Reply:
+        if user is None:
+            return Reply(texts.GUEST_HELP)
+        return Reply(texts.STALE_BUTTON if stale_button else texts.NOT_UNDERSTOOD)
+
+    def refusal(self, command: Command, user: UserRecord | None) -> Reply | None:
+        """None when the user may run it; otherwise what they can do instead."""
+        role = role_of(user)
+        if role in command.roles:
+            return None
+        if role == GUEST:
+            return Reply(texts.GUEST_HELP)
+        allowed = "、".join("/" + c.names[0] for c in self._offered(user))
+        return Reply(texts.not_allowed(command.names[0], command.roles, allowed))
+
+
+def default_registry() -> Registry:
+    # Imported here: the flow modules import texts and flow helpers, not the registry.
+    from conversations.flows import (
+        annual_goals,
+        basics,
+        bind,
+        findings,
+        inquiry,
+        invite,
+        issue_report,
+        lookups,
+        monthly,
+    )
+
+    return Registry(
+        [
+            bind.COMMAND,
+            invite.COMMAND,
+            annual_goals.COMMAND,
+            monthly.COMMAND,
+            issue_report.COMMAND,
+            *inquiry.COMMANDS,
+            *lookups.COMMANDS,
+            *findings.COMMANDS,
+        ],
+        cancel=basics.CANCEL,
+        back=basics.BACK,
+        help=basics.HELP,
+        duty_lookup=lookups.DUTY,
+    )

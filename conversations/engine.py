@@ -1,0 +1,379 @@
+"""The conversation engine: one inbound message in, replies out through the outbox.
+
+Handling one message is one transaction: the inbox entry is claimed, the flow runs, the state, any
+domain records and every reply (to this user and to others) are written, and all of it commits together or
+not at all. A failure rolls it back; the user then gets a short apology with an error reference that the
+log line also carries.
+
+Channels call :meth:`Engine.record` as soon as a message arrives (a small insert, so they can acknowledge
+quickly), then :meth:`Engine.process` in the background; :meth:`Engine.handle` does both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+
+from conversations import texts
+from conversations.codec import decode_inbound, decode_reply, encode_inbound, encode_reply
+from conversations.commands import ParsedCommand, Registry, default_registry, normalise
+from conversations.flow import Context, Finish, Flow, Goto, Stay, Transition
+from conversations.flows.common import department_name
+from conversations.messages import ConversationKey, Inbound, Outgoing, Reply
+from conversations.ports import InboxEntry, UnitOfWork
+from conversations.services import Services
+from conversations.state import ConversationState, owner_of
+
+log = logging.getLogger("fmbot.conversations")
+
+_ATTEMPTS = 3  # a concurrent update of the same state is retried this many times
+
+
+class ConcurrentUpdate(Exception):
+    """Another worker changed the state this turn was computed from."""
+
+
+class Engine:
+    """One per process, shared by every channel. Messages of one account are handled one at a time and
+    in the order they were recorded (a lock per account here; across processes the inbox claim and the
+    versioned state keep them apart)."""
+
+    def __init__(
+        self, uow_factory: Callable[[], UnitOfWork], services: Services, registry: Registry | None = None
+    ) -> None:
+        self._uow = uow_factory
+        self.services = services
+        self.registry = registry or default_registry()
+        self._locks: dict[ConversationKey, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    # --- what channels call ---------------------------------------------------------------------------
+
+    def record(self, inbound: Inbound) -> bool:
+        """Record the message in the inbox before anything else; False if this message id was seen."""
+        with self._uow() as uow:
+            fresh = uow.inbox.record(
+                inbound.key.channel,
+                inbound.message_id,
+                inbound.key.external_user_id,
+                encode_inbound(inbound),
+                inbound.received_at,
+            )
+            uow.commit()
+        if not fresh:
+            log.info("duplicate message %s from %s ignored", inbound.message_id, inbound.key)
+        return fresh
+
+    def process(self, key: ConversationKey) -> None:
+        """Handle this account's recorded messages, oldest first, one at a time."""
+        with self._lock(key):
+            seen: set[int] = set()
+            while True:
+                with self._uow() as uow:
+                    entries = [
+                        e for e in uow.inbox.unhandled(key.channel, key.external_user_id) if e.id not in seen
+                    ]
+                if not entries:
+                    return
+                for entry in entries:
+                    seen.add(entry.id)
+                    self._handle_entry(entry)
+
+    def handle_sync(self, inbound: Inbound) -> None:
+        self.record(inbound)
+        self.process(inbound.key)
+
+    async def handle(self, inbound: Inbound) -> None:
+        """Record and handle, off the event loop (storage is synchronous)."""
+        await asyncio.to_thread(self.handle_sync, inbound)
+
+    async def process_async(self, key: ConversationKey) -> None:
+        await asyncio.to_thread(self.process, key)
+
+    def process_pending(self) -> int:
+        """After a restart: handle every message recorded but not handled. Returns the accounts served."""
+        with self._uow() as uow:
+            accounts = list(uow.inbox.unhandled_accounts())
+        for channel, external_id in accounts:
+            self.process(ConversationKey(channel, external_id))
+        return len(accounts)
+
+    def expire_drafts(self) -> int:
+        """Close every draft idle longer than the configured time and tell its owner, so the notice comes
+        when the draft expires rather than with the user's next message. For a scheduler to call now and
+        then; returns how many drafts were closed."""
+        now = self.services.now()
+        closed = 0
+        with self._uow() as uow:
+            for owner, stored in uow.conversations.in_flow_since(now - self.services.draft_idle):
+                state = ConversationState.load(owner, stored)
+                flow = self.registry.flows.get(state.flow)
+                notice = (
+                    texts.draft_expired(flow.title, self.services.draft_idle) if flow else texts.STATE_LOST
+                )
+                state.reset()
+                state.choices = []
+                if not uow.conversations.save(
+                    owner,
+                    flow=state.flow,
+                    step=state.step,
+                    data=state.encode(),
+                    version=state.version + 1,
+                    now=now,
+                ):
+                    continue  # the user is active right now: their next message decides
+                for channel, external_id in self._accounts_of(uow, owner):
+                    uow.outbox.add(channel, external_id, encode_reply(Reply(notice)), now)
+                closed += 1
+            uow.commit()
+        return closed
+
+    @staticmethod
+    def _accounts_of(uow: UnitOfWork, owner: str) -> list[tuple[str, str]]:
+        kind, _, rest = owner.partition(":")
+        if kind == "user":
+            return list(uow.users.accounts(int(rest)))
+        return [(kind, rest)]
+
+    def pending_replies(self, channel: str, limit: int = 100) -> list[Outgoing]:
+        with self._uow() as uow:
+            return [
+                Outgoing(
+                    e.id,
+                    ConversationKey(e.channel, e.external_user_id),
+                    decode_reply(e.payload),
+                    e.created_at,
+                )
+                for e in uow.outbox.pending(channel, limit)
+            ]
+
+    def mark_sent(self, outgoing_id: int) -> None:
+        with self._uow() as uow:
+            uow.outbox.mark_sent(outgoing_id, self.services.now())
+            uow.commit()
+
+    # --- one message ----------------------------------------------------------------------------------
+
+    def _lock(self, key: ConversationKey) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def _handle_entry(self, entry: InboxEntry) -> None:
+        for _attempt in range(_ATTEMPTS):
+            try:
+                with self._uow() as uow:
+                    if not uow.inbox.claim(entry.id, self.services.now()):
+                        return  # another worker handled it
+                    self._turn(uow, decode_inbound(entry.payload))
+                    uow.commit()
+                return
+            except ConcurrentUpdate:
+                log.info(
+                    "state changed meanwhile; retrying message %s of %s", entry.message_id, entry.channel
+                )
+            except Exception:
+                self._apologise(entry, "failed")
+                return
+        self._apologise(entry, f"gave up after {_ATTEMPTS} concurrent updates")
+
+    def _apologise(self, entry: InboxEntry, what: str) -> None:
+        """Roll-back has happened; record the failure and tell the user, with a reference both share."""
+        reference = f"E{self.services.now():%m%d}-{secrets.token_hex(3).upper()}"
+        log.error(
+            "error %s: handling message %s from %s:%s %s",
+            reference,
+            entry.message_id,
+            entry.channel,
+            entry.external_user_id,
+            what,
+            exc_info=what == "failed",
+        )
+        try:
+            with self._uow() as uow:
+                uow.inbox.fail(entry.id, reference, self.services.now())
+                reply = encode_reply(Reply(texts.apology(reference)))
+                uow.outbox.add(entry.channel, entry.external_user_id, reply, self.services.now())
+                uow.commit()
+        except Exception:
+            log.exception("could not record failure %s of message %s", reference, entry.message_id)
+
+    def _turn(self, uow: UnitOfWork, inbound: Inbound) -> None:
+        now = self.services.now()
+        key = inbound.key
+        user = uow.users.by_account(key.channel, key.external_user_id)
+        owner = owner_of(key, user)
+        state = ConversationState.load(owner, uow.conversations.get(owner))
+        ctx = Context(uow=uow, services=self.services, key=key, user=user, now=now, data=state.data)
+        ctx.menu = lambda: self.registry.help_for(
+            ctx.user, department_name(ctx, ctx.user.department) if ctx.user else None
+        )
+        replies: list[Reply] = []
+        self._route(ctx, state, inbound, replies)
+        state.choices = list(replies[-1].choices) if replies else state.choices
+        state.data = ctx.data if not state.idle else {}
+        if ctx.user is not None and user is None:
+            # Just bound: from now on the state follows the user, so the menu's numbers must live there.
+            self._save(uow, state)
+            bound = ConversationState.load(
+                owner_of(key, ctx.user), uow.conversations.get(owner_of(key, ctx.user))
+            )
+            bound.choices = state.choices
+            state = bound
+        self._save(uow, state)
+        for reply in replies:
+            uow.outbox.add(key.channel, key.external_user_id, encode_reply(reply), now)
+        self._deliver_notifications(uow, ctx, owner)
+
+    def _save(self, uow: UnitOfWork, state: ConversationState) -> None:
+        state.version += 1
+        if not uow.conversations.save(
+            state.owner,
+            flow=state.flow,
+            step=state.step,
+            data=state.encode(),
+            version=state.version,
+            now=self.services.now(),
+        ):
+            raise ConcurrentUpdate(state.owner)
+
+    def _deliver_notifications(self, uow: UnitOfWork, ctx: Context, sender_owner: str) -> None:
+        for user_id, reply in ctx.notifications:
+            owner = f"user:{user_id}"
+            recipient = ConversationState.load(owner, uow.conversations.get(owner))
+            if owner != sender_owner and recipient.idle and reply.choices:
+                # An idle recipient can answer the buttons by number; one in a flow keeps its own numbering
+                # and uses the commands the notification names.
+                recipient.choices = list(reply.choices)
+                self._save(uow, recipient)
+            elif not recipient.idle or owner == sender_owner:
+                reply = replace(reply, choices=())
+            for channel, external_id in uow.users.accounts(user_id):
+                uow.outbox.add(channel, external_id, encode_reply(reply), ctx.now)
+
+    # --- routing --------------------------------------------------------------------------------------
+
+    def _route(self, ctx: Context, state: ConversationState, inbound: Inbound, out: list[Reply]) -> None:
+        if not state.idle:
+            self._expire_or_reset(ctx, state, out)
+        message = self._resolve_number(state, inbound)
+        if message.choice is not None:  # a button: a command only when its payload is one ("/采纳 3")
+            command = self.registry.parse(message.choice, bare=False)
+        else:
+            command = self.registry.parse(message.text, bare=state.idle)
+        if state.idle:
+            self._idle(ctx, state, message, command, out)
+            return
+        flow = self.registry.flows[state.flow]
+        if command and command.spec is self.registry.cancel:
+            state.reset()
+            out.append(Reply(texts.cancelled(flow.title)))
+        elif command and command.spec is self.registry.back:
+            self._back(ctx, state, flow, out)
+        elif command and command.spec is self.registry.help:
+            out.append(ctx.menu())
+            out.append(self._prompt(ctx, flow, state.step))
+        elif command:
+            out.append(Reply(texts.busy(flow.title), self._prompt(ctx, flow, state.step).choices))
+        elif message.choice is None and normalise(message.text).startswith("/"):
+            # A mistyped command is not draft content.
+            out.append(Reply(texts.unknown_command(flow.title), self._prompt(ctx, flow, state.step).choices))
+        else:
+            self._apply(ctx, state, flow, flow.steps[state.step].handle(ctx, message), out)
+
+    def _expire_or_reset(self, ctx: Context, state: ConversationState, out: list[Reply]) -> None:
+        flow = self.registry.flows.get(state.flow)
+        if flow is None or state.step not in flow.steps:
+            log.warning(
+                "stored step %s/%s of %s no longer exists; reset", state.flow, state.step, state.owner
+            )
+            state.reset()
+            ctx.data = {}
+            out.append(Reply(texts.STATE_LOST))
+        elif state.updated_at and ctx.now - state.updated_at > self.services.draft_idle:
+            state.reset()
+            ctx.data = {}
+            out.append(Reply(texts.draft_expired(flow.title, self.services.draft_idle)))
+
+    @staticmethod
+    def _resolve_number(state: ConversationState, inbound: Inbound) -> Inbound:
+        """A bare number answers the last prompt's buttons, on every channel; so does a button's label
+        typed out ("确认提交"), as people do where buttons are shown as text."""
+        text = inbound.text.strip()
+        if inbound.choice is not None or not text:
+            return inbound
+        if text.isdigit() and 1 <= int(text) <= len(state.choices):
+            return replace(inbound, choice=state.choices[int(text) - 1].payload, text="")
+        by_label = [choice for choice in state.choices if choice.label == text]
+        if len(by_label) == 1:
+            return replace(inbound, choice=by_label[0].payload, text="")
+        return inbound
+
+    def _idle(
+        self,
+        ctx: Context,
+        state: ConversationState,
+        message: Inbound,
+        command: ParsedCommand | None,
+        out: list[Reply],
+    ) -> None:
+        if command is None:
+            if out:  # a notice was given (expiry, reset): show the menu rather than guess
+                out.append(self.registry.help_for(ctx.user))
+                return
+            command = self.registry.fallback(message.text)
+        if command is None:
+            out.append(self.registry.not_understood(ctx.user, stale_button=message.choice is not None))
+            return
+        refusal = self.registry.refusal(command.spec, ctx.user)
+        if refusal:
+            out.append(refusal)
+            return
+        transition = command.spec.run(ctx, command.args)
+        if isinstance(transition, Goto):
+            if command.spec.flow is None:
+                raise ValueError(f"command {command.name} returned Goto without a flow")
+            state.flow, state.step, state.history = command.spec.flow.name, transition.step, []
+            out.extend(transition.notes)
+            out.append(self._prompt(ctx, command.spec.flow, transition.step))
+        elif isinstance(transition, Stay):
+            out.append(Reply(transition.error))
+        else:
+            out.extend(transition.replies)
+
+    def _back(self, ctx: Context, state: ConversationState, flow: Flow, out: list[Reply]) -> None:
+        step = flow.steps[state.step]
+        transition = step.back(ctx) if step.back else None
+        if transition is not None:
+            self._apply(ctx, state, flow, transition, out)
+        elif state.history:
+            state.step = state.history.pop()
+            out.append(self._prompt(ctx, flow, state.step))
+        else:
+            out.append(Reply(texts.AT_FIRST_STEP, self._prompt(ctx, flow, state.step).choices))
+
+    def _apply(
+        self, ctx: Context, state: ConversationState, flow: Flow, transition: Transition, out: list[Reply]
+    ) -> None:
+        if isinstance(transition, Goto):
+            if transition.step not in flow.steps:
+                raise ValueError(f"flow {flow.name} has no step {transition.step}")
+            if transition.step in state.history:
+                del state.history[state.history.index(transition.step) :]
+            elif transition.step != state.step:
+                state.history.append(state.step)
+            state.step = transition.step
+            out.extend(transition.notes)
+            out.append(self._prompt(ctx, flow, state.step))
+        elif isinstance(transition, Stay):
+            out.append(Reply(transition.error, self._prompt(ctx, flow, state.step).choices))
+        elif isinstance(transition, Finish):
+            state.reset()
+            out.extend(transition.replies)
+
+    @staticmethod
+    def _prompt(ctx: Context, flow: Flow, step: str) -> Reply:
+        return flow.steps[step].prompt(ctx)

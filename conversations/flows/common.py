@@ -1,0 +1,65 @@
+"""Small helpers the flows share: the catalog of this turn, departments by any name, drafts' files."""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any
+
+from conversations.flow import Context
+from conversations.messages import Attachment, Inbound
+from fm_domain.models import Catalog, Department
+
+
+def catalog(ctx: Context) -> Catalog:
+    """The current catalog, read once per turn."""
+    if "catalog" not in ctx.cache:
+        ctx.cache["catalog"] = ctx.uow.catalog.current()
+    return ctx.cache["catalog"]
+
+
+def department_name(ctx: Context, code: str | None) -> str:
+    if not code:
+        return ""
+    department = catalog(ctx).get(code)
+    return department.display_name if department else code
+
+
+def find_department(known: Catalog, word: str) -> Department | None:
+    """A department by code (any case), full name or short name."""
+    wanted = word.strip()
+    for department in known:
+        if wanted.lower() == department.code.lower() or wanted in (department.name, department.short):
+            return department
+    return None
+
+
+def departments_list(known: Catalog) -> str:
+    return "、".join(f"{d.display_name}（{d.code}）" for d in known) or "（目录为空）"
+
+
+def text_of(message: Inbound) -> str:
+    return message.text.strip()
+
+
+def numbers_in(text: str) -> list[int] | None:
+    """ "2 5"、"2,5"、"2、5" → [2, 5]; None when the text holds anything but numbers."""
+    parts = [p for p in re.split(r"[\s,，、;；]+", text.strip()) if p]
+    if not parts or not all(p.isdigit() for p in parts):
+        return None
+    return [int(p) for p in parts]
+
+
+def file_to_draft(attachment: Attachment) -> dict[str, Any]:
+    """A file kept in a JSON draft until the user confirms."""
+    return {
+        "name": attachment.name,
+        "mime_type": attachment.mime_type,
+        "content": base64.b64encode(attachment.content).decode("ascii"),
+    }
+
+
+def file_from_draft(data: dict[str, Any] | None) -> Attachment | None:
+    if not data:
+        return None
+    return Attachment(data["name"], base64.b64decode(data["content"]), data["mime_type"])

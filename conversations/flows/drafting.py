@@ -1,0 +1,249 @@
+"""The part annual goals and monthly arrangements share: enter items, preview them with their review,
+edit / remove / add, confirm into a versioned submission with a receipt and findings for staff.
+
+```mermaid
+stateDiagram-v2
+    items --> preview: lines or .docx/.xlsx
+    preview --> edit: 修改
+    preview --> remove: 删除
+    preview --> add: 添加
+    edit --> preview
+    remove --> preview
+    remove --> items: nothing left
+    add --> preview
+    preview --> [*]: 确认提交 (submission + receipt + findings to staff)
+```
+
+The draft (``ctx.data``) holds ``department``, ``items`` (texts) and ``checks`` (one review dict per item).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from conversations import texts
+from conversations.attachments import AttachmentError, read_items
+from conversations.flow import Context, Finish, Goto, Stay, Step, Transition
+from conversations.flows.common import catalog, department_name, numbers_in, text_of
+from conversations.messages import Choice, Inbound, Reply
+from conversations.review import count_verdicts
+from fm_domain.items import parse_items, strip_numbering
+
+_EDIT = re.compile(r"^(\d+)\s*[\s、.．:：,，]\s*(.+)$", re.DOTALL)
+_EDIT_SHORTCUT = re.compile(r"^(?:改|修改)\s*(\d+)\s*[\s、.．:：,，]\s*(.+)$", re.DOTALL)
+_REMOVE_SHORTCUT = re.compile(r"^(?:删|删除)\s*([\d\s,，、;；]+)$")
+_ADD_SHORTCUT = re.compile(r"^(?:加|添加)\s*[:：]?\s*(.+)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Drafting:
+    """What differs between the flows that use these steps."""
+
+    items_prompt: Callable[[Context], str]
+    preview_heading: Callable[[Context], str]
+    confirm: Callable[[Context], Transition]
+    extra_sections: Callable[[Context], list[str]] = lambda ctx: []
+    extra_choices: Callable[[Context], tuple[Choice, ...]] = lambda ctx: ()
+    on_extra_choice: Callable[[Context, str], Transition | None] = lambda ctx, payload: None
+
+
+def items_from(ctx: Context, message: Inbound) -> list[str] | str:
+    """The items a message carries, or the Chinese reason there are none."""
+    if message.attachment is not None:
+        if len(message.attachment.content) > ctx.services.max_attachment_bytes:
+            return texts.file_too_large(ctx.services.max_attachment_bytes // (1024 * 1024))
+        try:
+            return read_items(message.attachment)
+        except AttachmentError as error:
+            return str(error)
+    items = parse_items(message.text)
+    return items or texts.ITEMS_EMPTY
+
+
+def recheck(ctx: Context) -> None:
+    """Review the draft's items again (the index is cached, so this is cheap)."""
+    review = ctx.services.reviewer.review(catalog(ctx), ctx.data["department"], ctx.data["items"])
+    ctx.data["checks"] = review["items"]
+
+
+def steps(drafting: Drafting) -> dict[str, Step]:
+    def enter_items(ctx: Context, message: Inbound) -> Transition:
+        items = items_from(ctx, message)
+        if isinstance(items, str):
+            return Stay(items)
+        ctx.data["items"] = items
+        recheck(ctx)
+        return Goto("preview")
+
+    def preview_prompt(ctx: Context) -> Reply:
+        lines = [drafting.preview_heading(ctx)]
+        lines += [
+            texts.item_line(n, check["text"], check["verdict"], check.get("label", ""), check.get("note", ""))
+            for n, check in enumerate(ctx.data["checks"], start=1)
+        ]
+        lines += drafting.extra_sections(ctx)
+        summary = texts.review_summary(count_verdicts(ctx.data["checks"]))
+        if summary:
+            lines.append(summary)
+        lines.append(texts.PREVIEW_CHOICE_HINT)
+        choices = (
+            Choice(texts.LABEL_CONFIRM, "confirm"),
+            Choice(texts.LABEL_EDIT, "edit"),
+            Choice(texts.LABEL_REMOVE, "remove"),
+            Choice(texts.LABEL_ADD, "add"),
+            *drafting.extra_choices(ctx),
+            Choice(texts.LABEL_CANCEL, "/取消"),
+        )
+        return Reply("\n".join(lines), choices)
+
+    def preview(ctx: Context, message: Inbound) -> Transition:
+        if message.choice == "confirm":
+            return drafting.confirm(ctx)
+        if message.choice in ("edit", "remove", "add"):
+            return Goto(message.choice)
+        if message.choice is not None:
+            return drafting.on_extra_choice(ctx, message.choice) or Stay(texts.UNKNOWN_CHOICE)
+        text = text_of(message)
+        if match := _EDIT_SHORTCUT.match(text):
+            return _edit(ctx, int(match.group(1)), match.group(2))
+        if match := _REMOVE_SHORTCUT.match(text):
+            return _remove(ctx, numbers_in(match.group(1)) or [])
+        if match := _ADD_SHORTCUT.match(text):
+            return _add(ctx, parse_items(match.group(1)))
+        if _looks_like_more_items(text):
+            # Items arrive in several messages when a plan is pasted in parts or line by line.
+            return _add(ctx, parse_items(text))
+        return Stay(texts.PREVIEW_CHOICE_HINT)
+
+    def edit(ctx: Context, message: Inbound) -> Transition:
+        match = _EDIT.match(text_of(message))
+        if not match:
+            return Stay(texts.EDIT_FORMAT)
+        return _edit(ctx, int(match.group(1)), match.group(2))
+
+    def remove(ctx: Context, message: Inbound) -> Transition:
+        numbers = numbers_in(text_of(message))
+        if numbers is None:
+            return Stay(texts.REMOVE_FORMAT)
+        return _remove(ctx, numbers)
+
+    def add(ctx: Context, message: Inbound) -> Transition:
+        items = items_from(ctx, message)
+        if isinstance(items, str):
+            return Stay(items)
+        return _add(ctx, items)
+
+    return {
+        "items": Step(lambda ctx: Reply(drafting.items_prompt(ctx)), enter_items),
+        "preview": Step(preview_prompt, preview),
+        "edit": Step(lambda ctx: Reply(texts.EDIT_PROMPT), edit),
+        "remove": Step(lambda ctx: Reply(texts.REMOVE_PROMPT), remove),
+        "add": Step(lambda ctx: Reply(texts.ADD_PROMPT), add),
+    }
+
+
+def _looks_like_more_items(text: str) -> bool:
+    """Several lines, or one line that carries its own numbering ("5. …", "（五）…"): more of the plan."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 or (len(lines) == 1 and strip_numbering(lines[0]) != lines[0].strip())
+
+
+def _edit(ctx: Context, n: int, text: str) -> Transition:
+    items: list[str] = ctx.data["items"]
+    if not 1 <= n <= len(items):
+        return Stay(texts.number_out_of_range(n, len(items)))
+    replacement = parse_items(text)
+    if not replacement:
+        return Stay(texts.EDIT_FORMAT)
+    items[n - 1] = " ".join(replacement)
+    recheck(ctx)
+    return Goto("preview")
+
+
+def _remove(ctx: Context, numbers: list[int]) -> Transition:
+    items: list[str] = ctx.data["items"]
+    wrong = next((n for n in numbers if not 1 <= n <= len(items)), None)
+    if wrong is not None or not numbers:
+        return Stay(texts.number_out_of_range(wrong or 0, len(items)))
+    ctx.data["items"] = [item for n, item in enumerate(items, start=1) if n not in set(numbers)]
+    if not ctx.data["items"]:
+        ctx.data["checks"] = []
+        return Goto("items", notes=(Reply(texts.REMOVED_ALL),))
+    recheck(ctx)
+    return Goto("preview")
+
+
+def _add(ctx: Context, items: list[str]) -> Transition:
+    if not items:
+        return Stay(texts.ITEMS_EMPTY)
+    ctx.data["items"] = [*ctx.data["items"], *items]
+    recheck(ctx)
+    return Goto("preview")
+
+
+def submit(
+    ctx: Context,
+    *,
+    kind: str,
+    title: str,
+    period: str,
+    division: str,
+    receipt_prefix: str,
+    extra: dict[str, Any] | None = None,
+) -> Transition:
+    """Store the draft as the next version of this submission, open a finding for every item that is not
+    in scope, tell staff, and give the liaison the receipt. One transaction with the state change."""
+    assert ctx.user is not None
+    department = ctx.data["department"]
+    review = ctx.services.reviewer.review(catalog(ctx), department, ctx.data["items"])
+    content = {
+        "items": review["items"],
+        "duties": review["duties"],
+        "counts": review["counts"],
+        **(extra or {}),
+    }
+    entry = ctx.uow.submissions.add(
+        kind=kind,
+        department=department,
+        division=division,
+        period=period,
+        content=json.dumps(content, ensure_ascii=False),
+        submitted_by=ctx.user.id,
+        submitted_at=ctx.now,
+    )
+    receipt = f"{receipt_prefix}{period.replace('-', '')}-{entry.id:05d}"
+    ctx.uow.submissions.set_receipt(entry.id, receipt)
+    findings = []
+    for check in review["items"]:
+        if check["verdict"] == "in_scope":
+            continue
+        detail = "；".join(part for part in (check.get("label", ""), check.get("note", "")) if part)
+        finding_id = ctx.uow.findings.add(
+            department=department,
+            submission_id=entry.id,
+            item=check["text"],
+            verdict=check["verdict"],
+            detail=detail,
+            created_at=ctx.now,
+        )
+        findings.append(texts.finding_line(finding_id, check["verdict"], check["text"], detail))
+    summary = texts.review_summary(review["counts"])
+    name = department_name(ctx, department)
+    ctx.notify_staff(
+        Reply(
+            texts.staff_review_notice(
+                title,
+                name + (division or ""),
+                ctx.user.display_name,
+                receipt,
+                entry.version,
+                summary,
+                findings,
+            )
+        )
+    )
+    return Finish((Reply(texts.submitted(title, receipt, entry.version, summary)),))

@@ -1,0 +1,439 @@
+"""书面函询: staff ask a department in writing; its liaisons reply; staff accept or follow up. Every
+message of the exchange is kept as the inquiry's thread.
+
+```mermaid
+sequenceDiagram
+    staff->>fmbot: /函询 DEPT → question → deadline → 发出
+    fmbot->>liaisons: question, deadline, /函询回复 N
+    liaison->>fmbot: /函询回复 N → text and/or file → 提交回复
+    fmbot->>staff: reply (+file), /采纳 N or /追问 N
+    staff->>fmbot: /追问 N → question (back to the liaisons) | /采纳 N (closed)
+```
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from conversations import texts
+from conversations.flow import Command, Context, Finish, Flow, Goto, Stay, Step, Transition, done
+from conversations.flows.common import (
+    catalog,
+    department_name,
+    departments_list,
+    file_from_draft,
+    file_to_draft,
+    find_department,
+    text_of,
+)
+from conversations.messages import Choice, Inbound, Reply
+from conversations.ports import InquiryEntry
+from conversations.rights import LEADER, LIAISON, LIAISONS, OFFICE, is_office
+
+_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+_WORKING_DAYS = re.compile(r"^(\d{1,3})\s*个?\s*工作日$")
+_DAYS = re.compile(r"^(\d{1,3})\s*[天日]$")
+
+
+def deadline_from(ctx: Context, text: str) -> date | None:
+    """2026-06-30, 2026年6月30日, 6月30日 (this year, or next if already past), N个工作日, N天."""
+    today = ctx.services.today()
+    text = text.strip()
+    try:
+        if match := _FULL_DATE.match(text):
+            return date(*(int(part) for part in match.groups()))
+        if match := _MONTH_DAY.match(text):
+            day = date(today.year, int(match.group(1)), int(match.group(2)))
+            return day if day > today else date(today.year + 1, day.month, day.day)
+    except ValueError:
+        return None
+    if match := _WORKING_DAYS.match(text):
+        return ctx.services.calendar.add_working_days(today, int(match.group(1)))
+    if match := _DAYS.match(text):
+        return today + timedelta(days=int(match.group(1)))
+    return None
+
+
+def _inquiry_arg(ctx: Context, args: str) -> InquiryEntry | str:
+    """The inquiry an argument names, or why it cannot be used by this user."""
+    number = args.strip().lstrip("#第").rstrip("号").strip()
+    if not number.isdigit():
+        return texts.INQUIRY_NEED_ID
+    inquiry = ctx.uow.inquiries.get(int(number))
+    if inquiry is None:
+        return texts.no_such_inquiry(number)
+    if not is_office(ctx.user) and (ctx.user is None or inquiry.department != ctx.user.department):
+        return texts.inquiry_not_yours(inquiry.id)
+    return inquiry
+
+
+# --- /函询 DEPT: staff ask ---------------------------------------------------------------------------
+
+
+def _ask(ctx: Context, args: str) -> Transition:
+    ctx.data = {"department": "", "question": "", "deadline": ""}
+    if not args:
+        return Goto("department")
+    known = catalog(ctx)
+    department = find_department(known, args)
+    if department is None:
+        return done(texts.unknown_department(args, departments_list(known)))
+    ctx.data["department"] = department.code
+    return Goto("question")
+
+
+def _department_prompt(ctx: Context) -> Reply:
+    return Reply(
+        texts.INQUIRY_DEPARTMENT_PROMPT,
+        tuple(Choice(d.display_name, f"department:{d.code}") for d in catalog(ctx)),
+    )
+
+
+def _department(ctx: Context, message: Inbound) -> Transition:
+    wanted = (message.choice or "").removeprefix("department:") or text_of(message)
+    department = find_department(catalog(ctx), wanted)
+    if department is None:
+        return Stay(texts.unknown_department(wanted, departments_list(catalog(ctx))))
+    ctx.data["department"] = department.code
+    return Goto("question")
+
+
+def _question(ctx: Context, message: Inbound) -> Transition:
+    question = text_of(message)
+    if not question:
+        return Stay(texts.TEXT_EXPECTED)
+    ctx.data["question"] = question
+    return Goto("preview") if ctx.data["deadline"] else Goto("deadline")
+
+
+def _deadline_prompt(ctx: Context) -> Reply:
+    return Reply(
+        texts.INQUIRY_DEADLINE_PROMPT,
+        tuple(Choice(texts.working_days_choice(n), texts.working_days_choice(n)) for n in (5, 10)),
+    )
+
+
+def _deadline(ctx: Context, message: Inbound) -> Transition:
+    deadline = deadline_from(ctx, message.choice or text_of(message))
+    if deadline is None:
+        return Stay(texts.INQUIRY_DEADLINE_FORMAT)
+    if deadline <= ctx.services.today():
+        return Stay(texts.INQUIRY_DEADLINE_PAST)
+    ctx.data["deadline"] = deadline.isoformat()
+    return Goto("preview")
+
+
+def _ask_preview_prompt(ctx: Context) -> Reply:
+    return Reply(
+        texts.inquiry_preview(
+            department_name(ctx, ctx.data["department"]),
+            ctx.data["question"],
+            date.fromisoformat(ctx.data["deadline"]),
+        ),
+        (
+            Choice(texts.LABEL_SEND, "confirm"),
+            Choice(texts.LABEL_EDIT_QUESTION, "question"),
+            Choice(texts.LABEL_EDIT_DEADLINE, "deadline"),
+            Choice(texts.LABEL_CANCEL, "/取消"),
+        ),
+    )
+
+
+def _ask_preview(ctx: Context, message: Inbound) -> Transition:
+    if message.choice in ("question", "deadline"):
+        return Goto(message.choice)
+    if message.choice != "confirm":
+        return Stay(texts.UNKNOWN_CHOICE)
+    assert ctx.user is not None
+    department, deadline = ctx.data["department"], date.fromisoformat(ctx.data["deadline"])
+    inquiry = ctx.uow.inquiries.create(
+        department=department, deadline=deadline, asked_by=ctx.user.id, asked_at=ctx.now
+    )
+    ctx.uow.inquiries.add_message(
+        inquiry_id=inquiry.id,
+        author=ctx.user.id,
+        kind="question",
+        text=ctx.data["question"],
+        attachment_name="",
+        attachment_mime="",
+        attachment_content=None,
+        created_at=ctx.now,
+    )
+    liaisons = ctx.uow.users.liaisons_of(department)
+    for liaison in liaisons:
+        ctx.notify(
+            liaison.id,
+            Reply(
+                texts.inquiry_to_liaison(inquiry.id, ctx.data["question"], deadline),
+                (Choice(texts.LABEL_REPLY, f"/函询回复 {inquiry.id}"),),
+            ),
+        )
+    return Finish((Reply(texts.inquiry_sent(inquiry.id, department_name(ctx, department), len(liaisons))),))
+
+
+ASK_FLOW = Flow(
+    "inquiry",
+    texts.INQUIRY_TITLE,
+    {
+        "department": Step(_department_prompt, _department),
+        "question": Step(lambda ctx: Reply(texts.INQUIRY_QUESTION_PROMPT), _question),
+        "deadline": Step(_deadline_prompt, _deadline),
+        "preview": Step(_ask_preview_prompt, _ask_preview),
+    },
+)
+
+# --- /函询回复 N: a liaison replies ---------------------------------------------------------------------
+
+
+def _answer(ctx: Context, args: str) -> Transition:
+    if not args.strip():
+        waiting = (
+            [i for i in ctx.uow.inquiries.of_department(ctx.user.department or "") if i.status == "open"]
+            if ctx.user
+            else []
+        )
+        if not waiting:
+            return done(texts.INQUIRY_NONE_OPEN)
+        if len(waiting) > 1:
+            return done(texts.INQUIRY_NEED_ID)
+        args = str(waiting[0].id)
+    inquiry = _inquiry_arg(ctx, args)
+    if isinstance(inquiry, str):
+        return done(inquiry)
+    if inquiry.status != "open":
+        return done(texts.inquiry_wrong_status(inquiry.id, inquiry.status))
+    ctx.data = {"inquiry": inquiry.id, "text": "", "file": None}
+    return Goto("answer")
+
+
+def _answer_prompt(ctx: Context) -> Reply:
+    inquiry = ctx.uow.inquiries.get(ctx.data["inquiry"])
+    assert inquiry is not None
+    asked = [m for m in ctx.uow.inquiries.messages(inquiry.id) if m.kind in ("question", "follow_up")]
+    return Reply(texts.inquiry_answer_prompt(inquiry.id, asked[-1].text if asked else "", inquiry.deadline))
+
+
+def _answer_text(ctx: Context, message: Inbound) -> Transition:
+    if not text_of(message) and message.attachment is None:
+        return Stay(texts.INQUIRY_ANSWER_EMPTY)
+    if message.attachment is not None:
+        limit = ctx.services.max_attachment_bytes
+        if len(message.attachment.content) > limit:
+            return Stay(texts.file_too_large(limit // (1024 * 1024)))
+        ctx.data["file"] = file_to_draft(message.attachment)
+    ctx.data["text"] = text_of(message)
+    return Goto("preview")
+
+
+def _answer_preview_prompt(ctx: Context) -> Reply:
+    attached = file_from_draft(ctx.data["file"])
+    return Reply(
+        texts.inquiry_answer_preview(
+            ctx.data["inquiry"], ctx.data["text"], attached.name if attached else ""
+        ),
+        (
+            Choice(texts.LABEL_SUBMIT_ANSWER, "confirm"),
+            Choice(texts.LABEL_EDIT_ANSWER, "answer"),
+            Choice(texts.LABEL_CANCEL, "/取消"),
+        ),
+    )
+
+
+def _answer_preview(ctx: Context, message: Inbound) -> Transition:
+    if message.choice == "answer":
+        ctx.data["file"] = None
+        return Goto("answer")
+    if message.choice != "confirm":
+        return Stay(texts.UNKNOWN_CHOICE)
+    assert ctx.user is not None
+    inquiry = ctx.uow.inquiries.get(ctx.data["inquiry"])
+    if inquiry is None or inquiry.status != "open":
+        return done(texts.inquiry_wrong_status(ctx.data["inquiry"], inquiry.status if inquiry else "?"))
+    attached = file_from_draft(ctx.data["file"])
+    ctx.uow.inquiries.add_message(
+        inquiry_id=inquiry.id,
+        author=ctx.user.id,
+        kind="reply",
+        text=ctx.data["text"],
+        attachment_name=attached.name if attached else "",
+        attachment_mime=attached.mime_type if attached else "",
+        attachment_content=attached.content if attached else None,
+        created_at=ctx.now,
+    )
+    ctx.uow.inquiries.set_status(inquiry.id, "answered")
+    notice = Reply(
+        texts.inquiry_answer_to_staff(
+            inquiry.id,
+            department_name(ctx, inquiry.department),
+            ctx.data["text"],
+            attached.name if attached else "",
+        ),
+        (
+            Choice(texts.LABEL_ACCEPT, f"/采纳 {inquiry.id}"),
+            Choice(texts.LABEL_FOLLOW_UP, f"/追问 {inquiry.id}"),
+        ),
+        file=attached,
+    )
+    asker = ctx.uow.users.get(inquiry.asked_by) if inquiry.asked_by is not None else None
+    if asker is not None and is_office(asker):
+        ctx.notify(asker.id, notice)
+    else:
+        ctx.notify_staff(notice)
+    return Finish((Reply(texts.inquiry_answered(inquiry.id)),))
+
+
+ANSWER_FLOW = Flow(
+    "inquiry_reply",
+    texts.INQUIRY_REPLY_TITLE,
+    {
+        "answer": Step(_answer_prompt, _answer_text),
+        "preview": Step(_answer_preview_prompt, _answer_preview),
+    },
+)
+
+# --- /采纳 N and /追问 N: staff close or continue the exchange -------------------------------------------
+
+
+def _answered_inquiry(ctx: Context, args: str) -> InquiryEntry | str:
+    inquiry = _inquiry_arg(ctx, args)
+    if isinstance(inquiry, str):
+        return inquiry
+    if inquiry.status != "answered":
+        return texts.inquiry_wrong_status(inquiry.id, inquiry.status)
+    return inquiry
+
+
+def _accept(ctx: Context, args: str) -> Transition:
+    assert ctx.user is not None
+    inquiry = _answered_inquiry(ctx, args)
+    if isinstance(inquiry, str):
+        return done(inquiry)
+    ctx.uow.inquiries.add_message(
+        inquiry_id=inquiry.id,
+        author=ctx.user.id,
+        kind="accepted",
+        text="",
+        attachment_name="",
+        attachment_mime="",
+        attachment_content=None,
+        created_at=ctx.now,
+    )
+    ctx.uow.inquiries.set_status(inquiry.id, "accepted")
+    ctx.notify_liaisons(inquiry.department, Reply(texts.inquiry_accepted_to_liaison(inquiry.id)))
+    return done(texts.inquiry_accepted(inquiry.id))
+
+
+def _follow_up(ctx: Context, args: str) -> Transition:
+    inquiry = _answered_inquiry(ctx, args)
+    if isinstance(inquiry, str):
+        return done(inquiry)
+    ctx.data = {"inquiry": inquiry.id}
+    return Goto("question")
+
+
+def _follow_up_question(ctx: Context, message: Inbound) -> Transition:
+    question = text_of(message)
+    if not question:
+        return Stay(texts.TEXT_EXPECTED)
+    assert ctx.user is not None
+    inquiry = ctx.uow.inquiries.get(ctx.data["inquiry"])
+    if inquiry is None or inquiry.status != "answered":
+        return done(texts.inquiry_wrong_status(ctx.data["inquiry"], inquiry.status if inquiry else "?"))
+    ctx.uow.inquiries.add_message(
+        inquiry_id=inquiry.id,
+        author=ctx.user.id,
+        kind="follow_up",
+        text=question,
+        attachment_name="",
+        attachment_mime="",
+        attachment_content=None,
+        created_at=ctx.now,
+    )
+    ctx.uow.inquiries.set_status(inquiry.id, "open")
+    ctx.notify_liaisons(
+        inquiry.department,
+        Reply(
+            texts.inquiry_follow_up_to_liaison(inquiry.id, question, inquiry.deadline),
+            (Choice(texts.LABEL_REPLY, f"/函询回复 {inquiry.id}"),),
+        ),
+    )
+    return done(texts.inquiry_followed_up(inquiry.id))
+
+
+FOLLOW_UP_FLOW = Flow(
+    "inquiry_follow_up",
+    texts.INQUIRY_FOLLOW_UP_TITLE,
+    {"question": Step(lambda ctx: Reply(texts.INQUIRY_FOLLOW_UP_PROMPT), _follow_up_question)},
+)
+
+# --- /函询记录 [N]: the thread, or the list ----------------------------------------------------------------
+
+
+def _thread(ctx: Context, args: str) -> Transition:
+    if not args.strip():
+        return _list(ctx)
+    inquiry = _inquiry_arg(ctx, args)
+    if isinstance(inquiry, str):
+        return done(inquiry)
+    lines = [
+        texts.inquiry_thread_heading(
+            inquiry.id, department_name(ctx, inquiry.department), inquiry.status, inquiry.deadline
+        )
+    ]
+    for message in ctx.uow.inquiries.messages(inquiry.id):
+        author = ctx.uow.users.get(message.author) if message.author is not None else None
+        lines.append(
+            texts.inquiry_thread_line(
+                message.kind,
+                ctx.services.local(message.created_at),
+                author.display_name if author else "?",
+                message.text,
+                message.attachment_name,
+            )
+        )
+    return done("\n".join(lines))
+
+
+def _list(ctx: Context) -> Transition:
+    if is_office(ctx.user) or ctx.user is None or not ctx.user.department:
+        inquiries = list(ctx.uow.inquiries.open())
+    else:
+        inquiries = list(ctx.uow.inquiries.of_department(ctx.user.department))
+    if not inquiries:
+        return done(texts.INQUIRY_LIST_EMPTY)
+    lines = [
+        texts.inquiry_list_line(i.id, department_name(ctx, i.department), i.status, i.deadline)
+        for i in inquiries
+    ]
+    return done("\n".join([*lines, texts.INQUIRY_LIST_HINT]))
+
+
+COMMANDS = (
+    Command(("函询", "inquiry"), OFFICE, _ask, texts.SUMMARY_INQUIRY, usage="/函询 部门", flow=ASK_FLOW),
+    Command(
+        ("函询回复", "answer"),
+        LIAISONS,
+        _answer,
+        texts.SUMMARY_ANSWER,
+        usage="/函询回复 编号",
+        flow=ANSWER_FLOW,
+    ),
+    Command(("采纳", "accept"), OFFICE, _accept, texts.SUMMARY_ACCEPT, usage="/采纳 编号"),
+    Command(
+        ("追问", "followup"),
+        OFFICE,
+        _follow_up,
+        texts.SUMMARY_FOLLOW_UP,
+        usage="/追问 编号",
+        flow=FOLLOW_UP_FLOW,
+    ),
+    Command(
+        ("函询记录", "thread"),
+        OFFICE | {LIAISON, LEADER},
+        _thread,
+        texts.SUMMARY_THREAD,
+        usage="/函询记录 [编号]",
+    ),
+)

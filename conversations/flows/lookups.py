@@ -1,0 +1,183 @@
+"""Look-ups: 待办 and 状态 for a liaison's own department; 职责 for everyone bound; 未报, 部门 for
+the office."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from conversations import texts
+from conversations.flow import Command, Context, Transition, done
+from conversations.flows.common import catalog, department_name, departments_list, find_department
+from conversations.obligations import current_obligations
+from conversations.ports import SubmissionEntry
+from conversations.review import count_verdicts
+from conversations.rights import BOUND, LEADER, LIAISONS, OFFICE
+from fm_domain.models import DutyStatus
+
+SUBMISSION_TITLES = {"annual_goals": texts.GOALS_TITLE, "monthly_arrangement": texts.MONTHLY_TITLE}
+DUTY_RESULTS = 3
+
+
+def _todo(ctx: Context, args: str) -> Transition:
+    assert ctx.user is not None and ctx.user.department
+    department = ctx.user.department
+    today = ctx.services.today()
+    lines = [texts.TODO_HEADING]
+    for owed in current_obligations([department], today, ctx.services.calendar):
+        latest = ctx.uow.submissions.latest(owed.kind, department, owed.period.key)
+        lines.append(
+            texts.todo_line(
+                owed.task.title,
+                owed.period.key,
+                owed.period.deadline,
+                today,
+                latest.receipt if latest else "",
+                owed.command,
+            )
+        )
+    for inquiry in ctx.uow.inquiries.of_department(department):
+        if inquiry.status == "open":
+            lines.append(texts.todo_inquiry_line(inquiry.id, inquiry.deadline, today))
+    return done("\n".join(lines))
+
+
+def _latest_versions(entries: Sequence[SubmissionEntry]) -> list[tuple[SubmissionEntry, int]]:
+    """The newest version of each (kind, period, division), newest first, with how many versions exist."""
+    groups: dict[tuple[str, str, str], list[SubmissionEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.kind, entry.period, entry.division), []).append(entry)
+    latest = [(max(group, key=lambda e: e.version), len(group)) for group in groups.values()]
+    return sorted(latest, key=lambda pair: pair[0].submitted_at, reverse=True)
+
+
+def _status(ctx: Context, args: str) -> Transition:
+    assert ctx.user is not None and ctx.user.department
+    department = ctx.user.department
+    submissions = ctx.uow.submissions.of_department(department)
+    findings = ctx.uow.findings.of_department(department)
+    reports = ctx.uow.issue_reports.of_department(department)
+    inquiries = ctx.uow.inquiries.of_department(department)
+    if not (submissions or reports or inquiries):
+        return done(texts.STATUS_NOTHING)
+    lines = [texts.status_heading(department_name(ctx, department))]
+    for entry, _versions in _latest_versions(submissions):
+        counts = count_verdicts(json.loads(entry.content)["items"])
+        lines.append(
+            texts.status_submission_line(
+                SUBMISSION_TITLES.get(entry.kind, entry.kind),
+                entry.period,
+                entry.division,
+                entry.version,
+                entry.receipt,
+                texts.review_summary(counts).removeprefix("审核结果："),
+            )
+        )
+    if findings:
+        lines.append(texts.STATUS_FINDINGS_HEADING)
+        lines += [texts.status_finding_line(f.id, f.verdict, f.item, f.status, f.reason) for f in findings]
+    if reports:
+        lines.append(texts.STATUS_REPORTS_HEADING)
+        lines += [
+            texts.status_report_line(
+                r.receipt, texts.ISSUE_KINDS.get(r.kind, r.kind), ctx.services.local(r.reported_at)
+            )
+            for r in reports
+        ]
+    if inquiries:
+        lines.append(texts.STATUS_INQUIRIES_HEADING)
+        lines += [
+            texts.inquiry_list_line(i.id, department_name(ctx, i.department), i.status, i.deadline)
+            for i in inquiries
+        ]
+    return done("\n".join(lines))
+
+
+def _duty(ctx: Context, args: str) -> Transition:
+    topic = args.strip()
+    if not topic:
+        return done(texts.DUTY_ASK)
+    known = catalog(ctx)
+    if not len(known):
+        return done(texts.NO_CATALOG)
+    duty_ids = ctx.services.reviewer.search(known, topic, DUTY_RESULTS)
+    if not duty_ids:
+        return done(texts.duty_nothing(topic))
+    lines = [texts.duty_results_heading(topic)]
+    for rank, duty_id in enumerate(duty_ids, start=1):
+        duty = known.duty(duty_id)
+        if duty is None:
+            continue
+        lines.append(
+            texts.duty_result_line(
+                rank,
+                department_name(ctx, duty.department),
+                duty.n,
+                duty.text,
+                "" if duty.active else duty.status.label,
+            )
+        )
+    return done("\n".join(lines))
+
+
+def _missing(ctx: Context, args: str) -> Transition:
+    known = catalog(ctx)
+    if not len(known):
+        return done(texts.NO_CATALOG)
+    codes = [d.code for d in known]
+    lines = []
+    for owed in current_obligations(codes, ctx.services.today(), ctx.services.calendar):
+        submitted = {
+            e.department for e in ctx.uow.submissions.of_period(owed.kind, owed.period.key) if not e.division
+        }
+        late = [department_name(ctx, code) for code in codes if code not in submitted]
+        if late:
+            lines.append(texts.missing_heading(owed.task.title, owed.period.key, owed.period.deadline))
+            lines.append("、".join(late))
+    return done("\n".join(lines) if lines else texts.MISSING_NONE)
+
+
+def _department(ctx: Context, args: str) -> Transition:
+    if not args.strip():
+        return done(texts.DEPARTMENT_ASK)
+    known = catalog(ctx)
+    department = find_department(known, args)
+    if department is None:
+        return done(texts.unknown_department(args.strip(), departments_list(known)))
+    active = sum(1 for d in department.duties if d.status is DutyStatus.ACTIVE)
+    lines = [
+        texts.department_heading(department.name, department.code, active, len(department.duties) - active)
+    ]
+    goals = [
+        e
+        for e in ctx.uow.submissions.of_department(department.code)
+        if e.kind == "annual_goals" and not e.division
+    ]
+    if goals:
+        latest = max(goals, key=lambda e: (e.period, e.version))
+        lines.append(texts.coverage_heading(latest.period, latest.receipt))
+        for coverage in json.loads(latest.content)["duties"]:
+            duty = known.duty(coverage["duty"])
+            if duty is not None:
+                lines.append(
+                    texts.coverage_line(duty.n, duty.text, coverage["status"], len(coverage["items"]))
+                )
+    else:
+        lines.append(texts.COVERAGE_NONE)
+    findings = ctx.uow.findings.open(department.code)
+    if findings:
+        lines.append(texts.OPEN_FINDINGS_HEADING)
+        lines += [texts.finding_line(f.id, f.verdict, f.item, f.detail) for f in findings]
+    return done("\n".join(lines))
+
+
+DUTY = Command(("职责", "duty"), BOUND, _duty, texts.SUMMARY_DUTY, usage="/职责 事项")
+COMMANDS = (
+    Command(("待办", "todo"), LIAISONS, _todo, texts.SUMMARY_TODO),
+    Command(("状态", "status"), LIAISONS, _status, texts.SUMMARY_STATUS),
+    DUTY,
+    Command(("未报", "missing"), OFFICE | {LEADER}, _missing, texts.SUMMARY_MISSING),
+    Command(
+        ("部门", "department"), OFFICE | {LEADER}, _department, texts.SUMMARY_DEPARTMENT, usage="/部门 部门"
+    ),
+)

@@ -1,0 +1,370 @@
+"""What the engine needs from storage, as small Protocols that ``storage`` implements.
+
+The engine never imports ``storage``: the composition root hands it a factory of units of work that
+satisfy :class:`UnitOfWork`. Everything crosses this boundary as plain values (str, int, datetime, JSON
+text), so the storage side does not need to import ``conversations`` either. Records coming back are read
+by attribute only (structural typing), so a frozen dataclass or a detached row both fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from fm_domain.models import Catalog
+from fm_domain.users import Role
+
+# --- records read back (attributes only) ----------------------------------------------------------
+
+
+class UserRecord(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def role(self) -> Role: ...
+    @property
+    def department(self) -> str | None: ...
+
+
+class InviteRecord(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def role(self) -> Role: ...
+    @property
+    def department(self) -> str | None: ...
+
+
+class StoredState(Protocol):
+    @property
+    def flow(self) -> str: ...
+    @property
+    def step(self) -> str: ...
+    @property
+    def data(self) -> str: ...  # JSON text
+    @property
+    def version(self) -> int: ...
+    @property
+    def updated_at(self) -> datetime: ...
+
+
+class InboxEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def external_user_id(self) -> str: ...
+    @property
+    def message_id(self) -> str: ...
+    @property
+    def payload(self) -> str: ...  # conversations.codec.encode_inbound
+
+
+class OutboxEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def external_user_id(self) -> str: ...
+    @property
+    def payload(self) -> str: ...  # conversations.codec.encode_reply
+    @property
+    def created_at(self) -> datetime: ...
+
+
+class SubmissionEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...  # annual_goals | monthly_arrangement
+    @property
+    def department(self) -> str: ...
+    @property
+    def division(self) -> str: ...  # "" for the department level
+    @property
+    def period(self) -> str: ...  # "2026" or "2026-05"
+    @property
+    def version(self) -> int: ...
+    @property
+    def content(self) -> str: ...  # JSON: items, progress, review
+    @property
+    def receipt(self) -> str: ...
+    @property
+    def submitted_by(self) -> int | None: ...
+    @property
+    def submitted_at(self) -> datetime: ...
+
+
+class FindingEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def submission_id(self) -> int | None: ...
+    @property
+    def item(self) -> str: ...
+    @property
+    def verdict(self) -> str: ...  # retired | overlap | out_of_scope
+    @property
+    def detail(self) -> str: ...
+    @property
+    def status(self) -> str: ...  # open | confirmed | dismissed
+    @property
+    def reason(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+class IssueReportEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def attachment_name(self) -> str: ...
+    @property
+    def receipt(self) -> str: ...
+    @property
+    def reported_at(self) -> datetime: ...
+
+
+class InquiryEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def deadline(self) -> date: ...
+    @property
+    def status(self) -> str: ...  # open | answered | accepted
+    @property
+    def asked_by(self) -> int | None: ...
+    @property
+    def asked_at(self) -> datetime: ...
+
+
+class InquiryMessageEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def inquiry_id(self) -> int: ...
+    @property
+    def author(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...  # question | reply | follow_up | accepted
+    @property
+    def text(self) -> str: ...
+    @property
+    def attachment_name(self) -> str: ...
+    @property
+    def attachment_mime(self) -> str: ...
+    @property
+    def attachment_content(self) -> bytes | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+# --- repositories -----------------------------------------------------------------------------------
+
+
+class CatalogPort(Protocol):
+    def current(self) -> Catalog: ...
+
+
+class UsersPort(Protocol):
+    def get(self, user_id: int) -> UserRecord | None: ...
+    def by_account(self, channel: str, external_id: str) -> UserRecord | None: ...
+    def create(self, display_name: str, role: Role, department: str | None, now: datetime) -> UserRecord: ...
+    def bind_account(self, user_id: int, channel: str, external_id: str, now: datetime) -> None: ...
+    def accounts(self, user_id: int) -> Sequence[tuple[str, str]]: ...
+    def liaisons_of(self, department: str) -> Sequence[UserRecord]: ...
+    def staff(self) -> Sequence[UserRecord]: ...
+    def with_roles(self, *roles: Role) -> Sequence[UserRecord]: ...
+
+
+class InvitesPort(Protocol):
+    def issue(
+        self,
+        role: Role,
+        department: str | None,
+        expires_at: datetime,
+        now: datetime,
+        issued_by: int | None = None,
+    ) -> str:
+        """Store a new invite and return its plain code."""
+        ...
+
+    def redeem(self, code: str, now: datetime, used_by: int | None = None) -> InviteRecord | None:
+        """Mark the invite used; None for a wrong, used or expired code (without saying which)."""
+        ...
+
+    def record_redeemer(self, invite_id: int, user_id: int) -> None: ...
+
+
+class ConversationStatesPort(Protocol):
+    """State per owner: ``user:<id>`` for a bound user (so a draft continues on any channel the user is
+    bound on), ``<channel>:<external id>`` for an account not yet bound."""
+
+    def get(self, owner: str) -> StoredState | None: ...
+
+    def in_flow_since(self, before: datetime) -> Sequence[tuple[str, StoredState]]:
+        """(owner, state) of every owner inside a flow whose last change is older than ``before``."""
+        ...
+
+    def save(self, owner: str, *, flow: str, step: str, data: str, version: int, now: datetime) -> bool:
+        """Store version ``version``; False when the stored version is not ``version - 1`` (a concurrent
+        update won), in which case nothing is written."""
+        ...
+
+
+class InboxPort(Protocol):
+    def record(
+        self, channel: str, message_id: str, external_user_id: str, payload: str, received_at: datetime
+    ) -> bool:
+        """Record a message; False when (channel, message_id) is already recorded."""
+        ...
+
+    def unhandled(self, channel: str, external_user_id: str) -> Sequence[InboxEntry]:
+        """This account's messages not yet handled, in the order they were recorded."""
+        ...
+
+    def unhandled_accounts(self) -> Sequence[tuple[str, str]]: ...
+
+    def claim(self, entry_id: int, now: datetime) -> bool:
+        """Mark handled; False when it already was (another worker got there first)."""
+        ...
+
+    def fail(self, entry_id: int, error_ref: str, now: datetime) -> None: ...
+
+
+class OutboxPort(Protocol):
+    def add(self, channel: str, external_user_id: str, payload: str, created_at: datetime) -> int: ...
+    def pending(self, channel: str, limit: int = 100) -> Sequence[OutboxEntry]: ...
+    def mark_sent(self, entry_id: int, at: datetime) -> None: ...
+
+
+class BindAttemptsPort(Protocol):
+    def failures_since(self, channel: str, external_user_id: str, since: datetime) -> Sequence[datetime]: ...
+    def record_failure(self, channel: str, external_user_id: str, at: datetime) -> None: ...
+
+
+class SubmissionsPort(Protocol):
+    def add(
+        self,
+        *,
+        kind: str,
+        department: str,
+        division: str,
+        period: str,
+        content: str,
+        submitted_by: int,
+        submitted_at: datetime,
+    ) -> SubmissionEntry:
+        """Store the next version for (kind, department, division, period); never overwrites one."""
+        ...
+
+    def set_receipt(self, submission_id: int, receipt: str) -> None: ...
+    def latest(
+        self, kind: str, department: str, period: str, division: str = ""
+    ) -> SubmissionEntry | None: ...
+    def of_department(self, department: str) -> Sequence[SubmissionEntry]: ...
+    def of_period(self, kind: str, period: str) -> Sequence[SubmissionEntry]: ...
+
+
+class FindingsPort(Protocol):
+    def add(
+        self,
+        *,
+        department: str,
+        submission_id: int | None,
+        item: str,
+        verdict: str,
+        detail: str,
+        created_at: datetime,
+    ) -> int: ...
+
+    def get(self, finding_id: int) -> FindingEntry | None: ...
+    def open(self, department: str | None = None) -> Sequence[FindingEntry]: ...
+    def of_department(self, department: str) -> Sequence[FindingEntry]: ...
+    def decide(
+        self, finding_id: int, *, status: str, reason: str, decided_by: int, decided_at: datetime
+    ) -> None: ...
+
+
+class IssueReportsPort(Protocol):
+    def add(
+        self,
+        *,
+        department: str,
+        kind: str,
+        description: str,
+        attachment_name: str,
+        attachment_mime: str,
+        attachment_content: bytes | None,
+        reported_by: int,
+        reported_at: datetime,
+    ) -> IssueReportEntry: ...
+
+    def set_receipt(self, report_id: int, receipt: str) -> None: ...
+    def of_department(self, department: str) -> Sequence[IssueReportEntry]: ...
+
+
+class InquiriesPort(Protocol):
+    def create(
+        self, *, department: str, deadline: date, asked_by: int, asked_at: datetime
+    ) -> InquiryEntry: ...
+    def get(self, inquiry_id: int) -> InquiryEntry | None: ...
+    def set_status(self, inquiry_id: int, status: str) -> None: ...
+    def of_department(self, department: str) -> Sequence[InquiryEntry]: ...
+    def open(self) -> Sequence[InquiryEntry]: ...
+
+    def add_message(
+        self,
+        *,
+        inquiry_id: int,
+        author: int,
+        kind: str,
+        text: str,
+        attachment_name: str,
+        attachment_mime: str,
+        attachment_content: bytes | None,
+        created_at: datetime,
+    ) -> int: ...
+
+    def messages(self, inquiry_id: int) -> Sequence[InquiryMessageEntry]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Leaving the ``with`` block without ``commit()`` rolls everything back."""
+
+    catalog: CatalogPort
+    users: UsersPort
+    invites: InvitesPort
+    conversations: ConversationStatesPort
+    inbox: InboxPort
+    outbox: OutboxPort
+    bind_attempts: BindAttemptsPort
+    submissions: SubmissionsPort
+    findings: FindingsPort
+    issue_reports: IssueReportsPort
+    inquiries: InquiriesPort
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...

@@ -1,0 +1,109 @@
+"""The review of work items against the 三定 duties, as the flows see it: JSON-ready results.
+
+The matching itself is fm_domain's (issue 3). This module adapts it: it builds the duty index once per
+catalog and reuses it while the catalog stays the same, and turns a review into plain dicts that can sit
+in a draft or a submission.
+
+An item check is ``{"text", "verdict", "duty", "label", "note"}``: verdict is in_scope | retired | overlap |
+out_of_scope, ``duty`` the best-fitting duty id or None, ``label`` a readable description of that duty,
+``note`` who else holds it for an overlap.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from conversations import texts
+from fm_domain.matching.index import DutyIndex
+from fm_domain.matching.thresholds import MatchThresholds
+from fm_domain.models import Catalog
+from fm_domain.review import ItemReview, Verdict
+from fm_domain.review import review as review_items
+
+Review = dict[str, Any]  # {"items": [...], "duties": [...], "counts": {verdict: n}}
+
+
+class Reviewer(Protocol):
+    def review(self, catalog: Catalog, department: str, items: Sequence[str]) -> Review: ...
+    def search(self, catalog: Catalog, topic: str, limit: int = 3) -> list[str]:
+        """Ids of the duties (of every department) that best fit a topic, best first."""
+        ...
+
+
+def duty_label(catalog: Catalog, duty_id: str | None) -> str:
+    duty = catalog.duty(duty_id) if duty_id else None
+    if duty is None:
+        return ""
+    department = catalog.get(duty.department)
+    name = department.display_name if department else duty.department
+    return texts.duty_label(name, duty.n, duty.text, "" if duty.active else duty.status.label)
+
+
+def _check(catalog: Catalog, department: str, item: ItemReview) -> dict[str, Any]:
+    duty_id = item.duty.duty_id if item.duty else None
+    note = ""
+    if item.verdict is Verdict.OVERLAP and item.duty is not None:
+        other = catalog.get(item.duty.department)
+        lead = catalog.get(item.lead) if item.lead else None
+        note = texts.overlap_note(
+            other.display_name if other else item.duty.department,
+            "" if item.lead is None else (lead.display_name if lead else item.lead),
+            item.lead == department,
+        )
+    return {
+        "text": item.text,
+        "verdict": item.verdict.value,
+        "duty": duty_id,
+        "label": duty_label(catalog, duty_id),
+        "note": note,
+    }
+
+
+def count_verdicts(checks: Sequence[dict[str, Any]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for check in checks:
+        counts[check["verdict"]] = counts.get(check["verdict"], 0) + 1
+    return counts
+
+
+class MatchingReviewer:
+    """fm_domain's matcher, with its index cached by catalog: the catalog value itself is the key, so
+    importing a new 三定 revision (which changes the catalog read from storage) rebuilds it once."""
+
+    def __init__(self, thresholds: MatchThresholds | None = None) -> None:
+        self._thresholds = thresholds
+        self._lock = threading.Lock()
+        self._catalog: Catalog | None = None
+        self._index: DutyIndex | None = None
+
+    @property
+    def thresholds(self) -> MatchThresholds:
+        if self._thresholds is None:
+            self._thresholds = MatchThresholds.default()  # read on first use: no file is opened at start-up
+        return self._thresholds
+
+    def _index_for(self, catalog: Catalog) -> DutyIndex:
+        with self._lock:
+            if self._index is None or self._catalog != catalog:
+                self._index = DutyIndex.build(catalog, thresholds=self.thresholds)
+                self._catalog = catalog
+            return self._index
+
+    def review(self, catalog: Catalog, department: str, items: Sequence[str]) -> Review:
+        result = review_items(self._index_for(catalog), department, items, self.thresholds)
+        checks = [_check(catalog, department, item) for item in result.items]
+        return {
+            "items": checks,
+            "duties": [
+                {"duty": duty.duty.id, "status": duty.status.value, "items": list(duty.items)}
+                for duty in result.duties
+            ],
+            "counts": count_verdicts(checks),
+        }
+
+    def search(self, catalog: Catalog, topic: str, limit: int = 3) -> list[str]:
+        """Duties of any department that fit the topic (score at least the review's ``fit``), best first."""
+        matches = self._index_for(catalog).rank(topic, top=limit)
+        return [match.duty_id for match in matches if match.score >= self.thresholds.fit]

@@ -1,0 +1,37 @@
+"""What flows need besides storage: the clock, the time zone, the calendar, the reviewer, the limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from conversations.review import MatchingReviewer, Reviewer
+from fm_domain.calendar import WorkingCalendar
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    clock: Callable[[], datetime] = _utc_now
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+    draft_idle: timedelta = timedelta(hours=24)
+    reviewer: Reviewer = field(default_factory=MatchingReviewer)
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar.standard)
+    max_attachment_bytes: int = 10 * 1024 * 1024
+
+    def now(self) -> datetime:
+        moment = self.clock()
+        if moment.tzinfo is None:
+            raise ValueError("the clock must return timezone-aware datetimes")
+        return moment
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.timezone)
+
+    def today(self) -> date:
+        return self.local(self.now()).date()

@@ -1,0 +1,614 @@
+"""Every user-facing sentence of the conversations, in one place (Chinese; code stays English).
+
+Functions take plain values and return text; nothing here reads the database or decides anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+from fm_domain.users import Role
+
+# --- engine -----------------------------------------------------------------------------------------
+
+STATE_LOST = "抱歉，系统已更新，您未完成的操作无法继续，已返回主菜单。请重新开始。"
+AT_FIRST_STEP = "已经是第一步了。如需退出，请发送 /取消。"
+NOT_UNDERSTOOD = "抱歉，没有理解您的意思。发送 /帮助 查看可用的功能。"
+STALE_BUTTON = "该按钮已失效（对应的操作已结束）。发送 /帮助 查看可用的功能。"
+NOTHING_TO_CANCEL = "当前没有进行中的操作。发送 /帮助 查看可用的功能。"
+NOTHING_TO_GO_BACK = "当前没有进行中的操作，无法返回。发送 /帮助 查看可用的功能。"
+UNKNOWN_CHOICE = "请从下列选项中选择（回复编号或点按钮）。"
+TEXT_EXPECTED = "请输入文字内容。"
+
+
+def apology(reference: str) -> str:
+    return (
+        f"抱歉，处理您的消息时出错了，本次操作未生效。请稍后重试（如需重新开始，发送 /取消）；"
+        f"如仍有问题，请将错误编号 {reference} 告知编办。"
+    )
+
+
+def cancelled(title: str) -> str:
+    return f"已取消「{title}」，未保存任何内容。发送 /帮助 查看可用的功能。"
+
+
+def busy(title: str) -> str:
+    return f"您正在进行「{title}」。请先完成，或发送 /取消 退出后再使用其他功能（/返回 回到上一步）。"
+
+
+def unknown_command(title: str) -> str:
+    return f"没有这个指令。您正在进行「{title}」，请按提示继续；发送 /取消 退出，/返回 回到上一步。"
+
+
+def draft_expired(title: str, idle: timedelta) -> str:
+    return f"您的「{title}」草稿已超过{_duration(idle)}未操作，已作废。如需继续，请重新开始。"
+
+
+def _duration(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes % (24 * 60) == 0:
+        return f" {minutes // (24 * 60)} 天"
+    if minutes % 60 == 0:
+        return f" {minutes // 60} 小时"
+    return f" {minutes} 分钟"
+
+
+# --- help and rights --------------------------------------------------------------------------------
+
+GUEST_HELP = (
+    "您好！这里是职能管理助手。您的账号尚未绑定。\n"
+    "请向编办索取邀请码，然后发送：/绑定 邀请码（例如 /绑定 ABCD234567）。\n"
+    "绑定后即可报送年度目标、月度安排，查询职责等。"
+)
+HELP_FOOTER = "在任何步骤中，发送 /取消 退出，/返回 回到上一步；带编号的选项可直接回复编号。"
+
+ROLE_LABELS = {
+    "liaison": "部门联络员",
+    "staff": "编办工作人员",
+    "leader": "领导",
+    "admin": "管理员",
+    "guest": "未绑定账号",
+}
+
+
+def help_heading(name: str, role: str, department: str | None) -> str:
+    where = f"{department} " if department else ""
+    return f"您好，{name}（{where}{ROLE_LABELS.get(role, role)}）。您可以使用："
+
+
+def help_line(usage: str, alias: str, summary: str) -> str:
+    return f"{usage}（/{alias}）：{summary}" if alias else f"{usage}：{summary}"
+
+
+def not_allowed(command: str, roles: Iterable[str], allowed: str) -> str:
+    who = "、".join(ROLE_LABELS[r] for r in sorted(roles) if r != "guest")
+    return f"「/{command}」仅限{who}使用。您可以使用：{allowed}。发送 /帮助 查看说明。"
+
+
+# Command summaries, as /帮助 lists them.
+SUMMARY_HELP = "查看您可以使用的功能"
+SUMMARY_CANCEL = "退出当前操作"
+SUMMARY_BACK = "回到上一步"
+SUMMARY_BIND = "用邀请码绑定本账号"
+SUMMARY_INVITE = "生成邀请码（角色：联络员/工作人员/领导/管理员）"
+SUMMARY_GOALS = "报送本部门年度工作目标（部门或处室）"
+SUMMARY_MONTHLY = "报送本月工作安排和上月进展"
+SUMMARY_REPORT = "报告职责交叉、职责不清等问题"
+SUMMARY_INQUIRY = "向部门发出书面函询"
+SUMMARY_ANSWER = "回复编办的书面函询"
+SUMMARY_ACCEPT = "采纳部门的函询回复"
+SUMMARY_FOLLOW_UP = "对函询回复追问"
+SUMMARY_THREAD = "查看函询往来记录"
+SUMMARY_TODO = "我要报送的事项和截止日期"
+SUMMARY_STATUS = "本部门的报送记录和审核结果"
+SUMMARY_DUTY = "查询某事项归哪个部门、哪项职责（如：职责 低保，或直接问“低保归谁管”）"
+SUMMARY_MISSING = "本期尚未报送的部门"
+SUMMARY_DEPARTMENT = "某部门的职责覆盖和未处理的发现"
+SUMMARY_FINDINGS = "未处理的发现"
+SUMMARY_CONFIRM = "确认一条发现（需写明理由）"
+SUMMARY_DISMISS = "驳回一条发现（需写明理由）"
+
+# --- binding and invites ----------------------------------------------------------------------------
+
+BIND_TITLE = "绑定"
+BIND_ASK_CODE = "请发送编办给您的邀请码（10 位字母和数字）。"
+BIND_REFUSED = "邀请码无效、已使用或已过期，请核对后重试，或向编办索取新的邀请码。"
+BIND_LOCKED_NOW = "绑定失败次数过多，本账号的绑定已锁定 1 小时。"
+
+
+def bind_locked(until: datetime) -> str:
+    return f"绑定失败次数过多，已暂时锁定。请于 {until:%H:%M} 后再试，或联系编办。"
+
+
+def already_bound(name: str, role: str, department: str | None) -> str:
+    where = f"{department}的" if department else ""
+    return f"本账号已绑定为{where}{ROLE_LABELS.get(role, role)}（{name}）。如需更换，请联系编办。"
+
+
+def bound(role: str, department: str | None) -> str:
+    where = f"{department}的" if department else ""
+    return f"绑定成功！您是{where}{ROLE_LABELS.get(role, role)}。"
+
+
+def default_display_name(role: str, department: str | None, external_id: str) -> str:
+    return f"{department or ''}{ROLE_LABELS.get(role, role)}{external_id[-4:]}"
+
+
+INVITE_USAGE = (
+    "用法：/邀请 角色 部门 [有效天数]，例如 /邀请 联络员 jiaoyu 7。"
+    "角色可写 联络员、工作人员、领导、管理员；联络员必须指定部门（部门代码、全称或简称）。"
+)
+ADMIN_INVITES_ONLY = "管理员邀请码只能由管理员生成。您可以生成联络员、工作人员或领导的邀请码。"
+ROLE_WORDS = {
+    "联络员": Role.LIAISON,
+    "liaison": Role.LIAISON,
+    "工作人员": Role.STAFF,
+    "编办": Role.STAFF,
+    "staff": Role.STAFF,
+    "领导": Role.LEADER,
+    "leader": Role.LEADER,
+    "管理员": Role.ADMIN,
+    "admin": Role.ADMIN,
+}
+
+
+def unknown_role(word: str) -> str:
+    return f"无法识别角色“{word}”。{INVITE_USAGE}"
+
+
+def unknown_department(word: str, known: str) -> str:
+    return f"找不到部门“{word}”。现有部门：{known}。"
+
+
+def invite_issued(code: str, role: str, department: str | None, expires: datetime) -> str:
+    where = f"{department}的" if department else ""
+    return (
+        f"已生成{where}{ROLE_LABELS.get(role, role)}邀请码：{code}\n"
+        f"有效期至 {expires:%Y-%m-%d %H:%M}，只能使用一次。请对方在 fmbot 中发送：/绑定 {code}"
+    )
+
+
+# --- drafting: items, preview, edit -----------------------------------------------------------------
+
+VERDICT_MARKS = {
+    "in_scope": "✅",
+    "retired": "⚠️已取消/划转职责",
+    "overlap": "⚠️职责交叉",
+    "out_of_scope": "❓职责外",
+}
+VERDICT_LABELS = {
+    "in_scope": "职责内",
+    "retired": "涉及已取消、划转或下放的职责",
+    "overlap": "与其他部门职责交叉",
+    "out_of_scope": "未找到对应职责（超出职责范围或新增职能）",
+}
+
+ITEMS_PROMPT = (
+    "请发送事项，每行一项（可直接从文件中复制粘贴，编号会自动去掉），或直接发送 .docx / .xlsx 文件。"
+)
+ITEMS_EMPTY = "没有读到任何事项。请每行写一项，或发送 .docx / .xlsx 文件。"
+EDIT_PROMPT = "请发送“编号 新内容”，例如：2 推进义务教育优质均衡发展。"
+EDIT_FORMAT = "格式不对。请发送“编号 新内容”，例如：2 推进义务教育优质均衡发展。"
+REMOVE_PROMPT = "请发送要删除的事项编号，多个编号用空格分隔，例如：2 5。"
+REMOVE_FORMAT = "请只发送编号，多个编号用空格分隔，例如：2 5。"
+REMOVED_ALL = "已删除全部事项。"
+ADD_PROMPT = "请发送要添加的事项，每行一项（也可发送 .docx / .xlsx 文件）。"
+PREVIEW_CHOICE_HINT = "请选择下一步（回复编号或点按钮）；也可以直接发送“改 2 新内容”“删 2”“加 新内容”。"
+
+LABEL_CONFIRM = "确认提交"
+LABEL_EDIT = "修改"
+LABEL_REMOVE = "删除"
+LABEL_ADD = "添加"
+LABEL_CANCEL = "取消"
+LABEL_SKIP = "跳过"
+
+
+def number_out_of_range(n: int, count: int) -> str:
+    return f"没有第 {n} 项（共 {count} 项）。"
+
+
+def item_line(n: int, text: str, verdict: str, duty_label: str, note: str) -> str:
+    mark = VERDICT_MARKS.get(verdict, "")
+    line = f"{n}. {text}\n    {mark}"
+    if duty_label:
+        line += f" 对应：{duty_label}"
+    if note:
+        line += f"（{note}）"
+    return line
+
+
+def duty_label(department: str, n: int, text: str, status_label: str = "") -> str:
+    excerpt = text if len(text) <= 40 else text[:40] + "…"
+    status = f"，{status_label}" if status_label else ""
+    return f"{department}第{n}项职责“{excerpt}”{status}"
+
+
+def overlap_note(other: str, lead: str, we_lead: bool) -> str:
+    """Who else holds the duty, and who leads by the duties' wording (empty ``lead``: undetermined)."""
+    if we_lead:
+        return f"{other}亦有相关职责，本部门牵头"
+    if lead:
+        return f"{other}亦有此职责，由{lead}牵头"
+    return f"{other}亦有此职责，牵头部门待编办研判"
+
+
+def review_summary(counts: dict[str, int]) -> str:
+    parts = [f"{VERDICT_LABELS[v].split('（')[0]} {counts[v]} 项" for v in VERDICT_LABELS if counts.get(v)]
+    return "审核结果：" + "，".join(parts) if parts else ""
+
+
+# --- annual goals -----------------------------------------------------------------------------------
+
+GOALS_TITLE = "年度目标"
+GOALS_LEVEL_PROMPT = "请选择报送层级："
+LABEL_DEPARTMENT_LEVEL = "部门年度目标"
+LABEL_DIVISION_LEVEL = "处室年度目标"
+GOALS_DIVISION_PROMPT = "请选择处室："
+GOALS_NO_DIVISIONS = "本部门的三定目录中没有内设机构，将按部门层级报送。"
+NOT_A_LIAISON_OF_A_DEPARTMENT = "您的账号没有所属部门，无法报送。请联系编办。"
+
+
+def goals_items_prompt(department: str, year: str, division: str) -> str:
+    who = f"{department}{division}" if division else department
+    return f"【{who} {year}年度工作目标】\n{ITEMS_PROMPT}"
+
+
+def goals_preview_heading(department: str, year: str, division: str, count: int) -> str:
+    who = f"{department}{division}" if division else department
+    return f"【{who} {year}年度工作目标 · 预览】共 {count} 项："
+
+
+def submitted(title: str, receipt: str, version: int, summary: str) -> str:
+    again = f"（第 {version} 版，之前的版本仍保留）" if version > 1 else ""
+    tail = f"\n{summary}" if summary else ""
+    return f"「{title}」已提交{again}。回执编号：{receipt}{tail}\n可发送 /状态 查看审核结果。"
+
+
+def staff_review_notice(
+    title: str, department: str, who: str, receipt: str, version: int, summary: str, findings: Sequence[str]
+) -> str:
+    lines = [f"【新报送】{department}{who}提交了「{title}」第 {version} 版，回执 {receipt}。"]
+    if summary:
+        lines.append(summary)
+    if findings:
+        lines.append("需要研判的发现：")
+        lines += list(findings)
+        lines.append("处理：/确认发现 编号 理由，或 /驳回发现 编号 理由。")
+    else:
+        lines.append("所有事项均在职责范围内。")
+    return "\n".join(lines)
+
+
+def finding_line(finding_id: int, verdict: str, item: str, detail: str) -> str:
+    return f"#{finding_id} [{VERDICT_LABELS.get(verdict, verdict)}] {item}" + (
+        f"——{detail}" if detail else ""
+    )
+
+
+# --- monthly arrangement ----------------------------------------------------------------------------
+
+MONTHLY_TITLE = "月度安排"
+PROGRESS_LABELS = {"done": "完成", "ongoing": "推进中", "delayed": "延期"}
+PROGRESS_PICK_PROMPT = "请发送要修改进展的上月事项编号。"
+LABEL_REVISE_PROGRESS = "修改上月进展"
+REASON_EMPTY = "请写明延期原因。"
+
+
+def monthly_no_previous(previous: str) -> str:
+    return f"未找到 {previous} 的月度安排，直接填写本月事项。"
+
+
+def progress_prompt(index: int, count: int, text: str) -> str:
+    return f"上月事项（{index}/{count}）：{text}\n请选择进展："
+
+
+def delay_reason_prompt(text: str) -> str:
+    return f"请说明“{text}”延期的原因。"
+
+
+def monthly_items_prompt(department: str, period: str) -> str:
+    return f"【{department} {period} 月度工作安排】\n{ITEMS_PROMPT}"
+
+
+def monthly_preview_heading(department: str, period: str, count: int) -> str:
+    return f"【{department} {period} 月度工作安排 · 预览】本月事项 {count} 项："
+
+
+def progress_line(n: int, text: str, status: str, reason: str) -> str:
+    label = PROGRESS_LABELS.get(status, "未填")
+    return f"{n}. {text}：{label}" + (f"（原因：{reason}）" if reason else "")
+
+
+MONTHLY_PROGRESS_HEADING = "上月事项进展："
+
+# --- issue report -----------------------------------------------------------------------------------
+
+REPORT_TITLE = "问题报告"
+ISSUE_KINDS = {
+    "overlap": "职责交叉",
+    "unclear": "职责不清",
+    "new_function": "新增职能",
+    "difficulty": "履职困难",
+    "policy": "重要政策措施",
+    "event": "重大活动",
+}
+REPORT_KIND_PROMPT = "请选择问题类型："
+REPORT_DESCRIPTION_PROMPT = "请描述具体情况（可同时附上文件）。"
+REPORT_ATTACHMENT_PROMPT = "如需附上材料，请发送文件；不需要请选择“跳过”。"
+REPORT_DESCRIPTION_EMPTY = "请用文字描述具体情况。"
+LABEL_EDIT_DESCRIPTION = "修改描述"
+
+
+def file_too_large(limit_mb: int) -> str:
+    return f"文件过大（上限 {limit_mb} MB），请压缩后重发，或改用文字说明。"
+
+
+def report_preview(department: str, kind: str, description: str, attachment: str) -> str:
+    file_line = f"\n附件：{attachment}" if attachment else "\n附件：无"
+    return f"【问题报告 · 预览】\n部门：{department}\n类型：{kind}\n描述：{description}{file_line}"
+
+
+def report_submitted(receipt: str) -> str:
+    return f"问题报告已提交，回执编号：{receipt}。编办将研究处理。"
+
+
+def staff_report_notice(department: str, who: str, kind: str, description: str, receipt: str) -> str:
+    return f"【问题报告】{department}{who}报告了“{kind}”问题（回执 {receipt}）：\n{description}"
+
+
+# --- written inquiry --------------------------------------------------------------------------------
+
+INQUIRY_TITLE = "书面函询"
+INQUIRY_REPLY_TITLE = "函询回复"
+INQUIRY_FOLLOW_UP_TITLE = "函询追问"
+INQUIRY_DEPARTMENT_PROMPT = "请选择函询的部门："
+INQUIRY_QUESTION_PROMPT = "请输入函询的问题。"
+INQUIRY_DEADLINE_PROMPT = "请输入回复期限，例如 2026-06-30、6月30日，或“10个工作日”。"
+INQUIRY_DEADLINE_FORMAT = "无法识别日期。请写成 2026-06-30、6月30日，或“10个工作日”。"
+INQUIRY_DEADLINE_PAST = "回复期限应晚于今天。"
+INQUIRY_ANSWER_EMPTY = "请输入回复内容，或发送文件。"
+INQUIRY_FOLLOW_UP_PROMPT = "请输入追问的问题。"
+INQUIRY_NONE_OPEN = "本部门目前没有待回复的函询。"
+INQUIRY_NEED_ID = "请写明函询编号，例如 /函询回复 12。发送 /待办 可查看待回复的函询。"
+LABEL_SEND = "发出"
+LABEL_EDIT_QUESTION = "修改问题"
+LABEL_EDIT_DEADLINE = "修改期限"
+LABEL_SUBMIT_ANSWER = "提交回复"
+LABEL_EDIT_ANSWER = "修改回复"
+LABEL_REPLY = "回复函询"
+LABEL_ACCEPT = "采纳"
+LABEL_FOLLOW_UP = "追问"
+INQUIRY_STATUS = {"open": "待回复", "answered": "已回复待审", "accepted": "已采纳"}
+MESSAGE_KINDS = {"question": "编办函询", "reply": "部门回复", "follow_up": "编办追问", "accepted": "编办采纳"}
+
+
+def working_days_choice(n: int) -> str:
+    return f"{n}个工作日"
+
+
+def no_such_inquiry(inquiry_id: str) -> str:
+    return f"找不到编号为 {inquiry_id} 的函询。"
+
+
+def inquiry_not_yours(inquiry_id: int) -> str:
+    return (
+        f"函询第 {inquiry_id} 号不是发给本部门的，您只能查看和回复本部门的函询。"
+        "发送 /待办 查看本部门待回复的函询。"
+    )
+
+
+def inquiry_wrong_status(inquiry_id: int, status: str) -> str:
+    return f"函询第 {inquiry_id} 号当前状态为“{INQUIRY_STATUS.get(status, status)}”，不能进行此操作。"
+
+
+def inquiry_preview(department: str, question: str, deadline: date) -> str:
+    return f"【书面函询 · 预览】\n致：{department}\n问题：{question}\n回复期限：{deadline:%Y-%m-%d}"
+
+
+def inquiry_sent(inquiry_id: int, department: str, liaisons: int) -> str:
+    if liaisons:
+        return f"函询第 {inquiry_id} 号已发给{department}的 {liaisons} 位联络员。"
+    return f"函询第 {inquiry_id} 号已登记。{department}尚无已绑定的联络员，联络员绑定后可在 /待办 中看到。"
+
+
+def inquiry_to_liaison(inquiry_id: int, question: str, deadline: date) -> str:
+    return (
+        f"【书面函询 第 {inquiry_id} 号】编办来函：\n{question}\n"
+        f"请于 {deadline:%Y-%m-%d} 前回复：发送 /函询回复 {inquiry_id}"
+    )
+
+
+def inquiry_answer_prompt(inquiry_id: int, question: str, deadline: date) -> str:
+    return (
+        f"【函询第 {inquiry_id} 号】{question}\n回复期限：{deadline:%Y-%m-%d}\n"
+        "请输入回复内容（可同时附上文件）。"
+    )
+
+
+def inquiry_answer_preview(inquiry_id: int, text: str, attachment: str) -> str:
+    file_line = f"\n附件：{attachment}" if attachment else ""
+    return f"【函询第 {inquiry_id} 号 · 回复预览】\n{text}{file_line}"
+
+
+def inquiry_answered(inquiry_id: int) -> str:
+    return f"函询第 {inquiry_id} 号的回复已提交，编办审阅后会通知您。"
+
+
+def inquiry_answer_to_staff(inquiry_id: int, department: str, text: str, attachment: str) -> str:
+    file_line = f"\n附件：{attachment}" if attachment else ""
+    return (
+        f"【函询回复】{department}回复了函询第 {inquiry_id} 号：\n{text}{file_line}\n"
+        f"采纳请发送 /采纳 {inquiry_id}，追问请发送 /追问 {inquiry_id}。"
+    )
+
+
+def inquiry_accepted(inquiry_id: int) -> str:
+    return f"已采纳函询第 {inquiry_id} 号的回复，本次函询办结。"
+
+
+def inquiry_accepted_to_liaison(inquiry_id: int) -> str:
+    return f"编办已采纳您对函询第 {inquiry_id} 号的回复，本次函询办结。"
+
+
+def inquiry_followed_up(inquiry_id: int) -> str:
+    return f"追问已发给部门联络员（函询第 {inquiry_id} 号）。"
+
+
+def inquiry_follow_up_to_liaison(inquiry_id: int, question: str, deadline: date) -> str:
+    return (
+        f"【函询第 {inquiry_id} 号 · 追问】{question}\n"
+        f"请于 {deadline:%Y-%m-%d} 前回复：发送 /函询回复 {inquiry_id}"
+    )
+
+
+def inquiry_thread_heading(inquiry_id: int, department: str, status: str, deadline: date) -> str:
+    return (
+        f"【函询第 {inquiry_id} 号】致 {department}，期限 {deadline:%Y-%m-%d}，"
+        f"状态：{INQUIRY_STATUS.get(status, status)}"
+    )
+
+
+def inquiry_thread_line(kind: str, at: datetime, author: str, text: str, attachment: str) -> str:
+    file_part = f" [附件：{attachment}]" if attachment else ""
+    return f"· {at:%m-%d %H:%M} {MESSAGE_KINDS.get(kind, kind)}（{author}）：{text}{file_part}"
+
+
+def inquiry_list_line(inquiry_id: int, department: str, status: str, deadline: date) -> str:
+    return f"第 {inquiry_id} 号 {department} {INQUIRY_STATUS.get(status, status)}，期限 {deadline:%Y-%m-%d}"
+
+
+INQUIRY_LIST_EMPTY = "没有函询记录。"
+INQUIRY_LIST_HINT = "查看往来：/函询记录 编号"
+
+# --- look-ups ---------------------------------------------------------------------------------------
+
+TODO_HEADING = "您的待办："
+TODO_NOTHING = "目前没有待办事项。"
+STATUS_NOTHING = "本部门还没有报送记录。"
+DUTY_ASK = "请写明要查询的事项，例如：职责 低保，或直接问“低保归谁管”。"
+NO_CATALOG = "三定职责目录尚未导入，暂时无法查询。请联系编办。"
+MISSING_NONE = "本期各部门均已报送。"
+FINDINGS_NONE = "目前没有待处理的发现。"
+FINDINGS_HINT = "处理：/确认发现 编号 理由，或 /驳回发现 编号 理由。"
+DEPARTMENT_ASK = "请写明部门，例如：部门 jiaoyu（部门代码、全称或简称均可）。"
+
+
+def todo_line(title: str, period: str, deadline: date, today: date, done_receipt: str, command: str) -> str:
+    if done_receipt:
+        return f"✅ {title}（{period}）已报送，回执 {done_receipt}"
+    if deadline < today:
+        return f"❗ {title}（{period}）已逾期，截止 {deadline:%Y-%m-%d}，请尽快报送：{command}"
+    return f"⏳ {title}（{period}）截止 {deadline:%Y-%m-%d}，报送：{command}"
+
+
+def todo_inquiry_line(inquiry_id: int, deadline: date, today: date) -> str:
+    late = "已逾期，" if deadline < today else ""
+    return f"✉️ 函询第 {inquiry_id} 号待回复，{late}期限 {deadline:%Y-%m-%d}：/函询回复 {inquiry_id}"
+
+
+def status_heading(department: str) -> str:
+    return f"【{department} 报送状态】"
+
+
+def status_submission_line(
+    title: str, period: str, division: str, version: int, receipt: str, summary: str
+) -> str:
+    who = f"{division} " if division else ""
+    return f"· {title} {period} {who}第 {version} 版，回执 {receipt}" + (f"；{summary}" if summary else "")
+
+
+STATUS_FINDINGS_HEADING = "审核发现及处理结果："
+STATUS_REPORTS_HEADING = "问题报告："
+STATUS_INQUIRIES_HEADING = "书面函询："
+FINDING_STATUS = {"open": "待编办研判", "confirmed": "编办已确认", "dismissed": "编办已驳回"}
+
+
+def status_finding_line(finding_id: int, verdict: str, item: str, status: str, reason: str) -> str:
+    outcome = FINDING_STATUS.get(status, status) + (f"，理由：{reason}" if reason else "")
+    return f"· #{finding_id} {item}——{VERDICT_LABELS.get(verdict, verdict)}：{outcome}"
+
+
+def status_report_line(receipt: str, kind: str, reported_at: datetime) -> str:
+    return f"· {receipt} {kind}（{reported_at:%Y-%m-%d}）"
+
+
+def duty_results_heading(topic: str) -> str:
+    return f"“{topic}”相关的职责："
+
+
+def duty_result_line(rank: int, department: str, n: int, text: str, status_label: str) -> str:
+    status = f"（{status_label}）" if status_label else ""
+    return f"{rank}. {department} 第{n}项{status}：{text}"
+
+
+def duty_nothing(topic: str) -> str:
+    return f"没有找到与“{topic}”相关的职责。可换个说法再试，或用 /问题报告 报告“职责不清”。"
+
+
+def missing_heading(title: str, period: str, deadline: date) -> str:
+    return f"「{title}」{period}（截止 {deadline:%Y-%m-%d}）未报送："
+
+
+def department_heading(name: str, code: str, active: int, retired: int) -> str:
+    return f"【{name}（{code}）】在履行职责 {active} 项，已取消/划转 {retired} 项。"
+
+
+def coverage_heading(period: str, receipt: str) -> str:
+    return f"{period} 年度目标（回执 {receipt}）的职责覆盖："
+
+
+def coverage_line(n: int, text: str, status: str, items: int) -> str:
+    labels = {
+        "covered": f"已覆盖（{items} 项目标）",
+        "uncovered": "未覆盖",
+        "periodic_uncovered": "阶段性职责，未安排",
+        "unknown": "三定不完整，无法判断",
+    }
+    excerpt = text if len(text) <= 30 else text[:30] + "…"
+    return f"· 第{n}项 {excerpt}：{labels.get(status, status)}"
+
+
+COVERAGE_NONE = "尚未报送年度目标，无法统计职责覆盖。"
+OPEN_FINDINGS_HEADING = "未处理的发现："
+
+# --- findings ---------------------------------------------------------------------------------------
+
+FINDING_REASON_PROMPT = "请写明理由。"
+FINDING_TITLE = "处理发现"
+FINDING_NEED_ID = "请写明发现编号，例如：/确认发现 12 理由。发送 /发现 查看未处理的发现。"
+DECISION_WORDS = {"confirmed": "确认", "dismissed": "驳回"}
+
+
+def no_such_finding(finding_id: str) -> str:
+    return f"找不到编号为 {finding_id} 的发现。发送 /发现 查看未处理的发现。"
+
+
+def finding_already_decided(finding_id: int, status: str) -> str:
+    return f"发现 #{finding_id} 已{FINDING_STATUS.get(status, status)}，无需重复处理。"
+
+
+def finding_decided(finding_id: int, status: str) -> str:
+    return f"已{DECISION_WORDS[status]}发现 #{finding_id}，结果已通知该部门联络员。"
+
+
+def finding_outcome_to_liaison(finding_id: int, item: str, status: str, reason: str) -> str:
+    return (
+        f"【审核结果】编办已{DECISION_WORDS[status]}关于“{item}”的发现（#{finding_id}）。理由：{reason}\n"
+        "发送 /状态 查看全部审核结果。"
+    )
+
+
+def findings_heading(count: int) -> str:
+    return f"待处理的发现共 {count} 条："
+
+
+def department_prefixed(department: str, line: str) -> str:
+    return f"{department}：{line}"
+
+
+# --- attachments ------------------------------------------------------------------------------------
+
+ATTACHMENT_UNSUPPORTED = "暂只能读取 .docx 和 .xlsx 文件中的事项。请改发这两种格式，或直接粘贴文字。"
+ATTACHMENT_UNREADABLE = "无法读取该文件（可能已损坏或加密）。请检查后重发，或直接粘贴文字。"
+ATTACHMENT_EMPTY = "文件中没有读到任何事项。"

@@ -1,0 +1,104 @@
+"""The storage side of the engine's port, on SQLite and PostgreSQL: what the engine relies on."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from fm_domain.models import Catalog
+from storage import Database
+from tests.flows.conftest import seed
+
+NOW = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
+
+
+def test_state_is_written_only_over_the_version_it_was_read_at(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        assert uow.conversations.save("user:1", flow="f", step="a", data="{}", version=1, now=NOW)
+        assert not uow.conversations.save("user:1", flow="f", step="b", data="{}", version=1, now=NOW)
+        assert not uow.conversations.save("user:1", flow="f", step="b", data="{}", version=3, now=NOW)
+        assert uow.conversations.save("user:1", flow="f", step="b", data='{"x": 1}', version=2, now=NOW)
+        stored = uow.conversations.get("user:1")
+        assert stored is not None and (stored.step, stored.data, stored.version) == ("b", '{"x": 1}', 2)
+
+
+def test_only_drafts_inside_a_flow_and_older_than_the_cutoff_are_idle(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        uow.conversations.save("old", flow="f", step="a", data="{}", version=1, now=NOW - timedelta(days=2))
+        uow.conversations.save("idle", flow="", step="", data="{}", version=1, now=NOW - timedelta(days=2))
+        uow.conversations.save("fresh", flow="f", step="a", data="{}", version=1, now=NOW)
+        assert [owner for owner, _ in uow.conversations.in_flow_since(NOW - timedelta(days=1))] == ["old"]
+
+
+def test_a_message_id_is_recorded_once_and_claimed_once(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        assert uow.inbox.record("wecom", "m1", "u", "{}", NOW)
+        assert not uow.inbox.record("wecom", "m1", "u", "{}", NOW)
+        assert uow.inbox.record("telegram", "m1", "u", "{}", NOW)  # ids are per channel
+        uow.commit()
+    with database.unit_of_work() as uow:
+        [entry] = uow.inbox.unhandled("wecom", "u")
+        assert uow.inbox.claim(entry.id, NOW)
+        assert not uow.inbox.claim(entry.id, NOW)
+        uow.commit()
+    with database.unit_of_work() as uow:
+        assert uow.inbox.unhandled("wecom", "u") == []
+        assert uow.inbox.unhandled_accounts() == [("telegram", "u")]
+
+
+def test_unhandled_messages_come_back_in_arrival_order(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        for n in range(3):
+            uow.inbox.record("console", f"m{n}", "u", f'"{n}"', NOW)
+        assert [e.payload for e in uow.inbox.unhandled("console", "u")] == ['"0"', '"1"', '"2"']
+
+
+def test_the_outbox_hands_out_pending_replies_per_channel_until_sent(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        first = uow.outbox.add("wecom", "u", "a", NOW)
+        uow.outbox.add("telegram", "u", "b", NOW)
+        uow.outbox.add("wecom", "v", "c", NOW)
+        uow.outbox.mark_sent(first, NOW)
+        assert [(e.external_user_id, e.payload) for e in uow.outbox.pending("wecom")] == [("v", "c")]
+
+
+def test_submissions_get_consecutive_versions_per_department_division_and_period(
+    database: Database, sample_catalog: Catalog
+) -> None:
+    seed(database, sample_catalog)
+    with database.unit_of_work() as uow:
+        user = uow.users.by_account("console", "li")
+        assert user is not None
+
+        def add(period: str, division: str = "") -> int:
+            return uow.submissions.add(
+                kind="annual_goals",
+                department="jiaoyu",
+                division=division,
+                period=period,
+                content="{}",
+                submitted_by=user.id,
+                submitted_at=NOW,
+            ).version
+
+        assert [add("2026"), add("2026"), add("2026", "基础教育处"), add("2027")] == [1, 2, 1, 1]
+        latest = uow.submissions.latest("annual_goals", "jiaoyu", "2026")
+        assert latest is not None and latest.version == 2
+        assert len(uow.submissions.of_period("annual_goals", "2026")) == 3
+
+
+def test_a_decided_finding_leaves_the_open_list(database: Database, sample_catalog: Catalog) -> None:
+    seed(database, sample_catalog)
+    with database.unit_of_work() as uow:
+        staff = uow.users.by_account("console", "zhou")
+        assert staff is not None
+        kept = uow.findings.add(
+            department="jiaoyu", submission_id=None, item="a", verdict="overlap", detail="", created_at=NOW
+        )
+        decided = uow.findings.add(
+            department="minzheng", submission_id=None, item="b", verdict="retired", detail="", created_at=NOW
+        )
+        uow.findings.decide(decided, status="dismissed", reason="r", decided_by=staff.id, decided_at=NOW)
+        assert [f.id for f in uow.findings.open()] == [kept]
+        assert uow.findings.open("minzheng") == []
+        finding = uow.findings.get(decided)
+        assert finding is not None and (finding.status, finding.reason) == ("dismissed", "r")
