@@ -59,9 +59,7 @@ def fresh_demo_file(path: Path = DEMO_DATABASE) -> str:
 
 
 def guide(users: list[DemoUser]) -> str:
-    liaisons = "、".join(
-        f"{u.account}（{u.department}·{u.display_name}）" for u in users if u.role is Role.LIAISON
-    )
+    liaisons = "、".join(f"{u.account}（{u.display_name}）" for u in users if u.role is Role.LIAISON)
     return "\n".join(
         [
             "fmbot 演示 —— 职能管理助手",

@@ -1,0 +1,91 @@
+"""The Telegram channel's shared records, as a port: the channel code depends on this Protocol, the
+database-backed implementation is below (one short transaction per call)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Protocol, TypeVar
+
+from storage.repositories.telegram import TelegramRepository
+from storage.unit_of_work import UnitOfWork
+
+# Telegram resends an unanswered update for about a day; after that its id cannot come back.
+HANDLED_UPDATES_KEPT = timedelta(days=1)
+# Long enough for any re-claim of an outbox row by the delivery loop.
+DELIVERY_PARTS_KEPT = timedelta(days=7)
+# Buttons of older messages answer "按钮已失效" after this.
+CALLBACK_TOKENS_KEPT = timedelta(days=180)
+
+T = TypeVar("T")
+
+
+class TelegramStore(Protocol):
+    """Synchronous (database) calls; the channel runs them off the event loop."""
+
+    def issue_tokens(self, payloads: Iterable[str], now: datetime) -> dict[str, str]: ...
+    def payload_for(self, token: str) -> str | None: ...
+    def is_update_handled(self, bot_id: int, update_id: int) -> bool: ...
+    def mark_update_handled(self, bot_id: int, update_id: int, now: datetime) -> None: ...
+    def delivered_parts(self, outbox_id: int) -> dict[int, str]: ...
+    def sent_message_ids(self, outbox_id: int) -> list[int]: ...
+    def begin_part(self, outbox_id: int, part: int, chat_id: int, now: datetime) -> bool: ...
+    def finish_part(
+        self, outbox_id: int, part: int, state: str, now: datetime, message_id: int | None = None
+    ) -> None: ...
+    def abandon_part(self, outbox_id: int, part: int) -> None: ...
+    def forget_expired(self, now: datetime) -> None: ...
+
+
+class DatabaseTelegramStore:
+    """:class:`TelegramStore` on fmbot's database, through ``storage``'s unit of work."""
+
+    def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
+        self._uow = uow_factory
+
+    def issue_tokens(self, payloads: Iterable[str], now: datetime) -> dict[str, str]:
+        return self._write(lambda repo: repo.issue_tokens(payloads, now))
+
+    def payload_for(self, token: str) -> str | None:
+        return self._read(lambda repo: repo.payload_for(token))
+
+    def is_update_handled(self, bot_id: int, update_id: int) -> bool:
+        return self._read(lambda repo: repo.is_update_handled(bot_id, update_id))
+
+    def mark_update_handled(self, bot_id: int, update_id: int, now: datetime) -> None:
+        self._write(lambda repo: repo.mark_update_handled(bot_id, update_id, now))
+
+    def delivered_parts(self, outbox_id: int) -> dict[int, str]:
+        return self._read(lambda repo: repo.delivered_parts(outbox_id))
+
+    def sent_message_ids(self, outbox_id: int) -> list[int]:
+        return self._read(lambda repo: repo.sent_message_ids(outbox_id))
+
+    def begin_part(self, outbox_id: int, part: int, chat_id: int, now: datetime) -> bool:
+        return self._write(lambda repo: repo.begin_part(outbox_id, part, chat_id, now))
+
+    def finish_part(
+        self, outbox_id: int, part: int, state: str, now: datetime, message_id: int | None = None
+    ) -> None:
+        self._write(lambda repo: repo.finish_part(outbox_id, part, state, now, message_id))
+
+    def abandon_part(self, outbox_id: int, part: int) -> None:
+        self._write(lambda repo: repo.abandon_part(outbox_id, part))
+
+    def forget_expired(self, now: datetime) -> None:
+        def forget(repo: TelegramRepository) -> None:
+            repo.forget_updates_handled_before(now - HANDLED_UPDATES_KEPT)
+            repo.forget_deliveries_before(now - DELIVERY_PARTS_KEPT)
+            repo.forget_tokens_issued_before(now - CALLBACK_TOKENS_KEPT)
+
+        self._write(forget)
+
+    def _read(self, query: Callable[[TelegramRepository], T]) -> T:
+        with self._uow() as uow:
+            return query(uow.telegram)
+
+    def _write(self, change: Callable[[TelegramRepository], T]) -> T:
+        with self._uow() as uow:
+            result = change(uow.telegram)
+            uow.commit()
+            return result
