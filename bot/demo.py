@@ -38,7 +38,13 @@ def demo_users(catalog: Catalog) -> list[DemoUser]:
 _LIAISON_NAMES = ("李静", "张伟", "刘洋", "陈晨", "杨帆", "赵磊", "周敏", "吴昊")
 
 
-def seed_demo(database: Database, now: datetime) -> list[DemoUser]:
+@dataclass(frozen=True)
+class Demo:
+    catalog: Catalog
+    users: list[DemoUser]
+
+
+def seed_demo(database: Database, now: datetime) -> Demo:
     """Load the sample catalog and create the demo users with their console accounts bound."""
     catalog = load_sample_catalog()
     store_catalog(database, catalog, "内置示例目录（南通五个试点部门）")
@@ -48,7 +54,7 @@ def seed_demo(database: Database, now: datetime) -> list[DemoUser]:
             created = uow.users.create(user.display_name, user.role, user.department, now)
             uow.users.bind_account(created.id, CHANNEL, user.account, now)
         uow.commit()
-    return users
+    return Demo(catalog, users)
 
 
 def fresh_demo_file(path: Path = DEMO_DATABASE) -> str:
@@ -58,12 +64,14 @@ def fresh_demo_file(path: Path = DEMO_DATABASE) -> str:
     return f"sqlite:///{path}"
 
 
-def guide(users: list[DemoUser]) -> str:
+def guide(demo: Demo) -> str:
+    users = demo.users
     liaisons = "、".join(f"{u.account}（{u.display_name}）" for u in users if u.role is Role.LIAISON)
     return "\n".join(
         [
             "fmbot 演示 —— 职能管理助手",
-            "示例目录：南通市教育局、民政局、司法局、城市管理局、商务局（bot/data/sample_catalog.yaml）。",
+            "已载入示例目录（bot/data/sample_catalog.yaml）：",
+            *(f"  {line}" for line in catalog_summary(demo.catalog)),
             f"已绑定的控制台账号：{STAFF_ACCOUNT}（编办工作人员）；各部门联络员 {liaisons}。",
             "可以试试：",
             "  /帮助                       看看这个账号能做什么",
@@ -73,3 +81,16 @@ def guide(users: list[DemoUser]) -> str:
             "  /切换 staff  然后 /函询 sifa  向司法局发书面函询",
         ]
     )
+
+
+def catalog_summary(catalog: Catalog) -> list[str]:
+    lines = []
+    for department in catalog:
+        retired = sum(1 for duty in department.duties if not duty.active)
+        periodic = sum(1 for duty in department.duties if duty.periodic)
+        lines.append(
+            f"{department.code:<10} {department.name}：主要职责 {len(department.duties)} 项"
+            f"（已取消/转移/下放 {retired} 项，阶段性 {periodic} 项），"
+            f"内设机构 {len(department.divisions)} 个"
+        )
+    return lines

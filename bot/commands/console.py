@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -26,11 +28,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _console(args: argparse.Namespace) -> int:
+    quiet_logs_in_the_chat()
     app = build_application(load_settings())
     try:
         return run_console(app, args.user, jsonl=args.jsonl)
     finally:
         app.close()
+
+
+def quiet_logs_in_the_chat() -> None:
+    """Log lines between chat lines read badly: only warnings, unless FM_LOG_LEVEL asks for more."""
+    if "FM_LOG_LEVEL" not in os.environ:
+        logging.getLogger().setLevel(logging.WARNING)
 
 
 def run_console(app: Application, user: str, *, jsonl: bool) -> int:

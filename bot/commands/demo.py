@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 
 from bot.app import build_application, utc_now
-from bot.commands.console import run_console
+from bot.commands.console import quiet_logs_in_the_chat, run_console
 from bot.config import load_settings
 from bot.demo import DEMO_DATABASE, fresh_demo_file, guide, seed_demo
 
@@ -22,11 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _demo(args: argparse.Namespace) -> int:
+    quiet_logs_in_the_chat()
     settings = dataclasses.replace(load_settings(), database_url=fresh_demo_file())
     app = build_application(settings)
     try:
-        users = seed_demo(app.database, utc_now())
-        print(guide(users), flush=True)
+        print(guide(seed_demo(app.database, utc_now())), flush=True)
         return run_console(app, args.user, jsonl=False)
     finally:
         app.close()
