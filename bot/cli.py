@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.config import ConfigError
+from bot.config import ConfigError, load_settings
 
 # Each module exposes register(subparsers); the parser it adds sets ``handler(args) -> int``.
 COMMAND_MODULES = (
@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "bot.commands.check",
     "bot.commands.console",
     "bot.commands.demo",
+    "bot.commands.nudges",
 )
 
 log = logging.getLogger("fmbot")
@@ -39,8 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
-    configure_logging()
     try:
+        configure_logging(load_settings().log_level)
         return int(args.handler(args) or 0)
     except ConfigError as error:
         print(f"配置错误：{error}", file=sys.stderr)

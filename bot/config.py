@@ -11,9 +11,12 @@ import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fm_domain.nudges import NudgeSettings
 
 DEFAULT_DATABASE_URL = "sqlite:///var/fmbot.sqlite3"
 
@@ -94,6 +97,48 @@ def _optional_int(name: str, raw: str) -> int | None:
     return int(text)
 
 
+def _parse_clock(name: str, raw: str) -> time:
+    hours, colon, rest = str(raw).strip().replace("：", ":").partition(":")
+    minutes = rest[:2]
+    try:
+        if not (colon and hours.isdigit() and minutes.isdigit() and rest[2:] in ("", ":00")):
+            raise ValueError(raw)
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise ConfigError(f"{name} 应为 24 小时制时刻，例如 09:00，实际为 {raw!r}") from None
+
+
+def _clock_time(name: str, raw: str) -> str:
+    return f"{_parse_clock(name, raw):%H:%M}"
+
+
+def _optional_clock_time(name: str, raw: str) -> str:
+    return _clock_time(name, raw) if str(raw).strip() else ""
+
+
+def _time_window(name: str, raw: str) -> str:
+    start, separator, end = str(raw).replace("–", "-").replace("~", "-").partition("-")
+    if not separator:
+        raise ConfigError(f"{name} 应写成 开始-结束，例如 08:30-18:00，实际为 {raw!r}")
+    return f"{_parse_clock(name, start):%H:%M}-{_parse_clock(name, end):%H:%M}"
+
+
+def _working_days_before(name: str, raw: str) -> tuple[int, ...]:
+    parts = [part for part in str(raw).replace("，", ",").replace(" ", ",").split(",") if part]
+    if not all(part.isdigit() and int(part) > 0 for part in parts):
+        raise ConfigError(f"{name} 应为逗号分隔的正整数（提前几个工作日提醒），例如 3,1，实际为 {raw!r}")
+    return tuple(int(part) for part in parts)
+
+
+def _flag(name: str, raw: str) -> bool:
+    word = str(raw).strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} 应为 true 或 false，实际为 {raw!r}")
+
+
 def _setting(env: str, parse: Callable[[str, str], Any], default: Any, secret: bool = False) -> Any:
     return field(default=default, metadata={"env": env, "parse": parse, "secret": secret})
 
@@ -118,10 +163,37 @@ class Settings:
     telegram_webhook_url: str = _setting("FM_TELEGRAM_WEBHOOK_URL", _optional_url, "")
     telegram_webhook_secret: str = _setting("FM_TELEGRAM_WEBHOOK_SECRET", _optional_text, "", secret=True)
     telegram_api_base: str = _setting("FM_TELEGRAM_API_BASE", _optional_url, "https://api.telegram.org")
+    # Nudges (催办): local times in FM_TIMEZONE; nothing goes out outside the window or on a non-working day.
+    nudge_send_time: str = _setting("FM_NUDGE_SEND_TIME", _clock_time, "09:00")
+    nudge_window: str = _setting("FM_NUDGE_WINDOW", _time_window, "08:30-18:00")
+    nudge_before: tuple[int, ...] = _setting("FM_NUDGE_BEFORE", _working_days_before, (3, 1))
+    nudge_overdue_limit: int | None = _setting("FM_NUDGE_OVERDUE_LIMIT", _optional_int, None)
+    nudge_digest: bool = _setting("FM_NUDGE_DIGEST", _flag, True)
+    nudge_digest_time: str = _setting("FM_NUDGE_DIGEST_TIME", _optional_clock_time, "")  # "": at send time
+    # Outbox delivery: a claim older than this is taken over (its process died); attempts before giving up.
+    delivery_claim_timeout_s: int = _setting("FM_DELIVERY_CLAIM_TIMEOUT", _positive_int, 300)
+    delivery_max_attempts: int = _setting("FM_DELIVERY_MAX_ATTEMPTS", _positive_int, 12)
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def nudge_settings(self) -> NudgeSettings:
+        """The FM_NUDGE_* settings for the planner; ConfigError when they contradict each other."""
+        start, _, end = self.nudge_window.partition("-")
+        try:
+            return NudgeSettings(
+                send_time=time.fromisoformat(self.nudge_send_time),
+                window_start=time.fromisoformat(start),
+                window_end=time.fromisoformat(end),
+                before=self.nudge_before,
+                overdue_limit=self.nudge_overdue_limit,
+                digest=self.nudge_digest,
+                digest_time=time.fromisoformat(self.nudge_digest_time) if self.nudge_digest_time else None,
+            )
+        except ValueError as error:
+            raise ConfigError(f"催办设置（FM_NUDGE_*）有误：{error}") from None
 
     @property
     def wecom_enabled(self) -> bool:

@@ -137,6 +137,7 @@ def default_registry() -> Registry:
         issue_report,
         lookups,
         monthly,
+        reporting_tasks,
     )
 
     return Registry(
@@ -149,6 +150,7 @@ def default_registry() -> Registry:
             *inquiry.COMMANDS,
             *lookups.COMMANDS,
             *findings.COMMANDS,
+            reporting_tasks.COMMAND,
         ],
         cancel=basics.CANCEL,
         back=basics.BACK,

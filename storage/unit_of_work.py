@@ -32,6 +32,8 @@ from storage.repositories.conversations import (
 )
 from storage.repositories.inquiries import InquiryRepository, IssueReportRepository
 from storage.repositories.invites import InviteRepository
+from storage.repositories.outbox_delivery import OutboxDeliveryRepository
+from storage.repositories.reporting import ReportingRepository
 from storage.repositories.submissions import FindingRepository, SubmissionRepository
 from storage.repositories.telegram import TelegramRepository
 from storage.repositories.users import UserRepository
@@ -74,6 +76,8 @@ class UnitOfWork:
     findings = repository(FindingRepository)
     issue_reports = repository(IssueReportRepository)
     inquiries = repository(InquiryRepository)
+    delivery = repository(OutboxDeliveryRepository)
+    reporting = repository(ReportingRepository)
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory

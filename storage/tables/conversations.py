@@ -45,15 +45,28 @@ class InboxMessageRow(Table, table=True):
 
 class OutboxMessageRow(Table, table=True):
     __tablename__ = "outbox_messages"
-    __table_args__ = (sa.Index("ix_outbox_messages_channel_status", "channel", "status", "id"),)
+    __table_args__ = (
+        sa.Index("ix_outbox_messages_channel_status", "channel", "status", "id"),
+        # Delivery keeps each recipient's messages in order: "is an earlier one still waiting?"
+        sa.Index("ix_outbox_messages_recipient", "channel", "external_user_id", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(sa_type=sa.String(32))
     external_user_id: str = Field(sa_type=sa.String(128))
     payload: str = Field(sa_type=sa.Text)
     created_at: datetime = Field(sa_type=UtcDateTime)
-    status: str = Field(default="pending", sa_type=sa.String(16))  # pending | sent
+    # pending | claimed | sent | failed (retries exhausted) | undeliverable; see bot/delivery.py
+    status: str = Field(default="pending", sa_type=sa.String(16))
     sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # Delivery (issue 5): who holds the row and since when, how often it was tried, why it last failed.
+    kind: str = Field(default="reply", sa_type=sa.String(32), sa_column_kwargs={"server_default": "reply"})
+    nudge_key: str | None = Field(default=None, sa_type=sa.String(512), unique=True)
+    claimed_by: str | None = Field(default=None, sa_type=sa.String(128))
+    claimed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    last_error: str = Field(default="", sa_type=sa.String(500), sa_column_kwargs={"server_default": ""})
 
 
 class BindFailureRow(Table, table=True):

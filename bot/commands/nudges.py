@@ -1,0 +1,81 @@
+"""``fmbot nudges [--now "2026-12-03T09:00"] [--json] [--dry-run]``: run one nudge sweep at that local moment.
+
+Prints what the sweep queued: one line per nudge, or with ``--json`` one JSON array of
+``{"user", "department", "task", "kind", "deadline"}`` (null where a digest has no value). The nudges really
+go to the outbox, as the minute scheduler's would, and are never queued twice; ``--dry-run`` shows what a
+sweep at that moment would queue and writes nothing (use it for a moment other than now: a nudge queued
+for a future day goes out at once, and not again on that day).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+
+from bot.app import load_calendar
+from bot.config import load_settings
+from bot.database import open_database
+from bot.nudges import NudgeSweeper, QueuedNudge
+
+log = logging.getLogger("fmbot.nudges")
+
+EXIT_BAD_INPUT = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "nudges",
+        help="按指定时刻运行一次催办扫描，列出排入发送队列的提醒",
+        description="按指定的本地时刻（FM_TIMEZONE）运行一次催办扫描，并列出这次排入发送队列的提醒。",
+    )
+    parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="本地时刻，默认为当前时间")
+    parser.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    parser.add_argument("--dry-run", action="store_true", help="只列出将会排入的提醒，不写入数据库")
+    parser.set_defaults(handler=_nudges)
+
+
+def _nudges(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    nudge_settings = settings.nudge_settings
+    calendar = load_calendar(settings)
+    if args.now:
+        try:
+            moment = datetime.fromisoformat(args.now.strip())
+        except ValueError:
+            print(f"--now 应为本地时刻，例如 2026-12-03T09:00，实际为 {args.now!r}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        now = moment.replace(tzinfo=settings.tz) if moment.tzinfo is None else moment
+    else:
+        now = datetime.now(UTC)
+    database = open_database(settings)
+    try:
+        sweeper = NudgeSweeper(
+            database.unit_of_work, calendar=calendar, timezone=settings.tz, settings=nudge_settings
+        )
+        result = sweeper.sweep(now, dry_run=args.dry_run)
+    finally:
+        database.dispose()
+    log.info("nudge sweep at %s queued %d nudges", now.isoformat(), len(result.queued))
+    if args.json:
+        print(json.dumps([nudge.as_json() for nudge in result.queued], ensure_ascii=False, indent=2))
+        return 0
+    local = now.astimezone(settings.tz)
+    verb = "将排入" if args.dry_run else "排入"
+    print(f"{local:%Y-%m-%d %H:%M}（{settings.timezone}）{verb}发送队列的提醒：{len(result.queued)} 条")
+    for nudge in result.queued:
+        print(_line(nudge))
+    for year in result.calendar_notices:
+        print(f"已提醒工作人员：节假日数据缺少 {year} 年")
+    return 0
+
+
+def _line(nudge: QueuedNudge) -> str:
+    who = f"{nudge.user_name}（用户 {nudge.user_id}）"
+    if nudge.task is None:
+        return f"- {nudge.kind}  {who}：逾期汇总"
+    deadline = nudge.deadline.isoformat() if nudge.deadline else ""
+    task = f"任务 {nudge.task}（{nudge.period}）"
+    return f"- {nudge.kind}  {who}  部门 {nudge.department}  {task}  截止 {deadline}"

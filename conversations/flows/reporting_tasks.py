@@ -1,0 +1,359 @@
+"""/报送: staff list and keep the reporting tasks (报送任务), and record what arrived outside the chat.
+
+One-shot commands (every change fits on one line, so there are no steps to keep):
+
+    /报送                                   list the tasks, each with its next deadline
+    /报送 新增 CODE 名称 规则 部门…|全部       add a task, owed from today on
+    /报送 修改 CODE 规则                      new due rule; periods due before today not chased
+    /报送 修改 CODE 部门 部门…|全部            change who owes it
+    /报送 修改 CODE 名称 新名称
+    /报送 停用 CODE / 启用 CODE
+    /报送 已收 CODE 部门 [期次]                 a submission received offline: the nudges for it stop
+
+The tasks live in storage (``uow.reporting``); the nudge sweep reads them every minute, so a change takes
+effect at the next sweep.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from conversations import nudge_texts as texts
+from conversations.flow import Command, Context, Transition, done
+from conversations.flows.common import catalog, department_name, departments_list, find_department
+from conversations.rights import OFFICE
+from fm_domain.calendar import WorkingCalendar
+from fm_domain.deadlines import (
+    DueRule,
+    DueRuleError,
+    Period,
+    ReportingTask,
+    TaskKind,
+    current_period,
+    describe_due_rule,
+    format_due_rule,
+    parse_due_rule,
+    period_at,
+    period_by_key,
+)
+
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+INQUIRY_PREFIX = "inquiry-"  # the sweep's codes for written inquiries; staff tasks may not take them
+_RULE_KEYWORDS = {"yearly", "halfyear", "monthly", "once", "每年", "半年", "上半年", "每月", "一次", "一次性"}
+
+
+class TaskRecord(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def rule(self) -> str: ...  # canonical rule text
+    @property
+    def departments(self) -> tuple[str, ...] | None: ...  # None: every department
+    @property
+    def active(self) -> bool: ...
+    @property
+    def active_from(self) -> date | None: ...
+
+
+class ReportingPort(Protocol):
+    """What /报送 needs of storage (storage.repositories.reporting.ReportingRepository)."""
+
+    def tasks(self, *, active_only: bool = False) -> Sequence[TaskRecord]: ...
+    def task(self, code: str) -> TaskRecord | None: ...
+
+    def save_task(
+        self,
+        *,
+        code: str,
+        title: str,
+        kind: str,
+        rule: str,
+        departments: Sequence[str] | None,
+        active_from: date | None,
+        now: datetime,
+        updated_by: int | None = None,
+        active: bool = True,
+    ) -> TaskRecord: ...
+
+    def set_active(
+        self, code: str, active: bool, *, now: datetime, updated_by: int | None = None
+    ) -> bool: ...
+
+    def record_receipt(
+        self, *, task: str, period: str, department: str, now: datetime, recorded_by: int | None = None
+    ) -> bool: ...
+
+
+def _reporting(ctx: Context) -> ReportingPort | None:
+    # Not (yet) part of conversations.ports.UnitOfWork: read by attribute so the engine runs without it.
+    return getattr(ctx.uow, "reporting", None)
+
+
+def _run(ctx: Context, args: str) -> Transition:
+    port = _reporting(ctx)
+    if port is None:
+        return done(texts.TASKS_DISABLED)
+    words = args.split()
+    if not words:
+        return done(_listing(ctx, port))
+    action = _ACTIONS.get(words[0].lower())
+    if action is None:
+        return done(texts.unknown_action(words[0]))
+    return done(action(ctx, port, words[1:]))
+
+
+# --- listing ----------------------------------------------------------------------------------------
+
+
+def _listing(ctx: Context, port: ReportingPort) -> str:
+    records = list(port.tasks())
+    if not records:
+        return f"{texts.TASKS_EMPTY}\n{texts.TASKS_HELP}"
+    today = ctx.services.today()
+    lines = [texts.tasks_heading(len(records))]
+    for n, record in enumerate((r for r in records if r.active), start=1):
+        try:
+            rule = parse_due_rule(record.rule)
+        except DueRuleError as error:
+            lines.append(texts.task_rule_broken(record.code, error.message))
+            continue
+        period = _upcoming(rule, today, ctx.services.calendar)
+        lines.append(
+            texts.task_line(
+                n,
+                record.code,
+                record.title,
+                describe_due_rule(rule),
+                _departments_label(ctx, record.departments),
+                period.deadline,
+                period.key,
+                today,
+            )
+        )
+    stopped = [texts.stopped_task_line(r.code, r.title) for r in records if not r.active]
+    return "\n".join([*lines, *stopped, texts.TASKS_MORE])
+
+
+def _upcoming(rule: DueRule, today: date, calendar: WorkingCalendar) -> Period:
+    """The period whose deadline is today or next; a one-off task's only period."""
+    index = rule.index_of(today)
+    period = period_at(rule, index, calendar)
+    if rule.cyclic and period.deadline < today:
+        period = period_at(rule, index + 1, calendar)
+    return period
+
+
+def _departments_label(ctx: Context, departments: Sequence[str] | None) -> str:
+    if departments is None:
+        return texts.ALL_DEPARTMENTS
+    return "、".join(department_name(ctx, code) for code in departments) or "（无）"
+
+
+# --- adding and changing ----------------------------------------------------------------------------
+
+
+def _add(ctx: Context, port: ReportingPort, words: list[str]) -> str:
+    if len(words) < 4:
+        return texts.missing_arguments("/报送 新增 代码 名称 规则 部门…|全部")
+    code, title = words[0], words[1]
+    if not _CODE.match(code) or code.lower().startswith(INQUIRY_PREFIX):
+        return texts.bad_code(code)
+    if port.task(code) is not None:
+        return texts.task_exists(code)
+    parsed = _rule_then_rest(words[2:])
+    if isinstance(parsed, str):
+        return parsed
+    rule, rest = parsed
+    departments = _departments(ctx, rest)
+    if isinstance(departments, str):
+        return departments
+    today = ctx.services.today()
+    try:
+        ReportingTask(code, title, TaskKind.OTHER, rule, departments or (), active_from=today)
+    except DueRuleError as error:
+        return error.message
+    port.save_task(
+        code=code,
+        title=title,
+        kind=TaskKind.OTHER.value,
+        rule=format_due_rule(rule),
+        departments=departments,
+        active_from=today,
+        now=ctx.now,
+        updated_by=_user_id(ctx),
+    )
+    deadline = _upcoming(rule, today, ctx.services.calendar).deadline
+    return texts.task_added(
+        code, title, describe_due_rule(rule), _departments_label(ctx, departments), deadline, today
+    )
+
+
+def _change(ctx: Context, port: ReportingPort, words: list[str]) -> str:
+    if len(words) < 2:
+        return texts.missing_arguments("/报送 修改 代码 规则｜部门 部门…｜名称 新名称")
+    record = port.task(words[0])
+    if record is None:
+        return texts.unknown_task(words[0], _codes(port))
+    what, rest = words[1], words[2:]
+    today = ctx.services.today()
+    if what == "部门":
+        departments = _departments(ctx, rest)
+        if isinstance(departments, str):
+            return departments
+        _save(ctx, port, record, departments=departments)
+        return texts.task_departments_changed(record.code, _departments_label(ctx, departments))
+    if what == "名称":
+        if len(rest) != 1:
+            return (
+                texts.TITLE_HAS_NO_SPACES if rest else texts.missing_arguments("/报送 修改 代码 名称 新名称")
+            )
+        _save(ctx, port, record, title=rest[0])
+        return texts.task_title_changed(record.code, rest[0])
+    try:
+        rule = parse_due_rule(" ".join(words[1:]))
+    except DueRuleError as error:
+        return error.message
+    # Periods that fell due before the change are not chased under a rule nobody knew then.
+    _save(ctx, port, record, rule=format_due_rule(rule), active_from=today)
+    deadline = _upcoming(rule, today, ctx.services.calendar).deadline
+    return texts.task_rule_changed(record.code, describe_due_rule(rule), deadline, today)
+
+
+_KEEP = object()  # "leave as it is", where None is a value (every department, no start date)
+
+
+def _save(
+    ctx: Context,
+    port: ReportingPort,
+    record: TaskRecord,
+    *,
+    title: str | None = None,
+    rule: str | None = None,
+    departments: object = _KEEP,
+    active_from: object = _KEEP,
+) -> None:
+    port.save_task(
+        code=record.code,
+        title=title or record.title,
+        kind=record.kind,
+        rule=rule or record.rule,
+        departments=record.departments if departments is _KEEP else departments,  # type: ignore[arg-type]
+        active_from=record.active_from if active_from is _KEEP else active_from,  # type: ignore[arg-type]
+        active=record.active,
+        now=ctx.now,
+        updated_by=_user_id(ctx),
+    )
+
+
+def _stop(ctx: Context, port: ReportingPort, words: list[str]) -> str:
+    return _set_active(ctx, port, words, active=False)
+
+
+def _resume(ctx: Context, port: ReportingPort, words: list[str]) -> str:
+    return _set_active(ctx, port, words, active=True)
+
+
+def _set_active(ctx: Context, port: ReportingPort, words: list[str], *, active: bool) -> str:
+    if len(words) != 1:
+        return texts.missing_arguments(f"/报送 {'启用' if active else '停用'} 代码")
+    if not port.set_active(words[0], active, now=ctx.now, updated_by=_user_id(ctx)):
+        return texts.unknown_task(words[0], _codes(port))
+    return texts.task_resumed(words[0]) if active else texts.task_stopped(words[0])
+
+
+def _receipt(ctx: Context, port: ReportingPort, words: list[str]) -> str:
+    if len(words) not in (2, 3):
+        return texts.missing_arguments("/报送 已收 代码 部门 [期次]")
+    record = port.task(words[0])
+    if record is None:
+        return texts.unknown_task(words[0], _codes(port))
+    department = find_department(catalog(ctx), words[1])
+    if department is None:
+        return texts.unknown_departments([words[1]], departments_list(catalog(ctx)))
+    try:
+        task = ReportingTask(
+            record.code, record.title, TaskKind.OTHER, parse_due_rule(record.rule), (department.code,)
+        )
+        calendar = ctx.services.calendar
+        period = (
+            period_by_key(task, words[2], calendar)
+            if len(words) == 3
+            else current_period(task, ctx.services.today(), calendar)
+        )
+    except DueRuleError as error:
+        return error.message
+    name = department.display_name
+    if not port.record_receipt(
+        task=record.code,
+        period=period.key,
+        department=department.code,
+        now=ctx.now,
+        recorded_by=_user_id(ctx),
+    ):
+        return texts.receipt_exists(name, record.title, period.key)
+    return texts.receipt_recorded(record.code, record.title, name, period.key)
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+
+def _rule_then_rest(words: list[str]) -> tuple[DueRule, list[str]] | str:
+    """A rule of one word (每月第5个工作日) or two (monthly wd5), then the departments."""
+    errors: list[str] = []
+    for size in (2, 1):
+        if len(words) < size:
+            continue
+        try:
+            return parse_due_rule(" ".join(words[:size])), words[size:]
+        except DueRuleError as error:
+            errors.append(error.message)
+    # A bare keyword ("monthly") needs the second word: that attempt's message says what is wrong.
+    bare_keyword = words[0].lower() in _RULE_KEYWORDS
+    return errors[0] if bare_keyword or len(errors) == 1 else errors[-1]
+
+
+def _departments(ctx: Context, words: list[str]) -> tuple[str, ...] | str | None:
+    """Department codes from codes or names; None for 全部; a Chinese message when something is wrong."""
+    if not words:
+        return texts.no_departments()
+    if len(words) == 1 and words[0].lower() in texts.ALL_DEPARTMENTS_WORDS:
+        return None
+    known = catalog(ctx)
+    found = [(word, find_department(known, word)) for word in words]
+    unknown = [word for word, department in found if department is None]
+    if unknown:
+        return texts.unknown_departments(unknown, departments_list(known))
+    return tuple(dict.fromkeys(department.code for _, department in found if department is not None))
+
+
+def _codes(port: ReportingPort) -> str:
+    return "、".join(record.code for record in port.tasks())
+
+
+def _user_id(ctx: Context) -> int | None:
+    return ctx.user.id if ctx.user is not None else None
+
+
+_ACTIONS: dict[str, Callable[[Context, ReportingPort, list[str]], str]] = {
+    "新增": _add,
+    "add": _add,
+    "修改": _change,
+    "change": _change,
+    "停用": _stop,
+    "stop": _stop,
+    "启用": _resume,
+    "resume": _resume,
+    "已收": _receipt,
+    "received": _receipt,
+    "帮助": lambda ctx, port, words: texts.TASKS_HELP,
+    "help": lambda ctx, port, words: texts.TASKS_HELP,
+}
+
+COMMAND = Command(("报送", "tasks"), OFFICE, _run, texts.SUMMARY_TASKS, usage=texts.TASKS_USAGE)

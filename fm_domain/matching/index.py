@@ -1,0 +1,503 @@
+"""The duty index: every duty of every department, ready to be ranked against a work item.
+
+Scoring is BM25's weighting read as coverage. Each unit of the item (a concept or a content word, see
+``features``) weighs its information content: the inverse document frequency, over the catalog's duties, of
+its word or concept (a concept occurs in every duty that names it or a narrower concept). A duty earns that
+weight times its similarity to the unit, times BM25's term-frequency saturation and length normalisation
+(divided by its bound k1 + 1). The score is what the duty earns over the item's total weight: it lies in 0–1
+and reads as "how much of what the item is about this duty accounts for" (a duty that names every unit once,
+at average length, scores 1/(1 + k1·…), about 0.6). Dividing by a per-item total leaves the order unchanged,
+so ranking is BM25's.
+
+Similarity is 1 for the same word or concept. When one concept is broader than the other in the thesaurus
+it is Lin's measure, 2·IC(broader) / (IC(item's concept) + IC(duty's concept)): "星级投放点" (垃圾分类)
+meets a duty that names 环境卫生 with much of its weight, because 环境卫生 is specific in this catalog; it
+meets a duty that names only 城市管理 with little, because most city duties do. Siblings (环卫 and 城管执法,
+both under 城市管理) do not count: a duty about one does not account for the other. Units nothing in the
+catalog knows still weigh in the total, so an item about 菜场 or 燃气 is poorly covered by a 城管 catalog:
+that is how "no duty fits" shows.
+
+Work every bureau does for itself (党建, 廉政, 信访 …; field 通用 in the thesaurus) counts only for the
+department whose plan it is: every bureau builds its own party organisation, and that is no overlap with the
+one bureau whose 三定 mentions party building. A function (规划, 监督检查, 考核 …; field 职能) says how, not
+what: it adds to a duty that already shares the item's subject and never makes a match by itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from fm_domain.matching.features import Analyser, Analysis, normalise
+from fm_domain.matching.lexicon import Role
+from fm_domain.matching.roles import Clause, bundled_role_cues, split_clauses
+from fm_domain.matching.segmenter import Segmenter, shared_segmenter
+from fm_domain.matching.thesaurus import Thesaurus, bundled_thesaurus
+from fm_domain.matching.thresholds import MatchThresholds, ScoringParameters
+from fm_domain.matching.work_types import WorkTypes, bundled_work_types
+from fm_domain.models import Catalog, Department, Duty, DutyCategory, DutyStatus
+
+_SENTENCE_END = re.compile(r"[；;。\n]+")
+
+
+class Match(NamedTuple):
+    """One duty's fit for an item: score 0–1 and the shared terms as evidence (item term→duty term).
+
+    An immutable tuple rather than a dataclass: matches are made by the thousand, and tuples are cheap.
+    """
+
+    duty_id: str
+    department: str
+    score: float
+    evidence: tuple[str, ...]
+    status: DutyStatus = DutyStatus.ACTIVE
+    role: Role = Role.LEAD  # the role stated by the clause of the duty that holds the matched terms
+
+    @property
+    def active(self) -> bool:
+        return self.status is DutyStatus.ACTIVE
+
+
+class Candidates(NamedTuple):
+    """What the review needs for one item, from the point of view of the plan's department."""
+
+    matches: tuple[Match, ...]  # best first
+    own_active: Match | None  # best active duty of the department
+    own_inactive: Match | None  # best cancelled / transferred / delegated / merged duty of the department
+    other: Match | None  # best active duty of any other department
+
+
+@dataclass(frozen=True)
+class _Document:
+    duty: Duty
+    clauses: tuple[Clause, ...]
+    words: dict[str, float]  # word -> weighted term frequency
+    mentions: dict[str, tuple[float, str]]  # concept named in the text -> (weighted frequency, term used)
+    length: float
+    work_type: DutyCategory | None  # the kind of work the duty does (drafting, carrying out, supervising …)
+
+
+@dataclass(frozen=True)
+class _Posting:
+    """A duty reaching a concept: itself naming it or a narrower concept."""
+
+    position: int
+    steps: int  # from the duty's own concept up to this one
+    saturation: float  # of every mention reaching this concept (itself and narrower ones)
+    own_saturation: float  # of the mentions of the duty's own concept only
+    term: str  # the duty's term, for the evidence
+    information: float  # IC of the duty's own concept (the broadest one that reaches here)
+
+
+@dataclass(frozen=True)
+class _ConceptCredits:
+    """Per duty position, (similarity × saturation, the duty's term) for one concept of an item."""
+
+    topical: dict[int, tuple[float, str]]  # met in a field: counts for every department
+    refining: dict[int, tuple[float, str]]  # met in a function: refines a topical match only
+    common: dict[str, dict[int, tuple[float, str]]]  # met in common work: per department, its own only
+
+
+@dataclass(frozen=True)
+class _View:
+    """One concept's credits as one department sees them."""
+
+    topical: dict[int, tuple[float, str]]
+    refining: dict[int, tuple[float, str]]
+
+
+class DutyIndex:
+    """Built once per catalog revision (``DutyIndex.build``) and reused for every item."""
+
+    def __init__(
+        self, catalog: Catalog, documents: list[_Document], analyser: Analyser, scoring: ScoringParameters
+    ):
+        self.catalog = catalog
+        self.thesaurus = analyser.thesaurus
+        self.scoring = scoring
+        self._analyser = analyser
+        self._documents = documents
+        self._departments = [doc.duty.department for doc in documents]
+        self._max_steps = int(scoring.max_steps)
+        self._work_types = analyser.work_types
+        self._index()
+
+    # ---- building -------------------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        catalog: Catalog,
+        thesaurus: Thesaurus | None = None,
+        *,
+        thresholds: MatchThresholds | None = None,
+        scoring: ScoringParameters | None = None,
+        segmenter: Segmenter | None = None,
+    ) -> DutyIndex:
+        """Index every duty of every department, its text enriched with its divisions' duty sentences."""
+        analyser = Analyser(
+            thesaurus or bundled_thesaurus(), segmenter or shared_segmenter(), bundled_work_types()
+        )
+        scoring = scoring or ScoringParameters.default()
+        thresholds = thresholds or MatchThresholds.default()
+        cues = bundled_role_cues()
+        texts = {duty.id: [(duty.text, 1.0)] for duty in catalog.all_duties()}
+
+        def documents() -> list[_Document]:
+            return [_document(duty, texts[duty.id], analyser, cues) for duty in catalog.all_duties()]
+
+        index = cls(catalog, documents(), analyser, scoring)
+        links = index._link_divisions(thresholds.link)
+        if not links:
+            return index
+        for duty_id, sentence in links:
+            texts[duty_id].append((sentence, scoring.division_weight))
+        return cls(catalog, documents(), analyser, scoring)
+
+    def _link_divisions(self, threshold: float) -> list[tuple[str, str]]:
+        """Each division duty sentence goes to the main duty it fits best among those the division serves.
+
+        A division named by duties (``Duty.divisions``) serves those, and its sentences are theirs whatever
+        the score; one named by none may serve any duty of its department, and then a sentence is kept only
+        where it fits at least ``threshold``.
+        """
+        links = []
+        for department in self.catalog:
+            for division in department.divisions:
+                named = [duty.id for duty in department.duties if division.name in duty.divisions]
+                candidates = set(named or (duty.id for duty in department.duties))
+                for text in division.duties:
+                    for sentence in filter(None, (part.strip() for part in _SENTENCE_END.split(text))):
+                        best = self._best_among(sentence, department, candidates)
+                        if best is not None and (named or best.score >= threshold):
+                            links.append((best.duty_id, sentence))
+                        elif best is None and named:
+                            links.append((named[0], sentence))
+        return links
+
+    def _best_among(self, text: str, department: Department, duty_ids: set[str]) -> Match | None:
+        ranked = self.rank(text, top=None, department=department.code)
+        return next((match for match in ranked if match.duty_id in duty_ids), None)
+
+    def _index(self) -> None:
+        scoring = self.scoring
+        documents = self._documents
+        ancestors = self.thesaurus.ancestors
+        count = len(documents)
+        self._count = count
+        average = (sum(doc.length for doc in documents) / count) if count else 1.0
+        average = average or 1.0
+
+        def saturation(tf: float, length: float) -> float:
+            # BM25's term-frequency factor over its upper bound (k1 + 1): below 1, growing with repeated
+            # mentions, shrinking with the duty's length. A full match of every unit scores just under 1.
+            norm = scoring.k1 * (1 - scoring.b + scoring.b * length / average)
+            return tf / (tf + norm) if tf > 0 else 0.0
+
+        # Which concepts each duty reaches: those it names and their broader concepts.
+        reached: list[dict[str, list[tuple[str, int, float, str]]]] = []
+        frequency: dict[str, int] = {}
+        for doc in documents:
+            reach: dict[str, list[tuple[str, int, float, str]]] = {}
+            for name, (tf, term) in doc.mentions.items():
+                for ancestor, steps in ancestors[name]:
+                    if steps > self._max_steps:
+                        break
+                    reach.setdefault(ancestor, []).append((name, steps, tf, term))
+            reached.append(reach)
+            for ancestor in reach:
+                frequency[ancestor] = frequency.get(ancestor, 0) + 1
+        self._unseen = self.idf(0)  # a concept or word no duty uses carries the most information
+        self._unknown_word = scoring.unknown_word_weight * self._unseen
+        self._idf_by_frequency = [self.idf(df) for df in range(count + 1)]
+        self._information = {name: self.idf(df) for name, df in frequency.items()}
+
+        self._word_postings: dict[str, list[tuple[int, float]]] = {}
+        for position, doc in enumerate(documents):
+            for word, tf in doc.words.items():
+                self._word_postings.setdefault(word, []).append((position, saturation(tf, doc.length)))
+        postings: dict[str, list[_Posting]] = {}
+        for position, (doc, reach) in enumerate(zip(documents, reached, strict=True)):
+            for ancestor, sources in reach.items():
+                # The duty's broadest concept under this ancestor gives the closest match to it
+                # (on equal information, the one nearest: the concept itself rather than a narrower one)
+                name, steps, own_tf, term = min(
+                    sources, key=lambda source: (self.information(source[0]), source[1])
+                )
+                tf = sum(source[2] for source in sources)
+                postings.setdefault(ancestor, []).append(
+                    _Posting(
+                        position,
+                        steps,
+                        saturation(tf, doc.length),
+                        saturation(own_tf, doc.length),
+                        term,
+                        self.information(name),
+                    )
+                )
+        self._concept_postings = postings
+        self._concept_credits = {name: self._credits_for(name, postings) for name in self.thesaurus.concepts}
+        # Per point of view: a department sees field credits plus common-work credits on its own duties;
+        # no department (None) sees everything; a department the catalog lacks sees field credits only.
+        # Merged once here so that scoring an item only reads.
+        self._views: dict[str | None, dict[str, _View]] = {}
+        for department in [None, *dict.fromkeys(self._departments)]:
+            self._views[department] = {
+                name: _View(_merged(credits, department), credits.refining)
+                for name, credits in self._concept_credits.items()
+            }
+        self._field_view = {
+            name: _View(credits.topical, credits.refining) for name, credits in self._concept_credits.items()
+        }
+        self._clause_of: list[dict[str, int]] = [{} for _ in documents]
+
+    def _credits_for(self, name: str, postings: Mapping[str, list[_Posting]]) -> _ConceptCredits:
+        """What each duty earns for an item's mention of ``name``: Lin similarity times BM25 saturation.
+
+        A duty covers the item's concept when it names that concept, a broader one or a narrower one; a
+        sibling (环卫 beside 城管执法, both under 城市管理) does not account for it. Credits are kept apart
+        by the kind of concept where the two meet: a field (counts for everyone), common work (counts
+        for the plan's own department only) or a function (refines a match, never makes one).
+        """
+        thesaurus = self.thesaurus
+        own_information = self.information(name)
+        credits = _ConceptCredits({}, {}, {})
+        for ancestor, up in thesaurus.ancestors[name]:
+            if up > self._max_steps:
+                break
+            shared = self.information(ancestor)
+            meeting = thesaurus.concepts[ancestor]
+            for posting in postings.get(ancestor, ()):
+                if up and posting.steps:
+                    continue
+                if up == 0 and posting.steps == 0:
+                    similarity = 1.0
+                else:
+                    similarity = min(1.0, 2 * shared / (own_information + posting.information))
+                # Met at the item's own concept, every narrower mention in the duty is about it; met higher
+                # up, only the duty's mentions of that broader concept are (律师、仲裁 are not 法律顾问).
+                value = similarity * (posting.saturation if up == 0 else posting.own_saturation)
+                if meeting.function:
+                    into = credits.refining
+                elif meeting.common:
+                    into = credits.common.setdefault(self._departments[posting.position], {})
+                else:
+                    into = credits.topical
+                current = into.get(posting.position)
+                if current is None or value > current[0]:
+                    into[posting.position] = (value, posting.term)
+        return credits
+
+    def idf(self, document_frequency: int) -> float:
+        count = self._count
+        return math.log(1 + (count - document_frequency + 0.5) / (document_frequency + 0.5))
+
+    def information(self, concept: str) -> float:
+        """Information content of a concept in this catalog: the idf of the duties that reach it."""
+        return self._information.get(concept, self._unseen)
+
+    def _word_importance(self, word: str) -> float:
+        postings = self._word_postings.get(word)
+        if postings:
+            return self._idf_by_frequency[len(postings)]
+        return self._unknown_word
+
+    # ---- ranking --------------------------------------------------------------------------------------
+
+    def rank(self, text: str, top: int | None = 3, department: str | None = None) -> list[Match]:
+        """Duties that share anything with ``text``, best first (at most ``top``).
+
+        With ``department`` the ranking takes that department's point of view: common work of every
+        bureau (党建, 信访 …) counts for its own duties only.
+        """
+        scores, credits = self._score(self._analyser.analyse(text), department)
+        order = sorted(scores, key=lambda position: (-scores[position], position))
+        if top is not None:
+            order = order[:top]
+        return [self._match(position, scores[position], credits[position]) for position in order]
+
+    def candidates(self, text: str, department: str, top: int = 3) -> Candidates:
+        """The top matches and the best own active, own inactive and other-department duty for ``text``."""
+        scores, credits = self._score(self._analyser.analyse(text), department)
+        order = sorted(scores, key=lambda position: (-scores[position], position))
+        documents = self._documents
+        own_active = own_inactive = other = None
+        for position in order:
+            duty = documents[position].duty
+            if duty.department == department:
+                if duty.active:
+                    own_active = position if own_active is None else own_active
+                elif own_inactive is None:
+                    own_inactive = position
+            elif duty.active and other is None:
+                other = position
+            if own_active is not None and own_inactive is not None and other is not None:
+                break
+        made: dict[int, Match] = {}
+
+        def match(position: int | None) -> Match | None:
+            if position is None:
+                return None
+            if position not in made:
+                made[position] = self._match(position, scores[position], credits[position])
+            return made[position]
+
+        return Candidates(
+            matches=tuple(match(p) for p in order[:top]),  # type: ignore[misc]
+            own_active=match(own_active),
+            own_inactive=match(own_inactive),
+            other=match(other),
+        )
+
+    def _score(
+        self, analysis: Analysis, department: str | None
+    ) -> tuple[dict[int, float], dict[int, list[tuple[float, str, str]]]]:
+        """Each duty's score, and its credits as (weighted value, item term, duty term).
+
+        A duty that shares only functions with the item (规划, 监督检查 …) but not its subject scores 0.
+        """
+        departments = self._departments
+        view = (
+            self._views[department] if department is None or department in self._views else self._field_view
+        )
+        topical: dict[int, float] = {}
+        refining: dict[int, float] = {}
+        credits: dict[int, list[tuple[float, str, str]]] = {}
+        denominator = 0.0
+        setting_weight = self._setting_weight(analysis)
+        for unit in analysis.units:
+            best: dict[int, tuple[float, str]]
+            extra: dict[int, tuple[float, str]] = {}
+            if unit.concepts:
+                importance = max(self.information(name) for name in unit.concepts)
+                views = [view[name] for name in unit.concepts]
+                best = views[0].topical if len(views) == 1 else _best_of(v.topical for v in views)
+                extra = views[0].refining if len(views) == 1 else _best_of(v.refining for v in views)
+            else:
+                word = unit.word or ""
+                importance = self._word_importance(word)
+                own_only = unit.common and department is not None
+                best = {
+                    position: (saturation, word)
+                    for position, saturation in self._word_postings.get(word, ())
+                    if not (own_only and departments[position] != department)
+                }
+            if unit.setting:
+                importance *= setting_weight
+            denominator += importance
+            surface = unit.surface
+            # One credit per unit and duty: the better of subject and function, counted as subject when
+            # the unit meets the duty on its subject at all.
+            for position in best.keys() | extra.keys():
+                value, term = max(best.get(position, (0.0, "")), extra.get(position, (0.0, "")))
+                weighted = value * importance
+                into = topical if position in best else refining
+                into[position] = into.get(position, 0.0) + weighted
+                credits.setdefault(position, []).append((weighted, surface, term))
+        if denominator <= 0:
+            return {}, {}
+        scores = {
+            position: (total + refining.get(position, 0.0)) / denominator
+            for position, total in topical.items()
+            if total > 0
+        }
+        kind = analysis.work_type
+        if kind is not None and self.scoring.work_type_weight:
+            # The duty that does the item's kind of work (drafting, carrying out, enforcing …) is preferred
+            # among those that fit it about equally; a mild factor, so the subject still decides.
+            boost = 1 + self.scoring.work_type_weight
+            documents = self._documents
+            for position, score in scores.items():
+                if documents[position].work_type is kind:
+                    scores[position] = min(1.0, score * boost)
+        return scores, {position: credits[position] for position in scores}
+
+    def _setting_weight(self, analysis: Analysis) -> float:
+        """How much a setting (学校, 社区 …) weighs in this item: less when the item also says what is done.
+
+        "学校（含幼儿园）生活垃圾分类" is 环卫 work that happens at schools; "新建幼儿园" is about the
+        kindergartens themselves. What is done shows as a unit that is no setting and that the thesaurus or
+        the catalog knows.
+        """
+        if not any(unit.setting for unit in analysis.units):
+            return 1.0
+        for unit in analysis.units:
+            if not unit.setting and (unit.concepts or unit.word in self._word_postings):
+                return self.scoring.setting_weight
+        return 1.0
+
+    def _match(self, position: int, score: float, credits: list[tuple[float, str, str]]) -> Match:
+        doc = self._documents[position]
+        ordered = sorted(credits, key=lambda credit: -credit[0])
+        labels = (surface if term == surface else f"{surface}→{term}" for _, surface, term in ordered)
+        return Match(
+            duty_id=doc.duty.id,
+            department=doc.duty.department,
+            score=round(score, 4),
+            evidence=tuple(dict.fromkeys(labels)),
+            status=doc.duty.status,
+            role=self._role(position, ordered),
+        )
+
+    def _role(self, position: int, credits: list[tuple[float, str, str]]) -> Role:
+        """The role of the clause that holds most of the matched terms."""
+        clauses = self._documents[position].clauses
+        if len(clauses) == 1:
+            return clauses[0].role
+        clause_of = self._clause_of[position]
+        weights: dict[int, float] = {}
+        for value, _, term in credits:
+            clause = clause_of.get(term)
+            if clause is None:
+                clause = clause_of[term] = next((i for i, c in enumerate(clauses) if term in c.text), -1)
+            if clause >= 0:
+                weights[clause] = weights.get(clause, 0.0) + value
+        if weights:
+            return clauses[max(weights, key=lambda clause: (weights[clause], -clause))].role
+        return Role.LEAD if any(clause.role is Role.LEAD for clause in clauses) else Role.ASSIST
+
+
+def _merged(credits: _ConceptCredits, department: str | None) -> dict[int, tuple[float, str]]:
+    """Field credits plus the common-work credits this point of view may count (all, when None)."""
+    commons = list(credits.common.values()) if department is None else [credits.common.get(department, {})]
+    if not any(commons):
+        return credits.topical
+    return _best_of([credits.topical, *commons])
+
+
+def _best_of(maps: Iterable[dict[int, tuple[float, str]]]) -> dict[int, tuple[float, str]]:
+    best: dict[int, tuple[float, str]] = {}
+    for credits in maps:
+        for position, credit in credits.items():
+            current = best.get(position)
+            if current is None or credit[0] > current[0]:
+                best[position] = credit
+    return best
+
+
+def _document(
+    duty: Duty, texts: list[tuple[str, float]], analyser: Analyser, cues: Mapping[str, Role]
+) -> _Document:
+    words: dict[str, float] = {}
+    mentions: dict[str, tuple[float, str]] = {}
+    length = 0.0
+    for text, weight in texts:
+        analysis = analyser.analyse(text, document=True)
+        length += weight * analysis.length
+        for word, count in analysis.words.items():
+            words[word] = words.get(word, 0.0) + weight * count
+        for name, term in analysis.mentions:
+            tf, first_term = mentions.get(name, (0.0, term))
+            mentions[name] = (tf + weight, first_term)
+    text = normalise(duty.text)
+    return _Document(
+        duty=duty,
+        clauses=split_clauses(text, cues),
+        words=words,
+        mentions=mentions,
+        length=length,
+        work_type=analyser.work_types.of_duty(duty, (word for _, word in analyser.segmenter.words(text))),
+    )

@@ -1,0 +1,240 @@
+"""The concept thesaurus: links the everyday vocabulary of work items to the field words duties use.
+
+"高标准建成星级投放点" never says 环境卫生, yet that is the duty it performs. Each concept names a field word
+(环境卫生), lists the words that signal it (星级投放点、垃圾分类、保洁…) and may name a broader concept
+(环境卫生 → 城市管理). Matching walks that hierarchy, so an item about a narrow concept meets a duty that
+names only its field, with less credit the further apart the two are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from fm_domain.matching.lexicon import (
+    Concept,
+    LexiconError,
+    data_files,
+    data_text,
+    parse_concepts,
+    parse_stopwords,
+    parse_synonyms,
+)
+
+THESAURUS_PREFIX = "thesaurus_"
+_TERMINAL = ""  # trie key marking the end of a term (no term is empty)
+SYNONYMS_FILE = "synonyms.tsv"
+STOPWORDS_FILE = "stopwords.txt"
+AGENCIES_FILE = "agencies.txt"
+SETTINGS_FILE = "settings.txt"
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A thesaurus term found in a text: its span and the concepts it signals (none for a stop term)."""
+
+    start: int
+    end: int
+    term: str
+    concepts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    concepts: Mapping[str, Concept]
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # variant -> canonical word
+    stopwords: frozenset[str] = frozenset()  # generic words that say nothing about a field
+    stop_terms: frozenset[str] = frozenset()  # names of agencies: claim their span, signal nothing
+    settings: frozenset[str] = frozenset()  # where work happens or whom it serves (学校, 社区): weigh less
+    # derived, filled by build()
+    term_concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # concept -> ((itself, 0), (broader, 1), (broader's broader, 2) …): each ancestor at its shortest distance
+    ancestors: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    _trie: Mapping[str, dict] = field(default_factory=dict)  # character trie of every term
+
+    @classmethod
+    def build(
+        cls,
+        concepts: Iterable[Concept],
+        synonyms: Mapping[str, str] | None = None,
+        stopwords: Iterable[str] = (),
+        stop_terms: Iterable[str] = (),
+        settings: Iterable[str] = (),
+    ) -> Thesaurus:
+        """Check the hierarchy (known broader concepts, no cycles) and index every term for scanning."""
+        by_name: dict[str, Concept] = {}
+        for concept in concepts:
+            if concept.name in by_name:
+                concept = _merge(by_name[concept.name], concept)
+            by_name[concept.name] = concept
+        _check_hierarchy(by_name)
+        ancestors = {name: _ancestors(name, by_name) for name in by_name}
+        synonyms = dict(synonyms or {})
+        stop_words = frozenset(stopwords)
+        agencies = frozenset(term for term in stop_terms if len(term) >= 2)
+
+        term_concepts: dict[str, list[str]] = {}
+        for concept in by_name.values():
+            for term in concept.terms:
+                term_concepts.setdefault(term, []).append(concept.name)
+        # A variant (低保) signals whatever its canonical word (最低生活保障) signals.
+        for variant, canonical in synonyms.items():
+            for name in term_concepts.get(canonical, ()):
+                if name not in term_concepts.setdefault(variant, []):
+                    term_concepts[variant].append(name)
+        # Agency names claim their span and signal nothing, so that "联合市城管局" in an education plan
+        # does not read as 城市管理 work: who takes part is not what the work is.
+        for term in agencies:
+            term_concepts.setdefault(term, [])
+
+        trie: dict = {}
+        for term in term_concepts:
+            node = trie
+            for char in term:
+                node = node.setdefault(char, {})
+            node[_TERMINAL] = True
+        return cls(
+            concepts=by_name,
+            synonyms=synonyms,
+            stopwords=stop_words,
+            stop_terms=agencies,
+            settings=frozenset(word for word in settings if len(word) >= 2),
+            term_concepts={term: tuple(names) for term, names in term_concepts.items()},
+            ancestors=ancestors,
+            _trie=trie,
+        )
+
+    def scan(
+        self, text: str, starts: Container[int] | None = None, agencies: bool = True
+    ) -> list[TermHit]:
+        """Thesaurus terms in ``text``: the longest at each position, dropping hits inside an earlier one.
+
+        Overlapping hits are both kept (生活垃圾 + 垃圾分类), contained ones are not (综合执法 inside
+        商务综合执法), so a more specific phrase decides what a span means. An agency name is read whole:
+        nothing starts inside it (市教育局党委 is not 局党委). With ``starts`` (where the segmentation
+        has words begin) a term must start a word: 施工 is not in 实施工作, nor 内外贸 in 国内外贸易.
+        Without ``agencies`` an agency name is not read at all, so the terms inside it count (the
+        城管执法 of 城管执法局).
+        """
+        hits: list[TermHit] = []
+        reach = blocked = 0
+        trie = self._trie
+        terms = self.term_concepts
+        size = len(text)
+        for start in range(size):
+            node = trie.get(text[start])
+            # Inside a term already read, a term may start anywhere (生活垃圾 + 垃圾分类 overlap).
+            if (
+                node is None
+                or start < blocked
+                or (starts is not None and start not in starts and start >= reach)
+            ):
+                continue
+            end = start + 1
+            longest = 0
+            while True:
+                if _TERMINAL in node and (agencies or terms[text[start:end]]):
+                    longest = end
+                if end >= size:
+                    break
+                node = node.get(text[end])
+                if node is None:
+                    break
+                end += 1
+            if longest > reach:
+                term = text[start:longest]
+                concepts = terms[term]
+                # A term overlapping the previous one counts only if it says something narrower or other
+                # (垃圾分类 after 生活垃圾), not merely something broader (教育工作 in 继续教育工作).
+                if not (start < reach and hits and self._subsumed(concepts, hits[-1].concepts)):
+                    hits.append(TermHit(start, longest, term, concepts))
+                reach = longest
+                if not concepts:
+                    blocked = longest
+        return hits
+
+    def _subsumed(self, concepts: tuple[str, ...], previous: tuple[str, ...]) -> bool:
+        """Every one of ``concepts`` is one of ``previous`` or broader than one of them."""
+        if not concepts or not previous:
+            return False
+        covered = {ancestor for name in previous for ancestor, _ in self.ancestors[name]}
+        return all(name in covered for name in concepts)
+
+    def canonical(self, word: str) -> str:
+        return self.synonyms.get(word, word)
+
+    def is_common(self, name: str) -> bool:
+        return self.concepts[name].common
+
+    def words(self) -> list[str]:
+        """Every term, synonym, agency name, setting and stop word, for the segmenter's dictionary."""
+        stop = {word for word in self.stopwords if len(word) >= 2}
+        return sorted({*self.term_concepts, *self.synonyms.values(), *stop, *self.settings})
+
+
+def _merge(first: Concept, second: Concept) -> Concept:
+    """The same concept written twice (say in two files): one entry with both term lists."""
+    if first.field != second.field:
+        raise LexiconError(
+            f"概念“{first.name}”重复且领域不一致（{first.field} / {second.field}）", "thesaurus", 0
+        )
+    return Concept(
+        name=first.name,
+        broader=tuple(dict.fromkeys([*first.broader, *second.broader])),
+        field=first.field,
+        terms=tuple(dict.fromkeys([*first.terms, *second.terms])),
+        note=first.note or second.note,
+    )
+
+
+def _check_hierarchy(by_name: Mapping[str, Concept]) -> None:
+    """Every broader concept exists and no concept is its own ancestor."""
+    for concept in by_name.values():
+        for broader in concept.broader:
+            if broader not in by_name:
+                raise LexiconError(f"概念“{concept.name}”的上位概念“{broader}”不存在", "thesaurus", 0)
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == 2:
+            return
+        if state.get(name) == 1:
+            raise LexiconError(f"上位概念形成循环：{' → '.join([*path, name])}", "thesaurus", 0)
+        state[name] = 1
+        for broader in by_name[name].broader:
+            visit(broader, [*path, name])
+        state[name] = 2
+
+    for name in by_name:
+        visit(name, [])
+
+
+def _ancestors(name: str, by_name: Mapping[str, Concept]) -> tuple[tuple[str, int], ...]:
+    """Breadth-first over broader links: each ancestor once, at its shortest distance."""
+    found = {name: 0}
+    frontier = [name]
+    while frontier:
+        following = []
+        for current in frontier:
+            for broader in by_name[current].broader:
+                if broader not in found:
+                    found[broader] = found[current] + 1
+                    following.append(broader)
+        frontier = following
+    return tuple(found.items())
+
+
+@cache
+def bundled_thesaurus() -> Thesaurus:
+    """The thesaurus shipped in ``fm_domain/matching/data/`` (read once, on first use)."""
+    concepts: list[Concept] = []
+    for name in data_files(THESAURUS_PREFIX, ".tsv"):
+        concepts.extend(parse_concepts(data_text(name), name))
+    return Thesaurus.build(
+        concepts,
+        synonyms=parse_synonyms(data_text(SYNONYMS_FILE), SYNONYMS_FILE),
+        stopwords=parse_stopwords(data_text(STOPWORDS_FILE)),
+        stop_terms=parse_stopwords(data_text(AGENCIES_FILE)),
+        settings=parse_stopwords(data_text(SETTINGS_FILE)),
+    )

@@ -1,0 +1,101 @@
+"""The numbers that decide verdicts and shape the scorer, read from ``data/thresholds.toml``.
+
+No threshold lives in code: the defaults come from the data file (calibrated on the development set, see
+``benchmarks/``), and configuration may override any of them by name.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from functools import cache
+from typing import Any, ClassVar, Self, TypeVar
+
+from fm_domain.matching.lexicon import data_text
+
+THRESHOLDS_FILE = "thresholds.toml"
+
+
+class ParameterError(ValueError):
+    """An override that names no parameter or gives a value out of range; the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class _Parameters:
+    """Shared loading and checking: every field is a float in [0, upper bound]."""
+
+    _section: ClassVar[str] = ""
+    _upper: ClassVar[Mapping[str, float]] = {}
+    _lower: ClassVar[Mapping[str, float]] = {}
+
+    @classmethod
+    def default(cls) -> Self:
+        return _defaults(cls)
+
+    def with_overrides(self, values: Mapping[str, Any]) -> Self:
+        """A copy with the named values replaced; unknown names and out-of-range values are refused."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            available = ", ".join(sorted(known))
+            raise ParameterError(f"[{self._section}] 中没有参数 {', '.join(unknown)}（可用：{available}）")
+        checked = {name: self._check(name, value) for name, value in values.items()}
+        return replace(self, **checked)
+
+    @classmethod
+    def _check(cls, name: str, value: Any) -> float:
+        lower, upper = cls._lower.get(name, 0.0), cls._upper.get(name, 1.0)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ParameterError(f"[{cls._section}] {name} 应为数字，实际为 {value!r}")
+        if not lower <= float(value) <= upper:
+            raise ParameterError(
+                f"[{cls._section}] {name} 应在 {lower:g} 到 {upper:g} 之间，实际为 {value!r}"
+            )
+        return float(value)
+
+
+@dataclass(frozen=True)
+class MatchThresholds(_Parameters):
+    """When a duty fits an item, and when another duty counts as fitting as well."""
+
+    fit: float  # a duty fits when its score reaches this; below it for every duty: out_of_scope
+    overlap_margin: float  # another department's duty is an overlap when it scores ≥ own best + margin
+    retired_margin: float  # a non-active own duty is the best fit when it scores ≥ best active − margin
+    link: float  # a division's duty sentence is attached to the main duty it fits at least this well
+
+    _section: ClassVar[str] = "thresholds"
+    _lower: ClassVar[Mapping[str, float]] = {"overlap_margin": -1.0, "retired_margin": -1.0}
+
+
+@dataclass(frozen=True)
+class ScoringParameters(_Parameters):
+    """The scorer's shape: BM25's k1 and b, and how the concept hierarchy and unknown words count."""
+
+    k1: float
+    b: float
+    max_steps: float  # steps through the hierarchy beyond which concepts count as unrelated
+    unknown_word_weight: float  # weight of words neither the catalog nor the thesaurus knows
+    division_weight: float  # weight of a division's sentences beside the duty's own text
+    setting_weight: float  # weight of a setting (学校, 社区) in an item that also says what is done
+    work_type_weight: float  # preference for duties doing the item's kind of work (drafting, enforcing …)
+
+    _section: ClassVar[str] = "scoring"
+    _upper: ClassVar[Mapping[str, float]] = {"k1": 10.0, "max_steps": 6.0}
+
+
+@cache
+def _bundled() -> dict[str, Any]:
+    return tomllib.loads(data_text(THRESHOLDS_FILE))
+
+
+P = TypeVar("P", bound=_Parameters)
+
+
+def _defaults(cls: type[P]) -> P:
+    section = _bundled().get(cls._section, {})
+    names = [f.name for f in fields(cls)]
+    missing = [name for name in names if name not in section]
+    if missing:
+        raise ParameterError(f"{THRESHOLDS_FILE} 的 [{cls._section}] 缺少 {', '.join(missing)}")
+    return cls(**{name: cls._check(name, section[name]) for name in names})

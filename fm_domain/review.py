@@ -1,0 +1,199 @@
+"""The 目标管理 review: a department's work items checked, item by item, against the 三定 duties.
+
+Each item gets a verdict — ``in_scope`` (an active duty of the department fits best), ``retired`` (one of its
+cancelled / transferred / delegated / merged duties fits best: 仍在承担已取消、转移、下放的职能), ``overlap``
+(an active duty of another department fits as well or better: 职责交叉, with who leads) or ``out_of_scope``
+(nothing fits: overreach or a new function, for staff to judge). Each duty of the department is then
+``covered`` by its items, ``uncovered``, ``periodic_uncovered`` (阶段性 duties are flagged for judgement, not
+as faults) or ``unknown`` (the department's duty list is marked partial, so a gap proves nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+from fm_domain.matching.index import Candidates, DutyIndex, Match
+from fm_domain.matching.lexicon import Role
+from fm_domain.matching.thresholds import MatchThresholds
+from fm_domain.models import Duty, DutyCategory
+
+
+class Verdict(StrEnum):
+    IN_SCOPE = "in_scope"
+    RETIRED = "retired"
+    OVERLAP = "overlap"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+# Item and duty results are immutable tuples (NamedTuple): a review makes many of them, cheaply.
+
+
+class Coverage(StrEnum):
+    COVERED = "covered"
+    UNCOVERED = "uncovered"
+    PERIODIC_UNCOVERED = "periodic_uncovered"
+    UNKNOWN = "unknown"
+
+
+class ItemReview(NamedTuple):
+    index: int  # position in the submitted list, from 0
+    text: str
+    verdict: Verdict
+    duty: Match | None  # what the verdict rests on: the department's duty, or for overlap the other's
+    own: Match | None  # for overlap: the department's own duty that also fits, if any
+    lead: str | None  # for overlap: the department that leads by the duties' wording; None = undetermined
+    matches: tuple[Match, ...]  # top matches, best first
+
+
+class DutyReview(NamedTuple):
+    duty: Duty
+    status: Coverage
+    items: tuple[int, ...]  # indexes of the items that perform it
+
+
+class CategorySummary(NamedTuple):
+    duties: int = 0
+    covered: int = 0
+    uncovered: int = 0
+    periodic_uncovered: int = 0
+    unknown: int = 0
+    items: int = 0  # items placed on duties of this category
+
+
+@dataclass(frozen=True)
+class Review:
+    department: str
+    known: bool  # the department is in the catalog (otherwise nothing can be in scope)
+    items: tuple[ItemReview, ...]
+    duties: tuple[DutyReview, ...]
+    verdicts: Mapping[Verdict, int]
+    categories: Mapping[DutyCategory, CategorySummary]
+
+
+def judge(
+    candidates: Candidates, thresholds: MatchThresholds
+) -> tuple[Verdict, Match | None, Match | None, str | None]:
+    """The verdict for one item from its candidates: (verdict, duty, own duty for overlap, who leads)."""
+    fit = thresholds.fit
+    active, inactive, other = candidates.own_active, candidates.own_inactive, candidates.other
+    active_score = active.score if active else 0.0
+    inactive_score = inactive.score if inactive else 0.0
+    own_best = max(active_score, inactive_score)
+    other_fits = other is not None and other.score >= fit
+    if own_best < fit and not other_fits:
+        return Verdict.OUT_OF_SCOPE, None, None, None
+    if (
+        other is not None
+        and other_fits
+        and (own_best < fit or other.score >= own_best + thresholds.overlap_margin)
+    ):
+        own = active if active_score >= fit else None
+        return Verdict.OVERLAP, other, own, _leader(own, other)
+    if (
+        inactive is not None
+        and inactive_score >= fit
+        and inactive_score >= active_score - thresholds.retired_margin
+    ):
+        return Verdict.RETIRED, inactive, None, None
+    return Verdict.IN_SCOPE, active, None, None
+
+
+def _leader(own: Match | None, other: Match) -> str | None:
+    """Who leads an overlap (一件事情原则上由一个部门负责): the side whose duty leads where the other assists.
+
+    When the department has no duty that fits, the work is the other department's. When both lead (or
+    both assist) the wording cannot settle it: the establishment office decides.
+    """
+    if own is None:
+        return other.department
+    if own.role is Role.ASSIST and other.role is Role.LEAD:
+        return other.department
+    if own.role is Role.LEAD and other.role is Role.ASSIST:
+        return own.department
+    return None
+
+
+def review(
+    index: DutyIndex,
+    department: str,
+    items: Sequence[str],
+    thresholds: MatchThresholds | None = None,
+    top: int = 3,
+) -> Review:
+    """Review one department's items (one period's goals or arrangements) against the catalog."""
+    thresholds = thresholds or MatchThresholds.default()
+    reviewed = []
+    for position, text in enumerate(items):
+        candidates = index.candidates(text, department, top=top)
+        verdict, duty, own, lead = judge(candidates, thresholds)
+        reviewed.append(ItemReview(position, text, verdict, duty, own, lead, candidates.matches))
+    found = index.catalog.get(department)
+    duties = _duty_reviews(found.duties if found else (), bool(found and found.partial), reviewed)
+    return Review(
+        department=department,
+        known=found is not None,
+        items=tuple(reviewed),
+        duties=duties,
+        verdicts=_count_verdicts(reviewed),
+        categories=_categories(duties),
+    )
+
+
+_VERDICTS = tuple(Verdict)
+_COVERAGES = tuple(Coverage)
+_CATEGORIES = tuple(DutyCategory)
+
+
+def _count_verdicts(items: Sequence[ItemReview]) -> dict[Verdict, int]:
+    counts = dict.fromkeys(_VERDICTS, 0)
+    for item in items:
+        counts[item.verdict] += 1
+    return counts
+
+
+def _duty_reviews(
+    duties: Sequence[Duty], partial: bool, items: Sequence[ItemReview]
+) -> tuple[DutyReview, ...]:
+    performing: dict[str, list[int]] = {}
+    for item in items:
+        own = item.own if item.verdict is Verdict.OVERLAP else item.duty
+        if own is not None:
+            performing.setdefault(own.duty_id, []).append(item.index)
+    result = []
+    for duty in duties:
+        indexes = tuple(performing.get(duty.id, ()))
+        if not duty.active and not indexes:
+            continue  # a cancelled duty nobody performs is as it should be: not a gap
+        result.append(DutyReview(duty, _coverage(duty, indexes, partial), indexes))
+    return tuple(result)
+
+
+def _coverage(duty: Duty, items: tuple[int, ...], partial: bool) -> Coverage:
+    if items:
+        return Coverage.COVERED
+    if duty.periodic:
+        return Coverage.PERIODIC_UNCOVERED
+    return Coverage.UNKNOWN if partial else Coverage.UNCOVERED
+
+
+def _categories(duties: Sequence[DutyReview]) -> dict[DutyCategory, CategorySummary]:
+    counts = {category: dict.fromkeys(("duties", *_COVERAGES, "items"), 0) for category in _CATEGORIES}
+    for duty in duties:
+        tally = counts[duty.duty.category]
+        tally["duties"] += 1
+        tally[duty.status] += 1
+        tally["items"] += len(duty.items)
+    return {
+        category: CategorySummary(
+            duties=tally["duties"],
+            covered=tally[Coverage.COVERED],
+            uncovered=tally[Coverage.UNCOVERED],
+            periodic_uncovered=tally[Coverage.PERIODIC_UNCOVERED],
+            unknown=tally[Coverage.UNKNOWN],
+            items=tally["items"],
+        )
+        for category, tally in counts.items()
+    }

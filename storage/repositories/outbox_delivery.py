@@ -1,0 +1,309 @@
+"""Delivering the outbox: claiming a channel's messages, recording each one's fate, and queuing messages that
+must exist only once (nudges) under a unique key.
+
+A message is ``pending`` until a sender claims it (``claimed``, with the claimant and the time), then
+``sent``, back to ``pending`` with a later ``next_attempt_at`` (a transient failure), ``failed`` (retries
+exhausted) or ``undeliverable`` (the platform will never take it). A claim older than the claim timeout is
+abandoned (its process died) and may be claimed again.
+
+Claiming is one short transaction. PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED``, so concurrent senders
+take disjoint rows without waiting for each other. SQLite: every transaction begins with
+``BEGIN IMMEDIATE`` (storage.sqlite), so claims are serialised by the single writer lock.
+
+Each recipient's messages go out in order: a message is not claimed while an earlier one to the same
+account is still pending or claimed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exists
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select, update
+
+from storage.repositories.base import Repository
+from storage.tables.conversations import OutboxMessageRow
+from storage.tables.users import ChannelAccountRow, UserRow
+
+PENDING = "pending"
+CLAIMED = "claimed"
+SENT = "sent"
+FAILED = "failed"  # retries exhausted
+UNDELIVERABLE = "undeliverable"  # the platform refuses it for good
+FINAL_STATUSES = frozenset({SENT, FAILED, UNDELIVERABLE})
+
+_KEYS_PER_QUERY = 500  # keeps IN lists well under every driver's parameter limit
+
+
+@dataclass(frozen=True)
+class ClaimedMessage:
+    """A message this worker now holds. ``attempts`` counts this claim; with ``claimed_by`` it identifies
+    the claim, so a worker whose claim was taken over cannot record a fate for it."""
+
+    id: int
+    channel: str
+    external_user_id: str
+    payload: str
+    created_at: datetime
+    kind: str
+    attempts: int
+    claimed_by: str
+    claimed_at: datetime
+    last_error: str
+
+
+@dataclass(frozen=True)
+class MessageFate:
+    """Everything recorded about one message's delivery."""
+
+    id: int
+    channel: str
+    external_user_id: str
+    payload: str
+    kind: str
+    nudge_key: str | None
+    status: str
+    attempts: int
+    claimed_by: str | None
+    claimed_at: datetime | None
+    next_attempt_at: datetime | None
+    sent_at: datetime | None
+    last_error: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A user and one chat account they are bound on: where a message to them goes."""
+
+    user_id: int
+    display_name: str
+    role: str
+    department: str | None
+    channel: str
+    external_id: str
+
+
+class OutboxDeliveryRepository(Repository):
+    # -- queuing ---------------------------------------------------------------------------------------
+
+    def enqueue(
+        self,
+        *,
+        channel: str,
+        external_user_id: str,
+        payload: str,
+        created_at: datetime,
+        kind: str = "reply",
+        nudge_key: str | None = None,
+    ) -> int | None:
+        """Queue a message; its id, or None when a message with this ``nudge_key`` already exists.
+
+        Insert-or-ignore in one statement: two sweeps that plan the same nudge at once cannot both insert it
+        (the second waits for the first's commit on PostgreSQL, for the write lock on SQLite).
+        """
+        values = {
+            "channel": channel,
+            "external_user_id": external_user_id,
+            "payload": payload,
+            "created_at": created_at,
+            "status": PENDING,
+            "kind": kind,
+            "nudge_key": nudge_key,
+            "attempts": 0,
+            "last_error": "",
+        }
+        dialect = self._session.get_bind().dialect.name
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(OutboxMessageRow)
+        statement = insert.values(**values)
+        if nudge_key is not None:
+            statement = statement.on_conflict_do_nothing(index_elements=["nudge_key"])
+        return self._session.exec(statement.returning(OutboxMessageRow.id)).scalar()
+
+    def existing_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these nudge keys are already queued (whatever became of them)."""
+        wanted = sorted(set(keys))
+        found: set[str] = set()
+        for start in range(0, len(wanted), _KEYS_PER_QUERY):
+            chunk = wanted[start : start + _KEYS_PER_QUERY]
+            rows = self._session.exec(
+                select(OutboxMessageRow.nudge_key).where(col(OutboxMessageRow.nudge_key).in_(chunk))
+            ).all()
+            found.update(key for key in rows if key is not None)
+        return found
+
+    # -- claiming and fates ----------------------------------------------------------------------------
+
+    def claim(
+        self, channel: str, *, worker: str, now: datetime, stale_before: datetime, limit: int
+    ) -> list[ClaimedMessage]:
+        """Claim up to ``limit`` of the channel's messages that are due, oldest first: pending ones whose
+        next attempt has come, and claims older than ``stale_before`` (their worker died)."""
+        outbox = OutboxMessageRow
+        earlier = aliased(OutboxMessageRow)
+        waiting = (col(outbox.status) == PENDING) & (
+            col(outbox.next_attempt_at).is_(None) | (col(outbox.next_attempt_at) <= now)
+        )
+        abandoned = (col(outbox.status) == CLAIMED) & (col(outbox.claimed_at) < stale_before)
+        queued_before = exists().where(
+            col(earlier.channel) == col(outbox.channel),
+            col(earlier.external_user_id) == col(outbox.external_user_id),
+            col(earlier.id) < col(outbox.id),
+            col(earlier.status).in_((PENDING, CLAIMED)),
+        )
+        ids = list(
+            self._session.exec(
+                select(outbox.id)
+                .where(col(outbox.channel) == channel, waiting | abandoned, ~queued_before)
+                .order_by(col(outbox.id))
+                .limit(limit)
+                .with_for_update(skip_locked=True, of=outbox)
+            ).all()
+        )
+        if not ids:
+            return []
+        self._session.exec(
+            update(outbox)
+            .where(col(outbox.id).in_(ids))
+            .values(
+                status=CLAIMED,
+                claimed_by=worker,
+                claimed_at=now,
+                attempts=col(outbox.attempts) + 1,
+                next_attempt_at=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        rows = self._session.exec(
+            select(outbox)
+            .where(col(outbox.id).in_(ids))
+            .order_by(col(outbox.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_claimed(row) for row in rows]
+
+    def mark_sent(self, message: ClaimedMessage, at: datetime) -> bool:
+        """Record the message as sent; False when this claim no longer holds it (taken over after the
+        timeout), so nothing is written."""
+        return self._finish(message, status=SENT, sent_at=at, last_error="")
+
+    def retry_later(self, message: ClaimedMessage, next_attempt_at: datetime, error: str) -> bool:
+        return self._finish(message, status=PENDING, next_attempt_at=next_attempt_at, last_error=error)
+
+    def give_up(self, message: ClaimedMessage, status: str, error: str) -> bool:
+        """Record a final failure: ``failed`` (retries exhausted) or ``undeliverable``."""
+        if status not in (FAILED, UNDELIVERABLE):
+            raise ValueError(f"a message is given up as failed or undeliverable, not {status!r}")
+        return self._finish(message, status=status, last_error=error)
+
+    def release(self, message: ClaimedMessage) -> bool:
+        """Hand back a claimed message not tried after all (its claim would run out mid-send): pending
+        again at once, and the claim not counted as an attempt."""
+        return self._finish(
+            message, status=PENDING, attempts=message.attempts - 1, last_error=message.last_error
+        )
+
+    def _finish(self, message: ClaimedMessage, *, last_error: str, **values: object) -> bool:
+        values["last_error"] = last_error[:500]  # the column's size; reasons are short anyway
+        result = self._session.exec(
+            update(OutboxMessageRow)
+            .where(
+                col(OutboxMessageRow.id) == message.id,
+                col(OutboxMessageRow.status) == CLAIMED,
+                col(OutboxMessageRow.claimed_by) == message.claimed_by,
+                col(OutboxMessageRow.attempts) == message.attempts,
+            )
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1
+
+    def fate(self, message_id: int) -> MessageFate | None:
+        row = self._session.exec(
+            select(OutboxMessageRow)
+            .where(col(OutboxMessageRow.id) == message_id)
+            .execution_options(populate_existing=True)
+        ).first()
+        return _fate(row) if row else None
+
+    def fates(self, channel: str | None = None) -> list[MessageFate]:
+        """Every message (of one channel), oldest first: for operators and tests."""
+        statement = select(OutboxMessageRow).order_by(col(OutboxMessageRow.id))
+        if channel is not None:
+            statement = statement.where(col(OutboxMessageRow.channel) == channel)
+        rows = self._session.exec(statement.execution_options(populate_existing=True)).all()
+        return [_fate(row) for row in rows]
+
+    # -- recipients ------------------------------------------------------------------------------------
+
+    def recipients(self, roles: Iterable[str]) -> list[Recipient]:
+        """Every bound account of the users with these roles, by user then account age: one query, where
+        asking per user would take one per user every minute."""
+        rows = self._session.exec(
+            select(UserRow, ChannelAccountRow)
+            .join(ChannelAccountRow, col(ChannelAccountRow.user_id) == col(UserRow.id))
+            .where(col(UserRow.role).in_(list(roles)))
+            .order_by(col(UserRow.id), col(ChannelAccountRow.id))
+        ).all()
+        return [_recipient(user, account) for user, account in rows]
+
+    def recipient(self, channel: str, external_id: str) -> Recipient | None:
+        """The user a chat account belongs to, if it is bound."""
+        row = self._session.exec(
+            select(UserRow, ChannelAccountRow)
+            .join(ChannelAccountRow, col(ChannelAccountRow.user_id) == col(UserRow.id))
+            .where(ChannelAccountRow.channel == channel, ChannelAccountRow.external_id == external_id)
+        ).first()
+        return _recipient(*row) if row else None
+
+
+def _claimed(row: OutboxMessageRow) -> ClaimedMessage:
+    assert row.id is not None and row.claimed_by is not None and row.claimed_at is not None
+    return ClaimedMessage(
+        id=row.id,
+        channel=row.channel,
+        external_user_id=row.external_user_id,
+        payload=row.payload,
+        created_at=row.created_at,
+        kind=row.kind,
+        attempts=row.attempts,
+        claimed_by=row.claimed_by,
+        claimed_at=row.claimed_at,
+        last_error=row.last_error,
+    )
+
+
+def _fate(row: OutboxMessageRow) -> MessageFate:
+    assert row.id is not None
+    return MessageFate(
+        id=row.id,
+        channel=row.channel,
+        external_user_id=row.external_user_id,
+        payload=row.payload,
+        kind=row.kind,
+        nudge_key=row.nudge_key,
+        status=row.status,
+        attempts=row.attempts,
+        claimed_by=row.claimed_by,
+        claimed_at=row.claimed_at,
+        next_attempt_at=row.next_attempt_at,
+        sent_at=row.sent_at,
+        last_error=row.last_error,
+        created_at=row.created_at,
+    )
+
+
+def _recipient(user: UserRow, account: ChannelAccountRow) -> Recipient:
+    assert user.id is not None
+    return Recipient(
+        user_id=user.id,
+        display_name=user.display_name,
+        role=user.role,
+        department=user.department,
+        channel=account.channel,
+        external_id=account.external_id,
+    )

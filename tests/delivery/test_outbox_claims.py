@@ -1,0 +1,153 @@
+"""Claiming outbox messages for delivery, and recording their fates, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from storage import Database
+from storage.repositories.outbox_delivery import (
+    CLAIMED,
+    PENDING,
+    SENT,
+    UNDELIVERABLE,
+    ClaimedMessage,
+    MessageFate,
+)
+from tests.delivery.kit import CHANNEL, T0, queue
+
+TIMEOUT = timedelta(minutes=5)
+
+
+def claim(database: Database, worker: str, *, at: datetime = T0, limit: int = 10) -> list[ClaimedMessage]:
+    with database.unit_of_work() as uow:
+        claimed = uow.delivery.claim(CHANNEL, worker=worker, now=at, stale_before=at - TIMEOUT, limit=limit)
+        uow.commit()
+    return claimed
+
+
+def fate(database: Database, message_id: int) -> MessageFate:
+    with database.unit_of_work() as uow:
+        recorded = uow.delivery.fate(message_id)
+    assert recorded is not None
+    return recorded
+
+
+def test_a_claim_takes_the_oldest_due_messages_up_to_the_limit(database: Database) -> None:
+    ids = queue(database, [("u1", "一"), ("u2", "二"), ("u3", "三")])
+
+    claimed = claim(database, "w1", limit=2)
+
+    assert [m.id for m in claimed] == ids[:2]
+    assert all(m.claimed_by == "w1" and m.attempts == 1 and m.claimed_at == T0 for m in claimed)
+    assert fate(database, ids[0]).status == CLAIMED
+    assert fate(database, ids[2]).status == PENDING
+
+
+def test_a_claimed_message_is_not_claimed_again_before_the_timeout(database: Database) -> None:
+    queue(database, [("u1", "一")])
+    claim(database, "w1")
+
+    assert claim(database, "w2", at=T0 + TIMEOUT - timedelta(seconds=1)) == []
+
+
+def test_a_claim_older_than_the_timeout_is_taken_over_and_the_first_worker_can_no_longer_record_it(
+    database: Database,
+) -> None:
+    [message_id] = queue(database, [("u1", "一")])
+    [first] = claim(database, "w1")
+
+    [second] = claim(database, "w2", at=T0 + TIMEOUT + timedelta(seconds=1))
+
+    assert second.id == message_id and second.attempts == 2
+    with database.unit_of_work() as uow:
+        assert uow.delivery.mark_sent(first, T0 + TIMEOUT) is False
+        assert uow.delivery.mark_sent(second, T0 + TIMEOUT + timedelta(seconds=2)) is True
+        uow.commit()
+    recorded = fate(database, message_id)
+    assert (recorded.status, recorded.claimed_by, recorded.attempts) == (SENT, "w2", 2)
+
+
+def test_a_message_waiting_for_its_retry_is_not_claimed_before_its_time(database: Database) -> None:
+    [message_id] = queue(database, [("u1", "一")])
+    [message] = claim(database, "w1")
+    with database.unit_of_work() as uow:
+        uow.delivery.retry_later(message, T0 + timedelta(seconds=30), "限流")
+        uow.commit()
+
+    assert claim(database, "w1", at=T0 + timedelta(seconds=29)) == []
+    [again] = claim(database, "w1", at=T0 + timedelta(seconds=30))
+    assert again.id == message_id and again.attempts == 2
+    assert fate(database, message_id).last_error == "限流"
+
+
+def test_a_recipients_later_message_waits_while_an_earlier_one_is_retried_and_others_go_ahead(
+    database: Database,
+) -> None:
+    first, second, other = queue(database, [("u1", "第一条"), ("u1", "第二条"), ("u2", "别人的")])
+    [message] = claim(database, "w1", limit=1)
+    with database.unit_of_work() as uow:
+        uow.delivery.retry_later(message, T0 + timedelta(minutes=1), "网络")
+        uow.commit()
+
+    assert [m.id for m in claim(database, "w1", at=T0 + timedelta(seconds=10))] == [other]
+    assert [m.id for m in claim(database, "w1", at=T0 + timedelta(minutes=1))] == [first]
+    assert fate(database, second).status == PENDING
+
+
+def test_a_message_with_a_nudge_key_can_be_queued_only_once(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        first = uow.delivery.enqueue(
+            channel=CHANNEL, external_user_id="u1", payload="{}", created_at=T0, kind="due", nudge_key="k"
+        )
+        second = uow.delivery.enqueue(
+            channel=CHANNEL, external_user_id="u1", payload="{}", created_at=T0, kind="due", nudge_key="k"
+        )
+        uow.commit()
+        assert uow.delivery.existing_keys(["k", "other"]) == {"k"}
+
+    assert first is not None and second is None
+    with database.unit_of_work() as uow:
+        assert len(uow.delivery.fates(CHANNEL)) == 1
+
+
+def test_every_fate_is_recorded_with_its_reason(database: Database) -> None:
+    sent_id, refused_id = queue(database, [("u1", "一"), ("u2", "二")])
+    sent, refused = claim(database, "w1")
+    with database.unit_of_work() as uow:
+        uow.delivery.mark_sent(sent, T0 + timedelta(seconds=1))
+        uow.delivery.give_up(refused, UNDELIVERABLE, "用户不存在")
+        uow.commit()
+
+    assert (fate(database, sent_id).status, fate(database, sent_id).sent_at) == (
+        SENT,
+        T0 + timedelta(seconds=1),
+    )
+    assert (fate(database, refused_id).status, fate(database, refused_id).last_error) == (
+        UNDELIVERABLE,
+        "用户不存在",
+    )
+
+
+def test_replies_written_by_the_engine_are_claimed_like_any_message(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        message_id = uow.outbox.add(CHANNEL, "u1", '{"text": "回复", "choices": [], "file": null}', T0)
+        uow.commit()
+
+    [claimed] = claim(database, "w1")
+
+    assert (claimed.id, claimed.kind) == (message_id, "reply")
+
+
+def test_postgresql_claims_in_concurrent_transactions_skip_each_others_rows_without_waiting(
+    postgresql_database: Database,
+) -> None:
+    ids = queue(postgresql_database, [(f"u{n}", f"消息{n}") for n in range(6)])
+    with postgresql_database.unit_of_work() as first, postgresql_database.unit_of_work() as second:
+        held = first.delivery.claim(CHANNEL, worker="w1", now=T0, stale_before=T0 - TIMEOUT, limit=3)
+        # w1 has not committed: its rows are locked, and w2 must take the others at once.
+        taken = second.delivery.claim(CHANNEL, worker="w2", now=T0, stale_before=T0 - TIMEOUT, limit=6)
+        first.commit()
+        second.commit()
+
+    assert [m.id for m in held] == ids[:3]
+    assert [m.id for m in taken] == ids[3:]
