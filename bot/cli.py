@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "bot.commands.console",
     "bot.commands.demo",
     "bot.commands.nudges",
+    "bot.commands.serve",
 )
 
 log = logging.getLogger("fmbot")

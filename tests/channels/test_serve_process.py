@@ -1,0 +1,154 @@
+"""`fmbot serve` as it is deployed: a separate process with WeCom configured against the fake WeCom API.
+
+WeCom's encrypted callbacks go in over HTTP, replies come out through the outbox and the delivery loop to
+message/send, the health check answers, and SIGTERM stops the process cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestServer
+from fake_wecom import (
+    AES_KEY,
+    AGENT_ID,
+    BASE_PATH,
+    CORP_ID,
+    SECRET,
+    TOKEN,
+    CallbackSigner,
+    FakeWecom,
+    text_xml,
+)
+
+from bot.catalog_files import sample_catalog_path
+
+ROOT = Path(__file__).resolve().parents[2]
+MEMBER = "ZhangWei"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _cli(args: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+async def fake_wecom() -> AsyncIterator[FakeWecom]:
+    fake = FakeWecom()
+    server = TestServer(fake.app(), host="127.0.0.1")
+    await server.start_server()
+    fake.base_url = f"http://127.0.0.1:{server.port}{BASE_PATH}"
+    yield fake
+    await server.close()
+
+
+@pytest.fixture
+def environment(tmp_path: Path, fake_wecom: FakeWecom) -> dict[str, str]:
+    return {
+        **os.environ,
+        "FM_DATABASE_URL": f"sqlite:///{tmp_path / 'fmbot.sqlite3'}",
+        "FM_WECOM_CORP_ID": CORP_ID,
+        "FM_WECOM_AGENT_ID": str(AGENT_ID),
+        "FM_WECOM_SECRET": SECRET,
+        "FM_WECOM_TOKEN": TOKEN,
+        "FM_WECOM_AES_KEY": AES_KEY,
+        "FM_WECOM_API_BASE": fake_wecom.base_url,
+    }
+
+
+@pytest.fixture
+def serving(environment: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    _cli(["catalog", "import", str(sample_catalog_path())], environment)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+        env=environment,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=30)
+
+
+async def _until(condition: object, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("condition not reached in time")
+
+
+async def _healthy(client: aiohttp.ClientSession, base: str) -> None:
+    for _ in range(200):
+        try:
+            async with client.get(f"{base}/healthz") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientConnectionError:
+            pass
+        await asyncio.sleep(0.1)
+    raise AssertionError("fmbot serve did not become healthy")
+
+
+async def test_a_wecom_member_binds_and_gets_replies_through_a_running_fmbot_serve(
+    serving: tuple[str, subprocess.Popen[str]], environment: dict[str, str], fake_wecom: FakeWecom
+) -> None:
+    base, _ = serving
+    code = (
+        _cli(["invite", "--role", "liaison", "--department", "minzheng"], environment)
+        .strip()
+        .splitlines()[-1]
+    )
+    signer = CallbackSigner()
+    async with aiohttp.ClientSession() as client:
+        await _healthy(client, base)
+        for msg_id, text in (("9001", f"/绑定 {code}"), ("9002", "/帮助")):
+            query, body = signer.post(text_xml(MEMBER, text, msg_id, int(time.time())))
+            async with client.post(f"{base}/wecom/callback", params=query, data=body) as response:
+                assert (response.status, await response.text()) == (200, "")
+        await _until(lambda: len(fake_wecom.messages_to(MEMBER)) >= 2)
+
+    texts = [str(message) for message in fake_wecom.messages_to(MEMBER)]
+    assert "民政局" in texts[0]
+    assert "/年度目标" in texts[1]
+
+
+async def test_fmbot_serve_stops_cleanly_on_sigterm(serving: tuple[str, subprocess.Popen[str]]) -> None:
+    base, process = serving
+    async with aiohttp.ClientSession() as client:
+        await _healthy(client, base)
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, output
+    assert "fmbot stopped" in output
