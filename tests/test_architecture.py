@@ -11,10 +11,34 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # package -> top-level modules it must never import
 FORBIDDEN = {
-    "fm_domain": {"bot", "conversations", "storage", "sqlmodel", "sqlalchemy", "aiogram", "wechatpy", "aiohttp",
-                  "requests", "yaml", "openpyxl", "docx", "psycopg", "alembic", "apscheduler"},
-    "conversations": {"bot", "storage", "sqlmodel", "sqlalchemy", "aiogram", "wechatpy", "aiohttp", "psycopg",
-                      "alembic"},
+    "fm_domain": {
+        "bot",
+        "conversations",
+        "storage",
+        "sqlmodel",
+        "sqlalchemy",
+        "aiogram",
+        "wechatpy",
+        "aiohttp",
+        "requests",
+        "yaml",
+        "openpyxl",
+        "docx",
+        "psycopg",
+        "alembic",
+        "apscheduler",
+    },
+    "conversations": {
+        "bot",
+        "storage",
+        "sqlmodel",
+        "sqlalchemy",
+        "aiogram",
+        "wechatpy",
+        "aiohttp",
+        "psycopg",
+        "alembic",
+    },
     "storage": {"bot", "conversations", "aiogram", "wechatpy", "aiohttp"},
 }
 

@@ -20,7 +20,7 @@ from bot.cli import main
 from fm_domain.models import Catalog
 from storage import Database
 
-REFERENCE = Path("/work/shared/reference/sanding")
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "sanding"
 
 
 @dataclass(frozen=True)

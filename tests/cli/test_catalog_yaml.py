@@ -10,7 +10,7 @@ from bot.catalog_files import read_catalog_file
 from fm_domain.errors import CatalogError
 from fm_domain.models import DutyCategory, DutyStatus, Staffing
 
-DEV_SET_CATALOG = Path("/work/shared/reference/dev-set/catalog.yaml")
+DEV_SET_CATALOG = Path(__file__).resolve().parents[3] / "shared" / "reference" / "dev-set" / "catalog.yaml"
 
 ISSUE_EXAMPLE = """\
 departments:

@@ -1,4 +1,4 @@
-"""Configuration: environment first, then the FM_CONFIG file, then defaults; wrong values name the variable."""
+"""Configuration: environment, then the FM_CONFIG file, then defaults; a wrong value names its variable."""
 
 from __future__ import annotations
 

@@ -170,3 +170,21 @@ def _division(name: str, *duties: str):
     from fm_domain.models import Division
 
     return Division(name, duties)
+
+
+def test_where_the_work_happens_weighs_less_than_what_is_done(index: DutyIndex) -> None:
+    # 学校、幼儿园 are where this 环卫 work happens; 生活垃圾分类 is what is done
+    best = index.rank("全面推进各学校（含幼儿园）生活垃圾分类工作", top=1)[0]
+    assert best.department == "sz_chengguan"
+
+
+def test_an_item_that_names_only_a_setting_keeps_its_full_weight(index: DutyIndex) -> None:
+    flat = DutyIndex.build(index.catalog, scoring=index.scoring.with_overrides({"setting_weight": 1.0}))
+    item = "新建幼儿园5所"
+    assert index.rank(item, top=1) == flat.rank(item, top=1)
+
+
+def test_an_agency_a_duty_works_over_signals_that_duties_field(index: DutyIndex) -> None:
+    # sz_cgzf.3: 检查、督促各区城管执法局开展工作 — the duty is about 城管执法
+    best = index.rank("与辖区中小学校联合建立城管执法助学岗", top=1)[0]
+    assert (best.duty_id, best.evidence[0]) == ("sz_cgzf.3", "城管执法")

@@ -95,3 +95,9 @@ def test_default_thresholds_come_from_the_data_file_and_overrides_are_checked() 
         thresholds.with_overrides({"fit": 1.5})
     with pytest.raises(ParameterError, match="k1"):
         ScoringParameters.default().with_overrides({"k1": "high"})
+
+
+def test_settings_name_places_and_institutions_not_fields_of_work() -> None:
+    settings = bundled_thesaurus().settings
+    assert {"学校", "幼儿园", "社区", "企业"} <= settings
+    assert not settings & {"普惠性幼儿园", "校园安全", "社区矫正"}

@@ -11,7 +11,7 @@ from fm_domain.catalog import parse_sanding_text
 from fm_domain.errors import CatalogError
 from fm_domain.models import DutyCategory
 
-REFERENCE = Path("/work/shared/reference/sanding")
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "sanding"
 REFERENCE_TEXTS = sorted(REFERENCE.glob("*.txt"))
 
 
