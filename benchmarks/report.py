@@ -144,8 +144,12 @@ def _report_quality(devset: DevSet) -> None:
     )
 
     print("  leave-one-plan-out: each plan judged with settings tuned on the other plans only —")
-    print("  k1, b, setting_weight, work_type_weight by top-1, then unknown_word_weight, fit and overlap_margin")
-    print("  by verdict accuracy (the ranking setting and the margin stay as shipped unless another value gains")
+    print(
+        "  k1, b, setting_weight, work_type_weight by top-1, then unknown_word_weight, fit and overlap_margin"
+    )
+    print(
+        "  by verdict accuracy (the ranking setting and the margin stay as shipped unless another value gains"
+    )
     print("  2+ items)")
     cross = leave_one_plan_out(outcomes_for, rankings, weightings, shipped, describe=_describe)
     crossed = [("fmbot matcher", cross)]

@@ -90,7 +90,10 @@ class Analyser:
             if term not in seen_terms:
                 seen_terms.add(term)
                 found.append(
-                    (hit.start, Unit("@" + term, term, None, concepts, term in common_terms, term in settings))
+                    (
+                        hit.start,
+                        Unit("@" + term, term, None, concepts, term in common_terms, term in settings),
+                    )
                 )
 
         seen: set[str] = set()
@@ -107,7 +110,10 @@ class Analyser:
                 continue  # a word inside a thesaurus term is part of that term's unit
             seen.add(word)
             found.append(
-                (start, Unit(word, token, word, (), word in common_terms, token in settings or word in settings))
+                (
+                    start,
+                    Unit(word, token, word, (), word in common_terms, token in settings or word in settings),
+                )
             )
         found.sort(key=lambda pair: pair[0])
         return Analysis(

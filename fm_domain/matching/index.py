@@ -37,7 +37,7 @@ from fm_domain.matching.roles import Clause, bundled_role_cues, split_clauses
 from fm_domain.matching.segmenter import Segmenter, shared_segmenter
 from fm_domain.matching.thesaurus import Thesaurus, bundled_thesaurus
 from fm_domain.matching.thresholds import MatchThresholds, ScoringParameters
-from fm_domain.matching.work_types import WorkTypes, bundled_work_types
+from fm_domain.matching.work_types import bundled_work_types
 from fm_domain.models import Catalog, Department, Duty, DutyCategory, DutyStatus
 
 _SENTENCE_END = re.compile(r"[；;。\n]+")

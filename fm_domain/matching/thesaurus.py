@@ -105,9 +105,7 @@ class Thesaurus:
             _trie=trie,
         )
 
-    def scan(
-        self, text: str, starts: Container[int] | None = None, agencies: bool = True
-    ) -> list[TermHit]:
+    def scan(self, text: str, starts: Container[int] | None = None, agencies: bool = True) -> list[TermHit]:
         """Thesaurus terms in ``text``: the longest at each position, dropping hits inside an earlier one.
 
         Overlapping hits are both kept (生活垃圾 + 垃圾分类), contained ones are not (综合执法 inside
