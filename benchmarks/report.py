@@ -29,6 +29,7 @@ B_GRID = (0.0, 0.25, 0.5, 0.75)
 UNKNOWN_WORD_GRID = (0.25, 0.5, 1.0)
 SETTING_GRID = (0.15, 0.3, 0.5, 1.0)  # 1.0: settings weigh like any other unit
 WORK_TYPE_GRID = (0.0, 0.05, 0.1, 0.2)  # 0.0: no preference by kind of work
+PASSAGE_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # 0.0: the whole duty only; 1.0: its best sentence only
 SPEED_SECONDS = 2.0  # time spent on each workload
 MIN_ROUNDS = 20
 
@@ -96,13 +97,17 @@ def _outcomes(index: object, devset: DevSet) -> list[Outcome]:
 def _report_quality(devset: DevSet) -> None:
     shipped_scoring = ScoringParameters.default()
     shipped = MatchThresholds.default()
-    # A ranking setting is (k1, b, setting_weight, work_type_weight): k1 and b over their grid with the
-    # shipped weights, and the two weights over theirs with the shipped k1 and b.
+    # A ranking setting is (k1, b, setting_weight, work_type_weight, passage_weight): k1 and b over their
+    # grid with the shipped weights, the setting and work-type weights over theirs with the shipped k1 and
+    # b, and the passage weight over its grid crossed with b (length normalisation and scoring sentences
+    # apart both bear on long duties).
     k1, b = shipped_scoring.k1, shipped_scoring.b
     setting, work_type = shipped_scoring.setting_weight, shipped_scoring.work_type_weight
-    shipped_ranking = (k1, b, setting, work_type)
-    grid = [(k, bb, setting, work_type) for k, bb in itertools.product(K1_GRID, B_GRID)]
-    grid += [(k1, b, s, w) for s, w in itertools.product(SETTING_GRID, WORK_TYPE_GRID)]
+    passage = shipped_scoring.passage_weight
+    shipped_ranking = (k1, b, setting, work_type, passage)
+    grid = [(k, bb, setting, work_type, passage) for k, bb in itertools.product(K1_GRID, B_GRID)]
+    grid += [(k1, b, s, w, passage) for s, w in itertools.product(SETTING_GRID, WORK_TYPE_GRID)]
+    grid += [(k1, bb, setting, work_type, p) for bb, p in itertools.product(B_GRID, PASSAGE_GRID)]
     rankings = [shipped_ranking, *(r for r in dict.fromkeys(grid) if r != shipped_ranking)]
     weightings = [shipped_scoring.unknown_word_weight] + [
         weight for weight in UNKNOWN_WORD_GRID if weight != shipped_scoring.unknown_word_weight
@@ -110,13 +115,14 @@ def _report_quality(devset: DevSet) -> None:
     indexes: dict[tuple[object, object], DutyIndex] = {}
 
     def outcomes_for(setting: tuple[object, object]) -> list[Outcome]:
-        (k1, b, setting_weight, work_type_weight), weight = setting  # type: ignore[misc]
+        (k1, b, setting_weight, work_type_weight, passage_weight), weight = setting  # type: ignore[misc]
         scoring = shipped_scoring.with_overrides(
             {
                 "k1": k1,
                 "b": b,
                 "setting_weight": setting_weight,
                 "work_type_weight": work_type_weight,
+                "passage_weight": passage_weight,
                 "unknown_word_weight": weight,
             }
         )
@@ -139,18 +145,17 @@ def _report_quality(devset: DevSet) -> None:
         f"  shipped: fit={shipped.fit} overlap_margin={shipped.overlap_margin} k1={shipped_scoring.k1}"
         f" b={shipped_scoring.b} unknown_word_weight={shipped_scoring.unknown_word_weight}"
         f" setting_weight={shipped_scoring.setting_weight}"
-        f" work_type_weight={shipped_scoring.work_type_weight};"
+        f" work_type_weight={shipped_scoring.work_type_weight}"
+        f" passage_weight={shipped_scoring.passage_weight};"
         f" best thresholds on all items with these: fit={best.fit} overlap_margin={best.overlap_margin}\n"
     )
 
     print("  leave-one-plan-out: each plan judged with settings tuned on the other plans only —")
+    print("  k1, b, setting_weight, work_type_weight, passage_weight by top-1, then unknown_word_weight, fit")
     print(
-        "  k1, b, setting_weight, work_type_weight by top-1, then unknown_word_weight, fit and overlap_margin"
+        "  and overlap_margin by verdict accuracy (the ranking setting and the margin stay as shipped unless"
     )
-    print(
-        "  by verdict accuracy (the ranking setting and the margin stay as shipped unless another value gains"
-    )
-    print("  2+ items)")
+    print("  another value gains 2+ items)")
     cross = leave_one_plan_out(outcomes_for, rankings, weightings, shipped, describe=_describe)
     crossed = [("fmbot matcher", cross)]
     for name, outcomes in baselines:
@@ -162,7 +167,7 @@ def _report_quality(devset: DevSet) -> None:
 
 def _describe(value: object) -> str:
     if isinstance(value, tuple):
-        return f"k1={value[0]},b={value[1]},setting={value[2]},work_type={value[3]}"
+        return f"k1={value[0]},b={value[1]},setting={value[2]},work_type={value[3]},passage={value[4]}"
     return str(value)
 
 

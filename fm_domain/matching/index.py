@@ -81,6 +81,16 @@ class _Document:
 
 
 @dataclass(frozen=True)
+class _Passage:
+    """One sentence of a duty (its text cut at ；。, or a division's sentence), scored on its own."""
+
+    owner: int  # position of the duty it belongs to
+    words: dict[str, float]
+    mentions: dict[str, tuple[float, str]]
+    length: float
+
+
+@dataclass(frozen=True)
 class _Posting:
     """A duty reaching a concept: itself naming it or a narrower concept."""
 
@@ -113,14 +123,22 @@ class DutyIndex:
     """Built once per catalog revision (``DutyIndex.build``) and reused for every item."""
 
     def __init__(
-        self, catalog: Catalog, documents: list[_Document], analyser: Analyser, scoring: ScoringParameters
+        self,
+        catalog: Catalog,
+        documents: list[_Document],
+        analyser: Analyser,
+        scoring: ScoringParameters,
+        passages: list[_Passage] | None = None,
     ):
         self.catalog = catalog
         self.thesaurus = analyser.thesaurus
         self.scoring = scoring
         self._analyser = analyser
         self._documents = documents
-        self._departments = [doc.duty.department for doc in documents]
+        # Positions 0…len(documents)−1 are the duties; after them come their passages (when scored).
+        self._passages = passages or []
+        self._owner = [*range(len(documents)), *(passage.owner for passage in self._passages)]
+        self._departments = [documents[owner].duty.department for owner in self._owner]
         self._max_steps = int(scoring.max_steps)
         self._work_types = analyser.work_types
         self._index()
@@ -149,13 +167,23 @@ class DutyIndex:
         def documents() -> list[_Document]:
             return [_document(duty, texts[duty.id], analyser, cues) for duty in catalog.all_duties()]
 
-        index = cls(catalog, documents(), analyser, scoring)
+        def passages() -> list[_Passage]:
+            if not scoring.passage_weight:
+                return []
+            return [
+                _Passage(position, *_features([(sentence, weight)], analyser))
+                for position, duty in enumerate(catalog.all_duties())
+                for text, weight in texts[duty.id]
+                for sentence in filter(None, (part.strip() for part in _SENTENCE_END.split(text)))
+            ]
+
+        index = cls(catalog, documents(), analyser, scoring, passages())
         links = index._link_divisions(thresholds.link)
         if not links:
             return index
         for duty_id, sentence in links:
             texts[duty_id].append((sentence, scoring.division_weight))
-        return cls(catalog, documents(), analyser, scoring)
+        return cls(catalog, documents(), analyser, scoring, passages())
 
     def _link_divisions(self, threshold: float) -> list[tuple[str, str]]:
         """Each division duty sentence goes to the main duty it fits best among those the division serves.
@@ -188,39 +216,51 @@ class DutyIndex:
         ancestors = self.thesaurus.ancestors
         count = len(documents)
         self._count = count
-        average = (sum(doc.length for doc in documents) / count) if count else 1.0
-        average = average or 1.0
 
-        def saturation(tf: float, length: float) -> float:
+        def average(lengths: list[float]) -> float:
+            return (sum(lengths) / len(lengths) if lengths else 1.0) or 1.0
+
+        # Duties and passages are two collections, each normalised by its own average length (passage
+        # retrieval reads a passage as a document of its own); information content is the duties'.
+        duty_average = average([doc.length for doc in documents])
+        passage_average = average([passage.length for passage in self._passages])
+        texts = [(doc.words, doc.mentions, doc.length, duty_average) for doc in documents]
+        texts += [(p.words, p.mentions, p.length, passage_average) for p in self._passages]
+
+        def saturation(tf: float, length: float, mean: float) -> float:
             # BM25's term-frequency factor over its upper bound (k1 + 1): below 1, growing with repeated
-            # mentions, shrinking with the duty's length. A full match of every unit scores just under 1.
-            norm = scoring.k1 * (1 - scoring.b + scoring.b * length / average)
+            # mentions, shrinking with the text's length. A full match of every unit scores just under 1.
+            norm = scoring.k1 * (1 - scoring.b + scoring.b * length / mean)
             return tf / (tf + norm) if tf > 0 else 0.0
 
-        # Which concepts each duty reaches: those it names and their broader concepts.
+        # Which concepts each duty (and passage) reaches: those it names and their broader concepts.
         reached: list[dict[str, list[tuple[str, int, float, str]]]] = []
         frequency: dict[str, int] = {}
-        for doc in documents:
+        for position, (_, mentions, _, _) in enumerate(texts):
             reach: dict[str, list[tuple[str, int, float, str]]] = {}
-            for name, (tf, term) in doc.mentions.items():
+            for name, (tf, term) in mentions.items():
                 for ancestor, steps in ancestors[name]:
                     if steps > self._max_steps:
                         break
                     reach.setdefault(ancestor, []).append((name, steps, tf, term))
             reached.append(reach)
-            for ancestor in reach:
-                frequency[ancestor] = frequency.get(ancestor, 0) + 1
+            if position < count:
+                for ancestor in reach:
+                    frequency[ancestor] = frequency.get(ancestor, 0) + 1
         self._unseen = self.idf(0)  # a concept or word no duty uses carries the most information
         self._unknown_word = scoring.unknown_word_weight * self._unseen
-        self._idf_by_frequency = [self.idf(df) for df in range(count + 1)]
         self._information = {name: self.idf(df) for name, df in frequency.items()}
 
         self._word_postings: dict[str, list[tuple[int, float]]] = {}
-        for position, doc in enumerate(documents):
-            for word, tf in doc.words.items():
-                self._word_postings.setdefault(word, []).append((position, saturation(tf, doc.length)))
+        word_frequency: dict[str, int] = {}
+        for position, (words, _, length, mean) in enumerate(texts):
+            for word, tf in words.items():
+                self._word_postings.setdefault(word, []).append((position, saturation(tf, length, mean)))
+                if position < count:
+                    word_frequency[word] = word_frequency.get(word, 0) + 1
+        self._word_information = {word: self.idf(df) for word, df in word_frequency.items()}
         postings: dict[str, list[_Posting]] = {}
-        for position, (doc, reach) in enumerate(zip(documents, reached, strict=True)):
+        for position, ((_, _, length, mean), reach) in enumerate(zip(texts, reached, strict=True)):
             for ancestor, sources in reach.items():
                 # The duty's broadest concept under this ancestor gives the closest match to it
                 # (on equal information, the one nearest: the concept itself rather than a narrower one)
@@ -232,8 +272,8 @@ class DutyIndex:
                     _Posting(
                         position,
                         steps,
-                        saturation(tf, doc.length),
-                        saturation(own_tf, doc.length),
+                        saturation(tf, length, mean),
+                        saturation(own_tf, length, mean),
                         term,
                         self.information(name),
                     )
@@ -300,10 +340,7 @@ class DutyIndex:
         return self._information.get(concept, self._unseen)
 
     def _word_importance(self, word: str) -> float:
-        postings = self._word_postings.get(word)
-        if postings:
-            return self._idf_by_frequency[len(postings)]
-        return self._unknown_word
+        return self._word_information.get(word, self._unknown_word)
 
     # ---- ranking --------------------------------------------------------------------------------------
 
@@ -366,6 +403,7 @@ class DutyIndex:
         topical: dict[int, float] = {}
         refining: dict[int, float] = {}
         credits: dict[int, list[tuple[float, str, str]]] = {}
+        count = self._count
         denominator = 0.0
         setting_weight = self._setting_weight(analysis)
         for unit in analysis.units:
@@ -396,7 +434,8 @@ class DutyIndex:
                 weighted = value * importance
                 into = topical if position in best else refining
                 into[position] = into.get(position, 0.0) + weighted
-                credits.setdefault(position, []).append((weighted, surface, term))
+                if position < count:  # evidence is the whole duty's
+                    credits.setdefault(position, []).append((weighted, surface, term))
         if denominator <= 0:
             return {}, {}
         scores = {
@@ -404,6 +443,8 @@ class DutyIndex:
             for position, total in topical.items()
             if total > 0
         }
+        if self._passages:
+            scores = self._with_passages(scores)
         kind = analysis.work_type
         if kind is not None and self.scoring.work_type_weight:
             # The duty that does the item's kind of work (drafting, carrying out, enforcing …) is preferred
@@ -414,6 +455,30 @@ class DutyIndex:
                 if documents[position].work_type is kind:
                     scores[position] = min(1.0, score * boost)
         return scores, {position: credits[position] for position in scores}
+
+    def _with_passages(self, scores: dict[int, float]) -> dict[int, float]:
+        """Each duty's score blended with its best passage's: (1 − w)·duty + w·best passage.
+
+        A duty that lists several fields (负责本市教育工作；管理学前、基础…教育；管理招生考试) gathers
+        weak credit from each of them as a whole; the duty that performs the item names it in one sentence.
+        The best passage says how well one sentence of the duty accounts for the item, the whole duty how
+        well all of it does (passage retrieval's document score from its best passage, combined with the
+        document's own as Callan 1994 found best). ``w`` is ``passage_weight``.
+        """
+        count = self._count
+        owner = self._owner
+        passage: dict[int, float] = {}
+        for position, score in scores.items():
+            if position >= count:
+                duty = owner[position]
+                if score > passage.get(duty, 0.0):
+                    passage[duty] = score
+        weight = self.scoring.passage_weight
+        return {
+            position: (1 - weight) * score + weight * passage.get(position, 0.0)
+            for position, score in scores.items()
+            if position < count
+        }
 
     def _setting_weight(self, analysis: Analysis) -> float:
         """How much a setting (学校, 社区 …) weighs in this item: less when the item also says what is done.
@@ -478,9 +543,10 @@ def _best_of(maps: Iterable[dict[int, tuple[float, str]]]) -> dict[int, tuple[fl
     return best
 
 
-def _document(
-    duty: Duty, texts: list[tuple[str, float]], analyser: Analyser, cues: Mapping[str, Role]
-) -> _Document:
+def _features(
+    texts: list[tuple[str, float]], analyser: Analyser
+) -> tuple[dict[str, float], dict[str, tuple[float, str]], float]:
+    """Weighted word frequencies, concept mentions and length of texts read as one document."""
     words: dict[str, float] = {}
     mentions: dict[str, tuple[float, str]] = {}
     length = 0.0
@@ -492,6 +558,13 @@ def _document(
         for name, term in analysis.mentions:
             tf, first_term = mentions.get(name, (0.0, term))
             mentions[name] = (tf + weight, first_term)
+    return words, mentions, length
+
+
+def _document(
+    duty: Duty, texts: list[tuple[str, float]], analyser: Analyser, cues: Mapping[str, Role]
+) -> _Document:
+    words, mentions, length = _features(texts, analyser)
     text = normalise(duty.text)
     return _Document(
         duty=duty,

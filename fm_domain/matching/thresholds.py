@@ -79,6 +79,7 @@ class ScoringParameters(_Parameters):
     division_weight: float  # weight of a division's sentences beside the duty's own text
     setting_weight: float  # weight of a setting (学校, 社区) in an item that also says what is done
     work_type_weight: float  # preference for duties doing the item's kind of work (drafting, enforcing …)
+    passage_weight: float  # share of a duty's score that comes from its best-fitting sentence (0: none)
 
     _section: ClassVar[str] = "scoring"
     _upper: ClassVar[Mapping[str, float]] = {"k1": 10.0, "max_steps": 6.0}
