@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import logging
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.config import ConfigError, Settings
 from bot.database import open_database
+from bot.nudges import NudgeSweeper
 from conversations.engine import Engine
 from conversations.review import MatchingReviewer
 from conversations.services import Services
 from fm_domain.calendar import WorkingCalendar, parse_holiday_file
+from fm_domain.deadlines import format_due_rule
 from fm_domain.matching.thresholds import MatchThresholds, ParameterError
+from fm_domain.task_file import ConfiguredTask, TaskFileError, parse_task_file
 from storage import Database
 
 log = logging.getLogger("fmbot.app")
@@ -34,9 +38,17 @@ class Application:
     def close(self) -> None:
         self.database.dispose()
 
+    def nudge_sweeper(self) -> NudgeSweeper:
+        return NudgeSweeper(
+            self.database.unit_of_work,
+            calendar=self.engine.services.calendar,
+            timezone=self.settings.tz,
+            settings=self.settings.nudge_settings,
+        )
+
 
 def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Application:
-    """Open (and migrate) the database and wire the conversation engine over it."""
+    """Open (and migrate) the database, apply the reporting tasks file, and wire the conversation engine."""
     services = Services(
         clock=clock,
         timezone=settings.tz,
@@ -44,7 +56,13 @@ def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc
         reviewer=MatchingReviewer(load_thresholds(settings)),
         calendar=load_calendar(settings),
     )
+    tasks = load_reporting_tasks(settings)  # read before the database opens: a bad file changes nothing
     database = open_database(settings)
+    try:
+        apply_reporting_tasks(database, tasks, clock(), settings.tz)
+    except ConfigError:
+        database.dispose()
+        raise
     return Application(settings, database, Engine(database.unit_of_work, services))
 
 
@@ -59,6 +77,54 @@ def load_thresholds(settings: Settings) -> MatchThresholds | None:
         return MatchThresholds.default().with_overrides(overrides)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, ParameterError) as error:
         raise ConfigError(f"FM_MATCH_THRESHOLDS 文件 {path} 无法使用：{error}") from None
+
+
+def load_reporting_tasks(settings: Settings) -> tuple[ConfiguredTask, ...]:
+    """The office's reporting tasks file (FM_REPORTING_TASKS); empty when none is set."""
+    if not settings.reporting_tasks_file:
+        return ()
+    path = Path(settings.reporting_tasks_file)
+    try:
+        return parse_task_file(path.read_text(encoding="utf-8"), str(path))
+    except (TaskFileError, UnicodeDecodeError) as error:
+        raise ConfigError(f"FM_REPORTING_TASKS 文件无法使用：{error}") from None
+
+
+def apply_reporting_tasks(
+    database: Database, tasks: Sequence[ConfiguredTask], now: datetime, timezone: ZoneInfo
+) -> None:
+    """Upsert the file's tasks: the file wins for the codes it lists; the rest stay as staff keep them."""
+    if not tasks:
+        return
+    with database.unit_of_work() as uow:
+        known = set(uow.reporting.department_codes())
+        for task in tasks:
+            unknown = [code for code in task.departments or () if known and code not in known]
+            if unknown:
+                raise ConfigError(
+                    f"FM_REPORTING_TASKS {task.where}：不认识的部门代码 {'、'.join(unknown)}；"
+                    f"已有部门：{'、'.join(sorted(known))}"
+                )
+        if not known:
+            log.warning("FM_REPORTING_TASKS: no catalog loaded yet, department codes not checked")
+        for task in tasks:
+            stored = uow.reporting.task(task.code)
+            changed = task.changes_from(stored)
+            if not changed:
+                continue
+            uow.reporting.save_task(
+                code=task.code,
+                title=task.title,
+                kind=task.kind.value,
+                rule=format_due_rule(task.rule),
+                departments=task.departments,
+                active_from=task.active_from(stored, now.astimezone(timezone).date()),
+                active=task.active,
+                now=now,
+            )
+            verb = "added" if stored is None else "changed"
+            log.info("reporting task %s %s from FM_REPORTING_TASKS: %s", task.code, verb, ", ".join(changed))
+        uow.commit()
 
 
 def load_calendar(settings: Settings) -> WorkingCalendar:

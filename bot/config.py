@@ -151,6 +151,8 @@ class Settings:
     draft_idle_minutes: int = _setting("FM_DRAFT_IDLE_MINUTES", _positive_int, 24 * 60)
     match_thresholds_file: str = _setting("FM_MATCH_THRESHOLDS", _optional_path, "")
     holidays_file: str = _setting("FM_HOLIDAYS_FILE", _optional_path, "")
+    # Reporting tasks (报送任务) kept in a file, applied over the stored ones at start-up (the file wins).
+    reporting_tasks_file: str = _setting("FM_REPORTING_TASKS", _optional_path, "")
     # WeCom (企业微信 / 政务微信): all five of corp id, agent id, secret, token and AES key, or none.
     wecom_corp_id: str = _setting("FM_WECOM_CORP_ID", _optional_text, "")
     wecom_agent_id: int | None = _setting("FM_WECOM_AGENT_ID", _optional_int, None)

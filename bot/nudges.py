@@ -30,23 +30,18 @@ from conversations.nudge_texts import (
     calendar_missing_notice,
     digest_reply,
     nudge_reply,
-    submit_command,
 )
+from conversations.obligations import read_reporting
 from conversations.state import ConversationState
 from fm_domain.calendar import WorkingCalendar
-from fm_domain.deadlines import DueRuleError, ReportingTask, TaskKind, inquiry_task
+from fm_domain.deadlines import ReportingTask
 from fm_domain.nudges import DIGEST, DUE, OVERDUE, Nudge, NudgeSettings, plan_nudges
 from fm_domain.users import Role
 from storage import UnitOfWork
 
 log = logging.getLogger("fmbot.nudges")
 
-INQUIRY_TASK_PREFIX = "inquiry-"
 CALENDAR_NOTICE_KIND = "calendar"
-# Submissions are read from this many years back: the planner looks at most two cycles behind.
-_YEARS_BACK = 2
-# Submissions made through these flows stop the nudges of tasks of the same kind.
-_SUBMITTED_BY_FLOW = (TaskKind.ANNUAL_GOALS, TaskKind.MONTHLY_ARRANGEMENT)
 
 
 def utc_now() -> datetime:
@@ -166,41 +161,17 @@ class NudgeSweeper:
 
     def _read(self, uow: UnitOfWork, today: date) -> _Snapshot:
         snapshot = _Snapshot()
-        every_department = uow.reporting.department_codes()
-        for record in uow.reporting.tasks(active_only=True):
-            try:
-                task = record.to_task(every_department)
-            except (DueRuleError, ValueError) as error:
-                if record.code not in self._broken_rules:
-                    self._broken_rules.add(record.code)
-                    log.warning("reporting task %s skipped: %s", record.code, error)
-                continue
-            snapshot.tasks.append(task)
-            snapshot.commands[task.code] = submit_command(task.kind)
-        for inquiry in uow.inquiries.open():
-            if inquiry.status != "open":
-                continue  # answered: waiting for staff, not for the department
-            code = f"{INQUIRY_TASK_PREFIX}{inquiry.id}"
-            title = f"书面函询（第 {inquiry.id} 号）回复"
-            snapshot.tasks.append(inquiry_task(code, title, inquiry.department, inquiry.deadline))
-            snapshot.commands[code] = submit_command(TaskKind.INQUIRY_REPLY, inquiry.id)
-        snapshot.submitted = self._submitted(uow, snapshot.tasks, str(today.year - _YEARS_BACK))
+        # The same reading as /待办 and /未报, so what a liaison is nudged about is what they see there.
+        reporting = read_reporting(uow.reporting, uow.inquiries, today)
+        for code, reason in reporting.broken:
+            if code not in self._broken_rules:
+                self._broken_rules.add(code)
+                log.warning("reporting task %s skipped: %s", code, reason)
+        snapshot.tasks = list(reporting.tasks)
+        snapshot.commands = {task.code: reporting.command(task) for task in reporting.tasks}
+        snapshot.submitted = set(reporting.arrivals)
         self._read_people(uow, snapshot)
         return snapshot
-
-    @staticmethod
-    def _submitted(uow: UnitOfWork, tasks: Iterable[ReportingTask], since: str) -> set[tuple[str, str, str]]:
-        """(task code, period, department) of what has arrived: flow submissions of the task's kind, and
-        receipts staff recorded."""
-        codes_by_kind: dict[str, list[str]] = {}
-        for task in tasks:
-            if task.kind in _SUBMITTED_BY_FLOW:
-                codes_by_kind.setdefault(task.kind.value, []).append(task.code)
-        arrived = set(uow.reporting.receipts(since))
-        if codes_by_kind:
-            for kind, period, department in uow.reporting.submitted(codes_by_kind, since):
-                arrived.update((code, period, department) for code in codes_by_kind[kind])
-        return arrived
 
     @staticmethod
     def _read_people(uow: UnitOfWork, snapshot: _Snapshot) -> None:

@@ -22,7 +22,6 @@ from bot.channels.telegram import Telegram, build_telegram, run_polling, webhook
 from bot.channels.wecom import WecomConfig, add_wecom_routes, build_wecom_channel
 from bot.config import ConfigError
 from bot.delivery import DeliveryLoop, DeliverySettings
-from bot.nudges import NudgeSweeper
 from bot.scheduler import MinuteScheduler
 from bot.web import Mount, create_web_app
 
@@ -122,12 +121,7 @@ async def _serve_http(
 
 
 def _minute_scheduler(app: Application) -> MinuteScheduler:
-    sweeper = NudgeSweeper(
-        app.database.unit_of_work,
-        calendar=app.engine.services.calendar,
-        timezone=app.settings.tz,
-        settings=app.settings.nudge_settings,
-    )
+    sweeper = app.nudge_sweeper()
 
     async def every_minute() -> None:
         await sweeper.tick()

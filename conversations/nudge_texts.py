@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from conversations.messages import Choice, Reply
-from conversations.obligations import FLOW_COMMANDS
 from fm_domain.deadlines import ONCE_PERIOD, RULE_HELP, TaskKind
 
 _WEEKDAYS = "一二三四五六日"
@@ -20,6 +19,11 @@ DIGEST_MAX_LINES = 40
 EXCERPT_CHARS = 30
 
 INQUIRY_REPLY_COMMAND = "/函询回复"
+# The tasks a liaison submits through a flow, and the command that starts it.
+FLOW_COMMANDS = {
+    TaskKind.ANNUAL_GOALS: "/年度目标",
+    TaskKind.MONTHLY_ARRANGEMENT: "/月度安排",
+}
 CHANNEL_LABELS = {"wecom": "企业微信", "telegram": "Telegram", "console": "控制台"}
 
 
@@ -28,6 +32,11 @@ def submit_command(kind: TaskKind, inquiry_id: int | None = None) -> str | None:
     if kind is TaskKind.INQUIRY_REPLY and inquiry_id is not None:
         return f"{INQUIRY_REPLY_COMMAND} {inquiry_id}"
     return FLOW_COMMANDS.get(kind)
+
+
+def inquiry_task_title(inquiry_id: int) -> str:
+    """The title of the task of replying to a written inquiry."""
+    return f"书面函询（第 {inquiry_id} 号）回复"
 
 
 def date_label(day: date, today: date | None = None) -> str:
@@ -172,7 +181,6 @@ TASKS_HELP = (
 )
 TASKS_MORE = "发送 /报送 帮助 查看新增、修改、停用和登记收到的用法。"
 TASKS_EMPTY = "目前没有报送任务。"
-TASKS_DISABLED = "报送任务功能尚未启用（存储未提供报送任务）。"
 ALL_DEPARTMENTS = "全部部门"
 ALL_DEPARTMENTS_WORDS = ("全部", "所有", "全部部门", "all")
 TITLE_HAS_NO_SPACES = "任务名称中请不要有空格。"

@@ -8,12 +8,13 @@ by attribute only (structural typing), so a frozen dataclass or a detached row b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
 from fm_domain.models import Catalog
+from fm_domain.obligations import TaskRecord  # a stored reporting task: fm_domain reads it into a task
 from fm_domain.users import Role
 
 # --- records read back (attributes only) ----------------------------------------------------------
@@ -345,6 +346,52 @@ class InquiriesPort(Protocol):
     def messages(self, inquiry_id: int) -> Sequence[InquiryMessageEntry]: ...
 
 
+class ReportingPort(Protocol):
+    """Reporting tasks (报送任务) as staff keep them with /报送, and what has arrived for them."""
+
+    def tasks(self, *, active_only: bool = False) -> Sequence[TaskRecord]: ...
+    def task(self, code: str) -> TaskRecord | None: ...
+
+    def save_task(
+        self,
+        *,
+        code: str,
+        title: str,
+        kind: str,
+        rule: str,
+        departments: Sequence[str] | None,
+        active_from: date | None,
+        now: datetime,
+        updated_by: int | None = None,
+        active: bool = True,
+    ) -> TaskRecord:
+        """Create the task or replace every field of it. ``departments`` None: every department."""
+        ...
+
+    def set_active(self, code: str, active: bool, *, now: datetime, updated_by: int | None = None) -> bool:
+        """Stop or resume a task; False when there is no such task."""
+        ...
+
+    def record_receipt(
+        self, *, task: str, period: str, department: str, now: datetime, recorded_by: int | None = None
+    ) -> bool:
+        """Record a submission staff received outside the chat; False if already recorded."""
+        ...
+
+    def department_codes(self) -> Sequence[str]:
+        """Every department's code: who owes a task kept for "every department"."""
+        ...
+
+    def submitted(self, kinds: Iterable[str], since_period: str) -> Collection[tuple[str, str, str]]:
+        """(kind, period, department) of department-level submissions of these kinds, periods from
+        ``since_period`` on."""
+        ...
+
+    def receipts(self, since_period: str) -> Collection[tuple[str, str, str]]:
+        """(task, period, department) of the receipts staff recorded, periods from ``since_period`` on."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Leaving the ``with`` block without ``commit()`` rolls everything back."""
 
@@ -359,6 +406,7 @@ class UnitOfWork(Protocol):
     findings: FindingsPort
     issue_reports: IssueReportsPort
     inquiries: InquiriesPort
+    reporting: ReportingPort
 
     def __enter__(self) -> Self: ...
 

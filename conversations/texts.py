@@ -502,6 +502,20 @@ def todo_line(title: str, period: str, deadline: date, today: date, done_receipt
     return f"⏳ {title}（{period}）截止 {deadline:%Y-%m-%d}，报送：{command}"
 
 
+ONCE_PERIOD_TEXT = "一次性"
+
+
+def todo_offline_line(title: str, period: str, deadline: date, today: date) -> str:
+    """A task that arrives outside the chat (a half-year summary sent as a document)."""
+    if deadline < today:
+        return f"❗ {title}（{period}）已逾期，截止 {deadline:%Y-%m-%d}，请尽快按要求报送编办"
+    return f"⏳ {title}（{period}）截止 {deadline:%Y-%m-%d}，请按要求报送编办"
+
+
+def todo_received_line(title: str, period: str) -> str:
+    return f"✅ {title}（{period}）编办已登记收到"
+
+
 def todo_inquiry_line(inquiry_id: int, deadline: date, today: date) -> str:
     late = "已逾期，" if deadline < today else ""
     return f"✉️ 函询第 {inquiry_id} 号待回复，{late}期限 {deadline:%Y-%m-%d}：/函询回复 {inquiry_id}"
@@ -548,6 +562,10 @@ def duty_nothing(topic: str) -> str:
 
 def missing_heading(title: str, period: str, deadline: date) -> str:
     return f"「{title}」{period}（截止 {deadline:%Y-%m-%d}）未报送："
+
+
+def missing_task_unreadable(code: str, reason: str) -> str:
+    return f"⚠️ 报送任务 {code} 的截止规则无法识别，未列入：{reason}（请用 /报送 修改 {code} 规则 更正）"
 
 
 def department_heading(name: str, code: str, active: int, retired: int) -> str:

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from fm_domain.calendar import WorkingCalendar
@@ -446,3 +446,49 @@ def default_tasks(departments: Iterable[str]) -> tuple[ReportingTask, ...]:
 def inquiry_task(code: str, title: str, department: str, reply_by: date) -> ReportingTask:
     """A written inquiry's reply as a one-off task owed by the department asked."""
     return ReportingTask(code, title, TaskKind.INQUIRY_REPLY, OnceRule(reply_by), (department,))
+
+
+# A period of the next cycle due within this many days is shown before its cycle begins: the nudges remind
+# of it a few working days ahead, and what a liaison is reminded of must be on their list.
+UPCOMING_DAYS = 14
+
+
+def open_periods(task: ReportingTask, today: date, calendar: WorkingCalendar) -> tuple[Period, ...]:
+    """The periods of a task that are open on ``today``, oldest first: today's cycle; earlier ones until
+    the next period's deadline supersedes them (the nudges chase them as overdue until then); the next one
+    when it is due within UPCOMING_DAYS or today's is not owed. A period due before ``active_from`` is never
+    owed. Years the calendar may not know are looked up only when a period needs them.
+    """
+    rule = task.rule
+
+    def owed(period: Period) -> bool:
+        return task.active_from is None or period.deadline >= task.active_from
+
+    index = rule.index_of(today)
+    current = period_at(rule, index, calendar)
+    if not rule.cyclic:
+        return (current,) if owed(current) else ()
+    periods = [
+        period
+        for period in (period_at(rule, index - back, calendar) for back in (2, 1))
+        if owed(period) and not _superseded(task, period, today, calendar)
+    ]
+    if owed(current):
+        periods.append(current)
+    upcoming = timedelta(days=UPCOMING_DAYS)
+    nearby = today >= rule.earliest(index + 1) - upcoming
+    # A task not owed for today's cycle (created after its deadline) shows its next period, unless that
+    # needs a year the calendar lacks: looking it up now would warn staff about it months early.
+    instead = not owed(current) and calendar.has_data(rule.earliest(index + 1).year)
+    if nearby or instead:
+        following = period_at(rule, index + 1, calendar)
+        if owed(following) and (instead or following.deadline - today <= upcoming):
+            periods.append(following)
+    return tuple(periods)
+
+
+def _superseded(task: ReportingTask, period: Period, today: date, calendar: WorkingCalendar) -> bool:
+    if today < task.rule.earliest(period.index + 1):
+        return False  # the next period's deadline cannot have come: skip looking up its year
+    following = next_deadline_after(task, period, calendar)
+    return following is not None and today >= following

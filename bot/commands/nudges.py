@@ -15,10 +15,9 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-from bot.app import load_calendar
+from bot.app import build_application
 from bot.config import load_settings
-from bot.database import open_database
-from bot.nudges import NudgeSweeper, QueuedNudge
+from bot.nudges import QueuedNudge
 
 log = logging.getLogger("fmbot.nudges")
 
@@ -39,8 +38,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _nudges(args: argparse.Namespace) -> int:
     settings = load_settings()
-    nudge_settings = settings.nudge_settings
-    calendar = load_calendar(settings)
     if args.now:
         try:
             moment = datetime.fromisoformat(args.now.strip())
@@ -50,14 +47,11 @@ def _nudges(args: argparse.Namespace) -> int:
         now = moment.replace(tzinfo=settings.tz) if moment.tzinfo is None else moment
     else:
         now = datetime.now(UTC)
-    database = open_database(settings)
+    app = build_application(settings)  # the same tasks, calendar and settings as the running bot
     try:
-        sweeper = NudgeSweeper(
-            database.unit_of_work, calendar=calendar, timezone=settings.tz, settings=nudge_settings
-        )
-        result = sweeper.sweep(now, dry_run=args.dry_run)
+        result = app.nudge_sweeper().sweep(now, dry_run=args.dry_run)
     finally:
-        database.dispose()
+        app.close()
     log.info("nudge sweep at %s queued %d nudges", now.isoformat(), len(result.queued))
     if args.json:
         print(json.dumps([nudge.as_json() for nudge in result.queued], ensure_ascii=False, indent=2))

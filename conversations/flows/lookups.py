@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date
 
 from conversations import texts
 from conversations.flow import Command, Context, Transition, done
 from conversations.flows.common import catalog, department_name, departments_list, find_department
-from conversations.obligations import current_obligations
+from conversations.obligations import Reporting, read_reporting
 from conversations.ports import SubmissionEntry
 from conversations.review import count_verdicts
 from conversations.rights import BOUND, LEADER, LIAISONS, OFFICE
+from fm_domain.deadlines import ONCE_PERIOD
 from fm_domain.models import DutyStatus
+from fm_domain.obligations import SUBMITTED_BY_FLOW, Obligation
 
 SUBMISSION_TITLES = {"annual_goals": texts.GOALS_TITLE, "monthly_arrangement": texts.MONTHLY_TITLE}
 DUTY_RESULTS = 3
@@ -23,23 +26,36 @@ def _todo(ctx: Context, args: str) -> Transition:
     assert ctx.user is not None and ctx.user.department
     department = ctx.user.department
     today = ctx.services.today()
-    lines = [texts.TODO_HEADING]
-    for owed in current_obligations([department], today, ctx.services.calendar):
-        latest = ctx.uow.submissions.latest(owed.kind, department, owed.period.key)
-        lines.append(
-            texts.todo_line(
-                owed.task.title,
-                owed.period.key,
-                owed.period.deadline,
-                today,
-                latest.receipt if latest else "",
-                owed.command,
-            )
+    reporting = read_reporting(ctx.uow.reporting, ctx.uow.inquiries, today)
+    owed = reporting.obligations(today, ctx.services.calendar, departments=[department])
+    if not owed:
+        return done(texts.TODO_NOTHING)
+    return done("\n".join([texts.TODO_HEADING, *(_todo_line(ctx, reporting, o, today) for o in owed)]))
+
+
+def _todo_line(ctx: Context, reporting: Reporting, owed: Obligation, today: date) -> str:
+    task, period = owed.task, owed.period
+    inquiry_id = reporting.inquiry_id(task)
+    if inquiry_id is not None:
+        return texts.todo_inquiry_line(inquiry_id, period.deadline, today)
+    key = _period_text(period.key)
+    if owed.settled:
+        latest = (
+            ctx.uow.submissions.latest(task.kind.value, owed.department, period.key)
+            if task.kind in SUBMITTED_BY_FLOW
+            else None
         )
-    for inquiry in ctx.uow.inquiries.of_department(department):
-        if inquiry.status == "open":
-            lines.append(texts.todo_inquiry_line(inquiry.id, inquiry.deadline, today))
-    return done("\n".join(lines))
+        if latest is None or not latest.receipt:
+            return texts.todo_received_line(task.title, key)  # staff recorded it with /报送 已收
+        return texts.todo_line(task.title, key, period.deadline, today, latest.receipt, "")
+    command = reporting.command(task)
+    if command is None:
+        return texts.todo_offline_line(task.title, key, period.deadline, today)
+    return texts.todo_line(task.title, key, period.deadline, today, "", command)
+
+
+def _period_text(key: str) -> str:
+    return texts.ONCE_PERIOD_TEXT if key == ONCE_PERIOD else key
 
 
 def _latest_versions(entries: Sequence[SubmissionEntry]) -> list[tuple[SubmissionEntry, int]]:
@@ -121,19 +137,23 @@ def _duty(ctx: Context, args: str) -> Transition:
 
 
 def _missing(ctx: Context, args: str) -> Transition:
-    known = catalog(ctx)
-    if not len(known):
+    if not len(catalog(ctx)):
         return done(texts.NO_CATALOG)
-    codes = [d.code for d in known]
+    today = ctx.services.today()
+    reporting = read_reporting(ctx.uow.reporting, ctx.uow.inquiries, today)
+    late: dict[tuple[str, str], list[Obligation]] = {}
+    for owed in reporting.obligations(today, ctx.services.calendar):
+        group = late.setdefault((owed.task.code, owed.period.key), [])
+        if not owed.settled:
+            group.append(owed)
     lines = []
-    for owed in current_obligations(codes, ctx.services.today(), ctx.services.calendar):
-        submitted = {
-            e.department for e in ctx.uow.submissions.of_period(owed.kind, owed.period.key) if not e.division
-        }
-        late = [department_name(ctx, code) for code in codes if code not in submitted]
-        if late:
-            lines.append(texts.missing_heading(owed.task.title, owed.period.key, owed.period.deadline))
-            lines.append("、".join(late))
+    for group in late.values():
+        if group:
+            task, period = group[0].task, group[0].period
+            key = "" if period.key == ONCE_PERIOD else period.key
+            lines.append(texts.missing_heading(task.title, key, period.deadline))
+            lines.append("、".join(department_name(ctx, owed.department) for owed in group))
+    lines += [texts.missing_task_unreadable(code, reason) for code, reason in reporting.broken]
     return done("\n".join(lines) if lines else texts.MISSING_NONE)
 
 

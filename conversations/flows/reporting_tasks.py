@@ -10,20 +10,19 @@ One-shot commands (every change fits on one line, so there are no steps to keep)
     /报送 停用 CODE / 启用 CODE
     /报送 已收 CODE 部门 [期次]                 a submission received offline: the nudges for it stop
 
-The tasks live in storage (``uow.reporting``); the nudge sweep reads them every minute, so a change takes
-effect at the next sweep.
+The tasks live in storage (``uow.reporting``); the nudge sweep reads them every minute and /待办, /未报 at
+each look-up (conversations.obligations), so a change takes effect at once everywhere.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import Protocol
+from datetime import date
 
 from conversations import nudge_texts as texts
 from conversations.flow import Command, Context, Transition, done
 from conversations.flows.common import catalog, department_name, departments_list, find_department
+from conversations.ports import ReportingPort, TaskRecord
 from conversations.rights import OFFICE
 from fm_domain.calendar import WorkingCalendar
 from fm_domain.deadlines import (
@@ -39,67 +38,13 @@ from fm_domain.deadlines import (
     period_at,
     period_by_key,
 )
+from fm_domain.obligations import is_valid_task_code
 
-_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-INQUIRY_PREFIX = "inquiry-"  # the sweep's codes for written inquiries; staff tasks may not take them
 _RULE_KEYWORDS = {"yearly", "halfyear", "monthly", "once", "每年", "半年", "上半年", "每月", "一次", "一次性"}
 
 
-class TaskRecord(Protocol):
-    @property
-    def code(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def rule(self) -> str: ...  # canonical rule text
-    @property
-    def departments(self) -> tuple[str, ...] | None: ...  # None: every department
-    @property
-    def active(self) -> bool: ...
-    @property
-    def active_from(self) -> date | None: ...
-
-
-class ReportingPort(Protocol):
-    """What /报送 needs of storage (storage.repositories.reporting.ReportingRepository)."""
-
-    def tasks(self, *, active_only: bool = False) -> Sequence[TaskRecord]: ...
-    def task(self, code: str) -> TaskRecord | None: ...
-
-    def save_task(
-        self,
-        *,
-        code: str,
-        title: str,
-        kind: str,
-        rule: str,
-        departments: Sequence[str] | None,
-        active_from: date | None,
-        now: datetime,
-        updated_by: int | None = None,
-        active: bool = True,
-    ) -> TaskRecord: ...
-
-    def set_active(
-        self, code: str, active: bool, *, now: datetime, updated_by: int | None = None
-    ) -> bool: ...
-
-    def record_receipt(
-        self, *, task: str, period: str, department: str, now: datetime, recorded_by: int | None = None
-    ) -> bool: ...
-
-
-def _reporting(ctx: Context) -> ReportingPort | None:
-    # Not (yet) part of conversations.ports.UnitOfWork: read by attribute so the engine runs without it.
-    return getattr(ctx.uow, "reporting", None)
-
-
 def _run(ctx: Context, args: str) -> Transition:
-    port = _reporting(ctx)
-    if port is None:
-        return done(texts.TASKS_DISABLED)
+    port = ctx.uow.reporting
     words = args.split()
     if not words:
         return done(_listing(ctx, port))
@@ -163,7 +108,7 @@ def _add(ctx: Context, port: ReportingPort, words: list[str]) -> str:
     if len(words) < 4:
         return texts.missing_arguments("/报送 新增 代码 名称 规则 部门…|全部")
     code, title = words[0], words[1]
-    if not _CODE.match(code) or code.lower().startswith(INQUIRY_PREFIX):
+    if not is_valid_task_code(code):
         return texts.bad_code(code)
     if port.task(code) is not None:
         return texts.task_exists(code)

@@ -12,7 +12,6 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, delete, select, update
 
-from fm_domain.deadlines import ReportingTask, TaskKind, parse_due_rule
 from storage.repositories.base import Repository
 from storage.tables.catalog import DepartmentRevisionRow, DepartmentRow
 from storage.tables.conversations import SubmissionRow
@@ -31,18 +30,6 @@ class StoredTask:
     active: bool
     active_from: date | None
     updated_at: datetime
-
-    def to_task(self, every_department: Sequence[str]) -> ReportingTask:
-        """The domain task; raises DueRuleError (Chinese) for a rule that no longer parses."""
-        owed = tuple(every_department) if self.departments is None else self.departments
-        return ReportingTask(
-            code=self.code,
-            title=self.title,
-            kind=TaskKind(self.kind) if self.kind in TaskKind._value2member_map_ else TaskKind.OTHER,
-            rule=parse_due_rule(self.rule),
-            departments=owed,
-            active_from=self.active_from,
-        )
 
 
 class ReportingRepository(Repository):

@@ -5,7 +5,7 @@ the test moves by hand."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,6 +26,7 @@ SAMPLE_CATALOG = ROOT / "bot" / "data" / "sample_catalog.yaml"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # A Tuesday, a working day: the monthly arrangement of 2026-03 is due on the 5th working day (03-06).
 START = datetime(2026, 3, 10, 9, 0, tzinfo=SHANGHAI)
+TASKS_SINCE = date(2026, 1, 1)
 
 LIAISON = "li"  # 教育局联络员
 OTHER_LIAISON = "wang"  # 民政局联络员
@@ -81,6 +82,19 @@ def seed(database: Database, catalog: Catalog) -> Database:
         ):
             user = uow.users.create(name, role, department, START)
             uow.users.bind_account(user.id, CHANNEL, external_id, START)
+        # The office has kept the standing reporting tasks since the start of the year: the migration makes
+        # them owed from the (wall-clock) day it ran, so /待办 and /未报 would depend on when tests run.
+        for task in uow.reporting.tasks():
+            uow.reporting.save_task(
+                code=task.code,
+                title=task.title,
+                kind=task.kind,
+                rule=task.rule,
+                departments=task.departments,
+                active_from=TASKS_SINCE,
+                active=task.active,
+                now=START,
+            )
         uow.commit()
     return database
 

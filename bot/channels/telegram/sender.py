@@ -44,7 +44,7 @@ from bot.channels.telegram.channel import utc_now
 from bot.channels.telegram.flood import FloodLimiter
 from bot.channels.telegram.rendering import Part, UnrenderableReply, keyboard, plan_parts
 from bot.channels.telegram.store import TelegramStore
-from bot.channels.telegram.updates import chat_id_of
+from bot.channels.telegram.updates import CHANNEL, chat_id_of
 from conversations.messages import Outgoing
 
 log = logging.getLogger("fmbot.telegram")
@@ -72,6 +72,8 @@ class _Uncertain(Exception):
 
 class TelegramSender:
     """``await sender.send(outgoing)`` for each outbox message of the ``telegram`` channel."""
+
+    channel = CHANNEL
 
     def __init__(
         self,

@@ -1,24 +1,27 @@
-"""`fmbot serve` as it is deployed: a separate process with WeCom configured against the fake WeCom API.
+"""fmbot as it is deployed: `fmbot serve` and `fmbot run --telegram` as separate processes, configured against
+the fake WeCom and Telegram APIs on 127.0.0.1.
 
-WeCom's encrypted callbacks go in over HTTP, replies come out through the outbox and the delivery loop to
-message/send, the health check answers, and SIGTERM stops the process cleanly.
+Messages go in over the platforms' wire formats, replies come out through the outbox and the delivery loops,
+the health check answers, and SIGTERM stops a process cleanly.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
+from fake_telegram import FakeTelegram, fake_telegram  # noqa: F401 -- the fixture
 from fake_wecom import (
     AES_KEY,
     AGENT_ID,
@@ -34,7 +37,8 @@ from fake_wecom import (
 from bot.catalog_files import sample_catalog_path
 
 ROOT = Path(__file__).resolve().parents[2]
-MEMBER = "ZhangWei"
+MEMBER = "ZhangWei"  # a WeCom member id
+CHAT = 424242  # a Telegram private chat
 
 
 def _free_port() -> int:
@@ -80,12 +84,11 @@ def environment(tmp_path: Path, fake_wecom: FakeWecom) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def serving(environment: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+@contextlib.contextmanager
+def _running(args: list[str], environment: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
     _cli(["catalog", "import", str(sample_catalog_path())], environment)
-    port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "bot.cli", *args],
         env=environment,
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -93,20 +96,33 @@ def serving(environment: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen
         text=True,
     )
     try:
-        yield f"http://127.0.0.1:{port}", process
+        yield process
     finally:
         if process.poll() is None:
             process.kill()
         process.communicate(timeout=30)
 
 
-async def _until(condition: object, seconds: float = 30.0) -> None:
+@pytest.fixture
+def serving(environment: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = _free_port()
+    with _running(["serve", "--port", str(port)], environment) as process:
+        yield f"http://127.0.0.1:{port}", process
+
+
+async def _until(
+    condition: Callable[[], object], seconds: float = 30.0, process: subprocess.Popen[str] | None = None
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
+        if condition():
             return
         await asyncio.sleep(0.1)
-    raise AssertionError("condition not reached in time")
+    output = ""
+    if process is not None:
+        process.kill()
+        output = process.communicate(timeout=30)[0]
+    raise AssertionError(f"condition not reached in time\n{output}")
 
 
 async def _healthy(client: aiohttp.ClientSession, base: str) -> None:
@@ -152,3 +168,30 @@ async def test_fmbot_serve_stops_cleanly_on_sigterm(serving: tuple[str, subproce
     output, _ = process.communicate(timeout=30)
     assert process.returncode == 0, output
     assert "fmbot stopped" in output
+
+
+async def test_a_telegram_user_binds_and_gets_replies_through_fmbot_run_by_long_polling(
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,  # noqa: F811 -- the imported fixture
+) -> None:
+    environment = {
+        **os.environ,
+        "FM_DATABASE_URL": f"sqlite:///{tmp_path / 'fmbot.sqlite3'}",
+        "FM_TELEGRAM_TOKEN": fake_telegram.token,
+        "FM_TELEGRAM_API_BASE": fake_telegram.base_url,
+    }
+    with _running(["run", "--telegram"], environment) as process:
+        code = (
+            _cli(["invite", "--role", "liaison", "--department", "sifa"], environment)
+            .strip()
+            .splitlines()[-1]
+        )
+        await fake_telegram.user_says(CHAT, f"/start {code}")
+        await _until(lambda: fake_telegram.texts_to(CHAT), process=process)
+        await fake_telegram.user_says(CHAT, "/help")
+        await _until(lambda: len(fake_telegram.texts_to(CHAT)) >= 2)
+
+    replies = fake_telegram.texts_to(CHAT)
+    assert "司法局" in replies[0]
+    assert "/年度目标" in replies[1]
+    assert fake_telegram.calls_to("setMyCommands")

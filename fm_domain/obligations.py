@@ -1,0 +1,192 @@
+"""What departments owe (应报事项): the reporting tasks in force, the periods open, and what has arrived.
+
+One source for the nudge sweep and the look-ups /待办 and /未报, so a task changed with /报送 (or in the
+configuration file), a receipt recorded with /报送 已收 and a written inquiry count the same everywhere.
+Pure: stored tasks and inquiries come in as records read by attribute (storage's rows and StoredTask fit),
+what has arrived as (kind | task, period, department) tuples the caller read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from fm_domain.calendar import WorkingCalendar
+from fm_domain.deadlines import (
+    DueRuleError,
+    Period,
+    ReportingTask,
+    TaskKind,
+    inquiry_task,
+    open_periods,
+    parse_due_rule,
+)
+
+INQUIRY_TASK_PREFIX = "inquiry-"  # the codes of written inquiries' replies; staff tasks may not take them
+# Submissions through these flows settle every task of the same kind; other tasks arrive outside the chat
+# and are settled by the receipt staff record.
+SUBMITTED_BY_FLOW = frozenset({TaskKind.ANNUAL_GOALS, TaskKind.MONTHLY_ARRANGEMENT})
+# Arrivals are read from this many years back: no open period is older (two cycles of a yearly task).
+YEARS_BACK = 2
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+Arrival = tuple[str, str, str]  # (task code, period key, department)
+
+
+class TaskRecord(Protocol):
+    """A reporting task as staff keep it."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def rule(self) -> str: ...  # canonical rule text, e.g. ``monthly wd5``
+    @property
+    def departments(self) -> tuple[str, ...] | None: ...  # None: every department
+    @property
+    def active(self) -> bool: ...
+    @property
+    def active_from(self) -> date | None: ...
+
+
+class InquiryRecord(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def deadline(self) -> date: ...
+    @property
+    def status(self) -> str: ...  # open | answered | accepted
+
+
+def is_valid_task_code(code: str) -> bool:
+    """Letters, digits, ``_`` and ``-``, at most 64 characters, and not an inquiry reply's code."""
+    return bool(_CODE.match(code)) and not code.lower().startswith(INQUIRY_TASK_PREFIX)
+
+
+def task_kind(kind: str) -> TaskKind:
+    """The kind a stored task names; a kind this version does not know is "other" (settled by receipts)."""
+    return TaskKind(kind) if kind in TaskKind._value2member_map_ else TaskKind.OTHER
+
+
+def task_from_record(record: TaskRecord, every_department: Sequence[str]) -> ReportingTask:
+    """The domain task; raises DueRuleError (Chinese) for a rule that no longer parses."""
+    return ReportingTask(
+        code=record.code,
+        title=record.title,
+        kind=task_kind(record.kind),
+        rule=parse_due_rule(record.rule),
+        departments=tuple(every_department) if record.departments is None else record.departments,
+        active_from=record.active_from,
+    )
+
+
+def inquiry_task_code(inquiry_id: int) -> str:
+    return f"{INQUIRY_TASK_PREFIX}{inquiry_id}"
+
+
+@dataclass(frozen=True)
+class TasksInForce:
+    tasks: tuple[ReportingTask, ...]
+    inquiries: dict[str, int]  # task code → written inquiry id, for the inquiry replies among the tasks
+    broken: tuple[tuple[str, str], ...]  # (code, Chinese reason) of active tasks whose rule does not parse
+
+
+def tasks_in_force(
+    records: Iterable[TaskRecord],
+    inquiries: Iterable[InquiryRecord],
+    every_department: Sequence[str],
+    inquiry_title: Callable[[int], str],
+) -> TasksInForce:
+    """The active stored tasks, and a one-off task for each written inquiry waiting for the department's
+    reply (an answered one waits for staff, not for the department)."""
+    tasks: list[ReportingTask] = []
+    broken: list[tuple[str, str]] = []
+    for record in records:
+        if not record.active:
+            continue
+        try:
+            tasks.append(task_from_record(record, every_department))
+        except DueRuleError as error:
+            broken.append((record.code, error.message))
+    replies: dict[str, int] = {}
+    for inquiry in inquiries:
+        if inquiry.status == "open":
+            code = inquiry_task_code(inquiry.id)
+            tasks.append(inquiry_task(code, inquiry_title(inquiry.id), inquiry.department, inquiry.deadline))
+            replies[code] = inquiry.id
+    return TasksInForce(tuple(tasks), replies, tuple(broken))
+
+
+# -- what has arrived ----------------------------------------------------------------------------------
+
+
+def arrivals_since(today: date) -> str:
+    """The oldest period key worth reading arrivals for (keys start with the year, so they compare as
+    text)."""
+    return f"{today.year - YEARS_BACK:04d}"
+
+
+def flow_kinds(tasks: Iterable[ReportingTask]) -> tuple[str, ...]:
+    """The submission kinds that settle some of these tasks."""
+    return tuple(sorted({task.kind.value for task in tasks if task.kind in SUBMITTED_BY_FLOW}))
+
+
+def arrived(
+    tasks: Iterable[ReportingTask], submissions: Iterable[Arrival], receipts: Iterable[Arrival]
+) -> frozenset[Arrival]:
+    """(task code, period, department) of everything that has arrived: a department-level submission of a
+    task's kind (``submissions`` holds (kind, period, department)) and each receipt staff recorded."""
+    codes_by_kind: dict[str, list[str]] = {}
+    for task in tasks:
+        if task.kind in SUBMITTED_BY_FLOW:
+            codes_by_kind.setdefault(task.kind.value, []).append(task.code)
+    result = set(receipts)
+    for kind, period, department in submissions:
+        result.update((code, period, department) for code in codes_by_kind.get(kind, ()))
+    return frozenset(result)
+
+
+# -- who owes what -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One department's part in one open period of a task."""
+
+    task: ReportingTask
+    period: Period
+    department: str
+    settled: bool  # submitted through a flow, or received by staff
+
+    def overdue(self, today: date) -> bool:
+        return not self.settled and self.period.deadline < today
+
+
+def obligations(
+    tasks: Iterable[ReportingTask],
+    arrivals: Collection[Arrival],
+    today: date,
+    calendar: WorkingCalendar,
+    departments: Collection[str] | None = None,
+) -> list[Obligation]:
+    """Every open period of every task (see deadlines.open_periods) for each department owing it (only
+    those in ``departments`` when given), in task order, oldest period first."""
+    result: list[Obligation] = []
+    for task in tasks:
+        owing = [d for d in task.departments if departments is None or d in departments]
+        if not owing:
+            continue  # skip the calendar for tasks nobody asked about
+        for period in open_periods(task, today, calendar):
+            result.extend(
+                Obligation(task, period, department, (task.code, period.key, department) in arrivals)
+                for department in owing
+            )
+    return result
