@@ -212,7 +212,11 @@ class Engine:
             ctx.user, department_name(ctx, ctx.user.department) if ctx.user else None
         )
         replies: list[Reply] = []
-        self._route(ctx, state, inbound, replies)
+        if len(inbound.text) > self.services.max_text_chars:
+            log.warning("message of %d characters from %s refused", len(inbound.text), key)
+            replies.append(Reply(texts.message_too_long(self.services.max_text_chars)))
+        else:
+            self._route(ctx, state, inbound, replies)
         state.choices = list(replies[-1].choices) if replies else state.choices
         state.data = ctx.data if not state.idle else {}
         if ctx.user is not None and user is None:

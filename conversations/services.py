@@ -23,6 +23,10 @@ class Services:
     reviewer: Reviewer = field(default_factory=MatchingReviewer)
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar.standard)
     max_attachment_bytes: int = 10 * 1024 * 1024
+    # A plan of several hundred items is a pasted document gone wrong, and each item is shown back in the
+    # preview: past these limits the user is asked to split the submission instead.
+    max_text_chars: int = 20_000
+    max_items: int = 300
 
     def now(self) -> datetime:
         moment = self.clock()

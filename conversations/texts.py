@@ -340,6 +340,14 @@ REPORT_DESCRIPTION_EMPTY = "请用文字描述具体情况。"
 LABEL_EDIT_DESCRIPTION = "修改描述"
 
 
+def message_too_long(limit: int) -> str:
+    return f"消息过长（上限 {limit} 字），未作处理。请分几次发送，或把内容作为 .docx / .xlsx 文件发送。"
+
+
+def too_many_items(count: int, limit: int) -> str:
+    return f"共 {count} 项，超过一次报送的上限 {limit} 项。请检查是否粘贴了整篇文件，或分处室分别报送。"
+
+
 def file_too_large(limit_mb: int) -> str:
     return f"文件过大（上限 {limit_mb} MB），请压缩后重发，或改用文字说明。"
 

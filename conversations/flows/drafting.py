@@ -75,6 +75,8 @@ def steps(drafting: Drafting) -> dict[str, Step]:
         items = items_from(ctx, message)
         if isinstance(items, str):
             return Stay(items)
+        if len(items) > ctx.services.max_items:
+            return Stay(texts.too_many_items(len(items), ctx.services.max_items))
         ctx.data["items"] = items
         recheck(ctx)
         return Goto("preview")
@@ -180,6 +182,8 @@ def _remove(ctx: Context, numbers: list[int]) -> Transition:
 def _add(ctx: Context, items: list[str]) -> Transition:
     if not items:
         return Stay(texts.ITEMS_EMPTY)
+    if len(ctx.data["items"]) + len(items) > ctx.services.max_items:
+        return Stay(texts.too_many_items(len(ctx.data["items"]) + len(items), ctx.services.max_items))
     ctx.data["items"] = [*ctx.data["items"], *items]
     recheck(ctx)
     return Goto("preview")

@@ -233,3 +233,29 @@ def test_a_liaison_submits_only_for_their_own_department(chat: Chat, flow_databa
     )
     with flow_database.unit_of_work() as uow:
         assert [s.department for s in uow.submissions.of_period("annual_goals", "2026")] == ["minzheng"]
+
+
+def test_more_lines_sent_at_the_preview_are_added_to_the_draft(chat: Chat) -> None:
+    _to_preview(chat, f"1. {IN_SCOPE}")
+    preview = chat.say(LIAISON, f"2. {OVERLAP}\n3. {OUT_OF_SCOPE}")
+    assert "共 3 项" in preview
+
+
+def test_a_button_label_typed_out_answers_like_the_button(chat: Chat, flow_database: Database) -> None:
+    _to_preview(chat)
+    reply = chat.say(LIAISON, "确认提交")
+    assert "已提交" in reply
+    assert len(_submissions(flow_database)) == 1
+
+
+def test_a_plan_of_more_items_than_the_limit_is_refused_and_nothing_is_drafted(chat: Chat) -> None:
+    _to_items(chat)
+    reply = chat.say(LIAISON, "\n".join(f"{n}. {IN_SCOPE}" for n in range(1, 302)))
+    assert "超过一次报送的上限 300 项" in reply
+    assert "共 3 项" in chat.say(LIAISON, PLAN.rsplit("\n", 1)[0])
+
+
+def test_an_overlong_message_is_refused_without_leaving_the_flow(chat: Chat) -> None:
+    _to_items(chat)
+    assert "消息过长" in chat.say(LIAISON, "推进" * 10_001)
+    assert "共 4 项" in chat.say(LIAISON, PLAN)
