@@ -220,12 +220,21 @@ class Engine:
         state.choices = list(replies[-1].choices) if replies else state.choices
         state.data = ctx.data if not state.idle else {}
         if ctx.user is not None and user is None:
-            # Just bound: from now on the state follows the user, so the menu's numbers must live there.
-            self._save(uow, state)
+            # Just bound: from now on the state follows the user, so the rest of the flow and the menu's
+            # numbers move there; the account's own state is left idle.
             bound = ConversationState.load(
                 owner_of(key, ctx.user), uow.conversations.get(owner_of(key, ctx.user))
             )
+            bound.flow, bound.step, bound.data, bound.history = (
+                state.flow,
+                state.step,
+                state.data,
+                state.history,
+            )
             bound.choices = state.choices
+            state.reset()
+            state.choices = []
+            self._save(uow, state)
             state = bound
         self._save(uow, state)
         for reply in replies:
@@ -272,7 +281,10 @@ class Engine:
             self._idle(ctx, state, message, command, out)
             return
         flow = self.registry.flows[state.flow]
-        if command and command.spec is self.registry.cancel:
+        if command and flow.steps[state.step].skippable:
+            state.reset()
+            self._idle(ctx, state, message, command, out)
+        elif command and command.spec is self.registry.cancel:
             state.reset()
             out.append(Reply(texts.cancelled(flow.title)))
         elif command and command.spec is self.registry.back:

@@ -94,6 +94,8 @@ class Step:
     handle: Handler
     # Optional: what /返回 does on this step when the default (the previous step) is wrong, e.g. in a loop.
     back: Callable[[Context], Transition | None] | None = None
+    # A step the user may pass over: any command leaves the flow and runs, instead of "finish this first".
+    skippable: bool = False
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,14 @@ def bound(role: str, department: str | None) -> str:
     return f"绑定成功！您是{where}{ROLE_LABELS.get(role, role)}。"
 
 
+ASK_NAME = "请回复您的姓名（如：张伟），编办会在报送记录和通知中使用；也可以回复“跳过”。"
+NAME_INVALID = "请只回复姓名本身（2–10 个汉字，或英文姓名），或回复“跳过”。"
+
+
+def name_saved(name: str) -> str:
+    return f"好的，{name}，已记下您的姓名。"
+
+
 def default_display_name(role: str, department: str | None, external_id: str) -> str:
     return f"{department or ''}{ROLE_LABELS.get(role, role)}{external_id[-4:]}"
 

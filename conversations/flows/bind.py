@@ -6,13 +6,14 @@ account for an hour; while locked, codes are not even tried (so a lucky guess ca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from conversations import texts
 from conversations.flow import Command, Context, Finish, Flow, Goto, Stay, Step, Transition, done
 from conversations.flows.common import department_name, text_of
-from conversations.messages import Inbound, Reply
+from conversations.messages import Choice, Inbound, Reply
 from conversations.rights import EVERYONE
 
 MAX_FAILURES = 5
@@ -70,7 +71,26 @@ def _redeem(ctx: Context, code: str) -> Transition:
     ctx.uow.invites.record_redeemer(invite.id, user.id)
     ctx.uow.users.bind_account(user.id, ctx.key.channel, ctx.key.external_user_id, ctx.now)
     ctx.user = user
-    return Finish((Reply(texts.bound(role, department_name(ctx, invite.department))), ctx.menu()))
+    return Goto("name", notes=(Reply(texts.bound(role, department_name(ctx, invite.department))),))
+
+
+def _ask_name(ctx: Context) -> Reply:
+    return Reply(texts.ASK_NAME, (Choice(texts.LABEL_SKIP, "skip"),))
+
+
+def _name_entered(ctx: Context, message: Inbound) -> Transition:
+    assert ctx.user is not None
+    if message.choice == "skip":
+        return Finish((ctx.menu(),))
+    name = text_of(message).strip()
+    if not _NAME.fullmatch(name):
+        return Stay(texts.NAME_INVALID)
+    ctx.user = ctx.uow.users.rename(ctx.user.id, name)
+    return Finish((Reply(texts.name_saved(name)), ctx.menu()))
+
+
+# A person's name as the office would write it: Chinese, or Latin letters with spaces and dots.
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,10}|[A-Za-z][A-Za-z .'-]{1,38}[A-Za-z.]")
 
 
 def _code_entered(ctx: Context, message: Inbound) -> Transition:
@@ -84,6 +104,9 @@ def _code_entered(ctx: Context, message: Inbound) -> Transition:
 FLOW = Flow(
     "bind",
     texts.BIND_TITLE,
-    {"code": Step(lambda ctx: Reply(texts.BIND_ASK_CODE), _code_entered)},
+    {
+        "code": Step(lambda ctx: Reply(texts.BIND_ASK_CODE), _code_entered),
+        "name": Step(_ask_name, _name_entered, skippable=True),
+    },
 )
 COMMAND = Command(("绑定", "bind"), EVERYONE, _start, texts.SUMMARY_BIND, usage="/绑定 邀请码", flow=FLOW)

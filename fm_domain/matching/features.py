@@ -7,6 +7,7 @@ concept mention (with every concept its term signals) or a content word that no 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -57,6 +58,9 @@ class Analyser:
             for term, names in thesaurus.term_concepts.items()
             if names and all(thesaurus.concepts[name].common for name in names)
         )
+        # Most items name no institution: one search spares them the word-by-word look.
+        suffixes = sorted(thesaurus.institution_suffixes, key=len, reverse=True)
+        self._institution_suffix = re.compile("|".join(map(re.escape, suffixes))) if suffixes else None
 
     def analyse(self, text: str, document: bool = False) -> Analysis:
         """The units of ``text``; for a ``document`` (a duty) also every word and the length."""
@@ -72,6 +76,14 @@ class Analyser:
         # it names the agencies the duty works over or with ("督促各区城管执法局开展工作"): their field is
         # the duty's.
         hits = thesaurus.scan(norm, starts={start for start, _ in tokens}, agencies=not document)
+        # In an item the proper name of an institution (香港科技大学, 南通市中医院) says where the work
+        # happens, as a setting does: the 香港 in it is no 港澳台 exchange.
+        suffix = self._institution_suffix
+        in_name = (
+            self._institution_names(tokens, len(norm))
+            if not document and suffix is not None and suffix.search(norm)
+            else None
+        )
 
         found: list[tuple[int, Unit]] = []
         seen_terms: set[str] = set()
@@ -92,7 +104,14 @@ class Analyser:
                 found.append(
                     (
                         hit.start,
-                        Unit("@" + term, term, None, concepts, term in common_terms, term in settings),
+                        Unit(
+                            "@" + term,
+                            term,
+                            None,
+                            concepts,
+                            term in common_terms,
+                            term in settings or (in_name is not None and in_name[hit.start] > 0),
+                        ),
                     )
                 )
 
@@ -112,7 +131,14 @@ class Analyser:
             found.append(
                 (
                     start,
-                    Unit(word, token, word, (), word in common_terms, token in settings or word in settings),
+                    Unit(
+                        word,
+                        token,
+                        word,
+                        (),
+                        word in common_terms,
+                        token in settings or word in settings or (in_name is not None and in_name[start] > 0),
+                    ),
                 )
             )
         found.sort(key=lambda pair: pair[0])
@@ -123,3 +149,50 @@ class Analyser:
             length=length,
             work_type=None if document else self.work_types.of_words(token for _, token in tokens),
         )
+
+    def _institution_names(self, tokens: list[tuple[int, str]], size: int) -> bytearray:
+        """Marks the characters of proper names of institutions (香港科技大学, 南通市中医院, 某某商会).
+
+        A name is a word ending in an institution suffix (institutions.txt) with the word right before it
+        unless that is a punctuation mark, a one-character word, a stop word, an agency name or a work verb
+        (jieba keeps well-known names whole: 香港科技大学, 北京大学附属中学). A bare
+        suffix (学校) is a setting word or nothing; a name made only of thesaurus terms and settings
+        (法律援助中心, 社区养老服务中心) is a kind of institution named for its field, and is left alone.
+        """
+        marks = bytearray(size)
+        suffixes = self.thesaurus.institution_suffixes
+        for position, (start, token) in enumerate(tokens):
+            if token[-2:] not in suffixes and token[-3:] not in suffixes:
+                continue
+            # One word before the suffix's word: 南通市 + 中医院, 广州市 + 商会. Reaching further would take
+            # in the verb that governs the name (创建 … 示范学校), which no word list tells from a name.
+            first = position
+            if position > 0:
+                before_start, before = tokens[position - 1]
+                if before_start + len(before) == start and self._name_part(before):
+                    first = position - 1
+            parts = [word for _, word in tokens[first : position + 1]]
+            if len(parts) == 1 and token in suffixes:
+                continue
+            if all(self._known(word) or word in suffixes for word in parts):
+                continue
+            name_start = tokens[first][0]
+            marks[name_start : start + len(token)] = b"\x01" * (start + len(token) - name_start)
+        return marks
+
+    def _name_part(self, word: str) -> bool:
+        """Whether ``word`` may stand inside an institution's name (not a particle, verb or agency)."""
+        thesaurus = self.thesaurus
+        return (
+            len(word) >= 2
+            and word.isalpha()
+            and word not in thesaurus.stopwords
+            and word not in thesaurus.stop_terms
+            and word not in self.work_types
+        )
+
+    def _known(self, word: str) -> bool:
+        """A thesaurus term or a setting: a word that says what field or kind of place it is."""
+        thesaurus = self.thesaurus
+        canonical = thesaurus.synonyms.get(word, word)
+        return bool(thesaurus.term_concepts.get(canonical)) or canonical in thesaurus.settings

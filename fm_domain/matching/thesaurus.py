@@ -28,6 +28,7 @@ SYNONYMS_FILE = "synonyms.tsv"
 STOPWORDS_FILE = "stopwords.txt"
 AGENCIES_FILE = "agencies.txt"
 SETTINGS_FILE = "settings.txt"
+INSTITUTIONS_FILE = "institutions.txt"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Thesaurus:
     stopwords: frozenset[str] = frozenset()  # generic words that say nothing about a field
     stop_terms: frozenset[str] = frozenset()  # names of agencies: claim their span, signal nothing
     settings: frozenset[str] = frozenset()  # where work happens or whom it serves (学校, 社区): weigh less
+    # how names of institutions end (大学, 医院, 公司, 协会): a proper name is a setting too
+    institution_suffixes: frozenset[str] = frozenset()
     # derived, filled by build()
     term_concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # concept -> ((itself, 0), (broader, 1), (broader's broader, 2) …): each ancestor at its shortest distance
@@ -61,6 +64,7 @@ class Thesaurus:
         stopwords: Iterable[str] = (),
         stop_terms: Iterable[str] = (),
         settings: Iterable[str] = (),
+        institution_suffixes: Iterable[str] = (),
     ) -> Thesaurus:
         """Check the hierarchy (known broader concepts, no cycles) and index every term for scanning."""
         by_name: dict[str, Concept] = {}
@@ -100,6 +104,7 @@ class Thesaurus:
             stopwords=stop_words,
             stop_terms=agencies,
             settings=frozenset(word for word in settings if len(word) >= 2),
+            institution_suffixes=frozenset(word for word in institution_suffixes if len(word) >= 2),
             term_concepts={term: tuple(names) for term, names in term_concepts.items()},
             ancestors=ancestors,
             _trie=trie,
@@ -235,4 +240,5 @@ def bundled_thesaurus() -> Thesaurus:
         stopwords=parse_stopwords(data_text(STOPWORDS_FILE)),
         stop_terms=parse_stopwords(data_text(AGENCIES_FILE)),
         settings=parse_stopwords(data_text(SETTINGS_FILE)),
+        institution_suffixes=parse_stopwords(data_text(INSTITUTIONS_FILE)),
     )

@@ -23,6 +23,10 @@ class WorkTypes:
     def __init__(self, cues: Mapping[str, DutyCategory]) -> None:
         self._cues = dict(cues)
 
+    def __contains__(self, word: object) -> bool:
+        """Whether ``word`` is a cue (a work verb such as 制定, 取缔)."""
+        return word in self._cues
+
     def of_words(self, words: Iterable[str]) -> DutyCategory | None:
         """The kind of the first word that is a cue, or None.
 

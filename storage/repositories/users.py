@@ -33,6 +33,16 @@ class UserRepository(Repository):
         self._session.flush()
         return _user(row)
 
+    def rename(self, user_id: int, display_name: str) -> User:
+        """The name the office sees in submissions and notices; a user gives it after binding."""
+        row = self._session.get(UserRow, user_id)
+        if row is None:
+            raise LookupError(f"no user {user_id}")
+        row.display_name = display_name
+        self._session.add(row)
+        self._session.flush()
+        return _user(row)
+
     def bind_account(self, user_id: int, channel: str, external_id: str, now: datetime) -> None:
         """Bind a chat account to a user. An account bound to someone else moves to this user: one chat
         account speaks for one user, while a user may have accounts on several channels."""

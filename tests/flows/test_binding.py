@@ -34,7 +34,27 @@ def test_a_valid_invite_binds_the_account_to_its_role_and_department(
     reply = chat.say("newcomer", f"/绑定 {code}")
     assert "绑定成功" in reply
     assert "司法局" in reply
+    assert "请回复您的姓名" in reply
+
+
+def test_after_binding_the_name_given_is_how_fmbot_greets_and_the_menu_follows(
+    chat: Chat, flow_database: Database
+) -> None:
+    chat.say("newcomer", f"/绑定 {_invite(flow_database)}")
+    reply = chat.say("newcomer", "王小明")
+    assert "王小明" in reply
     assert "/年度目标" in reply  # the menu of what a liaison may now do
+    assert "您好，王小明" in chat.say("newcomer", "/帮助")
+
+
+def test_the_name_can_be_skipped_and_the_menu_follows(chat: Chat, flow_database: Database) -> None:
+    chat.say("newcomer", f"/绑定 {_invite(flow_database)}")
+    assert "/年度目标" in chat.say("newcomer", "跳过")
+
+
+def test_something_that_is_not_a_name_is_asked_again(chat: Chat, flow_database: Database) -> None:
+    chat.say("newcomer", f"/绑定 {_invite(flow_database)}")
+    assert "请只回复姓名本身" in chat.say("newcomer", "我叫王小明，今年负责联络工作123")
 
 
 def test_binding_asks_for_the_code_when_it_is_missing(chat: Chat, flow_database: Database) -> None:
@@ -101,6 +121,7 @@ def test_a_liaison_cannot_issue_invites_and_is_told_what_they_can_do(chat: Chat)
 def test_after_binding_a_number_answers_the_menu(chat: Chat, flow_database: Database) -> None:
     code = _invite(flow_database)
     chat.say("newcomer", f"/绑定 {code}")
+    chat.say("newcomer", "王小明")
     assert "请选择报送层级" in chat.say("newcomer", "1")  # 1 is the menu's first entry, /年度目标
 
 
@@ -112,3 +133,8 @@ def test_an_invite_still_works_just_before_it_expires(chat: Chat, flow_database:
 
 def test_staff_cannot_create_an_administrator(chat: Chat) -> None:
     assert "只能由管理员生成" in chat.say("zhou", "/邀请 管理员")
+
+
+def test_a_command_instead_of_a_name_skips_the_name_and_runs(chat: Chat, flow_database: Database) -> None:
+    chat.say("newcomer", f"/绑定 {_invite(flow_database)}")
+    assert "请选择报送层级" in chat.say("newcomer", "/年度目标")
