@@ -34,6 +34,14 @@ def submit_command(kind: TaskKind, inquiry_id: int | None = None) -> str | None:
     return FLOW_COMMANDS.get(kind)
 
 
+def button_payload(command: str, period: str) -> str:
+    """What a nudge's button sends: a flow's command names the period, so the liaison drafts the period the
+    nudge is about even while an earlier one is also owed (the bare command starts the earliest owed)."""
+    if command in FLOW_COMMANDS.values() and period != ONCE_PERIOD:
+        return f"{command} {period}"
+    return command
+
+
 def inquiry_task_title(inquiry_id: int) -> str:
     """The title of the task of replying to a written inquiry."""
     return f"书面函询（第 {inquiry_id} 号）回复"
@@ -101,7 +109,8 @@ def nudge_reply(nudge: NudgeText) -> Reply:
     if nudge.command:
         # The button, when the channel shows it, sends the same command; the text must work without it.
         return Reply(
-            f"{head}\n报送方式：发送 {nudge.command} 开始报送。", (Choice("开始报送", nudge.command),)
+            f"{head}\n报送方式：发送 {nudge.command} 开始报送。",
+            (Choice("开始报送", button_payload(nudge.command, nudge.period)),),
         )
     return Reply(f"{head}\n报送方式：请按通知要求将材料报送编办；编办登记收到后即不再提醒。")
 

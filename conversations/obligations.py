@@ -5,18 +5,21 @@ module reads the ports and says how each task is submitted.
 
     reporting = read_reporting(uow.reporting, uow.inquiries, today)
     for owed in reporting.obligations(today, calendar, departments=[department]): ...
+
+The submission flows draft from the same reading (period_to_submit), so the period a liaison is chased for
+is the period /月度安排 and /年度目标 open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
 from conversations.nudge_texts import inquiry_task_title, submit_command
 from conversations.ports import InquiriesPort, ReportingPort
 from fm_domain.calendar import WorkingCalendar
-from fm_domain.deadlines import ReportingTask
+from fm_domain.deadlines import ReportingTask, TaskKind
 from fm_domain.obligations import (
     Arrival,
     Obligation,
@@ -60,3 +63,65 @@ def read_reporting(reporting: ReportingPort, inquiries: InquiriesPort, today: da
     submissions = reporting.submitted(kinds, since) if kinds else ()
     arrivals = arrived(in_force.tasks, submissions, reporting.receipts(since))
     return Reporting(in_force.tasks, arrivals, in_force.inquiries, in_force.broken)
+
+
+# -- the period a submission flow drafts ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenPeriod:
+    """One open period of the tasks of a kind, for one department."""
+
+    key: str
+    deadline: date  # the earliest deadline any task of the kind gives this period
+    settled: bool  # every task of the kind has it: submitted, or received by staff
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """The period a submission flow drafts for a department."""
+
+    key: str
+    deadline: date | None  # None: the department owes no stored task of the kind (the calendar's period)
+    not_open: str = ""  # a period asked for by name that is not open; ``key`` replaces it
+
+
+def open_periods_of(
+    reporting: Reporting,
+    kind: TaskKind,
+    department: str,
+    today: date,
+    calendar: WorkingCalendar,
+    accepts: Callable[[str], bool] = lambda key: True,
+) -> tuple[OpenPeriod, ...]:
+    """The open periods of the department's tasks of ``kind`` (the ones /待办 lists and the nudges chase),
+    oldest deadline first; ``accepts`` drops keys the flow cannot draft (a task given a rule of the wrong
+    shape)."""
+    by_key: dict[str, OpenPeriod] = {}
+    for owed in reporting.obligations(today, calendar, departments=[department]):
+        key = owed.period.key
+        if owed.task.kind is not kind or not accepts(key):
+            continue
+        known = by_key.get(key)
+        if known is None:
+            by_key[key] = OpenPeriod(key, owed.period.deadline, owed.settled)
+        else:
+            by_key[key] = OpenPeriod(
+                key, min(known.deadline, owed.period.deadline), known.settled and owed.settled
+            )
+    return tuple(sorted(by_key.values(), key=lambda period: (period.deadline, period.key)))
+
+
+def period_to_submit(periods: tuple[OpenPeriod, ...], calendar_key: str, asked: str = "") -> PeriodChoice:
+    """The period the department owes: the one asked for when it is open (a nudge's button names the period
+    it is about); else the earliest open period that has not arrived; else, every one having arrived, the
+    most recent (a resubmission, which makes a new version); with no open period at all, ``calendar_key``,
+    today's year or month."""
+    if not periods:
+        fallback = PeriodChoice(calendar_key, None)
+        return fallback if asked in ("", calendar_key) else PeriodChoice(calendar_key, None, not_open=asked)
+    named = next((period for period in periods if period.key == asked), None)
+    if named is not None:
+        return PeriodChoice(named.key, named.deadline)
+    owed = next((period for period in periods if not period.settled), periods[-1])
+    return PeriodChoice(owed.key, owed.deadline, not_open=asked)

@@ -257,14 +257,31 @@ GOALS_NO_DIVISIONS = "本部门的三定目录中没有内设机构，将按部�
 NOT_A_LIAISON_OF_A_DEPARTMENT = "您的账号没有所属部门，无法报送。请联系编办。"
 
 
-def goals_items_prompt(department: str, year: str, division: str) -> str:
+def goals_heading(department: str, year: str, division: str, due: str = "") -> str:
+    """``【教育局 2027年度工作目标】截止 2027-02-01``; ``due`` from period_due."""
     who = f"{department}{division}" if division else department
-    return f"【{who} {year}年度工作目标】\n{ITEMS_PROMPT}"
+    return f"【{who} {year}年度工作目标】{due}"
+
+
+def goals_items_prompt(department: str, year: str, division: str, due: str = "") -> str:
+    return f"{goals_heading(department, year, division, due)}\n{ITEMS_PROMPT}"
 
 
 def goals_preview_heading(department: str, year: str, division: str, count: int) -> str:
     who = f"{department}{division}" if division else department
     return f"【{who} {year}年度工作目标 · 预览】共 {count} 项："
+
+
+def period_due(deadline: date | None, today: date) -> str:
+    """The deadline of the period a submission is for, as its heading shows it ("" when no task sets one)."""
+    if deadline is None:
+        return ""
+    late = "，已逾期" if deadline < today else ""
+    return f"截止 {deadline:%Y-%m-%d}{late}"
+
+
+def period_not_open(asked: str, chosen: str) -> str:
+    return f"{asked} 目前不在报送期内，已改为报送 {chosen}。"
 
 
 def submitted(title: str, receipt: str, version: int, summary: str) -> str:
@@ -315,8 +332,13 @@ def delay_reason_prompt(text: str) -> str:
     return f"请说明“{text}”延期的原因。"
 
 
-def monthly_items_prompt(department: str, period: str) -> str:
-    return f"【{department} {period} 月度工作安排】\n{ITEMS_PROMPT}"
+def monthly_heading(department: str, period: str, due: str = "") -> str:
+    """``【司法局 2026-12 月度工作安排】截止 2026-12-07``; ``due`` from period_due."""
+    return f"【{department} {period} 月度工作安排】{due}"
+
+
+def monthly_items_prompt(department: str, period: str, due: str = "") -> str:
+    return f"{monthly_heading(department, period, due)}\n{ITEMS_PROMPT}"
 
 
 def monthly_preview_heading(department: str, period: str, count: int) -> str:

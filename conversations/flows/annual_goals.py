@@ -11,9 +11,16 @@ stateDiagram-v2
     preview --> edit / remove / add --> preview
     preview --> [*]: 确认提交
 ```
+
+The year is the one the department owes (drafting.choose_period: the earliest open period of the annual
+goals task not yet submitted, the one a nudge's button names, or this year when no task is kept); its
+deadline is kept in ``ctx.data["deadline"]`` (ISO, "" without a task).
 """
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from conversations import texts
 from conversations.flow import Command, Context, Flow, Goto, Stay, Step, Transition, done
@@ -21,8 +28,14 @@ from conversations.flows import drafting
 from conversations.flows.common import catalog, department_name, text_of
 from conversations.messages import Choice, Inbound, Reply
 from conversations.rights import LIAISONS
+from fm_domain.deadlines import TaskKind
 
-KIND = "annual_goals"
+KIND = TaskKind.ANNUAL_GOALS.value
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def is_year_key(key: str) -> bool:
+    return bool(_YEAR.match(key))
 
 
 def _divisions(ctx: Context) -> list[str]:
@@ -33,23 +46,38 @@ def _divisions(ctx: Context) -> list[str]:
 def _start(ctx: Context, args: str) -> Transition:
     if ctx.user is None or not ctx.user.department:
         return done(texts.NOT_A_LIAISON_OF_A_DEPARTMENT)
+    asked, words = drafting.split_period(args)
+    choice, notes = drafting.choose_period(
+        ctx, TaskKind.ANNUAL_GOALS, f"{ctx.services.today().year:04d}", is_year_key, asked
+    )
     ctx.data = {
         "department": ctx.user.department,
-        "year": f"{ctx.services.today().year}",
+        "year": choice.key,
+        "deadline": choice.deadline.isoformat() if choice.deadline else "",
         "division": "",
         "items": [],
         "checks": [],
     }
     if not _divisions(ctx):
-        return Goto("items")
-    if args in ("处室", "division"):
-        return Goto("division")
-    return Goto("level")
+        return Goto("items", notes=notes)
+    if " ".join(words) in ("处室", "division"):
+        return Goto("division", notes=notes)
+    return Goto("level", notes=notes)
+
+
+def _due(ctx: Context) -> str:
+    deadline = ctx.data.get("deadline", "")  # absent from drafts begun before periods had deadlines
+    return texts.period_due(date.fromisoformat(deadline) if deadline else None, ctx.services.today())
+
+
+def _heading(ctx: Context) -> str:
+    """Which year, and its deadline, on the level and division questions (the division is not chosen yet)."""
+    return texts.goals_heading(department_name(ctx, ctx.data["department"]), ctx.data["year"], "", _due(ctx))
 
 
 def _level_prompt(ctx: Context) -> Reply:
     return Reply(
-        texts.GOALS_LEVEL_PROMPT,
+        f"{_heading(ctx)}\n{texts.GOALS_LEVEL_PROMPT}",
         (Choice(texts.LABEL_DEPARTMENT_LEVEL, "department"), Choice(texts.LABEL_DIVISION_LEVEL, "division")),
     )
 
@@ -65,7 +93,8 @@ def _level(ctx: Context, message: Inbound) -> Transition:
 
 def _division_prompt(ctx: Context) -> Reply:
     return Reply(
-        texts.GOALS_DIVISION_PROMPT, tuple(Choice(name, f"division:{name}") for name in _divisions(ctx))
+        f"{_heading(ctx)}\n{texts.GOALS_DIVISION_PROMPT}",
+        tuple(Choice(name, f"division:{name}") for name in _divisions(ctx)),
     )
 
 
@@ -93,7 +122,7 @@ def _confirm(ctx: Context) -> Transition:
 
 
 _DRAFTING = drafting.Drafting(
-    items_prompt=lambda ctx: texts.goals_items_prompt(*_who(ctx)),
+    items_prompt=lambda ctx: texts.goals_items_prompt(*_who(ctx), _due(ctx)),
     preview_heading=lambda ctx: texts.goals_preview_heading(*_who(ctx), len(ctx.data["items"])),
     confirm=_confirm,
 )

@@ -30,13 +30,16 @@ from conversations.attachments import AttachmentError, read_items
 from conversations.flow import Context, Finish, Goto, Stay, Step, Transition
 from conversations.flows.common import catalog, department_name, numbers_in, text_of
 from conversations.messages import Choice, Inbound, Reply
+from conversations.obligations import PeriodChoice, open_periods_of, period_to_submit, read_reporting
 from conversations.review import count_verdicts
+from fm_domain.deadlines import TaskKind
 from fm_domain.items import parse_items, strip_numbering
 
 _EDIT = re.compile(r"^(\d+)\s*[\s、.．:：,，]\s*(.+)$", re.DOTALL)
 _EDIT_SHORTCUT = re.compile(r"^(?:改|修改)\s*(\d+)\s*[\s、.．:：,，]\s*(.+)$", re.DOTALL)
 _REMOVE_SHORTCUT = re.compile(r"^(?:删|删除)\s*([\d\s,，、;；]+)$")
 _ADD_SHORTCUT = re.compile(r"^(?:加|添加)\s*[:：]?\s*(.+)$", re.DOTALL)
+_PERIOD_WORD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,33 @@ class Drafting:
     extra_sections: Callable[[Context], list[str]] = lambda ctx: []
     extra_choices: Callable[[Context], tuple[Choice, ...]] = lambda ctx: ()
     on_extra_choice: Callable[[Context, str], Transition | None] = lambda ctx, payload: None
+
+
+def split_period(args: str) -> tuple[str, list[str]]:
+    """The period a command names ("/月度安排 2026-12", as a nudge's button sends it) and its other words."""
+    period, rest = "", []
+    for word in args.split():
+        match = _PERIOD_WORD.match(word)
+        if match and not period:
+            year, month = match.groups()
+            period = f"{year}-{int(month):02d}" if month else year
+        else:
+            rest.append(word)
+    return period, rest
+
+
+def choose_period(
+    ctx: Context, kind: TaskKind, calendar_key: str, accepts: Callable[[str], bool], asked: str = ""
+) -> tuple[PeriodChoice, tuple[Reply, ...]]:
+    """The period the draft is for, read from the reporting tasks as /待办 and the nudges read them (see
+    obligations.period_to_submit), and a note when the period asked for is not open."""
+    assert ctx.user is not None and ctx.user.department
+    today = ctx.services.today()
+    reporting = read_reporting(ctx.uow.reporting, ctx.uow.inquiries, today)
+    periods = open_periods_of(reporting, kind, ctx.user.department, today, ctx.services.calendar, accepts)
+    choice = period_to_submit(periods, calendar_key, asked)
+    notes = (Reply(texts.period_not_open(choice.not_open, choice.key)),) if choice.not_open else ()
+    return choice, notes
 
 
 def items_from(ctx: Context, message: Inbound) -> list[str] | str:

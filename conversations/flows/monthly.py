@@ -16,6 +16,10 @@ stateDiagram-v2
     preview --> [*]: 确认提交
 ```
 
+The month is the one the department owes (drafting.choose_period: the earliest open period of the monthly
+task not yet submitted, the one a nudge's button names, or today's month when no task is kept); "last
+month" is the month before it. ``ctx.data["deadline"]`` holds its deadline (ISO, "" without a task).
+
 Progress of last month's items lives in ``ctx.data["progress"]`` as ``{"text", "status", "reason"}``;
 ``index`` is the item being asked about; ``revising`` is set when one status is changed from the preview.
 """
@@ -23,6 +27,7 @@ Progress of last month's items lives in ``ctx.data["progress"]`` as ``{"text", "
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from conversations import texts
@@ -31,8 +36,10 @@ from conversations.flows import drafting
 from conversations.flows.common import department_name, numbers_in, text_of
 from conversations.messages import Choice, Inbound, Reply
 from conversations.rights import LIAISONS
+from fm_domain.deadlines import TaskKind
 
-KIND = "monthly_arrangement"
+KIND = TaskKind.MONTHLY_ARRANGEMENT.value
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def month_key(day: date) -> str:
@@ -43,11 +50,24 @@ def previous_month_key(day: date) -> str:
     return month_key(date(day.year - 1, 12, 1) if day.month == 1 else date(day.year, day.month - 1, 1))
 
 
+def is_month_key(key: str) -> bool:
+    return bool(_MONTH.match(key))
+
+
+def previous_period_of(key: str) -> str:
+    """``2026-12`` → ``2026-11``, ``2027-01`` → ``2026-12``."""
+    return previous_month_key(date(int(key[:4]), int(key[5:]), 1))
+
+
 def _start(ctx: Context, args: str) -> Transition:
     if ctx.user is None or not ctx.user.department:
         return done(texts.NOT_A_LIAISON_OF_A_DEPARTMENT)
+    asked, _ = drafting.split_period(args)
     today = ctx.services.today()
-    previous_period = previous_month_key(today)
+    choice, notes = drafting.choose_period(
+        ctx, TaskKind.MONTHLY_ARRANGEMENT, month_key(today), is_month_key, asked
+    )
+    previous_period = previous_period_of(choice.key)
     previous = ctx.uow.submissions.latest(KIND, ctx.user.department, previous_period)
     progress = []
     if previous is not None:
@@ -57,7 +77,8 @@ def _start(ctx: Context, args: str) -> Transition:
         ]
     ctx.data = {
         "department": ctx.user.department,
-        "period": month_key(today),
+        "period": choice.key,
+        "deadline": choice.deadline.isoformat() if choice.deadline else "",
         "previous_period": previous_period,
         "progress": progress,
         "index": 0,
@@ -66,16 +87,25 @@ def _start(ctx: Context, args: str) -> Transition:
         "checks": [],
     }
     if not progress:
-        return Goto("items", notes=(Reply(texts.monthly_no_previous(previous_period)),))
-    return Goto("progress")
+        return Goto("items", notes=(*notes, Reply(texts.monthly_no_previous(previous_period))))
+    return Goto("progress", notes=notes)
+
+
+def _heading(ctx: Context) -> str:
+    return texts.monthly_heading(*_who(ctx), _due(ctx))
+
+
+def _due(ctx: Context) -> str:
+    deadline = ctx.data.get("deadline", "")  # absent from drafts begun before periods had deadlines
+    return texts.period_due(date.fromisoformat(deadline) if deadline else None, ctx.services.today())
 
 
 def _progress_prompt(ctx: Context) -> Reply:
     index, progress = ctx.data["index"], ctx.data["progress"]
-    return Reply(
-        texts.progress_prompt(index + 1, len(progress), progress[index]["text"]),
-        tuple(Choice(label, status) for status, label in texts.PROGRESS_LABELS.items()),
-    )
+    prompt = texts.progress_prompt(index + 1, len(progress), progress[index]["text"])
+    if index == 0 and not ctx.data["revising"]:
+        prompt = f"{_heading(ctx)}\n{prompt}"  # the flow's first question says which month it is for
+    return Reply(prompt, tuple(Choice(label, status) for status, label in texts.PROGRESS_LABELS.items()))
 
 
 def _progress(ctx: Context, message: Inbound) -> Transition:
@@ -159,7 +189,7 @@ def _who(ctx: Context) -> tuple[str, str]:
 
 
 _DRAFTING = drafting.Drafting(
-    items_prompt=lambda ctx: texts.monthly_items_prompt(*_who(ctx)),
+    items_prompt=lambda ctx: texts.monthly_items_prompt(*_who(ctx), _due(ctx)),
     preview_heading=lambda ctx: texts.monthly_preview_heading(*_who(ctx), len(ctx.data["items"])),
     confirm=_confirm,
     extra_sections=_progress_section,

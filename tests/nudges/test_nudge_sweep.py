@@ -187,7 +187,7 @@ def test_each_nudge_names_the_task_the_deadline_and_the_command_with_a_button_th
     assert kind == "due"
     assert "民政局" in reply.text and "月度工作安排" in reply.text and "2026年12月" in reply.text
     assert "12月7日" in reply.text and "/月度安排" in reply.text
-    assert reply.choices == (Choice("开始报送", "/月度安排"),)
+    assert reply.choices == (Choice("开始报送", "/月度安排 2026-12"),)
 
 
 def test_an_idle_user_can_answer_the_nudge_button_by_number(database: Database, office: Office) -> None:
@@ -198,7 +198,7 @@ def test_an_idle_user_can_answer_the_nudge_button_by_number(database: Database, 
     owner = f"user:{office.users['b1']}"
     with database.unit_of_work() as uow:
         state = ConversationState.load(owner, uow.conversations.get(owner))
-    assert state.choices == [Choice("开始报送", "/月度安排")]
+    assert state.choices == [Choice("开始报送", "/月度安排 2026-12")]
 
 
 def test_a_user_in_the_middle_of_a_flow_gets_the_nudge_without_buttons(
