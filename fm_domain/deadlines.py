@@ -104,30 +104,14 @@ class YearlyRule:
 
 
 @dataclass(frozen=True)
-class HalfYearRule:
-    """The mid-year summary: one per year on a fixed month and day, for the first half (period ``2026H1``)."""
-
-    month: int
-    day: int
-    cyclic = True
-
-    def __post_init__(self) -> None:
-        _check_month_day(self.month, self.day)
-
-    def index_of(self, day: date) -> int:
-        return day.year
+class HalfYearRule(YearlyRule):
+    """The mid-year summary: once a year like a yearly rule, but its period is the first half (``2026H1``)."""
 
     def key(self, index: int) -> str:
         return f"{index:04d}H1"
 
     def index_of_key(self, key: str) -> int | None:
         return int(key[:4]) if re.fullmatch(r"\d{4}H1", key) else None
-
-    def earliest(self, index: int) -> date:
-        return date(index, self.month, self.day)
-
-    def nominal(self, index: int, calendar: WorkingCalendar) -> date:
-        return self.earliest(index)
 
     @property
     def text(self) -> str:
@@ -307,10 +291,10 @@ def format_due_rule(rule: DueRule) -> str:
 def describe_due_rule(rule: DueRule) -> str:
     """The rule in Chinese for people, e.g. ``每月第5个工作日``."""
     match rule:
+        case HalfYearRule(month, day):  # before YearlyRule, which it extends
+            return f"每年{month}月{day}日（上半年）"
         case YearlyRule(month, day):
             return f"每年{month}月{day}日"
-        case HalfYearRule(month, day):
-            return f"每年{month}月{day}日（上半年）"
         case MonthlyWorkingDayRule(n):
             return f"每月第{n}个工作日"
         case MonthlyDayRule(day):
