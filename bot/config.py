@@ -88,6 +88,13 @@ def _wecom_aes_key(name: str, raw: str) -> str:
     return key
 
 
+def _wecom_choice_style(name: str, raw: str) -> str:
+    style = raw.strip().lower()
+    if style not in ("markdown", "text"):
+        raise ConfigError(f"{name} 应为 markdown 或 text，实际为 {raw!r}")
+    return style
+
+
 def _optional_int(name: str, raw: str) -> int | None:
     text = str(raw).strip()
     if not text:
@@ -160,6 +167,9 @@ class Settings:
     wecom_token: str = _setting("FM_WECOM_TOKEN", _optional_text, "", secret=True)
     wecom_aes_key: str = _setting("FM_WECOM_AES_KEY", _wecom_aes_key, "", secret=True)
     wecom_api_base: str = _setting("FM_WECOM_API_BASE", _optional_url, "https://qyapi.weixin.qq.com")
+    # markdown shows choices best in the WeCom client; members who use the app inside personal 微信 see no
+    # markdown at all, so such deployments choose text.
+    wecom_choice_style: str = _setting("FM_WECOM_CHOICE_STYLE", _wecom_choice_style, "markdown")
     # Telegram: the token alone means long polling; webhook URL and secret switch `fmbot serve` to webhook.
     telegram_token: str = _setting("FM_TELEGRAM_TOKEN", _optional_text, "", secret=True)
     telegram_webhook_url: str = _setting("FM_TELEGRAM_WEBHOOK_URL", _optional_url, "")

@@ -64,6 +64,7 @@ async def run(app: Application, *, http: HttpAddress | None, telegram_polling: b
             app.database.unit_of_work,
             app.engine.record,
             app.engine.process_async,
+            choice_style="text" if app.settings.wecom_choice_style == "text" else "markdown",
         )
         senders.append(wecom.sender)
         mounts.append(lambda web_app: add_wecom_routes(web_app, wecom.receiver))

@@ -81,6 +81,7 @@ def environment(tmp_path: Path, fake_wecom: FakeWecom) -> dict[str, str]:
         "FM_WECOM_TOKEN": TOKEN,
         "FM_WECOM_AES_KEY": AES_KEY,
         "FM_WECOM_API_BASE": fake_wecom.base_url,
+        "FM_WECOM_CHOICE_STYLE": "text",  # as for members who use the app inside personal 微信
     }
 
 
@@ -155,8 +156,10 @@ async def test_a_wecom_member_binds_and_gets_replies_through_a_running_fmbot_ser
                 assert (response.status, await response.text()) == (200, "")
         await _until(lambda: "/年度目标" in str(fake_wecom.messages_to(MEMBER)))
 
-    texts = [str(message) for message in fake_wecom.messages_to(MEMBER)]
-    assert "绑定成功" in texts[0] and "民政局" in texts[0]
+    messages = fake_wecom.messages_to(MEMBER)
+    assert "绑定成功" in str(messages[0]) and "民政局" in str(messages[0])
+    [name_prompt] = [m for m in messages if "姓名" in str(m)]
+    assert name_prompt["msgtype"] == "text" and "回复 1 跳过" in name_prompt["text"]["content"]
 
 
 async def test_fmbot_serve_stops_cleanly_on_sigterm(serving: tuple[str, subprocess.Popen[str]]) -> None:

@@ -31,6 +31,7 @@ def test_environment_overrides_the_config_file(tmp_path: Path) -> None:
         ({"FM_LOG_LEVEL": "loud"}, "FM_LOG_LEVEL"),
         ({"FM_DRAFT_IDLE_MINUTES": "-5"}, "FM_DRAFT_IDLE_MINUTES"),
         ({"FM_WECOM_AES_KEY": "short"}, "FM_WECOM_AES_KEY"),
+        ({"FM_WECOM_CHOICE_STYLE": "buttons"}, "FM_WECOM_CHOICE_STYLE"),
         ({"FM_WECOM_CORP_ID": "ww0123"}, "FM_WECOM_SECRET"),
         ({"FM_TELEGRAM_WEBHOOK_URL": "ftp://bot.example"}, "FM_TELEGRAM_WEBHOOK_URL"),
         ({"FM_CONFIG": "/nonexistent/fmbot.toml"}, "FM_CONFIG"),
