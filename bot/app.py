@@ -18,7 +18,7 @@ from conversations.review import MatchingReviewer
 from conversations.services import Services
 from fm_domain.calendar import WorkingCalendar, parse_holiday_file
 from fm_domain.deadlines import format_due_rule
-from fm_domain.matching.thresholds import MatchThresholds, ParameterError
+from fm_domain.matching.thresholds import MatchThresholds, ParameterError, ScoringParameters
 from fm_domain.task_file import ConfiguredTask, TaskFileError, parse_task_file
 from storage import Database
 
@@ -53,7 +53,7 @@ def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc
         clock=clock,
         timezone=settings.tz,
         draft_idle=timedelta(minutes=settings.draft_idle_minutes),
-        reviewer=MatchingReviewer(load_thresholds(settings)),
+        reviewer=MatchingReviewer(*load_matching_parameters(settings)),
         calendar=load_calendar(settings),
     )
     tasks = load_reporting_tasks(settings)  # read before the database opens: a bad file changes nothing
@@ -66,16 +66,23 @@ def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc
     return Application(settings, database, Engine(database.unit_of_work, services))
 
 
-def load_thresholds(settings: Settings) -> MatchThresholds | None:
-    """The office's calibrated thresholds (FM_MATCH_THRESHOLDS, a TOML file with a [thresholds] table)
-    over the bundled ones; None keeps the bundled values, read on first use."""
+def load_matching_parameters(settings: Settings) -> tuple[MatchThresholds, ScoringParameters]:
+    """The bundled thresholds and scorer parameters, with the office's calibration on top: the TOML file
+    FM_MATCH_THRESHOLDS names may have a [thresholds] and a [scoring] table."""
+    thresholds, scoring = MatchThresholds.default(), ScoringParameters.default()
     if not settings.match_thresholds_file:
-        return None
+        return thresholds, scoring
     path = Path(settings.match_thresholds_file)
     try:
-        overrides = tomllib.loads(path.read_text(encoding="utf-8")).get("thresholds", {})
-        return MatchThresholds.default().with_overrides(overrides)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ParameterError) as error:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        unknown = sorted(set(data) - {"thresholds", "scoring"})
+        if unknown:
+            raise ParameterError(f"未知的节 {', '.join(unknown)}（可用：thresholds、scoring）")
+        return (
+            thresholds.with_overrides(data.get("thresholds", {})),
+            scoring.with_overrides(data.get("scoring", {})),
+        )
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, ParameterError) as error:
         raise ConfigError(f"FM_MATCH_THRESHOLDS 文件 {path} 无法使用：{error}") from None
 
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from conversations import texts
 from fm_domain.matching.index import DutyIndex
-from fm_domain.matching.thresholds import MatchThresholds
+from fm_domain.matching.thresholds import MatchThresholds, ScoringParameters
 from fm_domain.models import Catalog
 from fm_domain.review import ItemReview, Verdict
 from fm_domain.review import review as review_items
@@ -72,8 +72,11 @@ class MatchingReviewer:
     """fm_domain's matcher, with its index cached by catalog: the catalog value itself is the key, so
     importing a new 三定 revision (which changes the catalog read from storage) rebuilds it once."""
 
-    def __init__(self, thresholds: MatchThresholds | None = None) -> None:
+    def __init__(
+        self, thresholds: MatchThresholds | None = None, scoring: ScoringParameters | None = None
+    ) -> None:
         self._thresholds = thresholds
+        self._scoring = scoring  # None: the bundled scorer parameters
         self._lock = threading.Lock()
         self._catalog: Catalog | None = None
         self._index: DutyIndex | None = None
@@ -87,7 +90,7 @@ class MatchingReviewer:
     def _index_for(self, catalog: Catalog) -> DutyIndex:
         with self._lock:
             if self._index is None or self._catalog != catalog:
-                self._index = DutyIndex.build(catalog, thresholds=self.thresholds)
+                self._index = DutyIndex.build(catalog, thresholds=self.thresholds, scoring=self._scoring)
                 self._catalog = catalog
             return self._index
 

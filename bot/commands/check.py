@@ -13,18 +13,18 @@ import argparse
 import json
 import logging
 import sys
-import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bot.app import load_matching_parameters
 from bot.catalog_files import read_catalog_file
 from bot.catalog_files.catalog_view import format_table
 from bot.catalog_files.text_files import read_utf8_text
-from bot.config import load_settings
+from bot.config import ConfigError, load_settings
 from fm_domain.errors import CatalogError
 from fm_domain.items import parse_items
-from fm_domain.matching import DutyIndex, Match, MatchThresholds, ParameterError, ScoringParameters
+from fm_domain.matching import DutyIndex, Match, MatchThresholds, ScoringParameters
 from fm_domain.models import Catalog, DutyCategory
 from fm_domain.review import Coverage, ItemReview, Review, Verdict, review
 
@@ -120,23 +120,10 @@ def _read_items(path: Path) -> list[str]:
 
 
 def _parameters() -> tuple[MatchThresholds, ScoringParameters]:
-    """The bundled thresholds, overridden by the TOML file FM_MATCH_THRESHOLDS names, if any."""
-    thresholds, scoring = MatchThresholds.default(), ScoringParameters.default()
-    path = load_settings().match_thresholds_file
-    if not path:
-        return thresholds, scoring
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-        unknown = sorted(set(data) - {"thresholds", "scoring"})
-        if unknown:
-            raise ParameterError(f"未知的节 {', '.join(unknown)}（可用：thresholds、scoring）")
-        return (
-            thresholds.with_overrides(data.get("thresholds", {})),
-            scoring.with_overrides(data.get("scoring", {})),
-        )
-    except (OSError, tomllib.TOMLDecodeError, ParameterError) as error:
-        raise CheckError(f"FM_MATCH_THRESHOLDS 指向的阈值文件 {path} 不可用：{error}") from None
+        return load_matching_parameters(load_settings())
+    except ConfigError as error:
+        raise CheckError(str(error)) from None
 
 
 def infer_department(index: DutyIndex, items: list[str]) -> str | None:

@@ -52,3 +52,21 @@ def test_an_unknown_key_in_the_config_file_is_refused(tmp_path: Path) -> None:
 def test_redacted_settings_hide_secrets() -> None:
     settings = load_settings({"FM_TELEGRAM_TOKEN": "123:secret-token"})
     assert "123:secret-token" not in str(settings.redacted())
+
+
+def test_the_thresholds_file_overrides_both_thresholds_and_scorer_parameters(tmp_path: Path) -> None:
+    from bot.app import load_matching_parameters
+
+    calibration = tmp_path / "thresholds.toml"
+    calibration.write_text("[thresholds]\nfit = 0.3\n\n[scoring]\nk1 = 1.2\n", encoding="utf-8")
+    thresholds, scoring = load_matching_parameters(load_settings({"FM_MATCH_THRESHOLDS": str(calibration)}))
+    assert (thresholds.fit, scoring.k1) == (0.3, 1.2)
+
+
+def test_a_thresholds_file_with_an_unknown_table_stops_start_up(tmp_path: Path) -> None:
+    from bot.app import load_matching_parameters
+
+    calibration = tmp_path / "thresholds.toml"
+    calibration.write_text("[threshold]\nfit = 0.3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="FM_MATCH_THRESHOLDS"):
+        load_matching_parameters(load_settings({"FM_MATCH_THRESHOLDS": str(calibration)}))
