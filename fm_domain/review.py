@@ -143,7 +143,6 @@ def review(
 
 
 _VERDICTS = tuple(Verdict)
-_COVERAGES = tuple(Coverage)
 _CATEGORIES = tuple(DutyCategory)
 
 
@@ -179,21 +178,22 @@ def _coverage(duty: Duty, items: tuple[int, ...], partial: bool) -> Coverage:
     return Coverage.UNKNOWN if partial else Coverage.UNCOVERED
 
 
+# Where each coverage is counted in a category's tally, laid out as CategorySummary's fields:
+# [duties, covered, uncovered, periodic_uncovered, unknown, items].
+_TALLY_SLOT = {
+    Coverage.COVERED: 1,
+    Coverage.UNCOVERED: 2,
+    Coverage.PERIODIC_UNCOVERED: 3,
+    Coverage.UNKNOWN: 4,
+}
+
+
 def _categories(duties: Sequence[DutyReview]) -> dict[DutyCategory, CategorySummary]:
-    counts = {category: dict.fromkeys(("duties", *_COVERAGES, "items"), 0) for category in _CATEGORIES}
+    # A list per category rather than a dict of named counters: every review (one per plan) makes six.
+    tallies = {category: [0, 0, 0, 0, 0, 0] for category in _CATEGORIES}
     for duty in duties:
-        tally = counts[duty.duty.category]
-        tally["duties"] += 1
-        tally[duty.status] += 1
-        tally["items"] += len(duty.items)
-    return {
-        category: CategorySummary(
-            duties=tally["duties"],
-            covered=tally[Coverage.COVERED],
-            uncovered=tally[Coverage.UNCOVERED],
-            periodic_uncovered=tally[Coverage.PERIODIC_UNCOVERED],
-            unknown=tally[Coverage.UNKNOWN],
-            items=tally["items"],
-        )
-        for category, tally in counts.items()
-    }
+        tally = tallies[duty.duty.category]
+        tally[0] += 1
+        tally[_TALLY_SLOT[duty.status]] += 1
+        tally[5] += len(duty.items)
+    return {category: CategorySummary(*tally) for category, tally in tallies.items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from fm_domain.matching.segmenter import Segmenter
@@ -38,6 +39,11 @@ class Analysis:
     work_type: DutyCategory | None = None  # items only: the kind of work its first work verb says
 
 
+_position = itemgetter(0)  # of a (start, unit) pair
+_UNSEEN = object()
+_CONTENT_CACHE_LIMIT = 100_000  # words remembered between texts (a few MB at most)
+
+
 def normalise(text: str) -> str:
     """NFKC (full-width letters and digits to half-width) and lower case."""
     return unicodedata.normalize("NFKC", text).lower()
@@ -61,12 +67,17 @@ class Analyser:
         # Most items name no institution: one search spares them the word-by-word look.
         suffixes = sorted(thesaurus.institution_suffixes, key=len, reverse=True)
         self._institution_suffix = re.compile("|".join(map(re.escape, suffixes))) if suffixes else None
+        # word of the segmentation -> what it is as a content word (see ``_content``), remembered because
+        # the same few thousand words make up nearly every text and the checks give the same answer
+        self._contents: dict[str, tuple[str, bool, bool] | None] = {}
 
-    def analyse(self, text: str, document: bool = False) -> Analysis:
-        """The units of ``text``; for a ``document`` (a duty) also every word and the length."""
+    def analyse(self, text: str, document: bool = False, work_type: bool = True) -> Analysis:
+        """The units of ``text``; for a ``document`` (a duty) also every word and the length.
+
+        Without ``work_type`` an item's kind of work is not read (the scorer skips it when it gives it
+        no weight).
+        """
         thesaurus = self.thesaurus
-        stopwords = thesaurus.stopwords
-        canonical = thesaurus.synonyms
         common_terms = self._common_terms
         settings = thesaurus.settings
         norm = normalise(text)
@@ -75,7 +86,7 @@ class Analyser:
         # In an item an agency name says who takes part ("联合市城管局"), not what the work is; in a duty
         # it names the agencies the duty works over or with ("督促各区城管执法局开展工作"): their field is
         # the duty's.
-        hits = thesaurus.scan(norm, starts={start for start, _ in tokens}, agencies=not document)
+        hits = thesaurus.scan(norm, starts=[start for start, _ in tokens], agencies=not document)
         # In an item the proper name of an institution (香港科技大学, 南通市中医院) says where the work
         # happens, as a setting does: the 香港 in it is no 港澳台 exchange.
         suffix = self._institution_suffix
@@ -88,29 +99,27 @@ class Analyser:
         found: list[tuple[int, Unit]] = []
         seen_terms: set[str] = set()
         mentions: list[tuple[str, str]] = []
-        covered = bytearray(len(norm))
-        for hit in hits:
-            covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-            concepts = hit.concepts
+        covered = bytearray(len(norm)) if hits else None  # characters inside a term read
+        for start, end, term, concepts in hits:
+            covered[start:end] = b"\x01" * (end - start)  # type: ignore[index]
             if not concepts:
                 continue  # an agency name: claims its span, says nothing
             if document:
-                mentions.extend((name, hit.term) for name in concepts)
+                mentions.extend((name, term) for name in concepts)
             # One unit per distinct term: an item that says 党组, 党委 and 党组织 is mostly about party
             # organisation, and says so three times over.
-            term = hit.term
             if term not in seen_terms:
                 seen_terms.add(term)
                 found.append(
                     (
-                        hit.start,
+                        start,
                         Unit(
                             "@" + term,
                             term,
                             None,
                             concepts,
                             term in common_terms,
-                            term in settings or (in_name is not None and in_name[hit.start] > 0),
+                            term in settings or (in_name is not None and in_name[start] > 0),
                         ),
                     )
                 )
@@ -118,37 +127,45 @@ class Analyser:
         seen: set[str] = set()
         words: dict[str, int] = {}
         length = 0
+        contents = self._contents
+        if len(contents) > _CONTENT_CACHE_LIMIT:
+            contents.clear()
         for start, token in tokens:
-            if len(token) < 2 or token in stopwords or not token.isalpha():
+            content = contents.get(token, _UNSEEN)
+            if content is _UNSEEN:
+                content = contents[token] = self._content(token)
+            if content is None:
                 continue
-            word = canonical.get(token, token)
+            word, common, setting = content
             if document:
                 words[word] = words.get(word, 0) + 1
                 length += 1
-            if word in seen or any(covered[start : start + len(token)]):
-                continue  # a word inside a thesaurus term is part of that term's unit
+            # A word inside a thesaurus term is part of that term's unit.
+            if word in seen or (covered is not None and covered.find(1, start, start + len(token)) >= 0):
+                continue
             seen.add(word)
-            found.append(
-                (
-                    start,
-                    Unit(
-                        word,
-                        token,
-                        word,
-                        (),
-                        word in common_terms,
-                        token in settings or word in settings or (in_name is not None and in_name[start] > 0),
-                    ),
-                )
-            )
-        found.sort(key=lambda pair: pair[0])
+            named = in_name is not None and in_name[start] > 0
+            found.append((start, Unit(word, token, word, (), common, setting or named)))
+        found.sort(key=_position)
         return Analysis(
-            units=tuple(unit for _, unit in found),
+            units=tuple([unit for _, unit in found]),
             words=words,
             mentions=tuple(mentions),
             length=length,
-            work_type=None if document else self.work_types.of_words(token for _, token in tokens),
+            work_type=(
+                self.work_types.of_words(token for _, token in tokens) if work_type and not document else None
+            ),
         )
+
+    def _content(self, token: str) -> tuple[str, bool, bool] | None:
+        """(canonical word, common work, setting) for a content word; None for a one-character word, a
+        stop word or one that is not letters (a number, a Latin abbreviation is letters)."""
+        thesaurus = self.thesaurus
+        if len(token) < 2 or token in thesaurus.stopwords or not token.isalpha():
+            return None
+        word = thesaurus.synonyms.get(token, token)
+        settings = thesaurus.settings
+        return word, word in self._common_terms, token in settings or word in settings
 
     def _institution_names(self, tokens: list[tuple[int, str]], size: int) -> bytearray:
         """Marks the characters of proper names of institutions (香港科技大学, 南通市中医院, 某某商会).

@@ -29,6 +29,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from fm_domain.matching.features import Analyser, Analysis, normalise
@@ -41,6 +42,7 @@ from fm_domain.matching.work_types import bundled_work_types
 from fm_domain.models import Catalog, Department, Duty, DutyCategory, DutyStatus
 
 _SENTENCE_END = re.compile(r"[；;。\n]+")
+_value = itemgetter(0)  # of a credit (value, item term, duty term)
 
 
 class Match(NamedTuple):
@@ -259,6 +261,12 @@ class DutyIndex:
                 if position < count:
                     word_frequency[word] = word_frequency.get(word, 0) + 1
         self._word_information = {word: self.idf(df) for word, df in word_frequency.items()}
+        # The credits a plain word earns, in the shape concept credits have, made once here rather than
+        # for every item that uses the word.
+        self._word_credits = {
+            word: {position: (value, word) for position, value in postings}
+            for word, postings in self._word_postings.items()
+        }
         postings: dict[str, list[_Posting]] = {}
         for position, ((_, _, length, mean), reach) in enumerate(zip(texts, reached, strict=True)):
             for ancestor, sources in reach.items():
@@ -293,6 +301,11 @@ class DutyIndex:
             name: _View(credits.topical, credits.refining) for name, credits in self._concept_credits.items()
         }
         self._clause_of: list[dict[str, int]] = [{} for _ in documents]
+        # What ranking reads of each duty, by position, so that no item goes through the Duty objects.
+        self._duty_ids = [doc.duty.id for doc in documents]
+        self._duty_active = [doc.duty.active for doc in documents]
+        self._duty_status = [doc.duty.status for doc in documents]
+        self._reads_work_type = bool(scoring.work_type_weight)
 
     def _credits_for(self, name: str, postings: Mapping[str, list[_Posting]]) -> _ConceptCredits:
         """What each duty earns for an item's mention of ``name``: Lin similarity times BM25 saturation.
@@ -350,26 +363,29 @@ class DutyIndex:
         With ``department`` the ranking takes that department's point of view: common work of every
         bureau (党建, 信访 …) counts for its own duties only.
         """
-        scores, credits = self._score(self._analyser.analyse(text), department)
+        scores, credits = self._score(self._analyse(text), department)
         order = sorted(scores, key=lambda position: (-scores[position], position))
         if top is not None:
             order = order[:top]
         return [self._match(position, scores[position], credits[position]) for position in order]
 
+    def _analyse(self, text: str) -> Analysis:
+        # An item's kind of work is read only when the scorer gives it weight (it ships off).
+        return self._analyser.analyse(text, work_type=self._reads_work_type)
+
     def candidates(self, text: str, department: str, top: int = 3) -> Candidates:
         """The top matches and the best own active, own inactive and other-department duty for ``text``."""
-        scores, credits = self._score(self._analyser.analyse(text), department)
+        scores, credits = self._score(self._analyse(text), department)
         order = sorted(scores, key=lambda position: (-scores[position], position))
-        documents = self._documents
+        departments, active = self._departments, self._duty_active
         own_active = own_inactive = other = None
         for position in order:
-            duty = documents[position].duty
-            if duty.department == department:
-                if duty.active:
+            if departments[position] == department:
+                if active[position]:
                     own_active = position if own_active is None else own_active
                 elif own_inactive is None:
                     own_inactive = position
-            elif duty.active and other is None:
+            elif active[position] and other is None:
                 other = position
             if own_active is not None and own_inactive is not None and other is not None:
                 break
@@ -392,7 +408,8 @@ class DutyIndex:
     def _score(
         self, analysis: Analysis, department: str | None
     ) -> tuple[dict[int, float], dict[int, list[tuple[float, str, str]]]]:
-        """Each duty's score, and its credits as (weighted value, item term, duty term).
+        """Each duty's score, and the credits of every duty the item meets as (weighted value, item term,
+        duty term); a duty met only on a function has credits but no score.
 
         A duty that shares only functions with the item (规划, 监督检查 …) but not its subject scores 0.
         """
@@ -400,6 +417,9 @@ class DutyIndex:
         view = (
             self._views[department] if department is None or department in self._views else self._field_view
         )
+        information, unseen = self._information.get, self._unseen
+        word_credits = self._word_credits
+        no_credits: dict[int, tuple[float, str]] = {}
         topical: dict[int, float] = {}
         refining: dict[int, float] = {}
         credits: dict[int, list[tuple[float, str, str]]] = {}
@@ -408,25 +428,39 @@ class DutyIndex:
         setting_weight = self._setting_weight(analysis)
         for unit in analysis.units:
             best: dict[int, tuple[float, str]]
-            extra: dict[int, tuple[float, str]] = {}
-            if unit.concepts:
-                importance = max(self.information(name) for name in unit.concepts)
-                views = [view[name] for name in unit.concepts]
-                best = views[0].topical if len(views) == 1 else _best_of(v.topical for v in views)
-                extra = views[0].refining if len(views) == 1 else _best_of(v.refining for v in views)
+            extra = no_credits
+            concepts = unit.concepts
+            if len(concepts) == 1:  # the usual concept unit: its view is read as it is
+                name = concepts[0]
+                importance = information(name, unseen)
+                best, extra = view[name].topical, view[name].refining
+            elif concepts:
+                importance = max(information(name, unseen) for name in concepts)
+                views = [view[name] for name in concepts]
+                best = _best_of(v.topical for v in views)
+                extra = _best_of(v.refining for v in views)
             else:
                 word = unit.word or ""
                 importance = self._word_importance(word)
-                own_only = unit.common and department is not None
-                best = {
-                    position: (saturation, word)
-                    for position, saturation in self._word_postings.get(word, ())
-                    if not (own_only and departments[position] != department)
-                }
+                best = word_credits.get(word, no_credits)
+                if unit.common and department is not None:  # common work counts on the own duties only
+                    best = {
+                        position: credit
+                        for position, credit in best.items()
+                        if departments[position] == department
+                    }
             if unit.setting:
                 importance *= setting_weight
             denominator += importance
             surface = unit.surface
+            if not extra:
+                # Subject credits only (every word unit and most concepts): each counts as it is.
+                for position, (value, term) in best.items():
+                    weighted = value * importance
+                    topical[position] = topical.get(position, 0.0) + weighted
+                    if position < count:  # evidence is the whole duty's
+                        credits.setdefault(position, []).append((weighted, surface, term))
+                continue
             # One credit per unit and duty: the better of subject and function, counted as subject when
             # the unit meets the duty on its subject at all.
             for position in best.keys() | extra.keys():
@@ -454,7 +488,7 @@ class DutyIndex:
             for position, score in scores.items():
                 if documents[position].work_type is kind:
                     scores[position] = min(1.0, score * boost)
-        return scores, {position: credits[position] for position in scores}
+        return scores, credits
 
     def _with_passages(self, scores: dict[int, float]) -> dict[int, float]:
         """Each duty's score blended with its best passage's: (1 − w)·duty + w·best passage.
@@ -495,16 +529,16 @@ class DutyIndex:
         return 1.0
 
     def _match(self, position: int, score: float, credits: list[tuple[float, str, str]]) -> Match:
-        doc = self._documents[position]
-        ordered = sorted(credits, key=lambda credit: -credit[0])
-        labels = (surface if term == surface else f"{surface}→{term}" for _, surface, term in ordered)
+        # Strongest credit first; ``reverse`` keeps equal credits in their order, as a stable sort does.
+        ordered = sorted(credits, key=_value, reverse=True)
+        labels = [surface if term == surface else f"{surface}→{term}" for _, surface, term in ordered]
         return Match(
-            duty_id=doc.duty.id,
-            department=doc.duty.department,
-            score=round(score, 4),
-            evidence=tuple(dict.fromkeys(labels)),
-            status=doc.duty.status,
-            role=self._role(position, ordered),
+            self._duty_ids[position],
+            self._departments[position],
+            round(score, 4),
+            tuple(dict.fromkeys(labels)),
+            self._duty_status[position],
+            self._role(position, ordered),
         )
 
     def _role(self, position: int, credits: list[tuple[float, str, str]]) -> Role:

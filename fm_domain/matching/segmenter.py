@@ -19,8 +19,9 @@ from fm_domain.matching.lexicon import data_text, parse_dictionary
 from fm_domain.matching.thesaurus import bundled_thesaurus
 
 DICTIONARY_FILE = "dictionary.txt"
-_UNSEEN, _ABSENT, _PREFIX = object(), object(), object()
 _FRAGMENT_CACHE_LIMIT = 200_000  # fragments remembered between texts (a few MB at most)
+# A fragment no dictionary word starts with: a node with no children to walk on to.
+_ABSENT: tuple[float | None, dict | None] = (None, None)
 # Runs of Chinese characters (cut with jieba's dictionary), of Latin letters ("oa") and of digits ("12345").
 _RUNS = re.compile(r"[\u4e00-\u9fff]+|[a-z]+|[0-9]+")
 
@@ -32,8 +33,12 @@ class Segmenter:
         self._words = list(words)
         self._tokenizer: jieba.Tokenizer | None = None
         self._lock = threading.Lock()
-        # fragment -> its log-probability, or _PREFIX (only a prefix of dictionary words), or _ABSENT
-        self._fragments: dict[str, object] = {}
+        # The dictionary fragments seen so far, as a character trie filled on first use: a node is
+        # (the fragment's log-probability, or None when it is only a prefix of dictionary words; its
+        # children by next character), or _ABSENT. Walking it costs one lookup per character, where
+        # looking each fragment up would first cut it out of the text.
+        self._fragments: dict[str, tuple[float | None, dict | None]] = {}
+        self._fragment_count = 0
         self._log_total = 0.0
 
     def cut(self, text: str) -> list[str]:
@@ -66,9 +71,9 @@ class Segmenter:
 
     def _route(self, piece: str, tokenizer: jieba.Tokenizer) -> list[int]:
         """For each position, where the most probable word starting there ends (jieba's ``calc``)."""
-        known = self._fragments
-        if len(known) > _FRAGMENT_CACHE_LIMIT:
-            known.clear()
+        if self._fragment_count > _FRAGMENT_CACHE_LIMIT:
+            self._fragments, self._fragment_count = {}, 0
+        root = self._fragments
         frequencies = tokenizer.FREQ
         log_total = self._log_total
         floor = -log_total  # a character the dictionary lacks counts as frequency 1
@@ -76,28 +81,29 @@ class Segmenter:
         score = [0.0] * (size + 1)
         ends = [0] * size
         for start in range(size - 1, -1, -1):
-            best, best_end = floor + score[start + 1], start
-            found = False
-            end = start
-            while end < size:
-                fragment = piece[start : end + 1]
-                weight = known.get(fragment, _UNSEEN)
-                if weight is _UNSEEN:
-                    frequency = frequencies.get(fragment)
-                    weight = (
-                        _ABSENT
-                        if frequency is None
-                        else (math.log(frequency) - log_total if frequency else _PREFIX)
-                    )
-                    known[fragment] = weight
-                if weight is _ABSENT:
+            best, best_end = None, start
+            children = root
+            for end in range(start, size):
+                char = piece[end]
+                node = children.get(char)
+                if node is None:  # first time this fragment is met: ask the dictionary
+                    frequency = frequencies.get(piece[start : end + 1])
+                    if frequency is None:
+                        node = _ABSENT
+                    else:
+                        node = (math.log(frequency) - log_total if frequency else None, {})
+                    children[char] = node
+                    self._fragment_count += 1
+                weight, children = node  # type: ignore[assignment]
+                if children is None:
                     break  # no dictionary word starts with this fragment
-                if weight is not _PREFIX:
+                if weight is not None:
                     candidate = weight + score[end + 1]
-                    if not found or candidate >= best:  # ties go to the longer word, as in jieba
-                        best, best_end, found = candidate, end, True
-                end += 1
-            score[start], ends[start] = best, best_end
+                    if best is None or candidate >= best:  # ties go to the longer word, as in jieba
+                        best, best_end = candidate, end
+            # No dictionary word starts here: the character alone, at the floor.
+            score[start] = floor + score[start + 1] if best is None else best
+            ends[start] = best_end
         return ends
 
     def _ready(self) -> jieba.Tokenizer:

@@ -8,9 +8,10 @@ names only its field, with less credit the further apart the two are.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from fm_domain.matching.lexicon import (
     Concept,
@@ -23,7 +24,6 @@ from fm_domain.matching.lexicon import (
 )
 
 THESAURUS_PREFIX = "thesaurus_"
-_TERMINAL = ""  # trie key marking the end of a term (no term is empty)
 SYNONYMS_FILE = "synonyms.tsv"
 STOPWORDS_FILE = "stopwords.txt"
 AGENCIES_FILE = "agencies.txt"
@@ -31,9 +31,12 @@ SETTINGS_FILE = "settings.txt"
 INSTITUTIONS_FILE = "institutions.txt"
 
 
-@dataclass(frozen=True)
-class TermHit:
-    """A thesaurus term found in a text: its span and the concepts it signals (none for a stop term)."""
+class TermHit(NamedTuple):
+    """A thesaurus term found in a text: its span and the concepts it signals (none for a stop term).
+
+    A tuple rather than a dataclass: a few are made for every item, and a frozen dataclass costs
+    several times as much to make.
+    """
 
     start: int
     end: int
@@ -54,7 +57,9 @@ class Thesaurus:
     term_concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # concept -> ((itself, 0), (broader, 1), (broader's broader, 2) …): each ancestor at its shortest distance
     ancestors: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    _trie: Mapping[str, dict] = field(default_factory=dict)  # character trie of every term
+    # character trie of every term: first character -> node; a node is [concepts of the term ending there
+    # (None when no term ends there), next character -> node]. One lookup per character walked.
+    _trie: Mapping[str, list] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -92,12 +97,16 @@ class Thesaurus:
         for term in agencies:
             term_concepts.setdefault(term, [])
 
-        trie: dict = {}
-        for term in term_concepts:
-            node = trie
+        signalled = {term: tuple(names) for term, names in term_concepts.items()}
+        trie: dict[str, list] = {}
+        for term, names in signalled.items():
+            children, node = trie, None
             for char in term:
-                node = node.setdefault(char, {})
-            node[_TERMINAL] = True
+                node = children.get(char)
+                if node is None:
+                    node = children[char] = [None, {}]
+                children = node[1]
+            node[0] = names  # type: ignore[index]
         return cls(
             concepts=by_name,
             synonyms=synonyms,
@@ -105,12 +114,12 @@ class Thesaurus:
             stop_terms=agencies,
             settings=frozenset(word for word in settings if len(word) >= 2),
             institution_suffixes=frozenset(word for word in institution_suffixes if len(word) >= 2),
-            term_concepts={term: tuple(names) for term, names in term_concepts.items()},
+            term_concepts=signalled,
             ancestors=ancestors,
             _trie=trie,
         )
 
-    def scan(self, text: str, starts: Container[int] | None = None, agencies: bool = True) -> list[TermHit]:
+    def scan(self, text: str, starts: Iterable[int] | None = None, agencies: bool = True) -> list[TermHit]:
         """Thesaurus terms in ``text``: the longest at each position, dropping hits inside an earlier one.
 
         Overlapping hits are both kept (生活垃圾 + 垃圾分类), contained ones are not (综合执法 inside
@@ -123,38 +132,43 @@ class Thesaurus:
         hits: list[TermHit] = []
         reach = blocked = 0
         trie = self._trie
-        terms = self.term_concepts
         size = len(text)
-        for start in range(size):
-            node = trie.get(text[start])
-            # Inside a term already read, a term may start anywhere (生活垃圾 + 垃圾分类 overlap).
-            if (
-                node is None
-                or start < blocked
-                or (starts is not None and start not in starts and start >= reach)
-            ):
+        # Only word starts are tried, and after each every position inside the terms read so far (a term
+        # may start anywhere there: 生活垃圾 + 垃圾分类 overlap): most characters of an item are never looked
+        # at. ``tried``: every position below it has been tried (or skipped as no start).
+        tried = 0
+        for word_start in range(size) if starts is None else sorted(starts):
+            if word_start < tried:
                 continue
-            end = start + 1
-            longest = 0
+            start = word_start
             while True:
-                if _TERMINAL in node and (agencies or terms[text[start:end]]):
-                    longest = end
-                if end >= size:
+                node = trie.get(text[start])
+                if node is not None and start >= blocked:
+                    # The longest term from here, walking the trie.
+                    end, longest, concepts = start + 1, 0, ()
+                    while True:
+                        signals, children = node
+                        if signals is not None and (agencies or signals):
+                            longest, concepts = end, signals
+                        if end >= size:
+                            break
+                        node = children.get(text[end])
+                        if node is None:
+                            break
+                        end += 1
+                    if longest > reach:
+                        # A term overlapping the previous one counts only if it says something narrower
+                        # or other (垃圾分类 after 生活垃圾), not merely something broader (教育工作 in
+                        # 继续教育工作).
+                        if not (start < reach and hits and self._subsumed(concepts, hits[-1].concepts)):
+                            hits.append(TermHit(start, longest, text[start:longest], concepts))
+                        reach = longest
+                        if not concepts:
+                            blocked = longest
+                start += 1
+                if start >= reach:
                     break
-                node = node.get(text[end])
-                if node is None:
-                    break
-                end += 1
-            if longest > reach:
-                term = text[start:longest]
-                concepts = terms[term]
-                # A term overlapping the previous one counts only if it says something narrower or other
-                # (垃圾分类 after 生活垃圾), not merely something broader (教育工作 in 继续教育工作).
-                if not (start < reach and hits and self._subsumed(concepts, hits[-1].concepts)):
-                    hits.append(TermHit(start, longest, term, concepts))
-                reach = longest
-                if not concepts:
-                    blocked = longest
+            tried = start
         return hits
 
     def _subsumed(self, concepts: tuple[str, ...], previous: tuple[str, ...]) -> bool:
