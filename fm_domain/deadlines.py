@@ -118,16 +118,10 @@ class HalfYearRule(YearlyRule):
         return f"halfyear {self.month:02d}-{self.day:02d}"
 
 
-@dataclass(frozen=True)
-class MonthlyWorkingDayRule:
-    """Every month on its n-th working day (monthly arrangement: the 5th)."""
+class _MonthlyPeriods:
+    """Periods of a monthly rule: one a month, keyed ``2026-12``."""
 
-    n: int
     cyclic = True
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.n <= MAX_MONTHLY_WORKING_DAY:
-            raise DueRuleError(f"每月第{self.n}个工作日超出范围：应在 1 到 {MAX_MONTHLY_WORKING_DAY} 之间")
 
     def index_of(self, day: date) -> int:
         return _month_index(day)
@@ -141,6 +135,17 @@ class MonthlyWorkingDayRule:
     def earliest(self, index: int) -> date:
         return _month_start(index)
 
+
+@dataclass(frozen=True)
+class MonthlyWorkingDayRule(_MonthlyPeriods):
+    """Every month on its n-th working day (monthly arrangement: the 5th)."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.n <= MAX_MONTHLY_WORKING_DAY:
+            raise DueRuleError(f"每月第{self.n}个工作日超出范围：应在 1 到 {MAX_MONTHLY_WORKING_DAY} 之间")
+
     def nominal(self, index: int, calendar: WorkingCalendar) -> date:
         start = _month_start(index)
         days = calendar.working_days_of_month(start.year, start.month)
@@ -153,24 +158,14 @@ class MonthlyWorkingDayRule:
 
 
 @dataclass(frozen=True)
-class MonthlyDayRule:
+class MonthlyDayRule(_MonthlyPeriods):
     """Every month on a fixed day; a day past the month's end means its last day."""
 
     day: int
-    cyclic = True
 
     def __post_init__(self) -> None:
         if not 1 <= self.day <= 31:
             raise DueRuleError(f"每月{self.day}日超出范围：应在 1 到 31 之间（小月按月末计）")
-
-    def index_of(self, day: date) -> int:
-        return _month_index(day)
-
-    def key(self, index: int) -> str:
-        return _month_key(index)
-
-    def index_of_key(self, key: str) -> int | None:
-        return _month_index_of_key(key)
 
     def earliest(self, index: int) -> date:
         start = _month_start(index)
