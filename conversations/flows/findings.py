@@ -27,9 +27,11 @@ def _finding(ctx: Context, number: str) -> FindingEntry | str:
 
 def _record(ctx: Context, finding: FindingEntry, status: str, reason: str) -> Transition:
     assert ctx.user is not None
-    ctx.uow.findings.decide(
+    if not ctx.uow.findings.decide(
         finding.id, status=status, reason=reason, decided_by=ctx.user.id, decided_at=ctx.now
-    )
+    ):  # another member of staff decided it between our read and this write
+        decided = ctx.uow.findings.get(finding.id)
+        return done(texts.finding_already_decided(finding.id, decided.status if decided else status))
     ctx.notify_liaisons(
         finding.department, Reply(texts.finding_outcome_to_liaison(finding.id, finding.item, status, reason))
     )

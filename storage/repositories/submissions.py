@@ -170,15 +170,17 @@ class FindingRepository(Repository):
 
     def decide(
         self, finding_id: int, *, status: str, reason: str, decided_by: int, decided_at: datetime
-    ) -> None:
+    ) -> bool:
+        """Decide an open finding; False when it was decided already (two staff at once: the first wins)."""
         if status not in ("confirmed", "dismissed"):
             raise ValueError(f"a finding is confirmed or dismissed, not {status!r}")
-        self._session.exec(
+        result = self._session.exec(
             update(FindingRow)
-            .where(col(FindingRow.id) == finding_id)
+            .where(col(FindingRow.id) == finding_id, col(FindingRow.status) == "open")
             .values(status=status, reason=reason, decided_by=decided_by, decided_at=decided_at)
             .execution_options(synchronize_session="fetch")
         )
+        return result.rowcount == 1
 
 
 def _submission(row: SubmissionRow) -> Submission:

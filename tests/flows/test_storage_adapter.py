@@ -102,3 +102,22 @@ def test_a_decided_finding_leaves_the_open_list(database: Database, sample_catal
         assert uow.findings.open("minzheng") == []
         finding = uow.findings.get(decided)
         assert finding is not None and (finding.status, finding.reason) == ("dismissed", "r")
+
+
+def test_a_finding_decided_already_is_not_decided_again(database: Database, sample_catalog: Catalog) -> None:
+    seed(database, sample_catalog)
+    with database.unit_of_work() as uow:
+        staff = uow.users.by_account("console", "zhou")
+        assert staff is not None
+        finding = uow.findings.add(
+            department="jiaoyu", submission_id=None, item="a", verdict="overlap", detail="", created_at=NOW
+        )
+        first = uow.findings.decide(
+            finding, status="confirmed", reason="一", decided_by=staff.id, decided_at=NOW
+        )
+        second = uow.findings.decide(
+            finding, status="dismissed", reason="二", decided_by=staff.id, decided_at=NOW
+        )
+        stored = uow.findings.get(finding)
+    assert (first, second) == (True, False)
+    assert stored is not None and (stored.status, stored.reason) == ("confirmed", "一")
