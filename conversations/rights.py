@@ -14,7 +14,6 @@ EVERYONE = frozenset({GUEST, LIAISON, STAFF, LEADER, ADMIN})
 BOUND = frozenset({LIAISON, STAFF, LEADER, ADMIN})
 LIAISONS = frozenset({LIAISON})
 OFFICE = frozenset({STAFF, ADMIN})  # the establishment office's people
-DEPARTMENT_VIEW = frozenset({LIAISON, LEADER})  # see their own department
 
 
 def role_of(user: UserRecord | None) -> str:
@@ -23,3 +22,13 @@ def role_of(user: UserRecord | None) -> str:
 
 def is_office(user: UserRecord | None) -> bool:
     return role_of(user) in OFFICE
+
+
+def sees_department(user: UserRecord | None, department: str) -> bool:
+    """The one rule of who sees a department's records: the office and a leader of no particular department
+    see every department; a liaison, or a leader bound to a department, sees only that one."""
+    if user is None:
+        return False
+    if is_office(user) or (role_of(user) == LEADER and not user.department):
+        return True
+    return user.department == department

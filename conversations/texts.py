@@ -429,6 +429,10 @@ def no_such_inquiry(inquiry_id: str) -> str:
     return f"找不到编号为 {inquiry_id} 的函询。"
 
 
+def department_not_yours(department: str) -> str:
+    return f"您只能查看本部门的情况，不能查看{department}。发送 /状态 查看本部门的报送和审核结果。"
+
+
 def inquiry_not_yours(inquiry_id: int) -> str:
     return (
         f"函询第 {inquiry_id} 号不是发给本部门的，您只能查看和回复本部门的函询。"

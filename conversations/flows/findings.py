@@ -8,7 +8,7 @@ from conversations.flow import Command, Context, Flow, Goto, Stay, Step, Transit
 from conversations.flows.common import department_name, text_of
 from conversations.messages import Inbound, Reply
 from conversations.ports import FindingEntry
-from conversations.rights import LEADER, OFFICE
+from conversations.rights import LEADER, OFFICE, sees_department
 
 LIST_LIMIT = 30
 
@@ -63,7 +63,7 @@ def _reason(ctx: Context, message: Inbound) -> Transition:
 
 
 def _list(ctx: Context, args: str) -> Transition:
-    findings = list(ctx.uow.findings.open())
+    findings = [f for f in ctx.uow.findings.open() if sees_department(ctx.user, f.department)]
     if not findings:
         return done(texts.FINDINGS_NONE)
     lines = [texts.findings_heading(len(findings))]

@@ -29,7 +29,7 @@ from conversations.flows.common import (
 )
 from conversations.messages import Choice, Inbound, Reply
 from conversations.ports import InquiryEntry
-from conversations.rights import LEADER, LIAISON, LIAISONS, OFFICE, is_office
+from conversations.rights import LEADER, LIAISON, LIAISONS, OFFICE, is_office, sees_department
 
 _FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
@@ -64,7 +64,7 @@ def _inquiry_arg(ctx: Context, args: str) -> InquiryEntry | str:
     inquiry = ctx.uow.inquiries.get(int(number))
     if inquiry is None:
         return texts.no_such_inquiry(number)
-    if not is_office(ctx.user) and (ctx.user is None or inquiry.department != ctx.user.department):
+    if not sees_department(ctx.user, inquiry.department):
         return texts.inquiry_not_yours(inquiry.id)
     return inquiry
 
@@ -401,6 +401,7 @@ def _list(ctx: Context) -> Transition:
         inquiries = list(ctx.uow.inquiries.open())
     else:
         inquiries = list(ctx.uow.inquiries.of_department(ctx.user.department))
+    inquiries = [i for i in inquiries if sees_department(ctx.user, i.department)]
     if not inquiries:
         return done(texts.INQUIRY_LIST_EMPTY)
     lines = [

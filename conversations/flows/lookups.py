@@ -13,7 +13,7 @@ from conversations.flows.common import catalog, department_name, departments_lis
 from conversations.obligations import Reporting, read_reporting
 from conversations.ports import SubmissionEntry
 from conversations.review import count_verdicts
-from conversations.rights import BOUND, LEADER, LIAISONS, OFFICE
+from conversations.rights import BOUND, LEADER, LIAISONS, OFFICE, sees_department
 from fm_domain.deadlines import ONCE_PERIOD
 from fm_domain.models import DutyStatus
 from fm_domain.obligations import SUBMITTED_BY_FLOW, Obligation
@@ -144,7 +144,7 @@ def _missing(ctx: Context, args: str) -> Transition:
     late: dict[tuple[str, str], list[Obligation]] = {}
     for owed in reporting.obligations(today, ctx.services.calendar):
         group = late.setdefault((owed.task.code, owed.period.key), [])
-        if not owed.settled:
+        if not owed.settled and sees_department(ctx.user, owed.department):
             group.append(owed)
     lines = []
     for group in late.values():
@@ -164,6 +164,8 @@ def _department(ctx: Context, args: str) -> Transition:
     department = find_department(known, args)
     if department is None:
         return done(texts.unknown_department(args.strip(), departments_list(known)))
+    if not sees_department(ctx.user, department.code):
+        return done(texts.department_not_yours(department.display_name))
     active = sum(1 for d in department.duties if d.status is DutyStatus.ACTIVE)
     lines = [
         texts.department_heading(department.name, department.code, active, len(department.duties) - active)

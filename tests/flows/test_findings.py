@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from fm_domain.users import Role
 from storage import Database
 from tests.flows.conftest import LEADER, LIAISON, OTHER_LIAISON, STAFF, START
 from tests.flows.transcript import Chat
@@ -81,3 +82,16 @@ def test_open_findings_appear_in_the_department_view(chat: Chat, flow_database: 
     _finding(flow_database)
     reply = chat.say(STAFF, "/部门 教育局")
     assert "未处理的发现" in reply and "占道经营" in reply
+
+
+def test_a_leader_of_one_department_sees_only_that_departments_findings(
+    chat: Chat, flow_database: Database
+) -> None:
+    _finding(flow_database)  # a finding of 教育局 (jiaoyu)
+    with flow_database.unit_of_work() as uow:
+        leader = uow.users.create("民政局 刘局长", Role.LEADER, "minzheng", START)
+        uow.users.bind_account(leader.id, "console", "mz-lead", START)
+        uow.commit()
+    assert "职责交叉" not in chat.say("mz-lead", "/发现")
+    assert "只能查看本部门" in chat.say("mz-lead", "/部门 jiaoyu")
+    assert "职责交叉" in chat.say(LEADER, "/发现")  # a leader of no particular department sees all
