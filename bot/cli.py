@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot import __version__
 from bot.config import ConfigError, load_settings
+from bot.log_redaction import RedactingFilter
 
 # Each module exposes register(subparsers); the parser it adds sets ``handler(args) -> int``.
 COMMAND_MODULES = (
@@ -51,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def configure_logging(level: str = "INFO") -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())
     # urllib3 logs whole request URLs at DEBUG, and WeCom puts corpsecret and access_token in them.
     logging.getLogger("urllib3").setLevel(max(logging.INFO, logging.getLogger().level))
     # Alembic announces every migration context at INFO; operators only need to hear of problems.

@@ -25,10 +25,6 @@ class ConfigError(Exception):
     """A setting that cannot be used; the message names the variable."""
 
 
-def _text(name: str, raw: str) -> str:
-    return raw.strip()
-
-
 def _database_url(name: str, raw: str) -> str:
     url = raw.strip()
     if not url.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://")):

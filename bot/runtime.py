@@ -48,6 +48,30 @@ async def run(app: Application, *, http: HttpAddress | None, telegram_polling: b
     _stop_on_signals(running.stop)
     await asyncio.to_thread(app.engine.process_pending)  # recorded before the last stop, not yet handled
 
+    scheduler = _minute_scheduler(app)
+    try:
+        senders = await _start(app, running, http, telegram_polling)
+        scheduler.start()
+        log.info("fmbot running: channels %s", ", ".join(s.channel for s in senders) or "none")
+        await running.stop.wait()
+    finally:
+        # Also when start-up fails half-way (a port in use): whatever was started is stopped and closed.
+        scheduler.shutdown()
+        running.stop.set()
+        outcomes = await asyncio.gather(*running.tasks, return_exceptions=True)
+        for cleanup in reversed(running.cleanups):
+            with contextlib.suppress(Exception):
+                await cleanup()
+        log.info("fmbot stopped")
+    for outcome in outcomes:
+        if isinstance(outcome, ConfigError):
+            raise outcome
+
+
+async def _start(
+    app: Application, running: _Running, http: HttpAddress | None, telegram_polling: bool
+) -> list[Sender]:
+    """Start the channels, the HTTP server and one delivery loop per channel; the senders started."""
     senders: list[Sender] = []
     mounts: list[Mount] = []
     telegram = _telegram(app)
@@ -68,29 +92,13 @@ async def run(app: Application, *, http: HttpAddress | None, telegram_polling: b
         )
         senders.append(wecom.sender)
         mounts.append(lambda web_app: add_wecom_routes(web_app, wecom.receiver))
-
     if http is not None:
         running.cleanups.append(await _serve_http(app, http, mounts))
     delivery = DeliverySettings.from_settings(app.settings)
     for sender in senders:
         loop = DeliveryLoop(app.database.unit_of_work, sender, settings=delivery)
         running.tasks.append(asyncio.create_task(loop.run(running.stop)))
-    scheduler = _minute_scheduler(app)
-    scheduler.start()
-    log.info("fmbot running: channels %s", ", ".join(s.channel for s in senders) or "none")
-    try:
-        await running.stop.wait()
-    finally:
-        scheduler.shutdown()
-        running.stop.set()
-        outcomes = await asyncio.gather(*running.tasks, return_exceptions=True)
-        for cleanup in reversed(running.cleanups):
-            with contextlib.suppress(Exception):
-                await cleanup()
-        log.info("fmbot stopped")
-    for outcome in outcomes:
-        if isinstance(outcome, ConfigError):
-            raise outcome
+    return senders
 
 
 def _telegram(app: Application) -> Telegram | None:

@@ -338,7 +338,7 @@ class Engine:
     ) -> None:
         if command is None:
             if out:  # a notice was given (expiry, reset): show the menu rather than guess
-                out.append(self.registry.help_for(ctx.user))
+                out.append(ctx.menu())
                 return
             command = self.registry.fallback(message.text)
         if command is None:

@@ -25,6 +25,7 @@ from bot.catalog_files import read_catalog_file, write_catalog_xlsx
 from bot.catalog_files.catalog_view import catalog_json, department_text, staffing_text, summary_text
 from bot.catalog_files.text_files import read_utf8_text
 from bot.config import load_settings
+from bot.database import open_database
 from fm_domain.catalog import parse_sanding_text
 from fm_domain.errors import CatalogError
 from fm_domain.models import Catalog, Department
@@ -192,9 +193,8 @@ def _current_catalog() -> Catalog:
 @contextmanager
 def _database() -> Iterator[Database]:
     """The configured database, migrated to head (a no-op when it already is)."""
-    database = Database(load_settings().database_url)
+    database = open_database(load_settings())
     try:
-        database.upgrade()
         yield database
     finally:
         database.dispose()
