@@ -158,6 +158,31 @@ def calendar_missing_notice(year: int) -> Reply:
     )
 
 
+# Platforms answer in English; staff read the cause in Chinese, with the platform's words kept for IT.
+_DELIVERY_CAUSES = (
+    ("blocked by the user", "对方已屏蔽机器人"),
+    ("chat not found", "会话不存在（对方从未打开过机器人或已删除会话）"),
+    ("user is deactivated", "对方账号已停用"),
+    ("81013", "对方不在应用可见范围内，或账号不存在"),
+    ("60020", "服务器 IP 不在企业可信 IP 中"),
+    ("over the per-member limit", "内容过长，超过企业微信对单个成员的发送频率限制"),
+    ("empty reply", "回复内容为空"),
+    ("timeout", "发送超时"),
+    ("network", "网络错误"),
+)
+
+
+def delivery_cause(reason: str) -> str:
+    """A sender's reason as staff read it: a Chinese cause where it is known, the platform's words beside."""
+    if not reason:
+        return "未知"
+    lowered = reason.lower()
+    for marker, cause in _DELIVERY_CAUSES:
+        if marker.lower() in lowered:
+            return f"{cause}；{reason}"
+    return f"平台返回：{reason}"
+
+
 def delivery_failed_notice(
     recipient: str, channel: str, reason: str, excerpt: str, *, retries_exhausted: bool
 ) -> Reply:
@@ -167,7 +192,7 @@ def delivery_failed_notice(
     if len(short) > EXCERPT_CHARS:
         short = short[:EXCERPT_CHARS] + "……"
     return Reply(
-        f"【消息未送达】发给 {recipient}（{where}）的一条消息{why}（原因：{reason or '未知'}）。\n"
+        f"【消息未送达】发给 {recipient}（{where}）的一条消息{why}（原因：{delivery_cause(reason)}）。\n"
         f"消息开头：「{short}」\n"
         "请电话联系本人确认账号是否仍可使用（如已退出企业微信、停用或屏蔽了机器人），必要时请其重新绑定。"
     )
