@@ -251,6 +251,8 @@ def _answer_preview(ctx: Context, message: Inbound) -> Transition:
     inquiry = ctx.uow.inquiries.get(ctx.data["inquiry"])
     if inquiry is None or inquiry.status != "open":
         return done(texts.inquiry_wrong_status(ctx.data["inquiry"], inquiry.status if inquiry else "?"))
+    if not ctx.uow.inquiries.set_status(inquiry.id, "answered", expected="open"):
+        return done(_moved_on(ctx, inquiry.id))
     attached = file_from_draft(ctx.data["file"])
     ctx.uow.inquiries.add_message(
         inquiry_id=inquiry.id,
@@ -262,7 +264,6 @@ def _answer_preview(ctx: Context, message: Inbound) -> Transition:
         attachment_content=attached.content if attached else None,
         created_at=ctx.now,
     )
-    ctx.uow.inquiries.set_status(inquiry.id, "answered")
     notice = Reply(
         texts.inquiry_answer_to_staff(
             inquiry.id,
@@ -310,6 +311,8 @@ def _accept(ctx: Context, args: str) -> Transition:
     inquiry = _answered_inquiry(ctx, args)
     if isinstance(inquiry, str):
         return done(inquiry)
+    if not ctx.uow.inquiries.set_status(inquiry.id, "accepted", expected="answered"):
+        return done(_moved_on(ctx, inquiry.id))
     ctx.uow.inquiries.add_message(
         inquiry_id=inquiry.id,
         author=ctx.user.id,
@@ -320,7 +323,6 @@ def _accept(ctx: Context, args: str) -> Transition:
         attachment_content=None,
         created_at=ctx.now,
     )
-    ctx.uow.inquiries.set_status(inquiry.id, "accepted")
     ctx.notify_liaisons(inquiry.department, Reply(texts.inquiry_accepted_to_liaison(inquiry.id)))
     return done(texts.inquiry_accepted(inquiry.id))
 
@@ -341,6 +343,8 @@ def _follow_up_question(ctx: Context, message: Inbound) -> Transition:
     inquiry = ctx.uow.inquiries.get(ctx.data["inquiry"])
     if inquiry is None or inquiry.status != "answered":
         return done(texts.inquiry_wrong_status(ctx.data["inquiry"], inquiry.status if inquiry else "?"))
+    if not ctx.uow.inquiries.set_status(inquiry.id, "open", expected="answered"):
+        return done(_moved_on(ctx, inquiry.id))
     ctx.uow.inquiries.add_message(
         inquiry_id=inquiry.id,
         author=ctx.user.id,
@@ -351,7 +355,6 @@ def _follow_up_question(ctx: Context, message: Inbound) -> Transition:
         attachment_content=None,
         created_at=ctx.now,
     )
-    ctx.uow.inquiries.set_status(inquiry.id, "open")
     ctx.notify_liaisons(
         inquiry.department,
         Reply(
@@ -438,3 +441,9 @@ COMMANDS = (
         usage="/函询记录 [编号]",
     ),
 )
+
+
+def _moved_on(ctx: Context, inquiry_id: int) -> str:
+    """Someone else changed the inquiry between our read and our write: say where it stands now."""
+    inquiry = ctx.uow.inquiries.get(inquiry_id)
+    return texts.inquiry_wrong_status(inquiry_id, inquiry.status if inquiry else "?")

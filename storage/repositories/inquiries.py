@@ -105,15 +105,18 @@ class InquiryRepository(Repository):
         ).first()
         return _inquiry(row) if row else None
 
-    def set_status(self, inquiry_id: int, status: str) -> None:
+    def set_status(self, inquiry_id: int, status: str, *, expected: str) -> bool:
+        """Move an inquiry on from ``expected``; False when someone else moved it first (two liaisons
+        answering at once, staff accepting while a follow-up is sent): the caller then writes nothing."""
         if status not in ("open", "answered", "accepted"):
             raise ValueError(f"unknown inquiry status {status!r}")
-        self._session.exec(
+        result = self._session.exec(
             update(InquiryRow)
-            .where(col(InquiryRow.id) == inquiry_id)
+            .where(col(InquiryRow.id) == inquiry_id, col(InquiryRow.status) == expected)
             .values(status=status)
             .execution_options(synchronize_session="fetch")
         )
+        return result.rowcount == 1
 
     def of_department(self, department: str) -> list[Inquiry]:
         rows = self._session.exec(

@@ -127,7 +127,7 @@ def test_an_open_inquiry_is_owed_by_its_department_and_an_answered_one_is_not(
     waiting = _ask(flow_database, "minzheng", date(2026, 3, 13))
     answered = _ask(flow_database, "minzheng", date(2026, 3, 13))
     with flow_database.unit_of_work() as uow:
-        uow.inquiries.set_status(answered, "answered")
+        uow.inquiries.set_status(answered, "answered", expected="open")
         uow.commit()
 
     todo = chat.say(OTHER_LIAISON, "/待办")

@@ -121,3 +121,18 @@ def test_a_finding_decided_already_is_not_decided_again(database: Database, samp
         stored = uow.findings.get(finding)
     assert (first, second) == (True, False)
     assert stored is not None and (stored.status, stored.reason) == ("confirmed", "一")
+
+
+def test_an_inquiry_moves_on_only_from_the_status_it_was_read_in(
+    database: Database, sample_catalog: Catalog
+) -> None:
+    seed(database, sample_catalog)
+    with database.unit_of_work() as uow:
+        staff = uow.users.by_account("console", "zhou")
+        assert staff is not None
+        inquiry = uow.inquiries.create(
+            department="sifa", deadline=NOW.date(), asked_by=staff.id, asked_at=NOW
+        )
+        first = uow.inquiries.set_status(inquiry.id, "answered", expected="open")
+        second = uow.inquiries.set_status(inquiry.id, "answered", expected="open")
+    assert (first, second) == (True, False)

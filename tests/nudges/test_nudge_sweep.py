@@ -238,7 +238,7 @@ def test_an_open_inquiry_is_nudged_with_its_reply_command_and_an_answered_one_is
         answered = uow.inquiries.create(
             department=JIAOYU, deadline=date(2026, 12, 4), asked_by=office.users["s1"], asked_at=asked
         )
-        uow.inquiries.set_status(answered.id, "answered")
+        uow.inquiries.set_status(answered.id, "answered", expected="open")
         uow.commit()
 
     result = sweeper(database).sweep(local("2026-12-04T09:00"))

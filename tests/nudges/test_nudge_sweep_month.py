@@ -102,7 +102,7 @@ def simulate(database: Database) -> Month:
 
     def answer_inquiry() -> None:
         with database.unit_of_work() as uow:
-            uow.inquiries.set_status(int(inquiry.removeprefix("inquiry-")), "answered")
+            uow.inquiries.set_status(int(inquiry.removeprefix("inquiry-")), "answered", expected="open")
             uow.commit()
 
     events: dict[datetime, Callable[[], None]] = {
