@@ -20,7 +20,6 @@ deadline is kept in ``ctx.data["deadline"]`` (ISO, "" without a task).
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from conversations import texts
 from conversations.flow import Command, Context, Flow, Goto, Stay, Step, Transition, done
@@ -65,14 +64,11 @@ def _start(ctx: Context, args: str) -> Transition:
     return Goto("level", notes=notes)
 
 
-def _due(ctx: Context) -> str:
-    deadline = ctx.data.get("deadline", "")  # absent from drafts begun before periods had deadlines
-    return texts.period_due(date.fromisoformat(deadline) if deadline else None, ctx.services.today())
-
-
 def _heading(ctx: Context) -> str:
     """Which year, and its deadline, on the level and division questions (the division is not chosen yet)."""
-    return texts.goals_heading(department_name(ctx, ctx.data["department"]), ctx.data["year"], "", _due(ctx))
+    return texts.goals_heading(
+        department_name(ctx, ctx.data["department"]), ctx.data["year"], "", drafting.due(ctx)
+    )
 
 
 def _level_prompt(ctx: Context) -> Reply:
@@ -122,7 +118,7 @@ def _confirm(ctx: Context) -> Transition:
 
 
 _DRAFTING = drafting.Drafting(
-    items_prompt=lambda ctx: texts.goals_items_prompt(*_who(ctx), _due(ctx)),
+    items_prompt=lambda ctx: texts.goals_items_prompt(*_who(ctx), drafting.due(ctx)),
     preview_heading=lambda ctx: texts.goals_preview_heading(*_who(ctx), len(ctx.data["items"])),
     confirm=_confirm,
 )

@@ -6,6 +6,7 @@ import base64
 import re
 from typing import Any
 
+from conversations import texts
 from conversations.flow import Context
 from conversations.messages import Attachment, Inbound
 from fm_domain.models import Catalog, Department
@@ -63,3 +64,9 @@ def file_from_draft(data: dict[str, Any] | None) -> Attachment | None:
     if not data:
         return None
     return Attachment(data["name"], base64.b64decode(data["content"]), data["mime_type"])
+
+
+def oversized(ctx: Context, attachment: Attachment) -> str | None:
+    """Why an attachment is refused for its size, or None when it fits."""
+    limit = ctx.services.max_attachment_bytes
+    return texts.file_too_large(limit // (1024 * 1024)) if len(attachment.content) > limit else None

@@ -23,12 +23,13 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from conversations import texts
 from conversations.attachments import AttachmentError, read_items
 from conversations.flow import Context, Finish, Goto, Stay, Step, Transition
-from conversations.flows.common import catalog, department_name, numbers_in, text_of
+from conversations.flows.common import catalog, department_name, numbers_in, oversized, text_of
 from conversations.messages import Choice, Inbound, Reply
 from conversations.obligations import PeriodChoice, open_periods_of, period_to_submit, read_reporting
 from conversations.review import count_verdicts
@@ -84,8 +85,8 @@ def choose_period(
 def items_from(ctx: Context, message: Inbound) -> list[str] | str:
     """The items a message carries, or the Chinese reason there are none."""
     if message.attachment is not None:
-        if len(message.attachment.content) > ctx.services.max_attachment_bytes:
-            return texts.file_too_large(ctx.services.max_attachment_bytes // (1024 * 1024))
+        if problem := oversized(ctx, message.attachment):
+            return problem
         try:
             return read_items(message.attachment)
         except AttachmentError as error:
@@ -281,3 +282,9 @@ def submit(
         )
     )
     return Finish((Reply(texts.submitted(title, receipt, entry.version, summary)),))
+
+
+def due(ctx: Context) -> str:
+    """The draft's deadline as the prompts show it ("截止 …", or overdue)."""
+    deadline = ctx.data.get("deadline", "")  # absent from drafts begun before periods had deadlines
+    return texts.period_due(date.fromisoformat(deadline) if deadline else None, ctx.services.today())

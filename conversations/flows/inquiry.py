@@ -25,6 +25,7 @@ from conversations.flows.common import (
     file_from_draft,
     file_to_draft,
     find_department,
+    oversized,
     text_of,
 )
 from conversations.messages import Choice, Inbound, Reply
@@ -219,9 +220,8 @@ def _answer_text(ctx: Context, message: Inbound) -> Transition:
     if not text_of(message) and message.attachment is None:
         return Stay(texts.INQUIRY_ANSWER_EMPTY)
     if message.attachment is not None:
-        limit = ctx.services.max_attachment_bytes
-        if len(message.attachment.content) > limit:
-            return Stay(texts.file_too_large(limit // (1024 * 1024)))
+        if problem := oversized(ctx, message.attachment):
+            return Stay(problem)
         ctx.data["file"] = file_to_draft(message.attachment)
     ctx.data["text"] = text_of(message)
     return Goto("preview")

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from conversations import texts
 from conversations.flow import Command, Context, Finish, Flow, Goto, Stay, Step, Transition, done
-from conversations.flows.common import department_name, file_from_draft, file_to_draft, text_of
-from conversations.messages import Attachment, Choice, Inbound, Reply
+from conversations.flows.common import department_name, file_from_draft, file_to_draft, oversized, text_of
+from conversations.messages import Choice, Inbound, Reply
 from conversations.rights import LIAISONS
 
 KIND = "issue_report"
@@ -51,18 +51,13 @@ def _kind(ctx: Context, message: Inbound) -> Transition:
     return Goto("description")
 
 
-def _file_problem(ctx: Context, attachment: Attachment) -> str | None:
-    limit = ctx.services.max_attachment_bytes
-    return texts.file_too_large(limit // (1024 * 1024)) if len(attachment.content) > limit else None
-
-
 def _description(ctx: Context, message: Inbound) -> Transition:
     description = text_of(message)
     if not description:
         return Stay(texts.REPORT_DESCRIPTION_EMPTY)
     ctx.data["description"] = description
     if message.attachment is not None:
-        problem = _file_problem(ctx, message.attachment)
+        problem = oversized(ctx, message.attachment)
         if problem:
             return Stay(problem)
         ctx.data["file"], ctx.data["asked"] = file_to_draft(message.attachment), True
@@ -76,7 +71,7 @@ def _attachment(ctx: Context, message: Inbound) -> Transition:
         return Goto("preview")
     if message.attachment is None:
         return Stay(texts.REPORT_ATTACHMENT_PROMPT)
-    problem = _file_problem(ctx, message.attachment)
+    problem = oversized(ctx, message.attachment)
     if problem:
         return Stay(problem)
     ctx.data["file"], ctx.data["asked"] = file_to_draft(message.attachment), True

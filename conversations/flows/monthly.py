@@ -92,12 +92,7 @@ def _start(ctx: Context, args: str) -> Transition:
 
 
 def _heading(ctx: Context) -> str:
-    return texts.monthly_heading(*_who(ctx), _due(ctx))
-
-
-def _due(ctx: Context) -> str:
-    deadline = ctx.data.get("deadline", "")  # absent from drafts begun before periods had deadlines
-    return texts.period_due(date.fromisoformat(deadline) if deadline else None, ctx.services.today())
+    return texts.monthly_heading(*_who(ctx), drafting.due(ctx))
 
 
 def _progress_prompt(ctx: Context) -> Reply:
@@ -189,7 +184,7 @@ def _who(ctx: Context) -> tuple[str, str]:
 
 
 _DRAFTING = drafting.Drafting(
-    items_prompt=lambda ctx: texts.monthly_items_prompt(*_who(ctx), _due(ctx)),
+    items_prompt=lambda ctx: texts.monthly_items_prompt(*_who(ctx), drafting.due(ctx)),
     preview_heading=lambda ctx: texts.monthly_preview_heading(*_who(ctx), len(ctx.data["items"])),
     confirm=_confirm,
     extra_sections=_progress_section,
