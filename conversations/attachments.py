@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from conversations import texts
 from conversations.messages import Attachment
 from fm_domain.items import parse_items
+from fm_domain.plain_text import decode_plain_text
 
 log = logging.getLogger("fmbot.conversations")
 
@@ -71,13 +72,7 @@ def _xlsx_lines(content: bytes) -> Iterator[str]:
 
 
 def _txt_lines(content: bytes) -> Iterator[str]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            yield from content.decode(encoding).splitlines()
-            return
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("text in an unknown encoding")
+    yield from decode_plain_text(content).splitlines()
 
 
 def _row_items(rows: Iterable[list[str]]) -> Iterator[str]:

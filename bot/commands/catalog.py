@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.catalog_files import read_catalog_file, write_catalog_xlsx
 from bot.catalog_files.catalog_view import catalog_json, department_text, staffing_text, summary_text
-from bot.catalog_files.text_files import read_utf8_text
+from bot.catalog_files.text_files import read_user_text
 from bot.config import load_settings
 from bot.database import open_database
 from fm_domain.catalog import parse_sanding_text
@@ -126,7 +126,7 @@ def _import(args: argparse.Namespace) -> int:
 @_failing_with("导入失败")
 def _import_text(args: argparse.Namespace) -> int:
     path: Path = args.file
-    department = parse_sanding_text(read_utf8_text(path), args.code, args.name, args.short, source=path.name)
+    department = parse_sanding_text(read_user_text(path), args.code, args.name, args.short, source=path.name)
     with _database() as database:
         stored = store_catalog(database, Catalog((department,)), source=f"三定文本 {path.name}")
     _print_stored(stored)

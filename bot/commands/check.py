@@ -20,7 +20,7 @@ from typing import Any
 from bot.app import load_matching_parameters
 from bot.catalog_files import read_catalog_file
 from bot.catalog_files.catalog_view import format_table
-from bot.catalog_files.text_files import read_utf8_text
+from bot.catalog_files.text_files import read_user_text
 from bot.config import ConfigError, load_settings
 from fm_domain.errors import CatalogError
 from fm_domain.items import parse_items
@@ -110,7 +110,7 @@ def _read_catalog(path: Path) -> Catalog:
 
 def _read_items(path: Path) -> list[str]:
     try:
-        text = read_utf8_text(path)
+        text = read_user_text(path)
     except CatalogError as error:
         raise CheckError(f"无法读取工作条目文件：{error}") from None
     items = parse_items(text)

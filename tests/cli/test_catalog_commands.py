@@ -277,6 +277,16 @@ def test_import_text_stores_divisions_and_staffing_and_reports_them(
     assert (department.short, len(department.duties), len(department.divisions)) == ("民政局", 2, 2)
 
 
+def test_a_sanding_text_saved_as_gbk_on_windows_imports(fmbot: Fmbot, stored: Stored, tmp_path: Path) -> None:
+    text = tmp_path / "民政局.txt"
+    text.write_bytes("主要职责：\n（一）拟订社会救助政策。\n（二）负责婚姻登记管理工作。\n".encode("gbk"))
+    outcome = fmbot("catalog", "import-text", "--code", "minzheng", "--name", "南通市民政局", text)
+    assert outcome.code == 0, outcome.err
+    department = stored()[0].get("minzheng")
+    assert department is not None
+    assert [duty.text for duty in department.duties][1] == "负责婚姻登记管理工作。"
+
+
 def test_a_text_without_a_duty_list_is_rejected_and_nothing_is_written(
     fmbot: Fmbot, stored: Stored, tmp_path: Path
 ) -> None:

@@ -163,10 +163,11 @@ def test_an_unreadable_catalog_exits_2_with_a_chinese_message(
     ("content", "expected"),
     [
         (None, "文件不存在"),
-        ("高标准建成星级投放点".encode("gbk"), "UTF-8"),
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "不是纯文本文件"),
+        (b"\x80\xff\xfe" + "星级投放点".encode("gbk"), "编码无法识别"),
         (b"\n 1. \n\n", "没有工作条目"),
     ],
-    ids=["missing", "gbk", "empty"],
+    ids=["missing", "a-word-file", "unknown-encoding", "empty"],
 )
 def test_an_unreadable_items_file_exits_2_with_a_chinese_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, expected: str
@@ -178,6 +179,17 @@ def test_an_unreadable_items_file_exits_2_with_a_chinese_message(
     captured = capsys.readouterr()
     assert "工作条目" in captured.err and expected in captured.err
     assert captured.out == ""
+
+
+def test_an_items_file_saved_as_gbk_on_windows_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = tmp_path / "items.txt"
+    items.write_bytes(PLAN.encode("gbk"))
+    assert main(["check", "--catalog", str(CATALOG), "--items", str(items), "--json"]) == 0
+    texts = [item["text"] for item in json.loads(capsys.readouterr().out)["items"]]
+    assert texts[0] == "开展2024年教师资格认定工作"
+    assert len(texts) == 5
 
 
 def test_thresholds_can_be_overridden_from_the_configured_file(
