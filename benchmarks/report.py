@@ -30,6 +30,7 @@ UNKNOWN_WORD_GRID = (0.25, 0.5, 1.0)
 SETTING_GRID = (0.15, 0.3, 0.5, 1.0)  # 1.0: settings weigh like any other unit
 WORK_TYPE_GRID = (0.0, 0.05, 0.1, 0.2)  # 0.0: no preference by kind of work
 PASSAGE_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # 0.0: the whole duty only; 1.0: its best sentence only
+BUILD_REPEATS = 3  # fresh starts measured after the first (which may write the dictionary cache)
 SPEED_SECONDS = 2.0  # time spent on each workload
 MIN_ROUNDS = 20
 
@@ -69,22 +70,35 @@ def run(root: Path, started: float) -> int:
 
 
 def _report_build(root: Path) -> None:
-    """Catalog load + index build in a fresh interpreter, so jieba's dictionary load is counted."""
+    """Catalog load + index build in a fresh interpreter, so the dictionary load is counted.
+
+    The first start after the word lists change also writes the segmenter's dictionary cache
+    (fm_domain.matching.dictionary_cache); every later start reads it. Both are printed: the target is
+    judged on the median of the later starts, the ones a running office sees.
+    """
     from bot.catalog_files import sample_catalog_path
 
-    print("索引构建 index build (fresh process; includes jieba's dictionary load)")
+    print("索引构建 index build (fresh process each; includes the dictionary load)")
     for name, path in (("sample catalog", sample_catalog_path()), ("dev catalog", root / "catalog.yaml")):
-        output = subprocess.run(
-            [sys.executable, "-c", _BUILD_PROBE, str(path)], capture_output=True, text=True, check=True
-        ).stdout.split()
-        departments, _, load, build = int(output[0]), *map(float, output[1:])
+        first, *later = [_probe_build(path) for _ in range(1 + BUILD_REPEATS)]
+        departments = first[0]
+        load, build = sorted(later, key=lambda run: run[1] + run[2])[len(later) // 2][1:]
         total = load + build
         verdict = "ok" if total < TARGETS["build_seconds"] else "MISSED"
         print(
             f"  {name:15} {departments} departments: load {load:.3f} s + build {build:.3f} s = {total:.3f} s"
             f"   target < {TARGETS['build_seconds']:.1f} s  {verdict}"
+            f"   (median of {BUILD_REPEATS}; first start this run {first[1] + first[2]:.3f} s)"
         )
     print()
+
+
+def _probe_build(path: Path) -> tuple[int, float, float]:
+    """(departments, catalog load seconds, index build seconds) measured in a fresh interpreter."""
+    output = subprocess.run(
+        [sys.executable, "-c", _BUILD_PROBE, str(path)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return int(output[0]), float(output[2]), float(output[3])
 
 
 # ---- quality ----------------------------------------------------------------------------------------------

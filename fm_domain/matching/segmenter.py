@@ -2,7 +2,8 @@
 
 jieba's global tokenizer is left untouched (other code may use it); ours is created on first use, not at
 import, and shared afterwards because loading jieba's dictionary is the slowest step of building an index
-(jieba keeps a cache of it in the temporary directory, which cuts the load to a fraction of a second).
+(dictionary_cache keeps the finished dictionary, jieba's words and ours, in a form that loads in a fraction
+of a second).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import threading
 from collections.abc import Iterable, Iterator
 
 import jieba
+import jieba.finalseg
 
+from fm_domain.matching import dictionary_cache
 from fm_domain.matching.lexicon import data_text, parse_dictionary
 from fm_domain.matching.thesaurus import bundled_thesaurus
 
@@ -116,18 +119,32 @@ class Segmenter:
         return tokenizer
 
     def _load(self) -> jieba.Tokenizer:
+        tokenizer = jieba.Tokenizer()
+        cached = dictionary_cache.load(self._words)
+        if cached is None:
+            self._build(tokenizer)
+            dictionary_cache.save(self._words, tokenizer.FREQ, tokenizer.total)
+        else:
+            tokenizer.FREQ, tokenizer.total = cached
+            tokenizer.initialized = True  # or jieba would load its own dictionary over ours on first cut
+            # add_word also tells jieba's HMM (process-wide) never to emit a zero-frequency word.
+            for word, frequency in self._words:
+                if frequency is not None and int(frequency) == 0:
+                    jieba.finalseg.add_force_split(word)
+        self._log_total = math.log(tokenizer.total)
+        return tokenizer
+
+    def _build(self, tokenizer: jieba.Tokenizer) -> None:
+        """jieba's dictionary, then our words: the slow way, taken when there is no usable cache."""
         jieba_log = logging.getLogger("jieba")
         level = jieba_log.level
         jieba_log.setLevel(logging.WARNING)  # jieba announces every dictionary load on stderr
         try:
-            tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
         finally:
             jieba_log.setLevel(level)
         for word, frequency in self._words:
             tokenizer.add_word(word, frequency)
-        self._log_total = math.log(tokenizer.total)
-        return tokenizer
 
 
 _shared: Segmenter | None = None
