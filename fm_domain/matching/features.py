@@ -86,7 +86,12 @@ class Analyser:
         # In an item an agency name says who takes part ("联合市城管局"), not what the work is; in a duty
         # it names the agencies the duty works over or with ("督促各区城管执法局开展工作"): their field is
         # the duty's.
-        hits = thesaurus.scan(norm, starts=[start for start, _ in tokens], agencies=not document)
+        hits = thesaurus.scan(
+            norm,
+            starts=[start for start, _ in tokens],
+            agencies=not document,
+            no_ends=self._inside_terms(tokens),
+        )
         # In an item the proper name of an institution (香港科技大学, 南通市中医院) says where the work
         # happens, as a setting does: the 香港 in it is no 港澳台 exchange.
         suffix = self._institution_suffix
@@ -156,6 +161,18 @@ class Analyser:
                 self.work_types.of_words(token for _, token in tokens) if work_type and not document else None
             ),
         )
+
+    def _inside_terms(self, tokens: list[tuple[int, str]]) -> set[int]:
+        """Positions inside the words that are terms signalling concepts (法规), where no other term may
+        end: a term read across such a word's start (教育法 in 教育法规) would cut it in two. An agency name
+        does not count: its inside terms are read on purpose (城管执法 in 城管执法局)."""
+        term_concepts = self.thesaurus.term_concepts
+        return {
+            position
+            for start, token in tokens
+            if len(token) > 1 and term_concepts.get(token)
+            for position in range(start + 1, start + len(token))
+        }
 
     def _content(self, token: str) -> tuple[str, bool, bool] | None:
         """(canonical word, common work, setting) for a content word; None for a one-character word, a

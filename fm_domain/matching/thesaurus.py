@@ -8,7 +8,7 @@ names only its field, with less credit the further apart the two are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -119,7 +119,13 @@ class Thesaurus:
             _trie=trie,
         )
 
-    def scan(self, text: str, starts: Iterable[int] | None = None, agencies: bool = True) -> list[TermHit]:
+    def scan(
+        self,
+        text: str,
+        starts: Iterable[int] | None = None,
+        agencies: bool = True,
+        no_ends: Container[int] = (),
+    ) -> list[TermHit]:
         """Thesaurus terms in ``text``: the longest at each position, dropping hits inside an earlier one.
 
         Overlapping hits are both kept (生活垃圾 + 垃圾分类), contained ones are not (综合执法 inside
@@ -127,7 +133,8 @@ class Thesaurus:
         nothing starts inside it (市教育局党委 is not 局党委). With ``starts`` (where the segmentation
         has words begin) a term must start a word: 施工 is not in 实施工作, nor 内外贸 in 国内外贸易.
         Without ``agencies`` an agency name is not read at all, so the terms inside it count (the
-        城管执法 of 城管执法局).
+        城管执法 of 城管执法局). No term ends at a position of ``no_ends``: the inside of a word that is a
+        term of its own (教育法 is not read in 教育|法规, which would cut the term 法规 in two).
         """
         hits: list[TermHit] = []
         reach = blocked = 0
@@ -148,7 +155,7 @@ class Thesaurus:
                     end, longest, concepts = start + 1, 0, ()
                     while True:
                         signals, children = node
-                        if signals is not None and (agencies or signals):
+                        if signals is not None and (agencies or signals) and end not in no_ends:
                             longest, concepts = end, signals
                         if end >= size:
                             break

@@ -97,6 +97,16 @@ def test_a_term_inside_another_word_is_not_read(index: DutyIndex) -> None:
     assert not any(unit.surface == "施工" for unit in analysis.units)
 
 
+def test_a_term_is_not_read_across_the_start_of_a_word_that_is_a_term_itself(index: DutyIndex) -> None:
+    # 教育法 (the law) would cut 教育|法规 in two: the duty drafts regulations, it does not name the law.
+    thesaurus = index.thesaurus
+    assert "教育事业" in thesaurus.term_concepts["教育法"] and thesaurus.term_concepts["法规"]
+    analysis = index._analyser.analyse("草拟地方性教育法规、规章和政策并组织实施", document=True)
+    read = [term for _, term in analysis.mentions]
+    assert "法规" in read
+    assert "教育法" not in read
+
+
 def test_an_agency_named_as_a_partner_says_nothing_about_the_work(index: DutyIndex) -> None:
     analysis = index._analyser.analyse("联合市城管局开展检查")
     assert not any("城管" in unit.surface for unit in analysis.units)
