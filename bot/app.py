@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.channels.delivery_result import Sender
 from bot.config import ConfigError, Settings
 from bot.database import open_database
+from bot.delivery import DeliveryLoop, DeliverySettings, DeliveryWakeups
 from bot.nudges import NudgeSweeper
 from conversations.engine import Engine
 from conversations.review import MatchingReviewer
@@ -34,9 +36,25 @@ class Application:
     settings: Settings
     database: Database
     engine: Engine
+    wakeups: DeliveryWakeups = field(default_factory=DeliveryWakeups)
+
+    def __post_init__(self) -> None:
+        # Whatever this process queues (a turn's replies, a nudge sweep) wakes the loops that deliver it.
+        self.database.on_outbox_commit(self.wakeups.ring)
 
     def close(self) -> None:
         self.database.dispose()
+
+    def delivery_loop(self, sender: Sender, settings: DeliverySettings | None = None) -> DeliveryLoop:
+        """A delivery loop for ``sender``'s channel, woken whenever this process queues a message for it
+        (and polling for what other processes queue)."""
+        loop = DeliveryLoop(
+            self.database.unit_of_work,
+            sender,
+            settings=settings or DeliverySettings.from_settings(self.settings),
+        )
+        self.wakeups.add(loop)
+        return loop
 
     def nudge_sweeper(self) -> NudgeSweeper:
         return NudgeSweeper(

@@ -2,7 +2,11 @@
 
     loop = DeliveryLoop(database.unit_of_work, sender, settings=DeliverySettings.from_settings(settings))
     task = asyncio.create_task(loop.run(stop))   # until stop (an asyncio.Event) is set
-    loop.wake()                                  # optional: something was just queued, look now
+    loop.wake()                                  # something was just queued, look now (from any thread)
+
+The application wakes its loops itself: ``DeliveryWakeups`` listens to the database's outbox commits
+(``Database.on_outbox_commit``), so a reply the engine queues in this process goes out at once. Polling
+every ``idle_interval_s`` stays, for messages other processes queue.
 
 Each round claims a batch of the channel's due messages (storage.repositories.outbox_delivery: SKIP LOCKED
 on PostgreSQL, the single writer lock on SQLite, a recipient's messages in order), sends them one by one,
@@ -23,12 +27,14 @@ commands that act "as of" a moment.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import random
 import secrets
 import socket
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -91,6 +97,36 @@ class Round:
         return self.sent + self.retried + self.failed + self.undeliverable + self.lost_claims
 
 
+def _current_event_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class DeliveryWakeups:
+    """This process's delivery loops by channel: ``ring(channels)`` wakes the loops of those channels.
+
+    The application passes ``ring`` to ``Database.on_outbox_commit``, so every commit that queued outbox
+    messages here (a turn, a nudge sweep, a staff notice) wakes the loops that deliver them. Called from
+    whichever thread committed.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loops: dict[str, list[DeliveryLoop]] = {}
+
+    def add(self, loop: DeliveryLoop) -> None:
+        with self._lock:
+            self._loops.setdefault(loop.channel, []).append(loop)
+
+    def ring(self, channels: Collection[str]) -> None:
+        with self._lock:
+            loops = [loop for channel in channels for loop in self._loops.get(channel, ())]
+        for loop in loops:
+            loop.wake()
+
+
 class DeliveryLoop:
     def __init__(
         self,
@@ -109,30 +145,45 @@ class DeliveryLoop:
         self.worker = worker or default_worker_id()
         self._rng = rng or random.Random()
         self._wake = asyncio.Event()
+        self._running_on: asyncio.AbstractEventLoop | None = None  # the event loop run() is on
 
     @property
     def channel(self) -> str:
         return self._sender.channel
 
     def wake(self) -> None:
-        """Look at the outbox now rather than after the idle interval."""
-        self._wake.set()
+        """Look at the outbox now rather than after the idle interval. Safe from any thread: the engine
+        commits replies in worker threads. A loop not running yet looks at its first round anyway."""
+        running_on = self._running_on
+        if running_on is None:
+            return
+        if _current_event_loop() is running_on:
+            self._wake.set()
+        else:
+            with contextlib.suppress(RuntimeError):  # that event loop is closed: nothing left to wake
+                running_on.call_soon_threadsafe(self._wake.set)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set. A failing database is logged and tried again after the interval."""
         log.info("delivery loop for %s started as %s", self.channel, self.worker)
-        while not stop.is_set():
-            try:
-                handled = (await self.deliver_once()).handled
-            except Exception:
-                log.exception("delivery round for %s failed; trying again shortly", self.channel)
-                handled = 0
-            if handled == 0:
-                await self._idle(stop)
+        self._running_on = asyncio.get_running_loop()
+        try:
+            while not stop.is_set():
+                # Cleared before the round, not after: a wake while it runs (a reply queued after its claim)
+                # then cuts the idle wait that follows short instead of being lost.
+                self._wake.clear()
+                try:
+                    handled = (await self.deliver_once()).handled
+                except Exception:
+                    log.exception("delivery round for %s failed; trying again shortly", self.channel)
+                    handled = 0
+                if handled == 0:
+                    await self._idle(stop)
+        finally:
+            self._running_on = None
         log.info("delivery loop for %s stopped", self.channel)
 
     async def _idle(self, stop: asyncio.Event) -> None:
-        self._wake.clear()
         waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
         try:
             await asyncio.wait(

@@ -21,7 +21,6 @@ from bot.channels.delivery_result import Sender
 from bot.channels.telegram import Telegram, build_telegram, run_polling, webhook_mount
 from bot.channels.wecom import WecomConfig, add_wecom_routes, build_wecom_channel
 from bot.config import ConfigError
-from bot.delivery import DeliveryLoop, DeliverySettings
 from bot.scheduler import MinuteScheduler
 from bot.web import Mount, create_web_app
 
@@ -94,9 +93,8 @@ async def _start(
         mounts.append(lambda web_app: add_wecom_routes(web_app, wecom.receiver))
     if http is not None:
         running.cleanups.append(await _serve_http(app, http, mounts))
-    delivery = DeliverySettings.from_settings(app.settings)
     for sender in senders:
-        loop = DeliveryLoop(app.database.unit_of_work, sender, settings=delivery)
+        loop = app.delivery_loop(sender)
         running.tasks.append(asyncio.create_task(loop.run(running.stop)))
     return senders
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from conversations import texts
+from conversations.catalog_cache import CatalogCache
 from conversations.codec import decode_inbound, decode_reply, encode_inbound, encode_reply
 from conversations.commands import ParsedCommand, Registry, default_registry, normalise
 from conversations.flow import Context, Finish, Flow, Goto, Stay, Transition
@@ -43,11 +44,17 @@ class Engine:
     versioned state keep them apart)."""
 
     def __init__(
-        self, uow_factory: Callable[[], UnitOfWork], services: Services, registry: Registry | None = None
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        services: Services,
+        registry: Registry | None = None,
+        catalogs: CatalogCache | None = None,
     ) -> None:
         self._uow = uow_factory
         self.services = services
         self.registry = registry or default_registry()
+        # One per engine, as the engine has one database: the catalog is loaded again only when it changed.
+        self.catalogs = catalogs or CatalogCache()
         self._locks: dict[ConversationKey, threading.Lock] = {}
         self._locks_guard = threading.Lock()
 
@@ -207,7 +214,15 @@ class Engine:
         user = uow.users.by_account(key.channel, key.external_user_id)
         owner = owner_of(key, user)
         state = ConversationState.load(owner, uow.conversations.get(owner))
-        ctx = Context(uow=uow, services=self.services, key=key, user=user, now=now, data=state.data)
+        ctx = Context(
+            uow=uow,
+            services=self.services,
+            key=key,
+            user=user,
+            now=now,
+            data=state.data,
+            catalogs=self.catalogs,
+        )
         ctx.menu = lambda: self.registry.help_for(
             ctx.user, department_name(ctx, ctx.user.department) if ctx.user else None
         )

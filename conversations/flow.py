@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from conversations.catalog_cache import CatalogCache
 from conversations.messages import ConversationKey, Inbound, Reply
 from conversations.ports import UnitOfWork, UserRecord
 
@@ -62,6 +63,7 @@ class Context:
     menu: Callable[[], Reply] = field(default=lambda: Reply(""))  # what /帮助 shows this user
     notifications: list[tuple[int, Reply]] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # per turn, e.g. the catalog once loaded
+    catalogs: CatalogCache = field(default_factory=CatalogCache)  # the engine's: across turns, per stamp
 
     @property
     def role(self) -> str | None:

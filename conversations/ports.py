@@ -8,7 +8,7 @@ by attribute only (structural typing), so a frozen dataclass or a detached row b
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -181,6 +181,11 @@ class InquiryMessageEntry(Protocol):
 
 class CatalogPort(Protocol):
     def current(self) -> Catalog: ...
+
+    def stamp(self) -> Hashable:
+        """A small value that changes whenever ``current()`` may: read every turn, while the catalog itself
+        is loaded again only when it changed (conversations.catalog_cache)."""
+        ...
 
 
 class UsersPort(Protocol):

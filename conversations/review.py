@@ -2,7 +2,8 @@
 
 The matching itself is fm_domain's (issue 3). This module adapts it: it builds the duty index once per
 catalog and reuses it while the catalog stays the same, and turns a review into plain dicts that can sit
-in a draft or a submission.
+in a draft or a submission. The engine's catalog cache hands out one catalog object per catalog stamp, so
+"the same catalog" is checked by identity each turn, and by content only when the stamp moved.
 
 An item check is ``{"text", "verdict", "duty", "label", "note"}``: verdict is in_scope | retired | overlap |
 out_of_scope, ``duty`` the best-fitting duty id or None, ``label`` a readable description of that duty,
@@ -69,8 +70,14 @@ def count_verdicts(checks: Sequence[dict[str, Any]]) -> dict[str, int]:
 
 
 class MatchingReviewer:
-    """fm_domain's matcher, with its index cached by catalog: the catalog value itself is the key, so
-    importing a new 三定 revision (which changes the catalog read from storage) rebuilds it once."""
+    """fm_domain's matcher, with its index cached for the catalog it was built from.
+
+    The key is the catalog object: the engine's cache (conversations.catalog_cache) hands out the same
+    object while the database's catalog stamp stays the same, so a turn costs an identity check. A new
+    object (the stamp moved: an import) is compared by content once: a new 三定 revision rebuilds the
+    index, an equal catalog (the same content reloaded, or another database's, as in tests sharing one
+    reviewer) keeps it. The stamp alone cannot be the key, as two databases may have equal stamps.
+    """
 
     def __init__(
         self, thresholds: MatchThresholds | None = None, scoring: ScoringParameters | None = None
@@ -89,9 +96,9 @@ class MatchingReviewer:
 
     def _index_for(self, catalog: Catalog) -> DutyIndex:
         with self._lock:
-            if self._index is None or self._catalog != catalog:
+            if self._index is None or (catalog is not self._catalog and catalog != self._catalog):
                 self._index = DutyIndex.build(catalog, thresholds=self.thresholds, scoring=self._scoring)
-                self._catalog = catalog
+            self._catalog = catalog  # an equal catalog too: the next turn's check is by identity again
             return self._index
 
     def review(self, catalog: Catalog, department: str, items: Sequence[str]) -> Review:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from storage import migrations, sqlite
-from storage.unit_of_work import UnitOfWork
+from storage.unit_of_work import OutboxListener, UnitOfWork
+
+log = logging.getLogger("fmbot.storage")
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 DEFAULT_CONNECT_TIMEOUT_S = 10
@@ -36,6 +40,7 @@ class Database:
         self.url = normalise_url(url)
         self._engine = self._create_engine(busy_timeout_ms)
         self._sessions = sessionmaker(self._engine, class_=Session, expire_on_commit=False)
+        self._outbox_listeners: tuple[OutboxListener, ...] = ()
 
     def _create_engine(self, busy_timeout_ms: int) -> Engine:
         if self.is_sqlite:
@@ -66,7 +71,20 @@ class Database:
         return migrations.current_revision(self._engine)
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions)
+        return UnitOfWork(self._sessions, self._outbox_committed)
+
+    def on_outbox_commit(self, listener: OutboxListener) -> None:
+        """Call ``listener(channels)`` after each commit of this process that queued outbox messages, with
+        the channels they are for, in the committing thread. Commits of other processes are not seen."""
+        self._outbox_listeners = (*self._outbox_listeners, listener)
+
+    def _outbox_committed(self, channels: frozenset[str]) -> None:
+        for listener in self._outbox_listeners:
+            try:
+                listener(channels)
+            except Exception:
+                # The transaction is committed: a listener's failure must not look like the commit's.
+                log.exception("outbox listener %r failed", listener)
 
     def dispose(self) -> None:
         """Close every pooled connection (end of process, or end of a test)."""

@@ -12,6 +12,10 @@ call ends a transaction and the next statement starts another.
 Adding a repository: write ``storage/repositories/<name>.py`` with a ``Repository`` subclass, then add
 one line here (plus its import): ``outbox = repository(OutboxRepository)``. Repositories are created
 on first use and see the unit of work's session; nothing else does.
+
+A commit that queued outbox messages is announced to ``on_outbox_commit`` with the channels they are for
+(``Database.on_outbox_commit``), so this process's delivery loops can look at once instead of at their
+next poll.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any, Generic, Self, TypeVar, overload
 
 from sqlmodel import Session
 
-from storage.repositories.base import Repository
+from storage.repositories.base import QUEUED_CHANNELS, Repository
 from storage.repositories.catalog import CatalogRepository
 from storage.repositories.conversations import (
     BindFailureRepository,
@@ -40,6 +44,7 @@ from storage.repositories.users import UserRepository
 from storage.repositories.wecom import WecomRepository
 
 R = TypeVar("R", bound=Repository)
+OutboxListener = Callable[[frozenset[str]], None]
 
 
 class repository(Generic[R]):  # lower case: it reads as a field declaration
@@ -79,8 +84,11 @@ class UnitOfWork:
     delivery = repository(OutboxDeliveryRepository)
     reporting = repository(ReportingRepository)
 
-    def __init__(self, session_factory: Callable[[], Session]) -> None:
+    def __init__(
+        self, session_factory: Callable[[], Session], on_outbox_commit: OutboxListener | None = None
+    ) -> None:
         self._session_factory = session_factory
+        self._on_outbox_commit = on_outbox_commit
         self._session: Session | None = None
         self._repositories: dict[str, Any] = {}
 
@@ -105,10 +113,16 @@ class UnitOfWork:
                 session.close()
 
     def commit(self) -> None:
-        self._open_session().commit()
+        session = self._open_session()
+        session.commit()
+        queued = session.info.pop(QUEUED_CHANNELS, None)
+        if queued and self._on_outbox_commit is not None:
+            self._on_outbox_commit(frozenset(queued))
 
     def rollback(self) -> None:
-        self._open_session().rollback()
+        session = self._open_session()
+        session.rollback()
+        session.info.pop(QUEUED_CHANNELS, None)  # those messages are gone with the transaction
 
     def _open_session(self) -> Session:
         if self._session is None:

@@ -13,9 +13,9 @@ from fm_domain.models import Catalog, Department
 
 
 def catalog(ctx: Context) -> Catalog:
-    """The current catalog, read once per turn."""
+    """The current catalog: its stamp read once per turn, the catalog itself loaded only when that changed."""
     if "catalog" not in ctx.cache:
-        ctx.cache["catalog"] = ctx.uow.catalog.current()
+        ctx.cache["catalog"] = ctx.catalogs.current(ctx.uow.catalog)
     return ctx.cache["catalog"]
 
 

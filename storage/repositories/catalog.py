@@ -15,6 +15,8 @@ from fm_domain.models import Catalog, Department, Division, Duty, DutyCategory, 
 from storage.repositories.base import Repository
 from storage.tables.catalog import DepartmentRevisionRow, DepartmentRow, DivisionRow, DutyRow
 
+CatalogStamp = tuple[int, int]  # (revisions stored, highest revision id)
+
 
 @dataclass(frozen=True)
 class RevisionInfo:
@@ -76,6 +78,21 @@ class CatalogRepository(Repository):
             .order_by(latest.c.first_id)
         ).all()
         return Catalog(tuple(self._load_many(rows)))
+
+    def stamp(self) -> CatalogStamp:
+        """What changes whenever the current catalog may have: one small aggregate over the revisions, so a
+        process can tell in one query whether the catalog it loaded earlier is still current.
+
+        Revisions are only ever added (never changed or deleted), so their number grows with every import
+        that stored something. The number, not the highest id alone: PostgreSQL hands out ids when rows are
+        inserted, not when they commit, so an import committing after a later-numbered one would leave the
+        highest id as it was. The highest id rides along for hand edits (a revision deleted and another
+        imported in its place).
+        """
+        count, highest = self._session.exec(
+            select(func.count(col(DepartmentRevisionRow.id)), func.max(DepartmentRevisionRow.id))
+        ).one()
+        return count, highest or 0
 
     def department(self, code: str) -> Department | None:
         """The department at its latest revision."""

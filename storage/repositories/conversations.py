@@ -186,6 +186,7 @@ class OutboxRepository(Repository):
         self._session.add(row)
         self._session.flush()
         assert row.id is not None
+        self._queued_for(channel)
         return row.id
 
     def pending(self, channel: str, limit: int = 100) -> list[OutboxEntry]:

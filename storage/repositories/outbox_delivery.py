@@ -122,7 +122,10 @@ class OutboxDeliveryRepository(Repository):
         statement = insert.values(**values)
         if nudge_key is not None:
             statement = statement.on_conflict_do_nothing(index_elements=["nudge_key"])
-        return self._session.exec(statement.returning(OutboxMessageRow.id)).scalar()
+        message_id = self._session.exec(statement.returning(OutboxMessageRow.id)).scalar()
+        if message_id is not None:
+            self._queued_for(channel)
+        return message_id
 
     def existing_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these nudge keys are already queued (whatever became of them)."""
