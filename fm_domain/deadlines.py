@@ -17,7 +17,6 @@ from __future__ import annotations
 import calendar as gregorian
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -392,34 +391,6 @@ def next_deadline_after(task: ReportingTask, period: Period, calendar: WorkingCa
     if not task.rule.cyclic:
         return None
     return period_at(task.rule, period.index + 1, calendar).deadline
-
-
-def default_tasks(departments: Iterable[str]) -> tuple[ReportingTask, ...]:
-    """The office's standing tasks: annual goals, monthly arrangement, half-year summary."""
-    owed = tuple(departments)
-    return (
-        ReportingTask(
-            TaskKind.ANNUAL_GOALS.value,
-            TaskKind.ANNUAL_GOALS.label,
-            TaskKind.ANNUAL_GOALS,
-            YearlyRule(1, 31),
-            owed,
-        ),
-        ReportingTask(
-            TaskKind.MONTHLY_ARRANGEMENT.value,
-            TaskKind.MONTHLY_ARRANGEMENT.label,
-            TaskKind.MONTHLY_ARRANGEMENT,
-            MonthlyWorkingDayRule(5),
-            owed,
-        ),
-        ReportingTask(
-            TaskKind.HALF_YEAR_SUMMARY.value,
-            TaskKind.HALF_YEAR_SUMMARY.label,
-            TaskKind.HALF_YEAR_SUMMARY,
-            HalfYearRule(7, 15),
-            owed,
-        ),
-    )
 
 
 def inquiry_task(code: str, title: str, department: str, reply_by: date) -> ReportingTask:

@@ -19,7 +19,6 @@ import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import NamedTuple
 
 from fm_domain.calendar import WorkingCalendar
 from fm_domain.deadlines import Period, ReportingTask, next_deadline_after, period_at
@@ -62,14 +61,6 @@ class NudgeSettings:
             raise ValueError(f"提前提醒的工作日数应为互不相同的正整数，实际为 {self.before}")
         if self.overdue_limit is not None and self.overdue_limit < 0:
             raise ValueError(f"逾期提醒次数上限不能为负数，实际为 {self.overdue_limit}")
-
-
-class Submitted(NamedTuple):
-    """A department's submission for one period of a task; plain (task, period, department) tuples match."""
-
-    task: str
-    period: str
-    department: str
 
 
 @dataclass(frozen=True, order=True)

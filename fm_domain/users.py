@@ -69,9 +69,6 @@ class Invite:
     used_by: int | None = None
     issued_by: int | None = None
 
-    def usable(self, now: datetime) -> bool:
-        return self.used_at is None and now < self.expires_at
-
 
 def check_assignment(role: Role, department: str | None) -> None:
     """A liaison acts for exactly one department; the other roles may name one or none."""

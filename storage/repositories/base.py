@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel
 
 # Where a transaction keeps the channels it queued outbox messages for (in its session's ``info``), so the
 # unit of work can announce them once they are committed.
@@ -19,3 +23,28 @@ class Repository:
     def _queued_for(self, channel: str) -> None:
         """Note that this transaction put a message in ``channel``'s outbox."""
         self._session.info.setdefault(QUEUED_CHANNELS, set()).add(channel)
+
+    def _insert_or_ignore(
+        self,
+        table: type[SQLModel],
+        values: Mapping[str, Any],
+        *,
+        conflict_on: Sequence[str] | None = None,
+    ) -> postgresql.Insert | sqlite.Insert:
+        """``INSERT … ON CONFLICT DO NOTHING`` of one row: one statement, so two transactions inserting the
+        same key never fail on the unique constraint. ``conflict_on`` names the unique columns whose
+        conflict is ignored; None ignores a conflict on any of them.
+
+        The caller adds RETURNING to learn whether the row went in: rowcount cannot tell (psycopg reports
+        -1 rows for an INSERT that returns rows)."""
+        return (
+            self._dialect_insert(table)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=list(conflict_on) if conflict_on is not None else None)
+        )
+
+    def _dialect_insert(self, table: type[SQLModel]) -> postgresql.Insert | sqlite.Insert:
+        """An INSERT with the ON CONFLICT clauses of the session's database (PostgreSQL or SQLite)."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            return postgresql.insert(table)
+        return sqlite.insert(table)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select, update
 
 from storage.repositories.base import Repository
@@ -90,13 +89,10 @@ class ConversationStateRepository(Repository):
             "updated_at": now,
         }
         if version == 1:
-            dialect = self._session.get_bind().dialect.name
-            insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ConversationStateRow)
-            # RETURNING tells whether the row went in; rowcount is not reliable for INSERT on every driver.
             inserted = self._session.exec(
-                insert.values(**values)
-                .on_conflict_do_nothing(index_elements=["owner"])
-                .returning(ConversationStateRow.owner)
+                self._insert_or_ignore(ConversationStateRow, values, conflict_on=["owner"]).returning(
+                    ConversationStateRow.owner
+                )
             ).first()
             return inserted is not None
         result = self._session.exec(
@@ -122,12 +118,10 @@ class InboxRepository(Repository):
             "status": "pending",
             "error_ref": "",
         }
-        dialect = self._session.get_bind().dialect.name
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(InboxMessageRow)
         inserted = self._session.exec(
-            insert.values(**values)
-            .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-            .returning(InboxMessageRow.id)
+            self._insert_or_ignore(InboxMessageRow, values, conflict_on=["channel", "message_id"]).returning(
+                InboxMessageRow.id
+            )
         ).first()
         return inserted is not None
 

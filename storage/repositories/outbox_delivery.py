@@ -20,8 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import exists, insert
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select, update
 
@@ -117,11 +116,10 @@ class OutboxDeliveryRepository(Repository):
             "attempts": 0,
             "last_error": "",
         }
-        dialect = self._session.get_bind().dialect.name
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(OutboxMessageRow)
-        statement = insert.values(**values)
-        if nudge_key is not None:
-            statement = statement.on_conflict_do_nothing(index_elements=["nudge_key"])
+        if nudge_key is None:
+            statement = insert(OutboxMessageRow).values(**values)
+        else:
+            statement = self._insert_or_ignore(OutboxMessageRow, values, conflict_on=["nudge_key"])
         message_id = self._session.exec(statement.returning(OutboxMessageRow.id)).scalar()
         if message_id is not None:
             self._queued_for(channel)

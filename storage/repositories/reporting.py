@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, delete, select, update
 
 from storage.repositories.base import Repository
@@ -143,7 +142,10 @@ class ReportingRepository(Repository):
             "recorded_by": recorded_by,
             "recorded_at": now,
         }
-        return self._insert_or_ignore(ReportReceiptRow, values, ["task", "period", "department"])
+        statement = self._insert_or_ignore(
+            ReportReceiptRow, values, conflict_on=["task", "period", "department"]
+        ).returning(ReportReceiptRow.task)
+        return self._session.exec(statement).first() is not None
 
     def receipts(self, since_period: str) -> set[tuple[str, str, str]]:
         """(task, period, department) of the receipts staff recorded for periods from ``since_period`` on."""
@@ -158,15 +160,10 @@ class ReportingRepository(Repository):
 
     def record_calendar_notice(self, year: int, now: datetime) -> bool:
         """True the first time a year without holiday data is recorded: tell staff then, and only then."""
-        return self._insert_or_ignore(CalendarNoticeRow, {"year": year, "noticed_at": now}, ["year"])
-
-    def _insert_or_ignore(self, table: type, values: dict[str, object], unique: list[str]) -> bool:
-        dialect = self._session.get_bind().dialect.name
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-        statement = insert.values(**values).on_conflict_do_nothing(index_elements=unique)
-        # RETURNING tells whether the row went in; rowcount is not reliable for INSERT on every driver.
-        first = next(iter(unique))
-        return self._session.exec(statement.returning(getattr(table, first))).first() is not None
+        statement = self._insert_or_ignore(
+            CalendarNoticeRow, {"year": year, "noticed_at": now}, conflict_on=["year"]
+        ).returning(CalendarNoticeRow.year)
+        return self._session.exec(statement).first() is not None
 
 
 def _task(row: ReportingTaskRow) -> StoredTask:

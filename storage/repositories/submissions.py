@@ -110,15 +110,6 @@ class SubmissionRepository(Repository):
         ).all()
         return [_submission(row) for row in rows]
 
-    def of_period(self, kind: str, period: str) -> list[Submission]:
-        rows = self._session.exec(
-            select(SubmissionRow)
-            .where(SubmissionRow.kind == kind, SubmissionRow.period == period)
-            .order_by(col(SubmissionRow.id))
-            .execution_options(populate_existing=True)
-        ).all()
-        return [_submission(row) for row in rows]
-
 
 class FindingRepository(Repository):
     def add(

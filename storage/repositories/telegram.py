@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col, delete, select, update
+from sqlmodel import SQLModel, col, delete, select, update
 
 from storage.repositories.base import Repository
 from storage.tables.telegram import TelegramCallbackTokenRow, TelegramDeliveryRow, TelegramHandledUpdateRow
@@ -123,7 +122,7 @@ class TelegramRepository(Repository):
 
     def _upsert(
         self,
-        table: type[Any],
+        table: type[SQLModel],
         values: dict[str, Any],
         *,
         key: tuple[str, ...],
@@ -132,13 +131,14 @@ class TelegramRepository(Repository):
         """Insert the row, or (when it exists) update ``refresh`` on it; True when a row was written.
 
         One statement, so two processes inserting the same key never fail on the unique constraint."""
-        dialect = self._session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(table).values(**values)
         if refresh:
-            statement = statement.on_conflict_do_update(index_elements=list(key), set_=refresh)
+            statement = (
+                self._dialect_insert(table)
+                .values(**values)
+                .on_conflict_do_update(index_elements=list(key), set_=refresh)
+            )
         else:
-            statement = statement.on_conflict_do_nothing(index_elements=list(key))
+            statement = self._insert_or_ignore(table, values, conflict_on=key)
         # RETURNING rather than rowcount: psycopg reports -1 rows for INSERT ... ON CONFLICT.
         inserted = self._session.exec(statement.returning(*(getattr(table, name) for name in key)))
         return inserted.first() is not None

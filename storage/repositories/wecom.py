@@ -12,8 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col, delete, select, update
+from sqlmodel import SQLModel, col, delete, select, update
 
 from storage.repositories.base import Repository
 from storage.tables.wecom import (
@@ -56,7 +55,7 @@ class WecomRepository(Repository):
 
     def session_set(self, key: str, value: str, expires_at: datetime | None, now: datetime) -> None:
         """Store ``value`` and end any refresh lease on it."""
-        self._insert_ignore(WecomSessionRow, key=key, value="", updated_at=now)
+        self._insert_new(WecomSessionRow, key=key, value="", updated_at=now)
         self._session.exec(
             update(WecomSessionRow)
             .where(col(WecomSessionRow.key) == key)
@@ -72,7 +71,7 @@ class WecomRepository(Repository):
         A conditional UPDATE both checks and takes the lease, so two processes cannot both win it;
         a process that dies holding it only delays the others until the lease runs out.
         """
-        self._insert_ignore(WecomSessionRow, key=key, value="", updated_at=now)
+        self._insert_new(WecomSessionRow, key=key, value="", updated_at=now)
         result = self._session.exec(
             update(WecomSessionRow)
             .where(
@@ -112,7 +111,7 @@ class WecomRepository(Repository):
         member's row is locked (PostgreSQL ``FOR UPDATE``; SQLite has one writer) so that two processes
         counting at once cannot both take the last slot.
         """
-        self._insert_ignore(WecomRecipientRow, external_user_id=external_user_id)
+        self._insert_new(WecomRecipientRow, external_user_id=external_user_id)
         self._session.exec(
             select(WecomRecipientRow)
             .where(col(WecomRecipientRow.external_user_id) == external_user_id)
@@ -154,7 +153,7 @@ class WecomRepository(Repository):
 
     def begin_part(self, outbox_id: int, part: int, now: datetime) -> bool:
         """Claim the part for sending; False when some attempt already claimed it."""
-        return self._insert_ignore(
+        return self._insert_new(
             WecomDeliveryRow, outbox_id=outbox_id, part=part, state="sending", msgid="", updated_at=now
         )
 
@@ -193,7 +192,7 @@ class WecomRepository(Repository):
         now: datetime,
     ) -> bool:
         """Stage a message; False when this message id is already staged."""
-        return self._insert_ignore(
+        return self._insert_new(
             WecomStagedInboundRow,
             message_id=message_id,
             external_user_id=external_user_id,
@@ -264,16 +263,10 @@ class WecomRepository(Repository):
 
     # --- helpers --------------------------------------------------------------------------------------
 
-    def _insert_ignore(self, table: type[Any], **values: Any) -> bool:
-        """INSERT that does nothing when the primary key or a unique column is taken; True if inserted."""
-        dialect = self._session.get_bind().dialect.name
-        core_table = table.__table__
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(core_table).values(
-            **values
-        )
-        # RETURNING rather than rowcount, which psycopg leaves at -1 for an INSERT that returns rows.
-        returning = insert.on_conflict_do_nothing().returning(*core_table.primary_key.columns)
-        return self._session.exec(returning).first() is not None
+    def _insert_new(self, table: type[SQLModel], **values: Any) -> bool:
+        """Insert the row unless its primary key or a unique column is taken; True if inserted."""
+        statement = self._insert_or_ignore(table, values).returning(*table.__table__.primary_key.columns)
+        return self._session.exec(statement).first() is not None
 
 
 def _due(now: datetime) -> sa.ColumnElement[bool]:

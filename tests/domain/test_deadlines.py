@@ -17,7 +17,6 @@ from fm_domain.deadlines import (
     TaskKind,
     YearlyRule,
     current_period,
-    default_tasks,
     describe_due_rule,
     format_due_rule,
     inquiry_task,
@@ -25,6 +24,7 @@ from fm_domain.deadlines import (
     parse_due_rule,
     period_by_key,
 )
+from tests.standing_tasks import standing_tasks
 
 
 def d(text: str) -> date:
@@ -40,7 +40,7 @@ def task(rule_text: str, code: str = "t") -> ReportingTask:
     return ReportingTask(code, "测试任务", TaskKind.OTHER, parse_due_rule(rule_text), ("A",))
 
 
-ANNUAL, MONTHLY, HALF_YEAR = default_tasks(["A", "B"])
+ANNUAL, MONTHLY, HALF_YEAR = standing_tasks(["A", "B"])
 
 
 # -- rule text -----------------------------------------------------------------------------------------
@@ -107,17 +107,7 @@ def test_a_rule_is_described_in_chinese_for_people() -> None:
     assert describe_due_rule(YearlyRule(1, 31)) == "每年1月31日"
 
 
-# -- defaults ------------------------------------------------------------------------------------------
-
-
-def test_the_default_tasks_are_annual_goals_monthly_arrangement_and_half_year_summary() -> None:
-    assert [(t.kind, format_due_rule(t.rule)) for t in (ANNUAL, MONTHLY, HALF_YEAR)] == [
-        (TaskKind.ANNUAL_GOALS, "yearly 01-31"),
-        (TaskKind.MONTHLY_ARRANGEMENT, "monthly wd5"),
-        (TaskKind.HALF_YEAR_SUMMARY, "halfyear 07-15"),
-    ]
-    assert ANNUAL.departments == ("A", "B")
-    assert MONTHLY.title == "月度工作安排"
+# -- tasks ---------------------------------------------------------------------------------------------
 
 
 def test_an_inquiry_is_a_one_off_task_owed_by_the_department_asked() -> None:

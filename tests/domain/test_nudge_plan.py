@@ -12,10 +12,11 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 
 from fm_domain.calendar import WorkingCalendar
-from fm_domain.deadlines import ReportingTask, TaskKind, default_tasks, inquiry_task, parse_due_rule
-from fm_domain.nudges import Nudge, NudgeSettings, OverdueItem, Submitted, plan_nudges
+from fm_domain.deadlines import ReportingTask, TaskKind, inquiry_task, parse_due_rule
+from fm_domain.nudges import Nudge, NudgeSettings, OverdueItem, plan_nudges
+from tests.standing_tasks import standing_tasks
 
-ANNUAL, MONTHLY, HALF_YEAR = default_tasks(["A", "B"])
+ANNUAL, MONTHLY, HALF_YEAR = standing_tasks(["A", "B"])
 LIAISONS = {"A": ["a1", "a2"], "B": ["b1"]}
 STAFF = ["s1"]
 # The months before December are in, so that only December's arrangement is chased unless a test says so.
@@ -172,7 +173,7 @@ def test_overdue_notices_for_a_one_off_task_go_on_until_it_is_submitted() -> Non
 
 
 def test_a_submission_stops_the_nudges_for_that_department_only() -> None:
-    submitted = EARLIER | {Submitted("monthly_arrangement", "2026-12", "A")}
+    submitted = EARLIER | {("monthly_arrangement", "2026-12", "A")}
     assert {n.department for n in plan("2026-12-02T09:00", submitted=submitted)} == {"B"}
     assert {n.department for n in plan("2026-12-08T09:00", submitted=submitted)} == {"B", None}
 
@@ -230,7 +231,7 @@ def test_an_earlier_digest_time_sends_the_digest_before_the_nudges() -> None:
 
 
 def test_keys_are_unique_within_a_plan() -> None:
-    nudges = plan("2026-12-08T09:00", tasks=default_tasks(["A", "B"]))
+    nudges = plan("2026-12-08T09:00", tasks=(ANNUAL, MONTHLY, HALF_YEAR))
     assert len({n.key for n in nudges}) == len(nudges)
 
 
@@ -253,13 +254,13 @@ def test_a_liaison_of_two_departments_gets_a_nudge_for_each() -> None:
 def test_a_june_sweep_does_not_look_up_next_year() -> None:
     calendar = WorkingCalendar()
     for hour in (9, 12, 17):
-        plan(f"2026-06-01T{hour:02d}:00", tasks=default_tasks(["A", "B"]), calendar=calendar)
+        plan(f"2026-06-01T{hour:02d}:00", tasks=(ANNUAL, MONTHLY, HALF_YEAR), calendar=calendar)
     assert calendar.years_without_data == frozenset()
 
 
 def test_a_december_sweep_finds_that_next_year_lacks_holiday_data() -> None:
     calendar = WorkingCalendar()
-    plan("2026-12-14T09:00", tasks=default_tasks(["A", "B"]), calendar=calendar)
+    plan("2026-12-14T09:00", tasks=(ANNUAL, MONTHLY, HALF_YEAR), calendar=calendar)
     assert calendar.years_without_data == frozenset({2027})
 
 

@@ -22,8 +22,9 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from fm_domain.calendar import WorkingCalendar
-from fm_domain.deadlines import default_tasks, inquiry_task
+from fm_domain.deadlines import inquiry_task
 from fm_domain.nudges import Nudge, NudgeSettings, plan_nudges
+from tests.standing_tasks import standing_tasks
 
 START = datetime(2026, 9, 20, 0, 0)
 END = datetime(2026, 10, 21, 0, 0)
@@ -31,7 +32,7 @@ OUTAGE = (datetime(2026, 10, 12, 0, 0), datetime(2026, 10, 12, 14, 0))
 
 MONTHLY = "monthly_arrangement"
 INQUIRY = "inquiry-7"
-TASKS = (*default_tasks(["A", "B"]), inquiry_task(INQUIRY, "关于职责交叉的函询", "C", date(2026, 10, 5)))
+TASKS = (*standing_tasks(["A", "B"]), inquiry_task(INQUIRY, "关于职责交叉的函询", "C", date(2026, 10, 5)))
 LIAISONS = {"A": ["a1", "a2"], "B": ["b1"], "C": ["c1"]}
 ALREADY_IN = {
     (MONTHLY, "2026-08", "A"),

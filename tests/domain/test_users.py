@@ -11,7 +11,6 @@ from fm_domain.users import (
     INVITE_ALPHABET,
     INVITE_CODE_LENGTH,
     MAX_INVITE_DAYS,
-    Invite,
     InviteError,
     Role,
     check_assignment,
@@ -66,15 +65,6 @@ def test_a_liaison_needs_a_department_and_staff_do_not() -> None:
         check_assignment(Role.LIAISON, None)
     check_assignment(Role.STAFF, None)
     check_assignment(Role.LEADER, "minzheng")
-
-
-def test_an_invite_is_usable_until_used_or_expired() -> None:
-    invite = Invite(
-        id=1, role=Role.STAFF, department=None, created_at=NOW, expires_at=NOW + timedelta(days=1)
-    )
-    assert invite.usable(NOW)
-    assert not invite.usable(NOW + timedelta(days=1))
-    assert not Invite(**{**invite.__dict__, "used_at": NOW}).usable(NOW)
 
 
 def test_roles_have_chinese_labels() -> None:

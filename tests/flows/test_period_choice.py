@@ -44,8 +44,13 @@ def _submitted(database: Database, kind: str, period: str) -> None:
 
 
 def _versions(database: Database, kind: str, period: str) -> list[int]:
+    """The versions 教育局 submitted for one period of a task."""
     with database.unit_of_work() as uow:
-        return sorted(entry.version for entry in uow.submissions.of_period(kind, period))
+        return sorted(
+            entry.version
+            for entry in uow.submissions.of_department("jiaoyu")
+            if entry.kind == kind and entry.period == period
+        )
 
 
 def test_late_november_drafts_the_december_arrangement_once_november_has_arrived(

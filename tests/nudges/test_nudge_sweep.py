@@ -17,7 +17,7 @@ from conversations.codec import decode_reply
 from conversations.messages import Choice, Reply
 from conversations.state import ConversationState
 from fm_domain.calendar import YearSchedule
-from fm_domain.deadlines import ReportingTask, default_tasks
+from fm_domain.deadlines import ReportingTask
 from fm_domain.models import Department
 from fm_domain.nudges import NudgeSettings
 from fm_domain.users import Role
@@ -33,9 +33,10 @@ from tests.nudges.world import (
     submit,
     sweeper,
 )
+from tests.standing_tasks import standing_tasks
 
 ANNUAL, MONTHLY, HALF_YEAR = (
-    replace(task, active_from=date(2026, 12, 1)) for task in default_tasks([JIAOYU, MINZHENG])
+    replace(task, active_from=date(2026, 12, 1)) for task in standing_tasks([JIAOYU, MINZHENG])
 )
 MONTHLY_KIND = "monthly_arrangement"
 

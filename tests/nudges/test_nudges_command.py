@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from bot.cli import main
-from fm_domain.deadlines import default_tasks
 from storage import Database
 from tests.nudges.world import CHANNEL, JIAOYU, MINZHENG, Office, replace_tasks
+from tests.standing_tasks import standing_tasks
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Outcome:
 
 
 Fmbot = Callable[..., Outcome]
-MONTHLY = replace(default_tasks([JIAOYU, MINZHENG])[1], active_from=date(2026, 12, 1))
+MONTHLY = replace(standing_tasks([JIAOYU, MINZHENG])[1], active_from=date(2026, 12, 1))
 
 
 @pytest.fixture

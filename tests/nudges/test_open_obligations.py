@@ -7,11 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from fm_domain.calendar import WorkingCalendar
-from fm_domain.deadlines import ReportingTask, TaskKind, default_tasks, open_periods, parse_due_rule
+from fm_domain.deadlines import ReportingTask, TaskKind, open_periods, parse_due_rule
 from fm_domain.obligations import arrived, obligations, tasks_in_force
+from tests.standing_tasks import standing_tasks
 
 CALENDAR = WorkingCalendar.standard()
-ANNUAL, MONTHLY, HALF_YEAR = default_tasks(["A", "B"])
+ANNUAL, MONTHLY, HALF_YEAR = standing_tasks(["A", "B"])
 
 
 def keys(task: ReportingTask, today: str, calendar: WorkingCalendar = CALENDAR) -> list[str]:

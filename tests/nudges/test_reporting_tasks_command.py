@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 
 from conversations import Engine, Services
-from fm_domain.deadlines import default_tasks
+from fm_domain.deadlines import format_due_rule
 from storage import Database
 from tests.flows.transcript import Chat, FakeClock
 from tests.nudges.world import CHANNEL, JIAOYU, MINZHENG, SHANGHAI, SIFA, Office, local, sweeper
+from tests.standing_tasks import standing_tasks
 
 TODAY = local("2026-12-01T10:00")  # a Tuesday
 
@@ -129,6 +130,12 @@ def test_a_task_added_by_chat_is_nudged_by_the_next_sweep(
 
 def test_the_standing_tasks_are_the_migrations_defaults(sqlite_database: Database) -> None:
     with sqlite_database.unit_of_work() as uow:
-        seeded = {task.code: (task.rule, task.departments, task.active) for task in uow.reporting.tasks()}
+        seeded = {
+            task.code: (task.title, task.kind, task.rule, task.departments, task.active)
+            for task in uow.reporting.tasks()
+        }
 
-    assert seeded == {task.code: (f"{task.rule.text}", None, True) for task in default_tasks([])}
+    assert seeded == {
+        task.code: (task.title, task.kind.value, format_due_rule(task.rule), None, True)
+        for task in standing_tasks([])
+    }

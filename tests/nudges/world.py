@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 from bot.nudges import NudgeSweeper
 from fm_domain.calendar import WorkingCalendar
-from fm_domain.deadlines import ReportingTask, default_tasks, format_due_rule
+from fm_domain.deadlines import ReportingTask, format_due_rule
 from fm_domain.models import Department
 from fm_domain.nudges import NudgeSettings
 from fm_domain.users import Role
 from storage import Database
+from tests.standing_tasks import standing_tasks
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHANNEL = "wecom"
@@ -61,7 +62,7 @@ def set_up_office(database: Database, tasks: Iterable[ReportingTask] | None = No
             user = uow.users.create(name, role, department, SET_UP_AT)
             uow.users.bind_account(user.id, CHANNEL, account, SET_UP_AT)
             users[account] = user.id
-        replace_tasks(uow, default_tasks([JIAOYU, MINZHENG]) if tasks is None else tasks)
+        replace_tasks(uow, standing_tasks([JIAOYU, MINZHENG]) if tasks is None else tasks)
         uow.commit()
     return Office(database, users)
 
