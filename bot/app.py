@@ -6,11 +6,12 @@ import logging
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.channels.delivery_result import Sender
+from bot.clock import utc_now
 from bot.config import ConfigError, Settings
 from bot.database import open_database
 from bot.delivery import DeliveryLoop, DeliverySettings, DeliveryWakeups
@@ -25,10 +26,6 @@ from fm_domain.task_file import ConfiguredTask, TaskFileError, parse_task_file
 from storage import Database
 
 log = logging.getLogger("fmbot.app")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

@@ -12,7 +12,8 @@ from bot import __version__
 from bot.config import ConfigError, load_settings
 from bot.log_redaction import RedactingFilter
 
-# Each module exposes register(subparsers); the parser it adds sets ``handler(args) -> int``.
+# Each module exposes register(subparsers); the parser it adds sets ``handler(args, settings) -> int``.
+# The settings are read once, here, and handed to the command.
 COMMAND_MODULES = (
     "bot.commands.db",
     "bot.commands.catalog",
@@ -43,8 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        configure_logging(load_settings().log_level)
-        return int(args.handler(args) or 0)
+        settings = load_settings()
+        configure_logging(settings.log_level)
+        return int(args.handler(args, settings) or 0)
     except ConfigError as error:
         print(f"配置错误：{error}", file=sys.stderr)
         return 2

@@ -36,9 +36,10 @@ import socket
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.channels.delivery_result import DeliveryResult, DeliveryStatus, Sender, backoff_delay
+from bot.clock import utc_now
 from bot.config import Settings
 from conversations.codec import decode_reply, encode_reply
 from conversations.messages import ConversationKey, Outgoing
@@ -50,10 +51,6 @@ from storage.repositories.outbox_delivery import FAILED, UNDELIVERABLE, ClaimedM
 log = logging.getLogger("fmbot.delivery")
 
 DELIVERY_FAILURE_KIND = "delivery_failure"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def default_worker_id() -> str:

@@ -18,10 +18,11 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.clock import utc_now
 from conversations.codec import encode_reply
 from conversations.messages import Reply
 from conversations.nudge_texts import (
@@ -42,10 +43,6 @@ from storage import UnitOfWork
 log = logging.getLogger("fmbot.nudges")
 
 CALENDAR_NOTICE_KIND = "calendar"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def delivery_key(nudge_key: str, channel: str, external_id: str) -> str:

@@ -75,6 +75,7 @@ async def _start(
     mounts: list[Mount] = []
     telegram = _telegram(app)
     if telegram is not None:
+        # The one close, in either mode: polling and the webhook's cleanup only finish acknowledged work.
         running.cleanups.append(telegram.close)
         senders.append(telegram.sender)
         if app.settings.telegram_webhook_url and http is not None:

@@ -22,6 +22,8 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.clock import utc_now
+
 log = logging.getLogger("fmbot.scheduler")
 
 JOB_ID = "minute-sweep"
@@ -40,7 +42,7 @@ class MinuteScheduler:
         tick: Callable[[], Awaitable[object]],
         *,
         misfire_grace_s: int = MISFIRE_GRACE_S,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._tick = tick
         # In memory on purpose: a persistent job store would be state to lose or to share between processes.

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.catalog_files import read_catalog_file, write_catalog_xlsx
 from bot.catalog_files.catalog_view import catalog_json, department_text, staffing_text, summary_text
 from bot.catalog_files.text_files import read_user_text
-from bot.config import load_settings
+from bot.config import Settings
 from bot.database import open_database
 from fm_domain.catalog import parse_sanding_text
 from fm_domain.errors import CatalogError
@@ -35,7 +35,7 @@ log = logging.getLogger("fmbot.catalog")
 
 EXIT_ERROR = 2
 
-Handler = Callable[[argparse.Namespace], int]
+Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "catalog", help="职责目录（三定）：导入、查看、导出", description="职责目录（三定）：导入、查看、导出"
     )
-    parser.set_defaults(handler=lambda _args: parser.print_help() or 0)
+    parser.set_defaults(handler=lambda _args, _settings: parser.print_help() or 0)
     actions = parser.add_subparsers(dest="catalog_action", metavar="ACTION")
 
     importing = actions.add_parser("import", help="导入 YAML 或 xlsx 职责目录（先整体校验，再一次写入）")
@@ -93,9 +93,9 @@ def _failing_with(what: str) -> Callable[[Handler], Handler]:
 
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
-        def run(args: argparse.Namespace) -> int:
+        def run(args: argparse.Namespace, settings: Settings) -> int:
             try:
-                return handler(args)
+                return handler(args, settings)
             except CatalogError as error:
                 log.warning("%s: %s", what, error)
                 print(f"{what}：{error}", file=sys.stderr)
@@ -113,10 +113,10 @@ def _failing_with(what: str) -> Callable[[Handler], Handler]:
 
 
 @_failing_with("导入失败")
-def _import(args: argparse.Namespace) -> int:
+def _import(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.file
     catalog = read_catalog_file(path)
-    with _database() as database:
+    with _database(settings) as database:
         stored = store_catalog(database, catalog, source=path.name)
     _print_stored(stored)
     print(f"已导入 {len(stored)} 个部门（{path.name}）。")
@@ -124,10 +124,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 @_failing_with("导入失败")
-def _import_text(args: argparse.Namespace) -> int:
+def _import_text(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.file
     department = parse_sanding_text(read_user_text(path), args.code, args.name, args.short, source=path.name)
-    with _database() as database:
+    with _database(settings) as database:
         stored = store_catalog(database, Catalog((department,)), source=f"三定文本 {path.name}")
     _print_stored(stored)
     if department.divisions:
@@ -138,8 +138,8 @@ def _import_text(args: argparse.Namespace) -> int:
 
 
 @_failing_with("无法显示职责目录")
-def _show(args: argparse.Namespace) -> int:
-    catalog = _current_catalog()
+def _show(args: argparse.Namespace, settings: Settings) -> int:
+    catalog = _current_catalog(settings)
     if args.code:
         department = catalog.get(args.code)
         if department is None:
@@ -159,11 +159,11 @@ def _show(args: argparse.Namespace) -> int:
 
 
 @_failing_with("导出失败")
-def _export(args: argparse.Namespace) -> int:
+def _export(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.file
     if path.suffix.lower() != ".xlsx":
         raise CatalogError("导出文件名应以 .xlsx 结尾", str(path))
-    catalog = _current_catalog()
+    catalog = _current_catalog(settings)
     if not catalog.departments:
         raise CatalogError("职责目录为空，没有可导出的内容：请先用 fmbot catalog import FILE 导入")
     _write_atomically(path, lambda target: write_catalog_xlsx(catalog, target))
@@ -185,15 +185,15 @@ def _print_stored(stored: list[StoredDepartment]) -> None:
         print(f"{department.code} {department.name}：{outcome}，{'，'.join(details)}")
 
 
-def _current_catalog() -> Catalog:
-    with _database() as database, database.unit_of_work() as uow:
+def _current_catalog(settings: Settings) -> Catalog:
+    with _database(settings) as database, database.unit_of_work() as uow:
         return uow.catalog.current()
 
 
 @contextmanager
-def _database() -> Iterator[Database]:
+def _database(settings: Settings) -> Iterator[Database]:
     """The configured database, migrated to head (a no-op when it already is)."""
-    database = open_database(load_settings())
+    database = open_database(settings)
     try:
         yield database
     finally:

@@ -21,7 +21,7 @@ from bot.app import load_matching_parameters
 from bot.catalog_files import read_catalog_file
 from bot.catalog_files.catalog_view import format_table
 from bot.catalog_files.text_files import read_user_text
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings
 from fm_domain.errors import CatalogError
 from fm_domain.items import parse_items
 from fm_domain.matching import DutyIndex, Match, MatchThresholds, ScoringParameters
@@ -76,11 +76,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         catalog = _read_catalog(args.catalog)
         items = _read_items(args.items)
-        thresholds, scoring = _parameters()
+        thresholds, scoring = _parameters(settings)
     except CheckError as error:
         log.warning("check stopped: %s", error)
         print(str(error), file=sys.stderr)
@@ -119,9 +119,9 @@ def _read_items(path: Path) -> list[str]:
     return items
 
 
-def _parameters() -> tuple[MatchThresholds, ScoringParameters]:
+def _parameters(settings: Settings) -> tuple[MatchThresholds, ScoringParameters]:
     try:
-        return load_matching_parameters(load_settings())
+        return load_matching_parameters(settings)
     except ConfigError as error:
         raise CheckError(str(error)) from None
 

@@ -8,10 +8,11 @@ import os
 import sys
 from pathlib import Path
 
-from bot.app import Application, build_application, utc_now
+from bot.app import Application, build_application
 from bot.channels.console import ConsoleChannel, run_jsonl
 from bot.channels.console_terminal import Terminal
-from bot.config import load_settings
+from bot.clock import utc_now
+from bot.config import Settings
 
 FILES_DIR = Path("var/console-files")
 
@@ -27,9 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=_console)
 
 
-def _console(args: argparse.Namespace) -> int:
+def _console(args: argparse.Namespace, settings: Settings) -> int:
     quiet_logs_in_the_chat()
-    app = build_application(load_settings())
+    app = build_application(settings)
     try:
         return run_console(app, args.user, jsonl=args.jsonl)
     finally:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from bot.app import build_application, utc_now
+from bot.app import build_application
+from bot.clock import utc_now
 from bot.commands.console import quiet_logs_in_the_chat, run_console
-from bot.config import load_settings
+from bot.config import Settings
 from bot.demo import DEMO_DATABASE, fresh_demo_file, guide, seed_demo
 
 
@@ -21,10 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=_demo)
 
 
-def _demo(args: argparse.Namespace) -> int:
+def _demo(args: argparse.Namespace, settings: Settings) -> int:
     quiet_logs_in_the_chat()
-    settings = dataclasses.replace(load_settings(), database_url=fresh_demo_file())
-    app = build_application(settings)
+    app = build_application(dataclasses.replace(settings, database_url=fresh_demo_file()))
     try:
         print(guide(seed_demo(app.database, utc_now())), flush=True)
         return run_console(app, args.user, jsonl=False)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from datetime import UTC, datetime
 
-from bot.config import load_settings
+from bot.clock import utc_now
+from bot.config import Settings
 from bot.database import open_database
 from fm_domain.users import DEFAULT_INVITE_DAYS, InviteError, Role, check_assignment, invite_expiry
 
@@ -38,11 +38,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=_invite)
 
 
-def _invite(args: argparse.Namespace) -> int:
-    settings = load_settings()
+def _invite(args: argparse.Namespace, settings: Settings) -> int:
     role = Role(args.role)
     department_code = (args.department or "").strip() or None
-    now = datetime.now(UTC)
+    now = utc_now()
     try:
         check_assignment(role, department_code)
         expires_at = invite_expiry(now, args.days)

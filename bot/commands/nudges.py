@@ -13,10 +13,11 @@ import argparse
 import json
 import logging
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.app import build_application
-from bot.config import load_settings
+from bot.clock import utc_now
+from bot.config import Settings
 from bot.nudges import QueuedNudge
 
 log = logging.getLogger("fmbot.nudges")
@@ -36,8 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=_nudges)
 
 
-def _nudges(args: argparse.Namespace) -> int:
-    settings = load_settings()
+def _nudges(args: argparse.Namespace, settings: Settings) -> int:
     if args.now:
         try:
             moment = datetime.fromisoformat(args.now.strip())
@@ -46,7 +46,7 @@ def _nudges(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         now = moment.replace(tzinfo=settings.tz) if moment.tzinfo is None else moment
     else:
-        now = datetime.now(UTC)
+        now = utc_now()
     app = build_application(settings)  # the same tasks, calendar and settings as the running bot
     try:
         result = app.nudge_sweeper().sweep(now, dry_run=args.dry_run)

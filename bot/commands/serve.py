@@ -7,7 +7,7 @@ import argparse
 import asyncio
 
 from bot.app import build_application
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings
 from bot.runtime import HttpAddress, run
 
 
@@ -24,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     polling.set_defaults(handler=_run)
 
 
-def _serve(args: argparse.Namespace) -> int:
-    app = build_application(load_settings())
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    app = build_application(settings)
     try:
         # Without a webhook URL, Telegram is received by long polling in the same process.
         asyncio.run(run(app, http=HttpAddress(args.host, args.port), telegram_polling=True))
@@ -34,8 +34,7 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(args: argparse.Namespace) -> int:
-    settings = load_settings()
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.telegram:
         raise ConfigError("请指定要运行的渠道：fmbot run --telegram（企业微信需要 fmbot serve 接收回调）")
     if not settings.telegram_enabled:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Application, build_application, utc_now
+from bot.app import Application, build_application
 from bot.channels.console import ConsoleChannel
 from bot.channels.console_terminal import Terminal
+from bot.clock import utc_now
 from bot.config import load_settings
 from bot.demo import seed_demo
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.channels.outbox_notice import outbox_notice
 from bot.channels.telegram.channel import DEFAULT_MAX_ATTACHMENT_BYTES, Process, Record, TelegramChannel
 from bot.channels.telegram.client import create_bot
-from bot.channels.telegram.notices import outbox_notice
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
 from bot.channels.telegram.webhook import add_telegram_routes

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
 
 import aiohttp
 from aiogram import Bot, Dispatcher, F, Router
@@ -24,13 +23,13 @@ from bot.channels.telegram import texts
 from bot.channels.telegram.background import Background, KeyedRunner, call_off_loop
 from bot.channels.telegram.store import TelegramStore
 from bot.channels.telegram.updates import callback_id_of, command_text, conversation_key, message_id_of
+from bot.clock import Clock, utc_now
 from conversations.messages import Attachment, ConversationKey, Inbound
 
 log = logging.getLogger("fmbot.telegram")
 
 Record = Callable[[Inbound], bool | Awaitable[bool]]
 Process = Callable[[ConversationKey], Awaitable[None] | None]
-Clock = Callable[[], datetime]
 # How the channel tells a user about a message it could not take (too large, unsupported kind).
 Notify = Callable[[ConversationKey, str], Awaitable[None] | None]
 
@@ -42,10 +41,6 @@ _FORGET_EVERY_S = 3600.0
 
 class DownloadFailed(Exception):
     """A document could not be fetched now; the update is not acknowledged and comes again."""
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class TelegramChannel:
@@ -232,7 +227,8 @@ class TelegramChannel:
 
     async def _send_notice(self, key: ConversationKey, text: str) -> None:
         """Without a ``notify``: straight through the Bot API (the composition root passes
-        ``outbox_notice`` so that notices, too, leave through the outbox and its flood limits)."""
+        ``bot.channels.outbox_notice`` so that notices, too, leave through the outbox and its flood
+        limits)."""
         try:
             await self.bot.send_message(int(key.external_user_id), text)
         except TelegramAPIError as error:

@@ -47,7 +47,8 @@ def add_telegram_routes(
     ``webhook_url`` is the public HTTPS address Telegram calls (``FM_TELEGRAM_WEBHOOK_URL``), which a
     reverse proxy forwards to ``path`` here; ``secret`` is ``FM_TELEGRAM_WEBHOOK_SECRET``. On shutdown the
     work already acknowledged is finished; the webhook stays registered, so Telegram keeps updates for
-    the next start.
+    the next start. The channel stays open: whoever built it closes it (``Telegram.close``), after the
+    delivery loop that shares its HTTP session has stopped, as in polling mode.
     """
     if not _SECRET_FORM.fullmatch(secret):
         # Telegram would refuse it in setWebhook; say so at start-up, naming the setting.
@@ -65,7 +66,7 @@ def add_telegram_routes(
     async def on_cleanup(app: web.Application) -> None:
         if _REGISTRATION_KEY in app:
             app[_REGISTRATION_KEY].cancel()
-        await channel.close()
+        await channel.background.drain()
 
     app.on_startup.append(on_startup)
     app.on_cleanup.append(on_cleanup)

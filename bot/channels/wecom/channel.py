@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Protocol
 
+from bot.channels.outbox_notice import OutboxUnitOfWork, outbox_notice
 from bot.channels.wecom.callback_security import CallbackVerifier
 from bot.channels.wecom.client import WecomClient
 from bot.channels.wecom.config import WecomConfig
@@ -17,20 +18,14 @@ from bot.channels.wecom.sender import DatabaseRecipientQuota, WecomSender
 from bot.channels.wecom.session_storage import DatabaseSessionStorage, WecomUnitOfWork
 from bot.channels.wecom.staging import InboundStaging, Notify, Record
 from bot.channels.wecom.updates import CHANNEL
-from conversations.codec import encode_reply
-from conversations.messages import Reply
+from bot.clock import utc_from_seconds
+from conversations.messages import ConversationKey
 
 KEEP_DELIVERIES = timedelta(days=7)  # far longer than the outbox keeps retrying one message
 
 
-class _Outbox(Protocol):
-    def add(self, channel: str, external_user_id: str, payload: str, created_at: datetime) -> int: ...
-
-
-class ChannelUnitOfWork(WecomUnitOfWork, Protocol):
+class ChannelUnitOfWork(WecomUnitOfWork, OutboxUnitOfWork, Protocol):
     """``storage.UnitOfWork`` as the channel sees it: its own repository, and the outbox for notices."""
-
-    outbox: _Outbox
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,7 @@ def build_wecom_channel(
     session = DatabaseSessionStorage(uow_factory, clock)
     client = WecomClient(config, session)
     staging = InboundStaging(
-        uow_factory, client, record, notify or outbox_notice(uow_factory, clock), clock=clock
+        uow_factory, client, record, notify or notice_to_member(uow_factory, clock), clock=clock
     )
 
     def housekeeping() -> None:
@@ -72,19 +67,16 @@ def build_wecom_channel(
 def forget_old_deliveries(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callable[[], float]) -> int:
     """Drop the part records of messages delivered long enough ago that the outbox no longer retries them."""
     with uow_factory() as uow:
-        forgotten = uow.wecom.forget_deliveries_before(datetime.fromtimestamp(clock(), UTC) - KEEP_DELIVERIES)
+        forgotten = uow.wecom.forget_deliveries_before(utc_from_seconds(clock()) - KEEP_DELIVERIES)
         uow.commit()
     return forgotten
 
 
-def outbox_notice(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callable[[], float]) -> Notify:
+def notice_to_member(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callable[[], float]) -> Notify:
     """A notice from the channel itself (a file that could not be fetched) goes out like any reply."""
+    notify = outbox_notice(uow_factory, lambda: utc_from_seconds(clock()))
 
-    def notify(external_user_id: str, text: str) -> None:
-        with uow_factory() as uow:
-            uow.outbox.add(
-                CHANNEL, external_user_id, encode_reply(Reply(text)), datetime.fromtimestamp(clock(), UTC)
-            )
-            uow.commit()
+    def notify_member(external_user_id: str, text: str) -> None:
+        notify(ConversationKey(CHANNEL, external_user_id), text)
 
-    return notify
+    return notify_member

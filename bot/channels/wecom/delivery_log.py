@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
 
 from bot.channels.wecom.session_storage import UnitOfWorkFactory
+from bot.clock import utc_from_seconds
 
 SENDING, SENT, UNCERTAIN = "sending", "sent", "uncertain"
 
@@ -36,7 +37,7 @@ class DatabasePartLog:
         self._clock = clock
 
     def _now(self) -> datetime:
-        return datetime.fromtimestamp(self._clock(), UTC)
+        return utc_from_seconds(self._clock())
 
     def states(self) -> dict[int, tuple[str, str]]:
         with self._uow() as uow:

@@ -16,7 +16,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, Protocol
 
 import requests
@@ -29,6 +29,7 @@ from bot.channels.wecom.delivery_log import SENT, UNCERTAIN, DatabasePartLog, Me
 from bot.channels.wecom.rendering import ChoiceStyle, file_message, media_type, render
 from bot.channels.wecom.session_storage import UnitOfWorkFactory
 from bot.channels.wecom.updates import CHANNEL
+from bot.clock import utc_from_seconds
 from conversations.messages import Attachment, Outgoing, Reply
 
 log = logging.getLogger("fmbot.wecom")
@@ -78,7 +79,7 @@ class DatabaseRecipientQuota:
         self.max_burst = min(per_minute, per_hour)
 
     def reserve(self, external_user_id: str, count: int) -> float:
-        now = datetime.fromtimestamp(self._clock(), UTC)
+        now = utc_from_seconds(self._clock())
         with self._uow() as uow:
             wait = uow.wecom.reserve_sends(external_user_id, count, now, self._limits)
             uow.commit()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol, Self
 
 from wechatpy.session import SessionStorage
 
+from bot.clock import utc_from_seconds
 from storage.repositories.wecom import WecomRepository
 
 
@@ -39,7 +40,7 @@ class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy 
         self._clock = clock
 
     def now(self) -> datetime:
-        return datetime.fromtimestamp(self._clock(), UTC)
+        return utc_from_seconds(self._clock())
 
     # --- wechatpy's interface -------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import mimetypes
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from wechatpy.exceptions import WeChatClientException
 
@@ -27,6 +27,7 @@ from bot.channels.wecom.client import DownloadedMedia, MediaTooLarge, WecomClien
 from bot.channels.wecom.sender import UNDELIVERABLE
 from bot.channels.wecom.session_storage import UnitOfWorkFactory
 from bot.channels.wecom.updates import WecomInbound
+from bot.clock import utc_from_seconds
 from conversations.codec import decode_inbound, encode_inbound
 from conversations.messages import Attachment, Inbound
 from storage.repositories.wecom import StagedInbound
@@ -59,7 +60,7 @@ class InboundStaging:
         self._max_media_bytes = max_media_bytes
 
     def _now(self) -> datetime:
-        return datetime.fromtimestamp(self._clock(), UTC)
+        return utc_from_seconds(self._clock())
 
     # --- the answer path: one query and one insert ------------------------------------------------------
 

@@ -87,6 +87,7 @@ async def test_the_webhook_is_served_by_fmbots_one_web_app(
         await eventually(lambda: engine.processed)
     finally:
         await runner.cleanup()
+        await telegram.close()
 
     assert fake_telegram.calls_to("setWebhook")[0].params["url"] == f"{base}/telegram/webhook"
     assert fake_telegram.last_webhook_status == 200

@@ -140,6 +140,17 @@ async def test_stopping_the_server_finishes_the_handling_already_acknowledged(
     assert len(engine.processed) == 1
 
 
+async def test_stopping_the_server_leaves_the_http_session_open_for_the_channels_owner_to_close(
+    channel: TelegramChannel,
+) -> None:
+    async with serving(channel):
+        in_use = await channel.bot.session.create_session()
+
+    after_stop = await channel.bot.session.create_session()  # the same session while it is open
+
+    assert after_stop is in_use and not in_use.closed
+
+
 @pytest.mark.parametrize("secret", ["", "有中文", "spaces are not allowed", "x" * 257])
 def test_a_secret_telegram_would_refuse_stops_start_up_naming_the_setting(
     channel: TelegramChannel, secret: str
