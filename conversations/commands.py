@@ -121,7 +121,7 @@ class Registry:
             return None
         if role == GUEST:
             return Reply(texts.GUEST_HELP)
-        allowed = "、".join("/" + c.names[0] for c in self._offered(user))
+        allowed = [c.names[0] for c in self._offered(user)]
         return Reply(texts.not_allowed(command.names[0], command.roles, allowed))
 
 

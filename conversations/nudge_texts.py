@@ -27,10 +27,15 @@ FLOW_COMMANDS = {
 CHANNEL_LABELS = {"wecom": "企业微信", "telegram": "Telegram", "console": "控制台"}
 
 
+def inquiry_reply_command(inquiry_id: int) -> str:
+    """``/函询回复 12``: what the nudges name and the inquiry's reply button sends."""
+    return f"{INQUIRY_REPLY_COMMAND} {inquiry_id}"
+
+
 def submit_command(kind: TaskKind, inquiry_id: int | None = None) -> str | None:
     """The command that submits this kind of task; None when it arrives outside the chat (staff record it)."""
     if kind is TaskKind.INQUIRY_REPLY and inquiry_id is not None:
-        return f"{INQUIRY_REPLY_COMMAND} {inquiry_id}"
+        return inquiry_reply_command(inquiry_id)
     return FLOW_COMMANDS.get(kind)
 
 
@@ -202,6 +207,13 @@ def delivery_failed_notice(
 
 SUMMARY_TASKS = "查看和维护报送任务（新增、修改截止规则和报送部门、停用、登记线下收到的材料）"
 TASKS_USAGE = "/报送 [新增|修改|停用|启用|已收] …"
+# Each action's usage, as "参数不全" quotes it.
+TASKS_ADD_USAGE = "/报送 新增 代码 名称 规则 部门…|全部"
+TASKS_CHANGE_USAGE = "/报送 修改 代码 规则｜部门 部门…｜名称 新名称"
+TASKS_RENAME_USAGE = "/报送 修改 代码 名称 新名称"
+TASKS_STOP_USAGE = "/报送 停用 代码"
+TASKS_RESUME_USAGE = "/报送 启用 代码"
+TASKS_RECEIPT_USAGE = "/报送 已收 代码 部门 [期次]"
 TASKS_HELP = (
     "用法：\n"
     "/报送 —— 列出全部报送任务\n"
@@ -218,6 +230,11 @@ TASKS_EMPTY = "目前没有报送任务。"
 ALL_DEPARTMENTS = "全部部门"
 ALL_DEPARTMENTS_WORDS = ("全部", "所有", "全部部门", "all")
 TITLE_HAS_NO_SPACES = "任务名称中请不要有空格。"
+
+
+def departments_label(names: Sequence[str]) -> str:
+    """The departments that owe a task, as the listing and the confirmations name them."""
+    return "、".join(names) or "（无）"
 
 
 def tasks_heading(count: int) -> str:
@@ -265,8 +282,8 @@ def task_exists(code: str) -> str:
     return f"报送任务 {code} 已存在；要修改请用 /报送 修改 {code} …"
 
 
-def unknown_task(code: str, known: str) -> str:
-    return f"没有代码为 {code} 的报送任务。现有任务：{known or '无'}"
+def unknown_task(code: str, known: Sequence[str]) -> str:
+    return f"没有代码为 {code} 的报送任务。现有任务：{'、'.join(known) or '无'}"
 
 
 def unknown_departments(words: Sequence[str], known: str) -> str:

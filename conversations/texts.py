@@ -20,6 +20,13 @@ NOTHING_TO_CANCEL = "当前没有进行中的操作。发送 /帮助 查看可�
 NOTHING_TO_GO_BACK = "当前没有进行中的操作，无法返回。发送 /帮助 查看可用的功能。"
 UNKNOWN_CHOICE = "请从下列选项中选择（回复编号或点按钮）。"
 TEXT_EXPECTED = "请输入文字内容。"
+# What the cancel button sends: the command itself, so it works the same typed.
+CANCEL_COMMAND = "/取消"
+
+
+def numbered_choice(n: int, label: str) -> str:
+    """A button as a line of text, for channels that cannot show buttons (``回复 1 确认提交``)."""
+    return f"回复 {n} {label}"
 
 
 def apology(reference: str) -> str:
@@ -81,9 +88,10 @@ def help_line(usage: str, alias: str, summary: str) -> str:
     return f"{usage}（/{alias}）：{summary}" if alias else f"{usage}：{summary}"
 
 
-def not_allowed(command: str, roles: Iterable[str], allowed: str) -> str:
+def not_allowed(command: str, roles: Iterable[str], allowed: Iterable[str]) -> str:
     who = "、".join(ROLE_LABELS[r] for r in sorted(roles) if r != "guest")
-    return f"「/{command}」仅限{who}使用。您可以使用：{allowed}。发送 /帮助 查看说明。"
+    offered = "、".join(f"/{name}" for name in allowed)
+    return f"「/{command}」仅限{who}使用。您可以使用：{offered}。发送 /帮助 查看说明。"
 
 
 # Command summaries, as /帮助 lists them.
@@ -108,6 +116,19 @@ SUMMARY_DEPARTMENT = "某部门的职责覆盖和未处理的发现"
 SUMMARY_FINDINGS = "未处理的发现"
 SUMMARY_CONFIRM = "确认一条发现（需写明理由）"
 SUMMARY_DISMISS = "驳回一条发现（需写明理由）"
+
+# How /帮助 shows the commands that take arguments (the others show as their bare name).
+USAGE_BIND = "/绑定 邀请码"
+USAGE_INVITE = "/邀请 角色 部门 [天数]"
+USAGE_INQUIRY = "/函询 部门"
+USAGE_ANSWER = "/函询回复 编号"
+USAGE_ACCEPT = "/采纳 编号"
+USAGE_FOLLOW_UP = "/追问 编号"
+USAGE_THREAD = "/函询记录 [编号]"
+USAGE_DUTY = "/职责 事项"
+USAGE_DEPARTMENT = "/部门 部门"
+USAGE_CONFIRM = "/确认发现 编号 理由"
+USAGE_DISMISS = "/驳回发现 编号 理由"
 
 # --- binding and invites ----------------------------------------------------------------------------
 
@@ -167,6 +188,11 @@ def unknown_role(word: str) -> str:
 
 def unknown_department(word: str, known: str) -> str:
     return f"找不到部门“{word}”。现有部门：{known}。"
+
+
+def known_departments(departments: Iterable[tuple[str, str]]) -> str:
+    """The (name, code) pairs as the messages about an unknown department list them."""
+    return "、".join(f"{name}（{code}）" for name, code in departments) or "（目录为空）"
 
 
 def invite_issued(code: str, role: str, department: str | None, expires: datetime) -> str:
@@ -241,9 +267,20 @@ def overlap_note(other: str, lead: str, we_lead: bool) -> str:
     return f"{other}亦有此职责，牵头部门待编办研判"
 
 
-def review_summary(counts: dict[str, int]) -> str:
+def review_counts(counts: dict[str, int]) -> str:
+    """``职责内 3 项，职责交叉 1 项``; empty when nothing was counted."""
     parts = [f"{VERDICT_LABELS[v].split('（')[0]} {counts[v]} 项" for v in VERDICT_LABELS if counts.get(v)]
-    return "审核结果：" + "，".join(parts) if parts else ""
+    return "，".join(parts)
+
+
+def review_summary(counts: dict[str, int]) -> str:
+    tally = review_counts(counts)
+    return "审核结果：" + tally if tally else ""
+
+
+def finding_detail(duty_label: str, note: str) -> str:
+    """What a finding says about its item: the duty it touches and the note, whichever there are."""
+    return "；".join(part for part in (duty_label, note) if part)
 
 
 # --- annual goals -----------------------------------------------------------------------------------
@@ -604,6 +641,11 @@ def duty_nothing(topic: str) -> str:
 
 def missing_heading(title: str, period: str, deadline: date) -> str:
     return f"「{title}」{period}（截止 {deadline:%Y-%m-%d}）未报送："
+
+
+def missing_departments(names: Iterable[str]) -> str:
+    """The departments under a /未报 heading, on one line."""
+    return "、".join(names)
 
 
 def missing_task_unreadable(code: str, reason: str) -> str:

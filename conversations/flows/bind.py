@@ -109,4 +109,4 @@ FLOW = Flow(
         "name": Step(_ask_name, _name_entered, skippable=True),
     },
 )
-COMMAND = Command(("绑定", "bind"), EVERYONE, _start, texts.SUMMARY_BIND, usage="/绑定 邀请码", flow=FLOW)
+COMMAND = Command(("绑定", "bind"), EVERYONE, _start, texts.SUMMARY_BIND, usage=texts.USAGE_BIND, flow=FLOW)

@@ -36,7 +36,7 @@ def find_department(known: Catalog, word: str) -> Department | None:
 
 
 def departments_list(known: Catalog) -> str:
-    return "、".join(f"{d.display_name}（{d.code}）" for d in known) or "（目录为空）"
+    return texts.known_departments((d.display_name, d.code) for d in known)
 
 
 def text_of(message: Inbound) -> str:

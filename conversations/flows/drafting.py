@@ -129,7 +129,7 @@ def steps(drafting: Drafting) -> dict[str, Step]:
             Choice(texts.LABEL_REMOVE, "remove"),
             Choice(texts.LABEL_ADD, "add"),
             *drafting.extra_choices(ctx),
-            Choice(texts.LABEL_CANCEL, "/取消"),
+            Choice(texts.LABEL_CANCEL, texts.CANCEL_COMMAND),
         )
         return Reply("\n".join(lines), choices)
 
@@ -256,7 +256,7 @@ def submit(
     for check in review["items"]:
         if check["verdict"] == "in_scope":
             continue
-        detail = "；".join(part for part in (check.get("label", ""), check.get("note", "")) if part)
+        detail = texts.finding_detail(check.get("label", ""), check.get("note", ""))
         finding_id = ctx.uow.findings.add(
             department=department,
             submission_id=entry.id,

@@ -89,7 +89,7 @@ COMMANDS = (
         OFFICE,
         _decider("confirmed"),
         texts.SUMMARY_CONFIRM,
-        usage="/确认发现 编号 理由",
+        usage=texts.USAGE_CONFIRM,
         flow=FLOW,
     ),
     Command(
@@ -97,7 +97,7 @@ COMMANDS = (
         OFFICE,
         _decider("dismissed"),
         texts.SUMMARY_DISMISS,
-        usage="/驳回发现 编号 理由",
+        usage=texts.USAGE_DISMISS,
         flow=FLOW,
     ),
 )

@@ -29,6 +29,7 @@ from conversations.flows.common import (
     text_of,
 )
 from conversations.messages import Choice, Inbound, Reply
+from conversations.nudge_texts import inquiry_reply_command
 from conversations.ports import InquiryEntry
 from conversations.rights import LEADER, LIAISON, LIAISONS, OFFICE, is_office, sees_department
 
@@ -137,7 +138,7 @@ def _ask_preview_prompt(ctx: Context) -> Reply:
             Choice(texts.LABEL_SEND, "confirm"),
             Choice(texts.LABEL_EDIT_QUESTION, "question"),
             Choice(texts.LABEL_EDIT_DEADLINE, "deadline"),
-            Choice(texts.LABEL_CANCEL, "/取消"),
+            Choice(texts.LABEL_CANCEL, texts.CANCEL_COMMAND),
         ),
     )
 
@@ -168,7 +169,7 @@ def _ask_preview(ctx: Context, message: Inbound) -> Transition:
             liaison.id,
             Reply(
                 texts.inquiry_to_liaison(inquiry.id, ctx.data["question"], deadline),
-                (Choice(texts.LABEL_REPLY, f"/函询回复 {inquiry.id}"),),
+                (Choice(texts.LABEL_REPLY, inquiry_reply_command(inquiry.id)),),
             ),
         )
     return Finish((Reply(texts.inquiry_sent(inquiry.id, department_name(ctx, department), len(liaisons))),))
@@ -236,7 +237,7 @@ def _answer_preview_prompt(ctx: Context) -> Reply:
         (
             Choice(texts.LABEL_SUBMIT_ANSWER, "confirm"),
             Choice(texts.LABEL_EDIT_ANSWER, "answer"),
-            Choice(texts.LABEL_CANCEL, "/取消"),
+            Choice(texts.LABEL_CANCEL, texts.CANCEL_COMMAND),
         ),
     )
 
@@ -359,7 +360,7 @@ def _follow_up_question(ctx: Context, message: Inbound) -> Transition:
         inquiry.department,
         Reply(
             texts.inquiry_follow_up_to_liaison(inquiry.id, question, inquiry.deadline),
-            (Choice(texts.LABEL_REPLY, f"/函询回复 {inquiry.id}"),),
+            (Choice(texts.LABEL_REPLY, inquiry_reply_command(inquiry.id)),),
         ),
     )
     return done(texts.inquiry_followed_up(inquiry.id))
@@ -415,22 +416,24 @@ def _list(ctx: Context) -> Transition:
 
 
 COMMANDS = (
-    Command(("函询", "inquiry"), OFFICE, _ask, texts.SUMMARY_INQUIRY, usage="/函询 部门", flow=ASK_FLOW),
+    Command(
+        ("函询", "inquiry"), OFFICE, _ask, texts.SUMMARY_INQUIRY, usage=texts.USAGE_INQUIRY, flow=ASK_FLOW
+    ),
     Command(
         ("函询回复", "answer"),
         LIAISONS,
         _answer,
         texts.SUMMARY_ANSWER,
-        usage="/函询回复 编号",
+        usage=texts.USAGE_ANSWER,
         flow=ANSWER_FLOW,
     ),
-    Command(("采纳", "accept"), OFFICE, _accept, texts.SUMMARY_ACCEPT, usage="/采纳 编号"),
+    Command(("采纳", "accept"), OFFICE, _accept, texts.SUMMARY_ACCEPT, usage=texts.USAGE_ACCEPT),
     Command(
         ("追问", "followup"),
         OFFICE,
         _follow_up,
         texts.SUMMARY_FOLLOW_UP,
-        usage="/追问 编号",
+        usage=texts.USAGE_FOLLOW_UP,
         flow=FOLLOW_UP_FLOW,
     ),
     Command(
@@ -438,7 +441,7 @@ COMMANDS = (
         OFFICE | {LIAISON, LEADER},
         _thread,
         texts.SUMMARY_THREAD,
-        usage="/函询记录 [编号]",
+        usage=texts.USAGE_THREAD,
     ),
 )
 

@@ -45,4 +45,4 @@ def _issue(ctx: Context, args: str) -> Transition:
     return done(texts.invite_issued(code, role.value, name, ctx.services.local(expires)))
 
 
-COMMAND = Command(("邀请", "invite"), OFFICE, _issue, texts.SUMMARY_INVITE, usage="/邀请 角色 部门 [天数]")
+COMMAND = Command(("邀请", "invite"), OFFICE, _issue, texts.SUMMARY_INVITE, usage=texts.USAGE_INVITE)

@@ -90,7 +90,7 @@ def _preview_prompt(ctx: Context) -> Reply:
         (
             Choice(texts.LABEL_CONFIRM, "confirm"),
             Choice(texts.LABEL_EDIT_DESCRIPTION, "edit"),
-            Choice(texts.LABEL_CANCEL, "/取消"),
+            Choice(texts.LABEL_CANCEL, texts.CANCEL_COMMAND),
         ),
     )
 

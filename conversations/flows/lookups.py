@@ -86,7 +86,7 @@ def _status(ctx: Context, args: str) -> Transition:
                 entry.division,
                 entry.version,
                 entry.receipt,
-                texts.review_summary(counts).removeprefix("审核结果："),
+                texts.review_counts(counts),
             )
         )
     if findings:
@@ -152,7 +152,7 @@ def _missing(ctx: Context, args: str) -> Transition:
             task, period = group[0].task, group[0].period
             key = "" if period.key == ONCE_PERIOD else period.key
             lines.append(texts.missing_heading(task.title, key, period.deadline))
-            lines.append("、".join(department_name(ctx, owed.department) for owed in group))
+            lines.append(texts.missing_departments(department_name(ctx, owed.department) for owed in group))
     lines += [texts.missing_task_unreadable(code, reason) for code, reason in reporting.broken]
     return done("\n".join(lines) if lines else texts.MISSING_NONE)
 
@@ -193,13 +193,17 @@ def _department(ctx: Context, args: str) -> Transition:
     return done("\n".join(lines))
 
 
-DUTY = Command(("职责", "duty"), BOUND, _duty, texts.SUMMARY_DUTY, usage="/职责 事项")
+DUTY = Command(("职责", "duty"), BOUND, _duty, texts.SUMMARY_DUTY, usage=texts.USAGE_DUTY)
 COMMANDS = (
     Command(("待办", "todo"), LIAISONS, _todo, texts.SUMMARY_TODO),
     Command(("状态", "status"), LIAISONS, _status, texts.SUMMARY_STATUS),
     DUTY,
     Command(("未报", "missing"), OFFICE | {LEADER}, _missing, texts.SUMMARY_MISSING),
     Command(
-        ("部门", "department"), OFFICE | {LEADER}, _department, texts.SUMMARY_DEPARTMENT, usage="/部门 部门"
+        ("部门", "department"),
+        OFFICE | {LEADER},
+        _department,
+        texts.SUMMARY_DEPARTMENT,
+        usage=texts.USAGE_DEPARTMENT,
     ),
 )

@@ -98,7 +98,7 @@ def _upcoming(rule: DueRule, today: date, calendar: WorkingCalendar) -> Period:
 def _departments_label(ctx: Context, departments: Sequence[str] | None) -> str:
     if departments is None:
         return texts.ALL_DEPARTMENTS
-    return "、".join(department_name(ctx, code) for code in departments) or "（无）"
+    return texts.departments_label([department_name(ctx, code) for code in departments])
 
 
 # --- adding and changing ----------------------------------------------------------------------------
@@ -106,7 +106,7 @@ def _departments_label(ctx: Context, departments: Sequence[str] | None) -> str:
 
 def _add(ctx: Context, port: ReportingPort, words: list[str]) -> str:
     if len(words) < 4:
-        return texts.missing_arguments("/报送 新增 代码 名称 规则 部门…|全部")
+        return texts.missing_arguments(texts.TASKS_ADD_USAGE)
     code, title = words[0], words[1]
     if not is_valid_task_code(code):
         return texts.bad_code(code)
@@ -142,7 +142,7 @@ def _add(ctx: Context, port: ReportingPort, words: list[str]) -> str:
 
 def _change(ctx: Context, port: ReportingPort, words: list[str]) -> str:
     if len(words) < 2:
-        return texts.missing_arguments("/报送 修改 代码 规则｜部门 部门…｜名称 新名称")
+        return texts.missing_arguments(texts.TASKS_CHANGE_USAGE)
     record = port.task(words[0])
     if record is None:
         return texts.unknown_task(words[0], _codes(port))
@@ -156,9 +156,7 @@ def _change(ctx: Context, port: ReportingPort, words: list[str]) -> str:
         return texts.task_departments_changed(record.code, _departments_label(ctx, departments))
     if what == "名称":
         if len(rest) != 1:
-            return (
-                texts.TITLE_HAS_NO_SPACES if rest else texts.missing_arguments("/报送 修改 代码 名称 新名称")
-            )
+            return texts.TITLE_HAS_NO_SPACES if rest else texts.missing_arguments(texts.TASKS_RENAME_USAGE)
         _save(ctx, port, record, title=rest[0])
         return texts.task_title_changed(record.code, rest[0])
     try:
@@ -207,7 +205,7 @@ def _resume(ctx: Context, port: ReportingPort, words: list[str]) -> str:
 
 def _set_active(ctx: Context, port: ReportingPort, words: list[str], *, active: bool) -> str:
     if len(words) != 1:
-        return texts.missing_arguments(f"/报送 {'启用' if active else '停用'} 代码")
+        return texts.missing_arguments(texts.TASKS_RESUME_USAGE if active else texts.TASKS_STOP_USAGE)
     if not port.set_active(words[0], active, now=ctx.now, updated_by=_user_id(ctx)):
         return texts.unknown_task(words[0], _codes(port))
     return texts.task_resumed(words[0]) if active else texts.task_stopped(words[0])
@@ -215,7 +213,7 @@ def _set_active(ctx: Context, port: ReportingPort, words: list[str], *, active: 
 
 def _receipt(ctx: Context, port: ReportingPort, words: list[str]) -> str:
     if len(words) not in (2, 3):
-        return texts.missing_arguments("/报送 已收 代码 部门 [期次]")
+        return texts.missing_arguments(texts.TASKS_RECEIPT_USAGE)
     record = port.task(words[0])
     if record is None:
         return texts.unknown_task(words[0], _codes(port))
@@ -278,8 +276,8 @@ def _departments(ctx: Context, words: list[str]) -> tuple[str, ...] | str | None
     return tuple(dict.fromkeys(department.code for _, department in found if department is not None))
 
 
-def _codes(port: ReportingPort) -> str:
-    return "、".join(record.code for record in port.tasks())
+def _codes(port: ReportingPort) -> list[str]:
+    return [record.code for record in port.tasks()]
 
 
 def _user_id(ctx: Context) -> int | None:
