@@ -23,6 +23,7 @@ INQUIRY_REPLY_COMMAND = "/函询回复"
 FLOW_COMMANDS = {
     TaskKind.ANNUAL_GOALS: "/年度目标",
     TaskKind.MONTHLY_ARRANGEMENT: "/月度安排",
+    TaskKind.HALF_YEAR_SUMMARY: "/半年总结",
 }
 CHANNEL_LABELS = {"wecom": "企业微信", "telegram": "Telegram", "console": "控制台"}
 

@@ -83,13 +83,13 @@ class SubmissionEntry(Protocol):
     @property
     def id(self) -> int: ...
     @property
-    def kind(self) -> str: ...  # annual_goals | monthly_arrangement
+    def kind(self) -> str: ...  # annual_goals | monthly_arrangement | half_year_summary
     @property
     def department(self) -> str: ...
     @property
     def division(self) -> str: ...  # "" for the department level
     @property
-    def period(self) -> str: ...  # "2026" or "2026-05"
+    def period(self) -> str: ...  # "2026", "2026-05" or "2026H1"
     @property
     def version(self) -> int: ...
     @property
@@ -112,7 +112,7 @@ class FindingEntry(Protocol):
     @property
     def item(self) -> str: ...
     @property
-    def verdict(self) -> str: ...  # retired | overlap | out_of_scope
+    def verdict(self) -> str: ...  # retired | overlap | out_of_scope | not_started (a half-year's goal)
     @property
     def detail(self) -> str: ...
     @property

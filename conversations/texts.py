@@ -102,6 +102,7 @@ SUMMARY_BIND = "用邀请码绑定本账号"
 SUMMARY_INVITE = "生成邀请码（角色：联络员/工作人员/领导/管理员）"
 SUMMARY_GOALS = "报送本部门年度工作目标（部门或处室）"
 SUMMARY_MONTHLY = "报送本月工作安排和上月进展"
+SUMMARY_HALFYEAR = "报送半年工作总结（年度目标进展和其他重点工作）"
 SUMMARY_REPORT = "报告职责交叉、职责不清等问题"
 SUMMARY_INQUIRY = "向部门发出书面函询"
 SUMMARY_ANSWER = "回复编办的书面函询"
@@ -216,6 +217,7 @@ VERDICT_LABELS = {
     "retired": "涉及已取消、划转或下放的职责",
     "overlap": "与其他部门职责交叉",
     "out_of_scope": "未找到对应职责（超出职责范围或新增职能）",
+    "not_started": "年度目标未启动",  # raised by the half-year summary, not by the duty review
 }
 
 ITEMS_PROMPT = (
@@ -328,7 +330,14 @@ def submitted(title: str, receipt: str, version: int, summary: str) -> str:
 
 
 def staff_review_notice(
-    title: str, department: str, who: str, receipt: str, version: int, summary: str, findings: Sequence[str]
+    title: str,
+    department: str,
+    who: str,
+    receipt: str,
+    version: int,
+    summary: str,
+    findings: Sequence[str],
+    follow_up: str = "",
 ) -> str:
     lines = [f"【新报送】{department}{who}提交了「{title}」第 {version} 版，回执 {receipt}。"]
     if summary:
@@ -339,6 +348,8 @@ def staff_review_notice(
         lines.append("处理：/确认发现 编号 理由，或 /驳回发现 编号 理由。")
     else:
         lines.append("所有事项均在职责范围内。")
+    if follow_up:
+        lines.append(follow_up)
     return "\n".join(lines)
 
 
@@ -388,6 +399,85 @@ def progress_line(n: int, text: str, status: str, reason: str) -> str:
 
 
 MONTHLY_PROGRESS_HEADING = "上月事项进展："
+
+# --- half-year summary -----------------------------------------------------------------------------
+
+HALFYEAR_TITLE = "半年总结"
+GOAL_STATUS_LABELS = {"done": "已完成", "ongoing": "推进中", "not_started": "未启动"}
+GOAL_PICK_PROMPT = "请发送要修改进展的年度目标编号。"
+LABEL_REVISE_GOALS = "修改目标进展"
+NOT_STARTED_REASON_EMPTY = "请写明未启动的原因。"
+HALFYEAR_NOTHING = "本期没有年度目标进展可报，请至少填写一项上半年完成的重点工作。"
+
+
+def half_year_label(period: str) -> str:
+    """``2026H1`` → 2026年上半年."""
+    return f"{period[:4]}年上半年"
+
+
+def halfyear_heading(department: str, period: str, due: str = "") -> str:
+    """``【教育局 2026年上半年工作总结】截止 2026-07-15``; ``due`` from period_due."""
+    return f"【{department} {half_year_label(period)}工作总结】{due}"
+
+
+def halfyear_no_goals(year: str) -> str:
+    return f"未找到本部门 {year} 年度工作目标（部门层级），跳过目标进展，直接填写上半年完成的重点工作。"
+
+
+def goal_prompt(index: int, count: int, text: str) -> str:
+    return f"年度目标（{index}/{count}）：{text}\n请选择上半年进展："
+
+
+def not_started_reason_prompt(text: str) -> str:
+    return f"请简要说明“{text}”未启动的原因。"
+
+
+def halfyear_items_prompt(department: str, period: str, due: str, skippable: bool) -> str:
+    skip = "\n没有其他工作可报的，请选择“跳过”。" if skippable else ""
+    return (
+        f"{halfyear_heading(department, period, due)}\n"
+        f"请填写上半年完成的其他重点工作（年度目标以外的）。{ITEMS_PROMPT}{skip}"
+    )
+
+
+def goal_counts(counts: dict[str, int]) -> str:
+    """``已完成 2 项，推进中 1 项，未启动 0 项``."""
+    return "，".join(f"{label} {counts.get(status, 0)} 项" for status, label in GOAL_STATUS_LABELS.items())
+
+
+def goals_progress_heading(year: str, counts: dict[str, int]) -> str:
+    return f"{year} 年度目标进展：{goal_counts(counts)}"
+
+
+def goal_line(n: int, text: str, status: str, reason: str) -> str:
+    label = GOAL_STATUS_LABELS.get(status, "未填")
+    return f"{n}. {text}：{label}" + (f"（原因：{reason}）" if reason else "")
+
+
+def halfyear_preview_heading(department: str, period: str) -> str:
+    return f"【{department} {half_year_label(period)}工作总结 · 预览】"
+
+
+def halfyear_goals_none(year: str) -> str:
+    return f"{year} 年度目标进展：未报送年度目标，无进展可报。"
+
+
+def halfyear_items_heading(count: int) -> str:
+    return f"上半年完成的其他重点工作 {count} 项：" if count else "上半年完成的其他重点工作：无"
+
+
+def goals_tally(counts: dict[str, int]) -> str:
+    """What the receipt and the staff notice say of the goals."""
+    return f"年度目标进展：{goal_counts(counts)}"
+
+
+def not_started_detail(reason: str) -> str:
+    return f"未启动原因：{reason}"
+
+
+def not_started_follow_up(department: str) -> str:
+    return f"未启动的年度目标如需进一步了解，可发送 /函询 {department} 发出书面函询。"
+
 
 # --- issue report -----------------------------------------------------------------------------------
 
@@ -585,7 +675,7 @@ ONCE_PERIOD_TEXT = "一次性"
 
 
 def todo_offline_line(title: str, period: str, deadline: date, today: date) -> str:
-    """A task that arrives outside the chat (a half-year summary sent as a document)."""
+    """A task that arrives outside the chat (a document staff asked for, recorded with /报送 已收)."""
     if deadline < today:
         return f"❗ {title}（{period}）已逾期，截止 {deadline:%Y-%m-%d}，请尽快按要求报送编办"
     return f"⏳ {title}（{period}）截止 {deadline:%Y-%m-%d}，请按要求报送编办"

@@ -27,8 +27,10 @@ from fm_domain.deadlines import (
 
 INQUIRY_TASK_PREFIX = "inquiry-"  # the codes of written inquiries' replies; staff tasks may not take them
 # Submissions through these flows settle every task of the same kind; other tasks arrive outside the chat
-# and are settled by the receipt staff record.
-SUBMITTED_BY_FLOW = frozenset({TaskKind.ANNUAL_GOALS, TaskKind.MONTHLY_ARRANGEMENT})
+# and are settled by the receipt staff record (which settles a flow's task too, for one sent on paper).
+SUBMITTED_BY_FLOW = frozenset(
+    {TaskKind.ANNUAL_GOALS, TaskKind.MONTHLY_ARRANGEMENT, TaskKind.HALF_YEAR_SUMMARY}
+)
 # Arrivals are read from this many years back: no open period is older (two cycles of a yearly task).
 YEARS_BACK = 2
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

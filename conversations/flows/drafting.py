@@ -1,5 +1,6 @@
-"""The part annual goals and monthly arrangements share: enter items, preview them with their review,
-edit / remove / add, confirm into a versioned submission with a receipt and findings for staff.
+"""The part annual goals, monthly arrangements and half-year summaries share: enter items, preview them
+with their review, edit / remove / add, confirm into a versioned submission with a receipt and findings for
+staff.
 
 ```mermaid
 stateDiagram-v2
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -40,7 +41,16 @@ _EDIT = re.compile(r"^(\d+)\s*[\s、.．:：,，]\s*(.+)$", re.DOTALL)
 _EDIT_SHORTCUT = re.compile(r"^(?:改|修改)\s*(\d+)\s*[\s、.．:：,，]\s*(.+)$", re.DOTALL)
 _REMOVE_SHORTCUT = re.compile(r"^(?:删|删除)\s*([\d\s,，、;；]+)$")
 _ADD_SHORTCUT = re.compile(r"^(?:加|添加)\s*[:：]?\s*(.+)$", re.DOTALL)
-_PERIOD_WORD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+_PERIOD_WORD = re.compile(r"^(\d{4})(?:-(\d{1,2})|([Hh]1))?$")
+
+
+@dataclass(frozen=True)
+class Raised:
+    """A finding a flow raises beside the duty review's, e.g. an annual goal reported not started."""
+
+    item: str
+    verdict: str
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -56,13 +66,14 @@ class Drafting:
 
 
 def split_period(args: str) -> tuple[str, list[str]]:
-    """The period a command names ("/月度安排 2026-12", as a nudge's button sends it) and its other words."""
+    """The period a command names ("/月度安排 2026-12", "/半年总结 2026H1", as a nudge's button sends it)
+    and its other words."""
     period, rest = "", []
     for word in args.split():
         match = _PERIOD_WORD.match(word)
         if match and not period:
-            year, month = match.groups()
-            period = f"{year}-{int(month):02d}" if month else year
+            year, month, half = match.groups()
+            period = f"{year}-{int(month):02d}" if month else f"{year}H1" if half else year
         else:
             rest.append(word)
     return period, rest
@@ -229,9 +240,14 @@ def submit(
     division: str,
     receipt_prefix: str,
     extra: dict[str, Any] | None = None,
+    raised: Sequence[Raised] = (),
+    tally: str = "",
+    follow_up: str = "",
 ) -> Transition:
     """Store the draft as the next version of this submission, open a finding for every item that is not
-    in scope, tell staff, and give the liaison the receipt. One transaction with the state change."""
+    in scope (after the flow's own ``raised`` ones), tell staff, and give the liaison the receipt. One
+    transaction with the state change. ``tally`` is the flow's own count, shown before the review's;
+    ``follow_up`` a line the flow adds to the staff notice."""
     assert ctx.user is not None
     department = ctx.data["department"]
     review = ctx.services.reviewer.review(catalog(ctx), department, ctx.data["items"])
@@ -252,21 +268,27 @@ def submit(
     )
     receipt = f"{receipt_prefix}{period.replace('-', '')}-{entry.id:05d}"
     ctx.uow.submissions.set_receipt(entry.id, receipt)
+    reviewed = [
+        Raised(
+            check["text"],
+            check["verdict"],
+            texts.finding_detail(check.get("label", ""), check.get("note", "")),
+        )
+        for check in review["items"]
+        if check["verdict"] != "in_scope"
+    ]
     findings = []
-    for check in review["items"]:
-        if check["verdict"] == "in_scope":
-            continue
-        detail = texts.finding_detail(check.get("label", ""), check.get("note", ""))
+    for finding in (*raised, *reviewed):
         finding_id = ctx.uow.findings.add(
             department=department,
             submission_id=entry.id,
-            item=check["text"],
-            verdict=check["verdict"],
-            detail=detail,
+            item=finding.item,
+            verdict=finding.verdict,
+            detail=finding.detail,
             created_at=ctx.now,
         )
-        findings.append(texts.finding_line(finding_id, check["verdict"], check["text"], detail))
-    summary = texts.review_summary(review["counts"])
+        findings.append(texts.finding_line(finding_id, finding.verdict, finding.item, finding.detail))
+    summary = "\n".join(part for part in (tally, texts.review_summary(review["counts"])) if part)
     name = department_name(ctx, department)
     ctx.notify_staff(
         Reply(
@@ -278,6 +300,7 @@ def submit(
                 entry.version,
                 summary,
                 findings,
+                follow_up,
             )
         )
     )

@@ -18,7 +18,11 @@ from fm_domain.deadlines import ONCE_PERIOD
 from fm_domain.models import DutyStatus
 from fm_domain.obligations import SUBMITTED_BY_FLOW, Obligation
 
-SUBMISSION_TITLES = {"annual_goals": texts.GOALS_TITLE, "monthly_arrangement": texts.MONTHLY_TITLE}
+SUBMISSION_TITLES = {
+    "annual_goals": texts.GOALS_TITLE,
+    "monthly_arrangement": texts.MONTHLY_TITLE,
+    "half_year_summary": texts.HALFYEAR_TITLE,
+}
 DUTY_RESULTS = 3
 
 

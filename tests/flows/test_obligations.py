@@ -53,8 +53,10 @@ def _section(missing: str, title: str) -> str:
     return ""
 
 
-def test_todo_shows_the_half_year_summary_with_how_to_submit_it_outside_the_chat(chat: Chat) -> None:
-    assert "⏳ 半年工作总结（2026H1）截止 2026-07-15，请按要求报送编办" in chat.say(LIAISON, "/待办")
+def test_todo_shows_a_task_submitted_outside_the_chat_with_how_to_send_it(chat: Chat) -> None:
+    chat.say(STAFF, "/报送 新增 policy 重要政策措施 halfyear 07-15 全部")
+
+    assert "⏳ 重要政策措施（2026H1）截止 2026-07-15，请按要求报送编办" in chat.say(LIAISON, "/待办")
 
 
 def test_a_task_staff_stop_leaves_todo_and_the_missing_list(chat: Chat) -> None:

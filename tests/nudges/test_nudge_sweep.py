@@ -17,7 +17,7 @@ from conversations.codec import decode_reply
 from conversations.messages import Choice, Reply
 from conversations.state import ConversationState
 from fm_domain.calendar import YearSchedule
-from fm_domain.deadlines import ReportingTask
+from fm_domain.deadlines import ReportingTask, TaskKind
 from fm_domain.models import Department
 from fm_domain.nudges import NudgeSettings
 from fm_domain.users import Role
@@ -159,11 +159,11 @@ def test_a_division_level_submission_does_not_settle_the_departments_own(
 def test_a_receipt_recorded_by_staff_stops_the_nudges_of_a_task_submitted_outside_the_chat(
     database: Database, office: Office
 ) -> None:
-    half_year = replace(HALF_YEAR, active_from=None)
-    use_tasks(database, half_year)
+    on_paper = replace(HALF_YEAR, code="policy", title="重要政策措施", kind=TaskKind.OTHER, active_from=None)
+    use_tasks(database, on_paper)
     with database.unit_of_work() as uow:
         uow.reporting.record_receipt(
-            task=half_year.code, period="2026H1", department=JIAOYU, now=local("2026-07-20T10:00")
+            task=on_paper.code, period="2026H1", department=JIAOYU, now=local("2026-07-20T10:00")
         )
         uow.commit()
 
@@ -174,7 +174,19 @@ def test_a_receipt_recorded_by_staff_stops_the_nudges_of_a_task_submitted_outsid
         ("digest", "s1"),
     }
     [(_, _, reply)] = [row for row in outbox(database) if row[0] == "b1"]
-    assert "半年工作总结" in reply.text and "报送编办" in reply.text and reply.choices == ()
+    assert "重要政策措施" in reply.text and "报送编办" in reply.text and reply.choices == ()
+
+
+def test_the_half_year_summary_nudge_offers_its_command_with_a_button_naming_the_half_year(
+    database: Database, office: Office
+) -> None:
+    use_tasks(database, replace(HALF_YEAR, active_from=None))
+
+    sweeper(database).sweep(local("2026-07-21T09:00"))
+
+    [(_, kind, reply)] = [row for row in outbox(database) if row[0] == "b1"]
+    assert kind == "overdue" and "半年工作总结" in reply.text and "/半年总结" in reply.text
+    assert reply.choices == (Choice("开始报送", "/半年总结 2026H1"),)
 
 
 def test_each_nudge_names_the_task_the_deadline_and_the_command_with_a_button_that_sends_it(

@@ -75,19 +75,27 @@ def test_a_one_off_task_stays_open_after_its_deadline() -> None:
 
 def test_a_flow_submission_settles_every_task_of_its_kind_and_a_receipt_only_its_own() -> None:
     second_monthly = replace(MONTHLY, code="monthly_extra")
-    tasks = [MONTHLY, second_monthly, HALF_YEAR]
+    stats = other("monthly 10")
+    tasks = [MONTHLY, second_monthly, HALF_YEAR, stats]
 
     result = arrived(
         tasks,
-        submissions=[("monthly_arrangement", "2026-03", "A"), ("half_year_summary", "2026H1", "A")],
-        receipts=[("half_year_summary", "2026H1", "B")],
+        submissions=[("monthly_arrangement", "2026-03", "A"), ("other", "2026-03", "A")],
+        receipts=[("half_year_summary", "2026H1", "B"), ("stats", "2026-03", "B")],
     )
 
     assert result == {
         ("monthly_arrangement", "2026-03", "A"),
         ("monthly_extra", "2026-03", "A"),
-        ("half_year_summary", "2026H1", "B"),  # a half-year summary arrives outside the chat
+        ("half_year_summary", "2026H1", "B"),  # a flow's task sent on paper, recorded by staff
+        ("stats", "2026-03", "B"),  # a task that only ever arrives outside the chat
     }
+
+
+def test_a_half_year_summary_submitted_through_its_flow_settles_the_half_year_task() -> None:
+    result = arrived([HALF_YEAR], submissions=[("half_year_summary", "2026H1", "A")], receipts=[])
+
+    assert result == {("half_year_summary", "2026H1", "A")}
 
 
 def test_obligations_say_which_department_has_settled_each_open_period() -> None:
