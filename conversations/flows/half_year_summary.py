@@ -22,8 +22,8 @@ earliest open period not yet submitted, the one a nudge's button names, or this 
 task is kept); ``ctx.data["deadline"]`` holds its deadline (ISO, "" without a task). The goals are the
 items of the department's latest department-level annual goals of that year.
 
-Goal progress lives in ``ctx.data["goals"]`` as ``{"text", "status", "reason"}``; ``index`` is the goal
-being asked about; ``revising`` is set when one status is changed from the preview. The other items are
+Goal progress lives in ``ctx.data["goals"]`` as ``{"text", "status", "reason"}``, asked one goal at a time
+by the steps of flows/progress.py (as 月度安排 asks about last month's items). The other items are
 the shared drafting steps' ``items`` and ``checks``; they may be left empty when there are goals.
 """
 
@@ -35,7 +35,8 @@ import re
 from conversations import texts
 from conversations.flow import Command, Context, Flow, Goto, Stay, Step, Transition, done
 from conversations.flows import drafting
-from conversations.flows.common import department_name, numbers_in, text_of
+from conversations.flows.common import department_name, text_of
+from conversations.flows.progress import Progress
 from conversations.messages import Choice, Inbound, Reply
 from conversations.rights import LIAISONS
 from fm_domain.deadlines import TaskKind
@@ -79,68 +80,30 @@ def _start(ctx: Context, args: str) -> Transition:
     }
     if not goals:
         return Goto("items", notes=(*notes, Reply(texts.halfyear_no_goals(year))))
-    return Goto("goal", notes=notes)
+    return _GOALS.start(notes)
 
 
 def _who(ctx: Context) -> tuple[str, str]:
     return department_name(ctx, ctx.data["department"]), ctx.data["period"]
 
 
-def _goal_prompt(ctx: Context) -> Reply:
-    index, goals = ctx.data["index"], ctx.data["goals"]
-    prompt = texts.goal_prompt(index + 1, len(goals), goals[index]["text"])
-    if index == 0 and not ctx.data["revising"]:
-        # The flow's first question says which half-year it is for.
-        prompt = f"{texts.halfyear_heading(*_who(ctx), drafting.due(ctx))}\n{prompt}"
-    return Reply(prompt, tuple(Choice(label, status) for status, label in texts.GOAL_STATUS_LABELS.items()))
+def _heading(ctx: Context) -> str:
+    return texts.halfyear_heading(*_who(ctx), drafting.due(ctx))
 
 
-def _goal(ctx: Context, message: Inbound) -> Transition:
-    status = message.choice or {v: k for k, v in texts.GOAL_STATUS_LABELS.items()}.get(text_of(message))
-    if status not in texts.GOAL_STATUS_LABELS:
-        return Stay(texts.UNKNOWN_CHOICE)
-    entry = ctx.data["goals"][ctx.data["index"]]
-    entry["status"] = status
-    if status == "not_started":
-        return Goto("not_started_reason")
-    entry["reason"] = ""
-    return _next_goal(ctx)
-
-
-def _goal_back(ctx: Context) -> Transition | None:
-    if ctx.data["revising"] or ctx.data["index"] == 0:
-        return None  # the previous step
-    ctx.data["index"] -= 1
-    return Goto("goal")
-
-
-def _not_started_reason(ctx: Context, message: Inbound) -> Transition:
-    reason = text_of(message)
-    if not reason:
-        return Stay(texts.NOT_STARTED_REASON_EMPTY)
-    ctx.data["goals"][ctx.data["index"]]["reason"] = reason
-    return _next_goal(ctx)
-
-
-def _next_goal(ctx: Context) -> Transition:
-    if ctx.data["revising"]:
-        ctx.data["revising"] = False
-        return Goto("preview")
-    if ctx.data["index"] + 1 < len(ctx.data["goals"]):
-        ctx.data["index"] += 1
-        return Goto("goal")
-    return Goto("preview") if ctx.data["items"] else Goto("items")
-
-
-def _goal_pick(ctx: Context, message: Inbound) -> Transition:
-    numbers = numbers_in(text_of(message))
-    count = len(ctx.data["goals"])
-    if not numbers or len(numbers) != 1:
-        return Stay(texts.GOAL_PICK_PROMPT)
-    if not 1 <= numbers[0] <= count:
-        return Stay(texts.number_out_of_range(numbers[0], count))
-    ctx.data["index"], ctx.data["revising"] = numbers[0] - 1, True
-    return Goto("goal")
+_GOALS = Progress(
+    key="goals",
+    ask_step="goal",
+    reason_step="not_started_reason",
+    pick_step="goal_pick",
+    labels=texts.GOAL_STATUS_LABELS,
+    needs_reason="not_started",
+    prompt=texts.goal_prompt,
+    reason_prompt=texts.not_started_reason_prompt,
+    reason_empty=texts.NOT_STARTED_REASON_EMPTY,
+    pick_prompt=texts.GOAL_PICK_PROMPT,
+    heading=_heading,  # the flow's first question says which half-year it is for
+)
 
 
 # -- the other items: the shared drafting steps, with 跳过 when the goals already say something ----------
@@ -168,19 +131,12 @@ def _items(enter: Step) -> Step:
 # -- preview and submission --------------------------------------------------------------------------
 
 
-def _goal_counts(ctx: Context) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for entry in ctx.data["goals"]:
-        counts[entry["status"]] = counts.get(entry["status"], 0) + 1
-    return counts
-
-
 def _preview_heading(ctx: Context) -> str:
     """The heading, the goals with their progress, then the heading of the other items (listed after it)."""
     year, goals = ctx.data["year"], ctx.data["goals"]
     lines = [texts.halfyear_preview_heading(*_who(ctx))]
     if goals:
-        lines.append(texts.goals_progress_heading(year, _goal_counts(ctx)))
+        lines.append(texts.goals_progress_heading(year, _GOALS.counts(ctx)))
         lines += [
             texts.goal_line(n, entry["text"], entry["status"], entry["reason"])
             for n, entry in enumerate(goals, start=1)
@@ -193,7 +149,7 @@ def _preview_heading(ctx: Context) -> str:
 
 def _extra_choice(ctx: Context, payload: str) -> Transition | None:
     if payload == "revise_goals" and ctx.data["goals"]:
-        return Goto("goal_pick")
+        return _GOALS.revise()
     return None
 
 
@@ -216,7 +172,7 @@ def _confirm(ctx: Context) -> Transition:
         receipt_prefix="BN",
         extra={"year": ctx.data["year"], "goals_receipt": ctx.data["goals_receipt"], "goals": goals},
         raised=not_started,
-        tally=texts.goals_tally(_goal_counts(ctx)) if goals else "",
+        tally=texts.goals_tally(_GOALS.counts(ctx)) if goals else "",
         follow_up=follow_up,
     )
 
@@ -236,12 +192,7 @@ FLOW = Flow(
     KIND,
     texts.HALFYEAR_TITLE,
     {
-        "goal": Step(_goal_prompt, _goal, back=_goal_back),
-        "not_started_reason": Step(
-            lambda ctx: Reply(texts.not_started_reason_prompt(ctx.data["goals"][ctx.data["index"]]["text"])),
-            _not_started_reason,
-        ),
-        "goal_pick": Step(lambda ctx: Reply(texts.GOAL_PICK_PROMPT), _goal_pick),
+        **_GOALS.steps(),
         **_SHARED,
         "items": _items(_SHARED["items"]),
     },

@@ -20,8 +20,8 @@ The month is the one the department owes (drafting.choose_period: the earliest o
 task not yet submitted, the one a nudge's button names, or today's month when no task is kept); "last
 month" is the month before it. ``ctx.data["deadline"]`` holds its deadline (ISO, "" without a task).
 
-Progress of last month's items lives in ``ctx.data["progress"]`` as ``{"text", "status", "reason"}``;
-``index`` is the item being asked about; ``revising`` is set when one status is changed from the preview.
+Progress of last month's items lives in ``ctx.data["progress"]`` as ``{"text", "status", "reason"}``, asked
+one item at a time by the steps of flows/progress.py.
 """
 
 from __future__ import annotations
@@ -31,10 +31,11 @@ import re
 from datetime import date
 
 from conversations import texts
-from conversations.flow import Command, Context, Flow, Goto, Stay, Step, Transition, done
+from conversations.flow import Command, Context, Flow, Goto, Transition, done
 from conversations.flows import drafting
-from conversations.flows.common import department_name, numbers_in, text_of
-from conversations.messages import Choice, Inbound, Reply
+from conversations.flows.common import department_name
+from conversations.flows.progress import Progress
+from conversations.messages import Choice, Reply
 from conversations.rights import LIAISONS
 from fm_domain.deadlines import TaskKind
 
@@ -88,67 +89,26 @@ def _start(ctx: Context, args: str) -> Transition:
     }
     if not progress:
         return Goto("items", notes=(*notes, Reply(texts.monthly_no_previous(previous_period))))
-    return Goto("progress", notes=notes)
+    return _PROGRESS.start(notes)
 
 
 def _heading(ctx: Context) -> str:
     return texts.monthly_heading(*_who(ctx), drafting.due(ctx))
 
 
-def _progress_prompt(ctx: Context) -> Reply:
-    index, progress = ctx.data["index"], ctx.data["progress"]
-    prompt = texts.progress_prompt(index + 1, len(progress), progress[index]["text"])
-    if index == 0 and not ctx.data["revising"]:
-        prompt = f"{_heading(ctx)}\n{prompt}"  # the flow's first question says which month it is for
-    return Reply(prompt, tuple(Choice(label, status) for status, label in texts.PROGRESS_LABELS.items()))
-
-
-def _progress(ctx: Context, message: Inbound) -> Transition:
-    status = message.choice or {v: k for k, v in texts.PROGRESS_LABELS.items()}.get(text_of(message))
-    if status not in texts.PROGRESS_LABELS:
-        return Stay(texts.UNKNOWN_CHOICE)
-    entry = ctx.data["progress"][ctx.data["index"]]
-    entry["status"] = status
-    if status == "delayed":
-        return Goto("delay_reason")
-    entry["reason"] = ""
-    return _next_item(ctx)
-
-
-def _progress_back(ctx: Context) -> Transition | None:
-    if ctx.data["revising"] or ctx.data["index"] == 0:
-        return None  # the previous step
-    ctx.data["index"] -= 1
-    return Goto("progress")
-
-
-def _delay_reason(ctx: Context, message: Inbound) -> Transition:
-    reason = text_of(message)
-    if not reason:
-        return Stay(texts.REASON_EMPTY)
-    ctx.data["progress"][ctx.data["index"]]["reason"] = reason
-    return _next_item(ctx)
-
-
-def _next_item(ctx: Context) -> Transition:
-    if ctx.data["revising"]:
-        ctx.data["revising"] = False
-        return Goto("preview")
-    if ctx.data["index"] + 1 < len(ctx.data["progress"]):
-        ctx.data["index"] += 1
-        return Goto("progress")
-    return Goto("preview") if ctx.data["items"] else Goto("items")
-
-
-def _progress_pick(ctx: Context, message: Inbound) -> Transition:
-    numbers = numbers_in(text_of(message))
-    count = len(ctx.data["progress"])
-    if not numbers or len(numbers) != 1:
-        return Stay(texts.PROGRESS_PICK_PROMPT)
-    if not 1 <= numbers[0] <= count:
-        return Stay(texts.number_out_of_range(numbers[0], count))
-    ctx.data["index"], ctx.data["revising"] = numbers[0] - 1, True
-    return Goto("progress")
+_PROGRESS = Progress(
+    key="progress",
+    ask_step="progress",
+    reason_step="delay_reason",
+    pick_step="progress_pick",
+    labels=texts.PROGRESS_LABELS,
+    needs_reason="delayed",
+    prompt=texts.progress_prompt,
+    reason_prompt=texts.delay_reason_prompt,
+    reason_empty=texts.REASON_EMPTY,
+    pick_prompt=texts.PROGRESS_PICK_PROMPT,
+    heading=_heading,  # the flow's first question says which month it is for
+)
 
 
 def _progress_section(ctx: Context) -> list[str]:
@@ -163,7 +123,7 @@ def _progress_section(ctx: Context) -> list[str]:
 
 def _extra_choice(ctx: Context, payload: str) -> Transition | None:
     if payload == "revise_progress" and ctx.data["progress"]:
-        return Goto("progress_pick")
+        return _PROGRESS.revise()
     return None
 
 
@@ -198,12 +158,7 @@ FLOW = Flow(
     KIND,
     texts.MONTHLY_TITLE,
     {
-        "progress": Step(_progress_prompt, _progress, back=_progress_back),
-        "delay_reason": Step(
-            lambda ctx: Reply(texts.delay_reason_prompt(ctx.data["progress"][ctx.data["index"]]["text"])),
-            _delay_reason,
-        ),
-        "progress_pick": Step(lambda ctx: Reply(texts.PROGRESS_PICK_PROMPT), _progress_pick),
+        **_PROGRESS.steps(),
         **drafting.steps(_DRAFTING),
     },
 )
