@@ -35,13 +35,23 @@ class Repository:
         same key never fail on the unique constraint. ``conflict_on`` names the unique columns whose
         conflict is ignored; None ignores a conflict on any of them.
 
-        The caller adds RETURNING to learn whether the row went in: rowcount cannot tell (psycopg reports
-        -1 rows for an INSERT that returns rows)."""
+        ``_insert_new`` runs it and says whether the row went in; a caller that needs the new row's id adds
+        its own RETURNING. Either way RETURNING, as rowcount cannot tell (psycopg reports -1 rows for an
+        INSERT that returns rows)."""
         return (
             self._dialect_insert(table)
             .values(**values)
             .on_conflict_do_nothing(index_elements=list(conflict_on) if conflict_on is not None else None)
         )
+
+    def _insert_new(
+        self, table: type[SQLModel], values: Mapping[str, Any], *, conflict_on: Sequence[str] | None = None
+    ) -> bool:
+        """Insert the row unless ``conflict_on`` (any unique column, when None) is taken; True if inserted."""
+        statement = self._insert_or_ignore(table, values, conflict_on=conflict_on).returning(
+            *table.__table__.primary_key.columns  # type: ignore[attr-defined]
+        )
+        return self._session.exec(statement).first() is not None
 
     def _dialect_insert(self, table: type[SQLModel]) -> postgresql.Insert | sqlite.Insert:
         """An INSERT with the ON CONFLICT clauses of the session's database (PostgreSQL or SQLite)."""

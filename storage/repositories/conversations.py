@@ -89,12 +89,7 @@ class ConversationStateRepository(Repository):
             "updated_at": now,
         }
         if version == 1:
-            inserted = self._session.exec(
-                self._insert_or_ignore(ConversationStateRow, values, conflict_on=["owner"]).returning(
-                    ConversationStateRow.owner
-                )
-            ).first()
-            return inserted is not None
+            return self._insert_new(ConversationStateRow, values, conflict_on=["owner"])
         result = self._session.exec(
             update(ConversationStateRow)
             .where(col(ConversationStateRow.owner) == owner, col(ConversationStateRow.version) == version - 1)
@@ -118,12 +113,7 @@ class InboxRepository(Repository):
             "status": "pending",
             "error_ref": "",
         }
-        inserted = self._session.exec(
-            self._insert_or_ignore(InboxMessageRow, values, conflict_on=["channel", "message_id"]).returning(
-                InboxMessageRow.id
-            )
-        ).first()
-        return inserted is not None
+        return self._insert_new(InboxMessageRow, values, conflict_on=["channel", "message_id"])
 
     def get(self, channel: str, message_id: str) -> InboxEntry | None:
         row = self._session.exec(

@@ -142,10 +142,7 @@ class ReportingRepository(Repository):
             "recorded_by": recorded_by,
             "recorded_at": now,
         }
-        statement = self._insert_or_ignore(
-            ReportReceiptRow, values, conflict_on=["task", "period", "department"]
-        ).returning(ReportReceiptRow.task)
-        return self._session.exec(statement).first() is not None
+        return self._insert_new(ReportReceiptRow, values, conflict_on=["task", "period", "department"])
 
     def receipts(self, since_period: str) -> set[tuple[str, str, str]]:
         """(task, period, department) of the receipts staff recorded for periods from ``since_period`` on."""
@@ -160,10 +157,7 @@ class ReportingRepository(Repository):
 
     def record_calendar_notice(self, year: int, now: datetime) -> bool:
         """True the first time a year without holiday data is recorded: tell staff then, and only then."""
-        statement = self._insert_or_ignore(
-            CalendarNoticeRow, {"year": year, "noticed_at": now}, conflict_on=["year"]
-        ).returning(CalendarNoticeRow.year)
-        return self._session.exec(statement).first() is not None
+        return self._insert_new(CalendarNoticeRow, {"year": year, "noticed_at": now}, conflict_on=["year"])
 
 
 def _task(row: ReportingTaskRow) -> StoredTask:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import SQLModel, col, delete, select, update
+from sqlmodel import col, delete, select, update
 
 from storage.repositories.base import Repository
 from storage.tables.wecom import (
@@ -55,7 +54,7 @@ class WecomRepository(Repository):
 
     def session_set(self, key: str, value: str, expires_at: datetime | None, now: datetime) -> None:
         """Store ``value`` and end any refresh lease on it."""
-        self._insert_new(WecomSessionRow, key=key, value="", updated_at=now)
+        self._insert_new(WecomSessionRow, {"key": key, "value": "", "updated_at": now})
         self._session.exec(
             update(WecomSessionRow)
             .where(col(WecomSessionRow.key) == key)
@@ -71,7 +70,7 @@ class WecomRepository(Repository):
         A conditional UPDATE both checks and takes the lease, so two processes cannot both win it;
         a process that dies holding it only delays the others until the lease runs out.
         """
-        self._insert_new(WecomSessionRow, key=key, value="", updated_at=now)
+        self._insert_new(WecomSessionRow, {"key": key, "value": "", "updated_at": now})
         result = self._session.exec(
             update(WecomSessionRow)
             .where(
@@ -111,7 +110,7 @@ class WecomRepository(Repository):
         member's row is locked (PostgreSQL ``FOR UPDATE``; SQLite has one writer) so that two processes
         counting at once cannot both take the last slot.
         """
-        self._insert_new(WecomRecipientRow, external_user_id=external_user_id)
+        self._insert_new(WecomRecipientRow, {"external_user_id": external_user_id})
         self._session.exec(
             select(WecomRecipientRow)
             .where(col(WecomRecipientRow.external_user_id) == external_user_id)
@@ -154,7 +153,8 @@ class WecomRepository(Repository):
     def begin_part(self, outbox_id: int, part: int, now: datetime) -> bool:
         """Claim the part for sending; False when some attempt already claimed it."""
         return self._insert_new(
-            WecomDeliveryRow, outbox_id=outbox_id, part=part, state="sending", msgid="", updated_at=now
+            WecomDeliveryRow,
+            {"outbox_id": outbox_id, "part": part, "state": "sending", "msgid": "", "updated_at": now},
         )
 
     def finish_part(self, outbox_id: int, part: int, state: str, now: datetime, msgid: str = "") -> None:
@@ -194,15 +194,17 @@ class WecomRepository(Repository):
         """Stage a message; False when this message id is already staged."""
         return self._insert_new(
             WecomStagedInboundRow,
-            message_id=message_id,
-            external_user_id=external_user_id,
-            payload=payload,
-            media_id=media_id,
-            media_kind=media_kind,
-            file_name=file_name,
-            staged_at=now,
-            attempts=0,
-            error="",
+            {
+                "message_id": message_id,
+                "external_user_id": external_user_id,
+                "payload": payload,
+                "media_id": media_id,
+                "media_kind": media_kind,
+                "file_name": file_name,
+                "staged_at": now,
+                "attempts": 0,
+                "error": "",
+            },
         )
 
     def staged_users(self, now: datetime) -> list[str]:
@@ -262,11 +264,6 @@ class WecomRepository(Repository):
         return result.rowcount
 
     # --- helpers --------------------------------------------------------------------------------------
-
-    def _insert_new(self, table: type[SQLModel], **values: Any) -> bool:
-        """Insert the row unless its primary key or a unique column is taken; True if inserted."""
-        statement = self._insert_or_ignore(table, values).returning(*table.__table__.primary_key.columns)
-        return self._session.exec(statement).first() is not None
 
 
 def _due(now: datetime) -> sa.ColumnElement[bool]:
