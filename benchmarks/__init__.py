@@ -1,1 +1,1 @@
-"""Quality and speed of duty matching, measured on the development set (``make bench``; never from tests)."""
+"""Quality and speed of duty matching, measured on the development sets (``make bench``; never from tests)."""

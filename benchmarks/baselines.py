@@ -1,6 +1,6 @@
-"""Two plain baselines, judged by the same review rules: character overlap and TF-IDF over jieba words.
+"""Plain baselines, judged by the same review rules: character overlap, TF-IDF and BM25 over jieba words.
 
-Neither knows the domain dictionary, the thesaurus or common work; they show what the matcher adds.
+None knows the domain dictionary, the thesaurus or common work; they show what the matcher adds.
 """
 
 from __future__ import annotations
@@ -66,6 +66,11 @@ class CharOverlap(_Baseline):
         return [len(chars & duty) / len(chars) for duty in self._chars]
 
 
+def _words(text: str) -> list[str]:
+    """jieba's default segmentation (no domain dictionary), content words only."""
+    return [w for w in jieba.lcut(unicodedata.normalize("NFKC", text)) if any(ch.isalnum() for ch in w)]
+
+
 class Tfidf(_Baseline):
     """Cosine of TF-IDF vectors over jieba's default segmentation (no domain dictionary)."""
 
@@ -73,15 +78,11 @@ class Tfidf(_Baseline):
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(catalog)
-        documents = [self._words(duty.text) for duty in self.duties]
+        documents = [_words(duty.text) for duty in self.duties]
         count = len(documents)
         frequency = Counter(word for words in documents for word in set(words))
         self._idf = {word: math.log((1 + count) / (1 + df)) + 1 for word, df in frequency.items()}
         self._vectors = [self._vector(words) for words in documents]
-
-    @staticmethod
-    def _words(text: str) -> list[str]:
-        return [w for w in jieba.lcut(unicodedata.normalize("NFKC", text)) if any(ch.isalnum() for ch in w)]
 
     def _vector(self, words: Iterable[str]) -> dict[str, float]:
         counts = Counter(words)
@@ -90,5 +91,49 @@ class Tfidf(_Baseline):
         return {word: value / norm for word, value in vector.items() if value}
 
     def scores(self, text: str) -> list[float]:
-        query = self._vector(self._words(text))
+        query = self._vector(_words(text))
         return [sum(value * duty.get(word, 0.0) for word, value in query.items()) for duty in self._vectors]
+
+
+class Bm25(_Baseline):
+    """Plain BM25 (k1 1.2, b 0.75, Lucene's idf) of the item's jieba words against each duty text.
+
+    The score is divided by the most the item's words could earn — each word's idf × (k1 + 1), words no
+    duty uses included — so it reads like the matcher's: the share of the item a duty accounts for, 0–1,
+    and the same threshold grids apply.
+    """
+
+    name = "BM25 (jieba)"
+    k1 = 1.2
+    b = 0.75
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__(catalog)
+        documents = [Counter(_words(duty.text)) for duty in self.duties]
+        self._count = len(documents)
+        self._frequency = Counter(word for words in documents for word in words)  # each duty counts once
+        lengths = [sum(words.values()) for words in documents]
+        average = sum(lengths) / len(lengths) if lengths else 1.0
+        # Per duty, each word's saturated term frequency: tf·(k1+1) / (tf + k1·(1 − b + b·length/average)).
+        self._saturated = [
+            {
+                word: tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * length / (average or 1.0)))
+                for word, tf in words.items()
+            }
+            for words, length in zip(documents, lengths, strict=True)
+        ]
+
+    def _idf(self, word: str) -> float:
+        frequency = self._frequency.get(word, 0)
+        return math.log(1 + (self._count - frequency + 0.5) / (frequency + 0.5))
+
+    def scores(self, text: str) -> list[float]:
+        query = set(_words(text))
+        weights = {word: self._idf(word) for word in query}
+        most = sum(weights.values()) * (self.k1 + 1)
+        if not most:
+            return [0.0] * len(self.duties)
+        return [
+            sum(weight * duty.get(word, 0.0) for word, weight in weights.items()) / most
+            for duty in self._saturated
+        ]

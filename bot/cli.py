@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "bot.commands.catalog",
     "bot.commands.invite",
     "bot.commands.check",
+    "bot.commands.judgements",
     "bot.commands.console",
     "bot.commands.demo",
     "bot.commands.nudges",

@@ -111,8 +111,10 @@ class FindingEntry(Protocol):
     def submission_id(self) -> int | None: ...
     @property
     def item(self) -> str: ...
+    # retired | overlap | out_of_scope | in_scope (raised as the matcher was unsure: 待编办研判) |
+    # not_started (a half-year's goal)
     @property
-    def verdict(self) -> str: ...  # retired | overlap | out_of_scope | not_started (a half-year's goal)
+    def verdict(self) -> str: ...
     @property
     def detail(self) -> str: ...
     @property
@@ -121,6 +123,32 @@ class FindingEntry(Protocol):
     def reason(self) -> str: ...
     @property
     def created_at(self) -> datetime: ...
+
+
+class JudgementEntry(Protocol):
+    """One judgement of the office about an item (编办认定), by its department's 三定 revision then in
+    force."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def item(self) -> str: ...
+    @property
+    def verdict(self) -> str: ...  # in_scope | retired | overlap | out_of_scope
+    @property
+    def duty(self) -> str | None: ...  # None for out_of_scope
+    @property
+    def internal(self) -> bool: ...  # out_of_scope as the bureau's own internal work (机关自身建设)
+    @property
+    def revision_id(self) -> int: ...
+    @property
+    def finding_id(self) -> int | None: ...
+    @property
+    def judged_by(self) -> int | None: ...
+    @property
+    def judged_at(self) -> datetime: ...
 
 
 class IssueReportEntry(Protocol):
@@ -185,6 +213,10 @@ class CatalogPort(Protocol):
     def stamp(self) -> Hashable:
         """A small value that changes whenever ``current()`` may: read every turn, while the catalog itself
         is loaded again only when it changed (conversations.catalog_cache)."""
+        ...
+
+    def revision_id(self, code: str) -> int | None:
+        """The stable id of the department's 三定 revision now in force (None: not in the catalog)."""
         ...
 
 
@@ -308,6 +340,31 @@ class FindingsPort(Protocol):
     ) -> bool: ...
 
 
+class JudgementsPort(Protocol):
+    """The office's judgements. Never overwritten: judging the same text again adds one."""
+
+    def add(
+        self,
+        *,
+        department: str,
+        item: str,
+        verdict: str,
+        duty: str | None,
+        internal: bool,
+        revision_id: int,
+        finding_id: int | None,
+        judged_by: int | None,
+        judged_at: datetime,
+    ) -> JudgementEntry: ...
+
+    def current(self) -> Sequence[JudgementEntry]:
+        """The latest judgement per (department, text) made under the department's current revision, oldest
+        first."""
+        ...
+
+    def of_finding(self, finding_id: int) -> Sequence[JudgementEntry]: ...
+
+
 class IssueReportsPort(Protocol):
     def add(
         self,
@@ -409,6 +466,7 @@ class UnitOfWork(Protocol):
     bind_attempts: BindAttemptsPort
     submissions: SubmissionsPort
     findings: FindingsPort
+    judgements: JudgementsPort
     issue_reports: IssueReportsPort
     inquiries: InquiriesPort
     reporting: ReportingPort

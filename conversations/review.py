@@ -5,9 +5,16 @@ catalog and reuses it while the catalog stays the same, and turns a review into 
 in a draft or a submission. The engine's catalog cache hands out one catalog object per catalog stamp, so
 "the same catalog" is checked by identity each turn, and by content only when the stamp moved.
 
-An item check is ``{"text", "verdict", "duty", "label", "note"}``: verdict is in_scope | retired | overlap |
-out_of_scope, ``duty`` the best-fitting duty id or None, ``label`` a readable description of that duty,
-``note`` who else holds it for an overlap.
+An item check is ``{"text", "verdict", "duty", "label", "note", "confidence", "internal", "precedent"}``:
+verdict is in_scope | retired | overlap | out_of_scope, ``duty`` the best-fitting duty id or None, ``label``
+a readable description of that duty, ``note`` who else holds it for an overlap, ``confidence`` "high" (the
+verdict may be asserted) or "low" (for the establishment office to judge), ``internal`` whether an
+out_of_scope item is the bureau's own internal work (机关自身建设, not overreach), ``precedent`` the text of
+the office's earlier judgement the verdict follows ("" when none). Checks stored before the last three
+existed lack them: read them with ``.get`` (high, False, "").
+
+The office's judgements (编办认定) are passed in with every review; they are turned into precedents once
+and kept while the index and the judgements stay the same.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from typing import Any, Protocol
 
 from conversations import texts
 from fm_domain.matching.index import DutyIndex
+from fm_domain.matching.precedents import Judgement, Precedents
 from fm_domain.matching.thresholds import MatchThresholds, ScoringParameters
 from fm_domain.models import Catalog
 from fm_domain.review import ItemReview, Verdict
@@ -27,7 +35,19 @@ Review = dict[str, Any]  # {"items": [...], "duties": [...], "counts": {verdict:
 
 
 class Reviewer(Protocol):
-    def review(self, catalog: Catalog, department: str, items: Sequence[str]) -> Review: ...
+    def review(
+        self,
+        catalog: Catalog,
+        department: str,
+        items: Sequence[str],
+        *,
+        division: str | None = None,
+        judgements: Sequence[Judgement] = (),
+    ) -> Review:
+        """Review the items; a division's goals against that division's duties first; items worded as
+        (or like) a judged one follow the office's judgement."""
+        ...
+
     def search(self, catalog: Catalog, topic: str, limit: int = 3) -> list[str]:
         """Ids of the duties (of every department) that best fit a topic, best first."""
         ...
@@ -59,13 +79,21 @@ def _check(catalog: Catalog, department: str, item: ItemReview) -> dict[str, Any
         "duty": duty_id,
         "label": duty_label(catalog, duty_id),
         "note": note,
+        "confidence": item.confidence.value,
+        "internal": item.internal,
+        "precedent": item.precedent or "",
     }
 
 
+INTERNAL = "internal"  # the count of internal items (机关自身建设), kept apart from out_of_scope
+
+
 def count_verdicts(checks: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Items per verdict; the bureau's internal work counted as ``internal``, not as out_of_scope."""
     counts: dict[str, int] = {}
     for check in checks:
-        counts[check["verdict"]] = counts.get(check["verdict"], 0) + 1
+        verdict = INTERNAL if check.get("internal") else check["verdict"]
+        counts[verdict] = counts.get(verdict, 0) + 1
     return counts
 
 
@@ -87,6 +115,9 @@ class MatchingReviewer:
         self._lock = threading.Lock()
         self._catalog: Catalog | None = None
         self._index: DutyIndex | None = None
+        # The precedents made from the judgements last given, for the index they were made with.
+        self._judged: tuple[Judgement, ...] = ()
+        self._precedents: tuple[DutyIndex, Precedents] | None = None
 
     @property
     def thresholds(self) -> MatchThresholds:
@@ -101,8 +132,39 @@ class MatchingReviewer:
             self._catalog = catalog  # an equal catalog too: the next turn's check is by identity again
             return self._index
 
-    def review(self, catalog: Catalog, department: str, items: Sequence[str]) -> Review:
-        result = review_items(self._index_for(catalog), department, items, self.thresholds)
+    def _precedents_for(self, index: DutyIndex, judgements: Sequence[Judgement]) -> Precedents | None:
+        """The judgements as precedents, made again only when the index or the judgements changed.
+
+        Making them analyses every judged text (hundreds, in time); comparing the judgements given with
+        those last given is a tuple comparison, so every turn may simply pass what storage holds.
+        """
+        if not judgements:
+            return None
+        judged = tuple(judgements)
+        with self._lock:
+            if self._precedents is None or self._precedents[0] is not index or judged != self._judged:
+                self._precedents = (index, index.precedents(judged))
+                self._judged = judged
+            return self._precedents[1]
+
+    def review(
+        self,
+        catalog: Catalog,
+        department: str,
+        items: Sequence[str],
+        *,
+        division: str | None = None,
+        judgements: Sequence[Judgement] = (),
+    ) -> Review:
+        index = self._index_for(catalog)
+        result = review_items(
+            index,
+            department,
+            items,
+            self.thresholds,
+            division=division or None,
+            precedents=self._precedents_for(index, judgements),
+        )
         checks = [_check(catalog, department, item) for item in result.items]
         return {
             "items": checks,

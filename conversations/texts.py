@@ -117,6 +117,7 @@ SUMMARY_DEPARTMENT = "某部门的职责覆盖和未处理的发现"
 SUMMARY_FINDINGS = "未处理的发现"
 SUMMARY_CONFIRM = "确认一条发现（需写明理由）"
 SUMMARY_DISMISS = "驳回一条发现（需写明理由）"
+SUMMARY_JUDGE = "认定一条发现的事项实际对应的职责（或职责外、机关内部），今后相同或相近的事项参照认定"
 
 # How /帮助 shows the commands that take arguments (the others show as their bare name).
 USAGE_BIND = "/绑定 邀请码"
@@ -130,6 +131,7 @@ USAGE_DUTY = "/职责 事项"
 USAGE_DEPARTMENT = "/部门 部门"
 USAGE_CONFIRM = "/确认发现 编号 理由"
 USAGE_DISMISS = "/驳回发现 编号 理由"
+USAGE_JUDGE = "/认定 编号 结论 [理由]"
 
 # --- binding and invites ----------------------------------------------------------------------------
 
@@ -217,8 +219,21 @@ VERDICT_LABELS = {
     "retired": "涉及已取消、划转或下放的职责",
     "overlap": "与其他部门职责交叉",
     "out_of_scope": "未找到对应职责（超出职责范围或新增职能）",
+    "internal": "机关自身建设",  # out_of_scope, but the bureau's own internal work: no overreach
     "not_started": "年度目标未启动",  # raised by the half-year summary, not by the duty review
 }
+# An item the matcher is not sure of is not asserted: the office judges it (待编办研判).
+PENDING_JUDGEMENT = "待编办研判"
+LOW_CONFIDENCE_MARK = "❔"
+INTERNAL_MARK = "🏢机关自身建设"
+TENTATIVE = {
+    "in_scope": "可能属职责内",
+    "retired": "可能涉及已取消/划转职责",
+    "overlap": "可能与其他部门职责交叉",
+    "out_of_scope": "可能超出职责范围（未找到明确对应的职责）",
+}
+# How a finding names its verdict: an in_scope one is raised only because the matcher was not sure.
+FINDING_LABELS = {**VERDICT_LABELS, "in_scope": f"{PENDING_JUDGEMENT}（{TENTATIVE['in_scope']}）"}
 
 ITEMS_PROMPT = (
     "请发送事项，每行一项（可直接从文件中复制粘贴，编号会自动去掉），或直接发送 .docx / .xlsx 文件。"
@@ -244,14 +259,38 @@ def number_out_of_range(n: int, count: int) -> str:
     return f"没有第 {n} 项（共 {count} 项）。"
 
 
-def item_line(n: int, text: str, verdict: str, duty_label: str, note: str) -> str:
-    mark = VERDICT_MARKS.get(verdict, "")
+def item_line(
+    n: int,
+    text: str,
+    verdict: str,
+    duty_label: str,
+    note: str,
+    *,
+    low: bool = False,
+    internal: bool = False,
+    precedent: str = "",
+) -> str:
+    """One previewed item: its mark and duty; ``❔待编办研判：可能…`` when the matcher is not sure, the
+    bureau's internal work named as such, and the office's earlier judgement it follows."""
+    if internal:
+        mark = INTERNAL_MARK
+    elif low:
+        mark = f"{LOW_CONFIDENCE_MARK}{PENDING_JUDGEMENT}：{TENTATIVE.get(verdict, '')}"
+    else:
+        mark = VERDICT_MARKS.get(verdict, "")
     line = f"{n}. {text}\n    {mark}"
     if duty_label:
         line += f" 对应：{duty_label}"
     if note:
         line += f"（{note}）"
+    if precedent:
+        line += f"\n    {precedent_evidence(precedent)}"
     return line
+
+
+def precedent_evidence(text: str) -> str:
+    """The office's earlier judgement an item's verdict follows, shown as the evidence for it."""
+    return f"📌编办曾认定：{text}"
 
 
 def duty_label(department: str, n: int, text: str, status_label: str = "") -> str:
@@ -280,9 +319,15 @@ def review_summary(counts: dict[str, int]) -> str:
     return "审核结果：" + tally if tally else ""
 
 
-def finding_detail(duty_label: str, note: str) -> str:
-    """What a finding says about its item: the duty it touches and the note, whichever there are."""
-    return "；".join(part for part in (duty_label, note) if part)
+def finding_detail(duty_label: str, note: str, *, low: bool = False) -> str:
+    """What a finding says about its item: the duty it touches and the note, whichever there are; led by
+    待编办研判 when the matcher was not sure."""
+    found = "；".join(part for part in (duty_label, note) if part)
+    if not low:
+        return found
+    if duty_label:
+        return f"{PENDING_JUDGEMENT}：可能对应{found}"
+    return f"{PENDING_JUDGEMENT}：{found}" if found else PENDING_JUDGEMENT
 
 
 # --- annual goals -----------------------------------------------------------------------------------
@@ -345,7 +390,7 @@ def staff_review_notice(
     if findings:
         lines.append("需要研判的发现：")
         lines += list(findings)
-        lines.append("处理：/确认发现 编号 理由，或 /驳回发现 编号 理由。")
+        lines.append(FINDINGS_HINT)
     else:
         lines.append("所有事项均在职责范围内。")
     if follow_up:
@@ -354,7 +399,7 @@ def staff_review_notice(
 
 
 def finding_line(finding_id: int, verdict: str, item: str, detail: str) -> str:
-    return f"#{finding_id} [{VERDICT_LABELS.get(verdict, verdict)}] {item}" + (
+    return f"#{finding_id} [{FINDING_LABELS.get(verdict, verdict)}] {item}" + (
         f"——{detail}" if detail else ""
     )
 
@@ -659,7 +704,11 @@ DUTY_ASK = "请写明要查询的事项，例如：职责 低保，或直接问�
 NO_CATALOG = "三定职责目录尚未导入，暂时无法查询。请联系编办。"
 MISSING_NONE = "本期各部门均已报送。"
 FINDINGS_NONE = "目前没有待处理的发现。"
-FINDINGS_HINT = "处理：/确认发现 编号 理由，或 /驳回发现 编号 理由。"
+FINDINGS_HINT = (
+    "处理：/确认发现 编号 理由，或 /驳回发现 编号 理由；"
+    "比对有误的，/认定 编号 结论 [理由]（结论写职责编号如 jiaoyu.3 或 3、职责外、机关内部），"
+    "今后相同或相近的事项参照认定。"
+)
 DEPARTMENT_ASK = "请写明部门，例如：部门 jiaoyu（部门代码、全称或简称均可）。"
 
 
@@ -709,7 +758,7 @@ FINDING_STATUS = {"open": "待编办研判", "confirmed": "编办已确认", "di
 
 def status_finding_line(finding_id: int, verdict: str, item: str, status: str, reason: str) -> str:
     outcome = FINDING_STATUS.get(status, status) + (f"，理由：{reason}" if reason else "")
-    return f"· #{finding_id} {item}——{VERDICT_LABELS.get(verdict, verdict)}：{outcome}"
+    return f"· #{finding_id} {item}——{FINDING_LABELS.get(verdict, verdict)}：{outcome}"
 
 
 def status_report_line(receipt: str, kind: str, reported_at: datetime) -> str:
@@ -770,6 +819,66 @@ FINDING_REASON_PROMPT = "请写明理由。"
 FINDING_TITLE = "处理发现"
 FINDING_NEED_ID = "请写明发现编号，例如：/确认发现 12 理由。发送 /发现 查看未处理的发现。"
 DECISION_WORDS = {"confirmed": "确认", "dismissed": "驳回"}
+
+
+# --- 编办认定 (/认定) ---------------------------------------------------------------------------------
+
+JUDGE_INTERNAL_WORDS = frozenset({"机关内部", "机关内部工作", "机关自身建设"})
+JUDGE_OUT_OF_SCOPE_WORDS = frozenset({"职责外", "超出职责", "超出职责范围"})
+JUDGE_CONCLUSIONS = (
+    "结论写该事项对应的职责编号（如 jiaoyu.3；本部门的职责可只写 3；写其他部门的职责即认定为职责交叉），"
+    "或“职责外”，或“机关内部”（机关自身建设）。"
+)
+JUDGE_USAGE_HINT = (
+    f"用法：/认定 编号 结论 [理由]。{JUDGE_CONCLUSIONS}例如：/认定 12 jiaoyu.3 属校园安全管理。"
+)
+
+
+def judge_unknown_conclusion(word: str) -> str:
+    return f"无法识别结论“{word}”。{JUDGE_CONCLUSIONS}"
+
+
+def judge_unknown_duty(word: str, department: str) -> str:
+    return (
+        f"找不到职责“{word}”。请核对{department}的职责编号（发送 /部门 {department} 可查看），"
+        "或写“职责外”“机关内部”。"
+    )
+
+
+def judge_inactive_other_duty(department: str, n: int, status_label: str) -> str:
+    return f"{department}第{n}项职责{status_label}，不能据此认定职责交叉。请写在履行的职责，或“职责外”。"
+
+
+def judge_department_gone(department: str) -> str:
+    return f"三定职责目录中已没有部门“{department}”，无法认定。"
+
+
+def judge_not_a_match(finding_id: int) -> str:
+    return (
+        f"发现 #{finding_id} 不是职责比对的结果（如未启动的年度目标），无需认定职责。"
+        "请用 /确认发现 或 /驳回发现 处理。"
+    )
+
+
+def judged_as(verdict: str, duty_label: str, internal: bool) -> str:
+    """What the office judged an item to be, as the finding's reason and the replies say it."""
+    if internal:
+        return "机关自身建设（机关内部工作，不属超出职责）"
+    if verdict == "out_of_scope":
+        return "职责外（超出职责范围或新增职能）"
+    label = {"in_scope": "职责内", "retired": "涉及已取消、划转或下放的职责", "overlap": "与其他部门职责交叉"}
+    return f"{label.get(verdict, verdict)}，{duty_label}" if duty_label else label.get(verdict, verdict)
+
+
+def judgement_reason(judged: str, reason: str) -> str:
+    return f"编办认定：{judged}" + (f"。{reason}" if reason else "")
+
+
+def judgement_recorded(finding_id: int, judged: str, status: str) -> str:
+    return (
+        f"已记录编办认定（发现 #{finding_id}）：{judged}。"
+        f"该发现已{DECISION_WORDS[status]}，结果已通知该部门联络员；今后该部门措辞相同或相近的事项将参照此认定。"
+    )
 
 
 def no_such_finding(finding_id: str) -> str:

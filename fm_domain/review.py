@@ -17,8 +17,9 @@ from typing import NamedTuple
 
 from fm_domain.matching.index import Candidates, DutyIndex, Match
 from fm_domain.matching.lexicon import Role
+from fm_domain.matching.precedents import Judgement, Precedents
 from fm_domain.matching.thresholds import MatchThresholds
-from fm_domain.models import Duty, DutyCategory
+from fm_domain.models import Duty, DutyCategory, DutyStatus
 
 
 class Verdict(StrEnum):
@@ -26,6 +27,13 @@ class Verdict(StrEnum):
     RETIRED = "retired"
     OVERLAP = "overlap"
     OUT_OF_SCOPE = "out_of_scope"
+
+
+class Confidence(StrEnum):
+    """Whether the verdict is clear enough to assert (high) or for the establishment office to judge (low)."""
+
+    HIGH = "high"
+    LOW = "low"
 
 
 # Item and duty results are immutable tuples (NamedTuple): a review makes many of them, cheaply.
@@ -46,6 +54,9 @@ class ItemReview(NamedTuple):
     own: Match | None  # for overlap: the department's own duty that also fits, if any
     lead: str | None  # for overlap: the department that leads by the duties' wording; None = undetermined
     matches: tuple[Match, ...]  # top matches, best first
+    confidence: Confidence = Confidence.LOW
+    internal: bool = False  # the bureau's own internal work (机关自身建设): out_of_scope, but no overreach
+    precedent: str | None = None  # the text of the office's earlier judgement this verdict follows
 
 
 class DutyReview(NamedTuple):
@@ -94,11 +105,35 @@ def judge(
         return Verdict.OVERLAP, other, own, _leader(own, other)
     if (
         inactive is not None
-        and inactive_score >= fit
+        and inactive.specific >= fit  # on the duty's own subject, not on a shared 党建 or 审批
         and inactive_score >= active_score - thresholds.retired_margin
     ):
         return Verdict.RETIRED, inactive, None, None
     return Verdict.IN_SCOPE, active, None, None
+
+
+def assess(
+    verdict: Verdict, duty: Match | None, candidates: Candidates, thresholds: MatchThresholds
+) -> tuple[Confidence, bool]:
+    """How sure the verdict is, and whether an out_of_scope item is the bureau's own internal work.
+
+    A placement is clear when its duty scores well and leads every rival that would give another answer
+    (another duty of the department, another department, a retired duty, or nothing fitting) by a clear
+    share of its score. An out_of_scope is clear when nothing comes near fitting, or when the item is
+    plainly the bureau's internal work (机关党建, 党风廉政 …).
+    """
+    found = [m for m in (*candidates.matches, candidates.own_active, candidates.own_inactive) if m]
+    found += [candidates.other] if candidates.other else []
+    if verdict is Verdict.OUT_OF_SCOPE or duty is None:
+        internal = candidates.common_share >= thresholds.internal_share
+        nearest = max((m.score for m in found), default=0.0)
+        clear = internal or nearest <= thresholds.confident_absent
+        return (Confidence.HIGH if clear else Confidence.LOW), internal
+    rival = max((m.score for m in found if m.duty_id != duty.duty_id), default=0.0)
+    score = duty.score
+    gap = (score - max(rival, thresholds.fit)) / score if score > 0 else 0.0
+    clear = score >= thresholds.confident_score and gap >= thresholds.confident_gap
+    return (Confidence.HIGH if clear else Confidence.LOW), False
 
 
 def _leader(own: Match | None, other: Match) -> str | None:
@@ -122,14 +157,24 @@ def review(
     items: Sequence[str],
     thresholds: MatchThresholds | None = None,
     top: int = 3,
+    *,
+    division: str | None = None,
+    precedents: Precedents | None = None,
 ) -> Review:
-    """Review one department's items (one period's goals or arrangements) against the catalog."""
+    """Review one department's items (one period's goals or arrangements) against the catalog.
+
+    With ``division`` (a 处室's goals) the duties of that division are tried first. With ``precedents``
+    (the office's earlier judgements) an item worded as a judged one takes the judged answer, and one
+    worded similarly has the judged duty preferred.
+    """
     thresholds = thresholds or MatchThresholds.default()
+    prefer = None
+    if division:
+        served = index.division_duties(department, division)
+        prefer = (served, thresholds.fit) if served else None
     reviewed = []
     for position, text in enumerate(items):
-        candidates = index.candidates(text, department, top=top)
-        verdict, duty, own, lead = judge(candidates, thresholds)
-        reviewed.append(ItemReview(position, text, verdict, duty, own, lead, candidates.matches))
+        reviewed.append(_review_item(index, department, position, text, thresholds, top, prefer, precedents))
     found = index.catalog.get(department)
     duties = _duty_reviews(found.duties if found else (), bool(found and found.partial), reviewed)
     return Review(
@@ -139,6 +184,68 @@ def review(
         duties=duties,
         verdicts=_count_verdicts(reviewed),
         categories=_categories(duties),
+    )
+
+
+def _review_item(
+    index: DutyIndex,
+    department: str,
+    position: int,
+    text: str,
+    thresholds: MatchThresholds,
+    top: int,
+    prefer: tuple[frozenset[str], float] | None,
+    precedents: Precedents | None,
+) -> ItemReview:
+    precedent = precedents.lookup(text, department) if precedents else None
+    boost = None
+    if precedent is not None and precedent.similarity >= thresholds.precedent_adopt:
+        return _following(index, department, position, text, precedent.judgement, top)
+    if (
+        precedent is not None
+        and precedent.judgement.duty
+        and precedent.similarity >= thresholds.precedent_consider
+    ):
+        boost = {precedent.judgement.duty: thresholds.precedent_weight * precedent.similarity}
+    candidates = index.candidates(text, department, top=top, boost=boost, prefer=prefer)
+    verdict, duty, own, lead = judge(candidates, thresholds)
+    confidence, internal = assess(verdict, duty, candidates, thresholds)
+    followed = precedent.judgement.text if boost and duty and duty.duty_id in boost else None
+    return ItemReview(
+        position, text, verdict, duty, own, lead, candidates.matches, confidence, internal, followed
+    )
+
+
+def _following(
+    index: DutyIndex, department: str, position: int, text: str, judgement: Judgement, top: int
+) -> ItemReview:
+    """The review of an item worded as one the office has judged: the judged answer, asserted."""
+    matches = index.rank(text, top=None, department=department)
+    verdict = Verdict(judgement.verdict)
+    duty = None
+    if judgement.duty is not None:
+        duty = next((match for match in matches if match.duty_id == judgement.duty), None)
+        if duty is None:
+            known = index.catalog.duty(judgement.duty)
+            duty = Match(
+                judgement.duty,
+                known.department if known else department,
+                0.0,
+                (),
+                known.status if known else DutyStatus.ACTIVE,
+            )
+    lead = duty.department if verdict is Verdict.OVERLAP and duty is not None else None
+    return ItemReview(
+        position,
+        text,
+        verdict,
+        duty,
+        None,
+        lead,
+        tuple(matches[:top]),
+        Confidence.HIGH,
+        judgement.internal,
+        judgement.text,
     )
 
 

@@ -36,6 +36,7 @@ from storage.repositories.conversations import (
 )
 from storage.repositories.inquiries import InquiryRepository, IssueReportRepository
 from storage.repositories.invites import InviteRepository
+from storage.repositories.judgements import JudgementRepository
 from storage.repositories.outbox_delivery import OutboxDeliveryRepository
 from storage.repositories.reporting import ReportingRepository
 from storage.repositories.submissions import FindingRepository, SubmissionRepository
@@ -79,6 +80,7 @@ class UnitOfWork:
     bind_attempts = repository(BindFailureRepository)
     submissions = repository(SubmissionRepository)
     findings = repository(FindingRepository)
+    judgements = repository(JudgementRepository)
     issue_reports = repository(IssueReportRepository)
     inquiries = repository(InquiryRepository)
     delivery = repository(OutboxDeliveryRepository)

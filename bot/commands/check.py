@@ -1,6 +1,7 @@
 """``fmbot check``: review a department's work items against the 三定 duties of a catalog file.
 
-    fmbot check --catalog CATALOG.(yaml|xlsx) [--department CODE] --items ITEMS.txt [--json]
+    fmbot check --catalog CATALOG.(yaml|xlsx) [--department CODE] [--division NAME] --items ITEMS.txt
+                [--judgements FILE.jsonl] [--json]
 
 Pure and in memory: no database. Every department in the catalog is a candidate for overlap. The JSON
 output is a contract that scripts and dashboards rely on (see ``review_json``); keep its keys stable.
@@ -25,8 +26,9 @@ from bot.config import ConfigError, Settings
 from fm_domain.errors import CatalogError
 from fm_domain.items import parse_items
 from fm_domain.matching import DutyIndex, Match, MatchThresholds, ScoringParameters
+from fm_domain.matching.precedents import Judgement, JudgementError, parse_judgements
 from fm_domain.models import Catalog, DutyCategory
-from fm_domain.review import Coverage, ItemReview, Review, Verdict, review
+from fm_domain.review import Confidence, Coverage, ItemReview, Review, Verdict, review
 
 log = logging.getLogger("fmbot.check")
 
@@ -72,6 +74,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="ITEMS.txt",
         help="工作条目，每行一条（自动去掉编号和空行）",
     )
+    parser.add_argument("--division", metavar="NAME", help="处室名称：处室年度目标先对照该处室承担的职责")
+    parser.add_argument(
+        "--judgements",
+        type=Path,
+        metavar="FILE.jsonl",
+        help='编办认定（每行一个 {"text", "department", "verdict", "duty"}）：'
+        "措辞相同或相近的条目参照认定结果",
+    )
     parser.add_argument("--json", action="store_true", help="输出 JSON（供脚本和看板使用）")
     parser.set_defaults(handler=run)
 
@@ -81,6 +91,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         catalog = _read_catalog(args.catalog)
         items = _read_items(args.items)
         thresholds, scoring = _parameters(settings)
+        judgements = _read_judgements(args.judgements) if args.judgements else []
     except CheckError as error:
         log.warning("check stopped: %s", error)
         print(str(error), file=sys.stderr)
@@ -90,7 +101,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if department is None:
         print("职责目录中没有任何部门，无法审查。", file=sys.stderr)
         return EXIT_ERROR
-    result = review(index, department, items, thresholds)
+    division = args.division
+    if division and not any(d.name == division for d in getattr(catalog.get(department), "divisions", ())):
+        print(f"部门 {department} 没有名为“{division}”的内设机构。", file=sys.stderr)
+        return EXIT_ERROR
+    precedents = index.precedents(judgements) if judgements else None
+    result = review(index, department, items, thresholds, division=division, precedents=precedents)
     if args.json:
         print(json.dumps(review_json(result), ensure_ascii=False, indent=2))
     else:
@@ -117,6 +133,13 @@ def _read_items(path: Path) -> list[str]:
     if not items:
         raise CheckError(f"无法读取工作条目文件：{path} 中没有工作条目（每行一条）")
     return items
+
+
+def _read_judgements(path: Path) -> list[Judgement]:
+    try:
+        return parse_judgements(read_user_text(path), path.name)
+    except (CatalogError, JudgementError) as error:
+        raise CheckError(f"无法读取编办认定文件：{error}") from None
 
 
 def _parameters(settings: Settings) -> tuple[MatchThresholds, ScoringParameters]:
@@ -154,18 +177,27 @@ def _match_json(match: Match) -> dict[str, Any]:
     }
 
 
+def _item_json(item: ItemReview) -> dict[str, Any]:
+    """An item's keys: text, verdict, matches (the contract since issue 3); confidence and, where they
+    apply, internal and precedent (added since; scripts reading the first three are unaffected)."""
+    found: dict[str, Any] = {
+        "text": item.text,
+        "verdict": item.verdict.value,
+        "matches": [_match_json(m) for m in item.matches],
+        "confidence": item.confidence.value,
+    }
+    if item.internal:
+        found["internal"] = True
+    if item.precedent:
+        found["precedent"] = item.precedent
+    return found
+
+
 def review_json(result: Review) -> dict[str, Any]:
     """``{"department", "items", "duties", "summary"}``; item indexes count from 0."""
     return {
         "department": result.department,
-        "items": [
-            {
-                "text": item.text,
-                "verdict": item.verdict.value,
-                "matches": [_match_json(m) for m in item.matches],
-            }
-            for item in result.items
-        ],
+        "items": [_item_json(item) for item in result.items],
         "duties": [
             {"duty": duty.duty.id, "status": duty.status.value, "items": list(duty.items)}
             for duty in result.duties
@@ -260,8 +292,18 @@ def _item_rows(result: Review, catalog: Catalog) -> list[tuple[object, ...]]:
         evidence = (
             "、".join(match.evidence[:4]) if match and item.verdict is not Verdict.OUT_OF_SCOPE else "—"
         )
-        rows.append((item.index + 1, VERDICT_LABELS[item.verdict], duty, score, evidence, item.text))
+        if item.precedent:
+            evidence = f"编办曾认定：{item.precedent}"
+        rows.append((item.index + 1, verdict_label(item), duty, score, evidence, item.text))
     return rows
+
+
+def verdict_label(item: ItemReview) -> str:
+    """The verdict as the table shows it: internal work named as such, a low-confidence one left to staff."""
+    if item.internal:
+        return "机关自身建设"
+    label = VERDICT_LABELS[item.verdict]
+    return label if item.confidence is Confidence.HIGH else f"{label}（待编办研判）"
 
 
 def _lead_text(item: ItemReview, catalog: Catalog) -> str:

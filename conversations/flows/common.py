@@ -9,6 +9,7 @@ from typing import Any
 from conversations import texts
 from conversations.flow import Context
 from conversations.messages import Attachment, Inbound
+from fm_domain.matching.precedents import Judgement
 from fm_domain.models import Catalog, Department
 
 
@@ -17,6 +18,17 @@ def catalog(ctx: Context) -> Catalog:
     if "catalog" not in ctx.cache:
         ctx.cache["catalog"] = ctx.catalogs.current(ctx.uow.catalog)
     return ctx.cache["catalog"]
+
+
+def judgements(ctx: Context) -> tuple[Judgement, ...]:
+    """The office's judgements that apply to the current catalog (the latest per text), read once per turn
+    and handed to every review, so an item worded as a judged one follows the judgement."""
+    if "judgements" not in ctx.cache:
+        ctx.cache["judgements"] = tuple(
+            Judgement(entry.item, entry.department, entry.verdict, entry.duty, entry.internal)
+            for entry in ctx.uow.judgements.current()
+        )
+    return ctx.cache["judgements"]
 
 
 def department_name(ctx: Context, code: str | None) -> str:

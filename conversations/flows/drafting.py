@@ -15,7 +15,10 @@ stateDiagram-v2
     preview --> [*]: 确认提交 (submission + receipt + findings to staff)
 ```
 
-The draft (``ctx.data``) holds ``department``, ``items`` (texts) and ``checks`` (one review dict per item).
+The draft (``ctx.data``) holds ``department``, ``items`` (texts) and ``checks`` (one review dict per item);
+annual goals also ``division`` ("" for the department level). Every review is given the division and the
+office's judgements (common.judgements), so a division's goals are checked against its duties first and an
+item the office has judged follows that judgement (编办曾认定).
 """
 
 from __future__ import annotations
@@ -30,7 +33,14 @@ from typing import Any
 from conversations import texts
 from conversations.attachments import AttachmentError, read_items
 from conversations.flow import Context, Finish, Goto, Stay, Step, Transition
-from conversations.flows.common import catalog, department_name, numbers_in, oversized, text_of
+from conversations.flows.common import (
+    catalog,
+    department_name,
+    judgements,
+    numbers_in,
+    oversized,
+    text_of,
+)
 from conversations.messages import Choice, Inbound, Reply
 from conversations.obligations import PeriodChoice, open_periods_of, period_to_submit, read_reporting
 from conversations.review import count_verdicts
@@ -106,10 +116,41 @@ def items_from(ctx: Context, message: Inbound) -> list[str] | str:
     return items or texts.ITEMS_EMPTY
 
 
+def review_draft(ctx: Context, division: str = "") -> dict[str, Any]:
+    """The review of the draft's items, with the division's duties first and the office's judgements."""
+    return ctx.services.reviewer.review(
+        catalog(ctx),
+        ctx.data["department"],
+        ctx.data["items"],
+        division=division or None,
+        judgements=judgements(ctx),
+    )
+
+
 def recheck(ctx: Context) -> None:
     """Review the draft's items again (the index is cached, so this is cheap)."""
-    review = ctx.services.reviewer.review(catalog(ctx), ctx.data["department"], ctx.data["items"])
-    ctx.data["checks"] = review["items"]
+    ctx.data["checks"] = review_draft(ctx, ctx.data.get("division", ""))["items"]
+
+
+def raises_finding(check: dict[str, Any]) -> bool:
+    """Whether a reviewed item goes to staff: anything not in scope but the bureau's own internal work, and
+    whatever the matcher is not sure of (a tentative in_scope too), so that staff can correct it."""
+    if check.get("internal"):
+        return False
+    return check["verdict"] != "in_scope" or check.get("confidence") == "low"
+
+
+def item_line(n: int, check: dict[str, Any]) -> str:
+    return texts.item_line(
+        n,
+        check["text"],
+        check["verdict"],
+        check.get("label", ""),
+        check.get("note", ""),
+        low=check.get("confidence") == "low",
+        internal=bool(check.get("internal")),
+        precedent=check.get("precedent", ""),
+    )
 
 
 def steps(drafting: Drafting) -> dict[str, Step]:
@@ -125,10 +166,7 @@ def steps(drafting: Drafting) -> dict[str, Step]:
 
     def preview_prompt(ctx: Context) -> Reply:
         lines = [drafting.preview_heading(ctx)]
-        lines += [
-            texts.item_line(n, check["text"], check["verdict"], check.get("label", ""), check.get("note", ""))
-            for n, check in enumerate(ctx.data["checks"], start=1)
-        ]
+        lines += [item_line(n, check) for n, check in enumerate(ctx.data["checks"], start=1)]
         lines += drafting.extra_sections(ctx)
         summary = texts.review_summary(count_verdicts(ctx.data["checks"]))
         if summary:
@@ -245,12 +283,12 @@ def submit(
     follow_up: str = "",
 ) -> Transition:
     """Store the draft as the next version of this submission, open a finding for every item that is not
-    in scope (after the flow's own ``raised`` ones), tell staff, and give the liaison the receipt. One
-    transaction with the state change. ``tally`` is the flow's own count, shown before the review's;
-    ``follow_up`` a line the flow adds to the staff notice."""
+    clearly in scope (after the flow's own ``raised`` ones; see raises_finding), tell staff, and give the
+    liaison the receipt. One transaction with the state change. ``tally`` is the flow's own count, shown
+    before the review's; ``follow_up`` a line the flow adds to the staff notice."""
     assert ctx.user is not None
     department = ctx.data["department"]
-    review = ctx.services.reviewer.review(catalog(ctx), department, ctx.data["items"])
+    review = review_draft(ctx, division)
     content = {
         "items": review["items"],
         "duties": review["duties"],
@@ -272,10 +310,12 @@ def submit(
         Raised(
             check["text"],
             check["verdict"],
-            texts.finding_detail(check.get("label", ""), check.get("note", "")),
+            texts.finding_detail(
+                check.get("label", ""), check.get("note", ""), low=check.get("confidence") == "low"
+            ),
         )
         for check in review["items"]
-        if check["verdict"] != "in_scope"
+        if raises_finding(check)
     ]
     findings = []
     for finding in (*raised, *reviewed):

@@ -1,14 +1,27 @@
 """Findings (发现): what a review flagged, for staff to confirm or dismiss with a reason. The liaisons
-of the department are told the outcome, and see it in /状态."""
+of the department are told the outcome, and see it in /状态.
+
+Staff may also correct the match itself (编办认定): ``/认定 N 结论 [理由]``, where 结论 is the duty the
+item performs (``jiaoyu.3``; a bare ``3`` is a duty of the finding's department; another department's
+duty means 职责交叉), 职责外, or 机关内部 / 机关自身建设. The judgement is kept with the item's text and
+the 三定 revision then in force, and later reviews follow it (编办曾认定); the finding is decided in the
+same transaction: confirmed when the judgement agrees with its verdict, dismissed otherwise. The same
+judgement may be given inline when confirming or dismissing: ``/驳回发现 N 应为 jiaoyu.3 理由``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from conversations import texts
 from conversations.flow import Command, Context, Flow, Goto, Stay, Step, Transition, done
-from conversations.flows.common import department_name, text_of
+from conversations.flows.common import catalog, department_name, text_of
 from conversations.messages import Inbound, Reply
 from conversations.ports import FindingEntry
+from conversations.review import duty_label
 from conversations.rights import LEADER, OFFICE, sees_department
+from fm_domain.matching.precedents import JUDGED_VERDICTS
 
 LIST_LIMIT = 30
 
@@ -25,17 +38,27 @@ def _finding(ctx: Context, number: str) -> FindingEntry | str:
     return finding
 
 
-def _record(ctx: Context, finding: FindingEntry, status: str, reason: str) -> Transition:
+def _decide(ctx: Context, finding: FindingEntry, status: str, reason: str) -> str | None:
+    """Decide the finding and tell its department's liaisons; None when done, else why it was not."""
     assert ctx.user is not None
     if not ctx.uow.findings.decide(
         finding.id, status=status, reason=reason, decided_by=ctx.user.id, decided_at=ctx.now
     ):  # another member of staff decided it between our read and this write
         decided = ctx.uow.findings.get(finding.id)
-        return done(texts.finding_already_decided(finding.id, decided.status if decided else status))
+        return texts.finding_already_decided(finding.id, decided.status if decided else status)
     ctx.notify_liaisons(
         finding.department, Reply(texts.finding_outcome_to_liaison(finding.id, finding.item, status, reason))
     )
-    return done(texts.finding_decided(finding.id, status))
+    return None
+
+
+def _record(ctx: Context, finding: FindingEntry, status: str, reason: str) -> Transition:
+    problem = _decide(ctx, finding, status, reason)
+    return done(problem or texts.finding_decided(finding.id, status))
+
+
+# "/驳回发现 12 应为 jiaoyu.3 理由": a judgement given while deciding.
+_INLINE_JUDGEMENT = re.compile(r"^(?:应为|应属|认定为)\s*(\S+)\s*(.*)$", re.DOTALL)
 
 
 def _decider(status: str):
@@ -44,12 +67,111 @@ def _decider(status: str):
         finding = _finding(ctx, number)
         if isinstance(finding, str):
             return done(finding)
-        if reason.strip():
-            return _record(ctx, finding, status, reason.strip())
+        reason = reason.strip()
+        inline = _INLINE_JUDGEMENT.match(reason)
+        if inline and finding.verdict in JUDGED_VERDICTS:
+            conclusion = _conclusion(ctx, finding, inline.group(1))
+            if isinstance(conclusion, Conclusion):
+                return _judge(ctx, finding, conclusion, inline.group(2).strip(), status)
+        if reason:
+            return _record(ctx, finding, status, reason)
         ctx.data = {"finding": finding.id, "status": status}
         return Goto("reason")
 
     return run
+
+
+# --- 编办认定 ----------------------------------------------------------------------------------------
+
+_DUTY_ID = re.compile(r"^([A-Za-z][\w-]*)[.．](\d+)$")
+_OWN_DUTY = re.compile(r"^第?(\d+)项?(?:职责)?$")
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """What staff say an item is: a verdict as the review gives one, with its duty."""
+
+    verdict: str  # in_scope | retired | overlap | out_of_scope
+    duty: str | None
+    internal: bool = False
+
+
+def _conclusion(ctx: Context, finding: FindingEntry, word: str) -> Conclusion | str:
+    """The conclusion a word names for this finding's item, or the Chinese reason it names none."""
+    word = word.strip()
+    if word in texts.JUDGE_INTERNAL_WORDS:
+        return Conclusion("out_of_scope", None, internal=True)
+    if word in texts.JUDGE_OUT_OF_SCOPE_WORDS:
+        return Conclusion("out_of_scope", None)
+    known = catalog(ctx)
+    if own := _OWN_DUTY.match(word):
+        duty_id = f"{finding.department}.{int(own.group(1))}"
+    elif named := _DUTY_ID.match(word):
+        code = named.group(1).lower()
+        department = next((d for d in known if d.code.lower() == code), None)
+        duty_id = f"{department.code if department else code}.{int(named.group(2))}"
+    else:
+        return texts.judge_unknown_conclusion(word)
+    duty = known.duty(duty_id)
+    if duty is None:
+        return texts.judge_unknown_duty(word, department_name(ctx, duty_id.rsplit(".", 1)[0]))
+    if duty.department == finding.department:
+        return Conclusion("in_scope" if duty.active else "retired", duty.id)
+    if not duty.active:
+        return texts.judge_inactive_other_duty(
+            department_name(ctx, duty.department), duty.n, duty.status.label
+        )
+    return Conclusion("overlap", duty.id)
+
+
+def _judge(
+    ctx: Context, finding: FindingEntry, conclusion: Conclusion, reason: str, status: str
+) -> Transition:
+    """Keep the judgement and decide the finding with it, in this one transaction."""
+    assert ctx.user is not None
+    revision = ctx.uow.catalog.revision_id(finding.department)
+    if revision is None:
+        return done(texts.judge_department_gone(finding.department))
+    judged = texts.judged_as(
+        conclusion.verdict, duty_label(catalog(ctx), conclusion.duty), conclusion.internal
+    )
+    if problem := _decide(ctx, finding, status, texts.judgement_reason(judged, reason)):
+        return done(problem)
+    ctx.uow.judgements.add(
+        department=finding.department,
+        item=finding.item,
+        verdict=conclusion.verdict,
+        duty=conclusion.duty,
+        internal=conclusion.internal,
+        revision_id=revision,
+        finding_id=finding.id,
+        judged_by=ctx.user.id,
+        judged_at=ctx.now,
+    )
+    return done(texts.judgement_recorded(finding.id, judged, status))
+
+
+def _agrees(finding: FindingEntry, conclusion: Conclusion) -> bool:
+    """Whether the judgement bears the finding out: the same verdict (the bureau's internal work is not the
+    overreach an out_of_scope finding suspects)."""
+    return finding.verdict == conclusion.verdict and not conclusion.internal
+
+
+def _judgement(ctx: Context, args: str) -> Transition:
+    number, _, rest = args.strip().partition(" ")
+    word, _, reason = rest.strip().partition(" ")
+    if not number or not word:
+        return done(texts.JUDGE_USAGE_HINT)
+    finding = _finding(ctx, number)
+    if isinstance(finding, str):
+        return done(finding)
+    if finding.verdict not in JUDGED_VERDICTS:
+        return done(texts.judge_not_a_match(finding.id))
+    conclusion = _conclusion(ctx, finding, word)
+    if isinstance(conclusion, str):
+        return done(conclusion)
+    status = "confirmed" if _agrees(finding, conclusion) else "dismissed"
+    return _judge(ctx, finding, conclusion, reason.strip(), status)
 
 
 def _reason(ctx: Context, message: Inbound) -> Transition:
@@ -100,4 +222,5 @@ COMMANDS = (
         usage=texts.USAGE_DISMISS,
         flow=FLOW,
     ),
+    Command(("认定", "judge"), OFFICE, _judgement, texts.SUMMARY_JUDGE, usage=texts.USAGE_JUDGE),
 )

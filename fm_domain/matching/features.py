@@ -37,6 +37,18 @@ class Analysis:
     mentions: tuple[tuple[str, str], ...]  # (concept, surface term) for each concept mention
     length: int  # number of content words: the document length for BM25
     work_type: DutyCategory | None = None  # items only: the kind of work its first work verb says
+    # The literal layer: the content words as written and as their canonical word (低保 and 最低生活保障),
+    # with their count, whether the word is common work of every bureau, and whether it is a setting.
+    literal: tuple[Literal, ...] = ()
+    pieces: tuple[str, ...] = ()  # documents only: the words as the literal layer searches them
+
+
+class Literal(NamedTuple):
+    word: str  # canonical
+    count: int
+    common: bool
+    setting: bool
+    written: str  # as written, when that differs (an abbreviation: 低保 for 最低生活保障); else ""
 
 
 _position = itemgetter(0)  # of a (start, unit) pair
@@ -70,6 +82,8 @@ class Analyser:
         # word of the segmentation -> what it is as a content word (see ``_content``), remembered because
         # the same few thousand words make up nearly every text and the checks give the same answer
         self._contents: dict[str, tuple[str, bool, bool] | None] = {}
+        self._inner: dict[str, list[tuple[str, bool, bool, str]]] = {}  # compound -> its content parts
+        self._sealed: dict[tuple[str, bool], bool] = {}  # (word, in a duty) -> no term ends inside it
 
     def analyse(self, text: str, document: bool = False, work_type: bool = True) -> Analysis:
         """The units of ``text``; for a ``document`` (a duty) also every word and the length.
@@ -90,7 +104,7 @@ class Analyser:
             norm,
             starts=[start for start, _ in tokens],
             agencies=not document,
-            no_ends=self._inside_terms(tokens),
+            no_ends=self._inside_terms(tokens, document),
         )
         # In an item the proper name of an institution (香港科技大学, 南通市中医院) says where the work
         # happens, as a setting does: the 香港 in it is no 港澳台 exchange.
@@ -131,10 +145,13 @@ class Analyser:
 
         seen: set[str] = set()
         words: dict[str, int] = {}
+        literal: dict[str, list] = {}
+        stop_terms, governments = thesaurus.stop_terms, thesaurus.governments
         length = 0
         contents = self._contents
         if len(contents) > _CONTENT_CACHE_LIMIT:
             contents.clear()
+            self._sealed.clear()
         for start, token in tokens:
             content = contents.get(token, _UNSEEN)
             if content is _UNSEEN:
@@ -145,6 +162,16 @@ class Analyser:
             if document:
                 words[word] = words.get(word, 0) + 1
                 length += 1
+            # In an item an agency's name says who takes part, not what is done; in a duty it names the
+            # agencies the duty works over (督促各区城管执法局), as in the concept layer. A government's
+            # name (市政府) says nothing in either.
+            if token not in stop_terms or (document and token not in governments):
+                _add_word(literal, word, common, setting, token if token != word else "")
+                if not document and len(token) > 3:
+                    # A compound (低保对象) is also read by its parts (低保 = 最低生活保障), as a search
+                    # engine reads it: a duty may write the parts apart.
+                    for part in self._parts(token):
+                        _add_word(literal, part[0], common or part[1], setting or part[2], part[3])
             # A word inside a thesaurus term is part of that term's unit.
             if word in seen or (covered is not None and covered.find(1, start, start + len(token)) >= 0):
                 continue
@@ -160,25 +187,86 @@ class Analyser:
             work_type=(
                 self.work_types.of_words(token for _, token in tokens) if work_type and not document else None
             ),
+            literal=tuple(Literal(word, *rest) for word, rest in literal.items()),
+            pieces=self._pieces(tokens) if document else (),
         )
 
-    def _inside_terms(self, tokens: list[tuple[int, str]]) -> set[int]:
+    def _inside_terms(self, tokens: list[tuple[int, str]], document: bool) -> set[int]:
         """Positions inside the words that are terms signalling concepts (法规), where no other term may
-        end: a term read across such a word's start (教育法 in 教育法规) would cut it in two. An agency name
-        does not count: its inside terms are read on purpose (城管执法 in 城管执法局)."""
-        term_concepts = self.thesaurus.term_concepts
-        return {
-            position
-            for start, token in tokens
-            if len(token) > 1 and term_concepts.get(token)
-            for position in range(start + 1, start + len(token))
-        }
+        end: a term read across such a word's start (教育法 in 教育法规) would cut it in two. The same holds
+        inside the name of a government or party body (市政 is not read in 市政府) and inside a word that
+        names an institution, in an item (中医 is not read in 中医院; a duty's 香港中文大学 is read for 香港,
+        as its institution names are read for their terms). An agency name does not
+        count: its inside terms are read on purpose (城管执法 in 城管执法局)."""
+        sealed = self._sealed
+        found: set[int] = set()
+        for start, token in tokens:
+            closed = sealed.get((token, document))
+            if closed is None:
+                closed = sealed[(token, document)] = self._seals(token, document)
+            if closed:
+                found.update(range(start + 1, start + len(token)))
+        return found
+
+    def _seals(self, token: str, document: bool) -> bool:
+        """Whether no term may end inside ``token`` (see ``_inside_terms``)."""
+        thesaurus = self.thesaurus
+        return len(token) > 1 and bool(
+            thesaurus.term_concepts.get(token)
+            or token in thesaurus.governments
+            or (not document and self._names_institution(token))
+        )
+
+    def _names_institution(self, token: str) -> bool:
+        """A word that is an institution's name ending (中医院, 师范大学): no term ends inside it, so
+        中医院 is read as a hospital, not as 中医 work."""
+        suffixes = self.thesaurus.institution_suffixes
+        return len(token) > 2 and (token[-2:] in suffixes or token[-3:] in suffixes)
+
+    def _pieces(self, tokens: list[tuple[int, str]]) -> tuple[str, ...]:
+        """A duty's words in order, each as written and, for an abbreviation, as its canonical word too; the
+        names of governments left out (市政府 says nothing)."""
+        thesaurus = self.thesaurus
+        pieces = []
+        for _, token in tokens:
+            if token in thesaurus.governments or not token.isalnum():
+                continue
+            pieces.append(token)
+            canonical = thesaurus.synonyms.get(token)
+            if canonical:
+                pieces.append(canonical)
+        return tuple(pieces)
+
+    def _of_stop_words(self, token: str) -> bool:
+        """A word jieba keeps whole that is two stop words (积极开展, 管理工作) is a stop word too; a term of
+        the thesaurus never is (its own concept says what it means)."""
+        stopwords = self.thesaurus.stopwords
+        if len(token) < 4 or token in self.thesaurus.term_concepts:
+            return False
+        return any(token[:cut] in stopwords and token[cut:] in stopwords for cut in range(2, len(token) - 1))
+
+    def _parts(self, token: str) -> list[tuple[str, bool, bool, str]]:
+        """The content words inside a compound, as (canonical word, common, setting, as written)."""
+        parts = self._inner.get(token)
+        if parts is None:
+            parts = []
+            for part in self.segmenter.inner_words(token):
+                content = self._content(part)
+                if content is not None:
+                    word, common, setting = content
+                    parts.append((word, common, setting, part if part != word else ""))
+            if len(self._inner) > _CONTENT_CACHE_LIMIT:
+                self._inner.clear()
+            self._inner[token] = parts
+        return parts
 
     def _content(self, token: str) -> tuple[str, bool, bool] | None:
         """(canonical word, common work, setting) for a content word; None for a one-character word, a
         stop word or one that is not letters (a number, a Latin abbreviation is letters)."""
         thesaurus = self.thesaurus
         if len(token) < 2 or token in thesaurus.stopwords or not token.isalpha():
+            return None
+        if self._of_stop_words(token):
             return None
         word = thesaurus.synonyms.get(token, token)
         settings = thesaurus.settings
@@ -230,3 +318,12 @@ class Analyser:
         thesaurus = self.thesaurus
         canonical = thesaurus.synonyms.get(word, word)
         return bool(thesaurus.term_concepts.get(canonical)) or canonical in thesaurus.settings
+
+
+def _add_word(literal: dict[str, list], word: str, common: bool, setting: bool, written: str) -> None:
+    """Count one content word into ``literal`` (word -> [count, common, setting, as written])."""
+    entry = literal.get(word)
+    if entry is None:
+        literal[word] = [1, common, setting, written]
+    else:
+        entry[0] += 1

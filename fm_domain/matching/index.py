@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
@@ -34,6 +35,7 @@ from typing import NamedTuple
 
 from fm_domain.matching.features import Analyser, Analysis, normalise
 from fm_domain.matching.lexicon import Role
+from fm_domain.matching.precedents import Judgement, Precedents
 from fm_domain.matching.roles import Clause, bundled_role_cues, split_clauses
 from fm_domain.matching.segmenter import Segmenter, shared_segmenter
 from fm_domain.matching.thesaurus import Thesaurus, bundled_thesaurus
@@ -43,6 +45,23 @@ from fm_domain.models import Catalog, Department, Duty, DutyCategory, DutyStatus
 
 _SENTENCE_END = re.compile(r"[；;。\n]+")
 _value = itemgetter(0)  # of a credit (value, item term, duty term)
+# A word the duty repeats is named in the evidence when it carries at least this share of the item.
+_LITERAL_EVIDENCE = 0.05
+_LITERAL_CACHE_LIMIT = 50_000  # words whose postings are remembered between items
+# A duty the concept layer does not meet is found by the literal layer alone only through a word at least
+# this long: a two-character word inside a longer one is often another word (试验 in 试验区).
+_ANCHOR_LENGTH = 3
+
+
+class _Scored(NamedTuple):
+    scores: dict[int, float]  # position -> blended score
+    credits: dict[int, list[tuple[float, str, str]]]  # position -> (weighted value, item term, duty term)
+    concept: dict[int, float]  # position -> the concept layer's score
+    common: dict[int, float]  # position -> what common work of every bureau earned in it
+    literal_specific: dict[int, float]  # position -> the literal layer's score without common work's words
+    common_share: float  # share of the item's weight that is common work of every bureau
+    # the literal layer's words: (word, duty position -> saturation, share of the item's weight)
+    literal: tuple[tuple[str, dict[int, float], float], ...] = ()
 
 
 class Match(NamedTuple):
@@ -57,6 +76,9 @@ class Match(NamedTuple):
     evidence: tuple[str, ...]
     status: DutyStatus = DutyStatus.ACTIVE
     role: Role = Role.LEAD  # the role stated by the clause of the duty that holds the matched terms
+    # The score without what common work of every bureau (党建, 信访 …) earned: what the item shares with
+    # the duty's own subject. A retired verdict needs this much, not a shared 党建 or 审批.
+    specific: float = 0.0
 
     @property
     def active(self) -> bool:
@@ -70,6 +92,9 @@ class Candidates(NamedTuple):
     own_active: Match | None  # best active duty of the department
     own_inactive: Match | None  # best cancelled / transferred / delegated / merged duty of the department
     other: Match | None  # best active duty of any other department
+    # Share of the item's weight that is common work of every bureau (党建, 廉政, 本系统安全生产 …): an
+    # item that is mostly that and fits no duty is the bureau's internal work (机关自身建设), not overreach.
+    common_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -80,6 +105,8 @@ class _Document:
     mentions: dict[str, tuple[float, str]]  # concept named in the text -> (weighted frequency, term used)
     length: float
     work_type: DutyCategory | None  # the kind of work the duty does (drafting, carrying out, supervising …)
+    literal: tuple[tuple[str, float], ...]  # the literal layer: ("|"-joined words of one text, its weight)
+    literal_length: float  # the number of its words, weighted
 
 
 @dataclass(frozen=True)
@@ -143,6 +170,7 @@ class DutyIndex:
         self._departments = [documents[owner].duty.department for owner in self._owner]
         self._max_steps = int(scoring.max_steps)
         self._work_types = analyser.work_types
+        self._served: dict[tuple[str, str], frozenset[str]] = {}  # (department, division) -> duty ids
         self._index()
 
     # ---- building -------------------------------------------------------------------------------------
@@ -165,15 +193,25 @@ class DutyIndex:
         thresholds = thresholds or MatchThresholds.default()
         cues = bundled_role_cues()
         texts = {duty.id: [(duty.text, 1.0)] for duty in catalog.all_duties()}
+        made: dict[str, tuple[int, _Document]] = {}  # duty id -> (number of texts read, its document)
 
         def documents() -> list[_Document]:
-            return [_document(duty, texts[duty.id], analyser, cues) for duty in catalog.all_duties()]
+            # A duty whose texts did not change since the last call keeps its document: after linking the
+            # divisions' sentences only the duties that gained some are read again.
+            found = []
+            for duty in catalog.all_duties():
+                read = made.get(duty.id)
+                read_texts = texts[duty.id]
+                if read is None or read[0] != len(read_texts):
+                    read = made[duty.id] = (len(read_texts), _document(duty, read_texts, analyser, cues))
+                found.append(read[1])
+            return found
 
         def passages() -> list[_Passage]:
             if not scoring.passage_weight:
                 return []
             return [
-                _Passage(position, *_features([(sentence, weight)], analyser))
+                _Passage(position, *_features([(sentence, weight)], analyser)[:3])
                 for position, duty in enumerate(catalog.all_duties())
                 for text, weight in texts[duty.id]
                 for sentence in filter(None, (part.strip() for part in _SENTENCE_END.split(text)))
@@ -181,13 +219,24 @@ class DutyIndex:
 
         index = cls(catalog, documents(), analyser, scoring, passages())
         links = index._link_divisions(thresholds.link)
-        if not links:
-            return index
-        for duty_id, sentence in links:
+        served: dict[tuple[str, str], set[str]] = {}
+        for department in catalog:
+            for duty in department.duties:
+                for division in duty.divisions:
+                    served.setdefault((department.code, division), set()).add(duty.id)
+        for duty_id, sentence, (department_code, division) in links:
             texts[duty_id].append((sentence, scoring.division_weight))
-        return cls(catalog, documents(), analyser, scoring, passages())
+            served.setdefault((department_code, division), set()).add(duty_id)
+        if links:
+            index = cls(catalog, documents(), analyser, scoring, passages())
+        index._served = {key: frozenset(ids) for key, ids in served.items()}
+        return index
 
-    def _link_divisions(self, threshold: float) -> list[tuple[str, str]]:
+    def division_duties(self, department: str, division: str) -> frozenset[str]:
+        """The duties a division (处室) performs: those naming it, and those its own duty sentences fit."""
+        return self._served.get((department, division), frozenset())
+
+    def _link_divisions(self, threshold: float) -> list[tuple[str, str, tuple[str, str]]]:
         """Each division duty sentence goes to the main duty it fits best among those the division serves.
 
         A division named by duties (``Duty.divisions``) serves those, and its sentences are theirs whatever
@@ -202,10 +251,11 @@ class DutyIndex:
                 for text in division.duties:
                     for sentence in filter(None, (part.strip() for part in _SENTENCE_END.split(text))):
                         best = self._best_among(sentence, department, candidates)
+                        key = (department.code, division.name)
                         if best is not None and (named or best.score >= threshold):
-                            links.append((best.duty_id, sentence))
+                            links.append((best.duty_id, sentence, key))
                         elif best is None and named:
-                            links.append((named[0], sentence))
+                            links.append((named[0], sentence, key))
         return links
 
     def _best_among(self, text: str, department: Department, duty_ids: set[str]) -> Match | None:
@@ -300,12 +350,78 @@ class DutyIndex:
         self._field_view = {
             name: _View(credits.topical, credits.refining) for name, credits in self._concept_credits.items()
         }
+        self._index_literal()
         self._clause_of: list[dict[str, int]] = [{} for _ in documents]
         # What ranking reads of each duty, by position, so that no item goes through the Duty objects.
         self._duty_ids = [doc.duty.id for doc in documents]
+        self._position_of = {duty_id: position for position, duty_id in enumerate(self._duty_ids)}
         self._duty_active = [doc.duty.active for doc in documents]
         self._duty_status = [doc.duty.status for doc in documents]
         self._reads_work_type = bool(scoring.work_type_weight)
+
+    def _index_literal(self) -> None:
+        """The literal layer: the duties' words as one searchable text, and BM25's length normalisation.
+
+        Concepts say what an item is about in the thesaurus's terms; the literal layer says how much of its
+        own wording the duty's text repeats. A duty that names 特困人员救助供养 keeps an item about
+        特困人员补助 against a sibling that shares only the broader concept 救助. An item's word counts where
+        it stands inside one word of the duty, never across two (市政 is not read in 市政|府 nor 建设 in
+        …建|设), and abbreviations read as their canonical word too (低保 → 最低生活保障).
+        """
+        documents = self._documents
+        parts: list[str] = []
+        starts: list[int] = []
+        owners: list[tuple[int, float]] = []
+        offset = 0
+        for position, doc in enumerate(documents):
+            for text, weight in doc.literal:
+                starts.append(offset)
+                owners.append((position, weight))
+                parts.append(text)
+                offset += len(text) + 1
+        self._literal_text = "\x00".join(parts)
+        self._literal_starts = starts
+        self._literal_owners = owners
+        self._literal_found: dict[str, dict[int, float]] = {}
+        self._literal_words: dict[tuple[str, str], tuple[dict[int, float], float]] = {}
+        average = (sum(doc.literal_length for doc in documents) / len(documents) if documents else 1.0) or 1.0
+        k1, b = self.scoring.k1, self.scoring.b
+        self._literal_norm = [k1 * (1 - b + b * doc.literal_length / average) for doc in documents]
+        self._literal_weight = self.scoring.literal_weight
+
+    def _literal_word(self, word: str, written: str) -> tuple[dict[int, float], float]:
+        """The duties holding a word (either way it may be written: 低保 or 最低生活保障), with the BM25
+        saturation of each, and the word's information content."""
+        key = (word, written)
+        known = self._literal_words.get(key)
+        if known is None:
+            found = self._literal_postings(word)
+            if written:
+                found = _best_saturation(found, self._literal_postings(written))
+            known = (found, self.idf(len(found)) if found else self._unknown_word)
+            if len(self._literal_words) > _LITERAL_CACHE_LIMIT:
+                self._literal_words.clear()
+            self._literal_words[key] = known
+        return known
+
+    def _literal_postings(self, word: str) -> dict[int, float]:
+        """The duties whose text holds ``word`` inside one of its words: position -> BM25 saturation."""
+        found = self._literal_found.get(word)
+        if found is not None:
+            return found
+        text, starts, owners = self._literal_text, self._literal_starts, self._literal_owners
+        counts: dict[int, float] = {}
+        at = text.find(word)
+        while at >= 0:
+            position, weight = owners[bisect_right(starts, at) - 1]
+            counts[position] = counts.get(position, 0.0) + weight
+            at = text.find(word, at + 1)
+        norm = self._literal_norm
+        found = {position: tf / (tf + norm[position]) for position, tf in counts.items()}
+        if len(self._literal_found) > _LITERAL_CACHE_LIMIT:
+            self._literal_found.clear()
+        self._literal_found[word] = found
+        return found
 
     def _credits_for(self, name: str, postings: Mapping[str, list[_Posting]]) -> _ConceptCredits:
         """What each duty earns for an item's mention of ``name``: Lin similarity times BM25 saturation.
@@ -363,19 +479,57 @@ class DutyIndex:
         With ``department`` the ranking takes that department's point of view: common work of every
         bureau (党建, 信访 …) counts for its own duties only.
         """
-        scores, credits = self._score(self._analyse(text), department)
+        scored = self._score(self._analyse(text), department)
+        scores = scored.scores
         order = sorted(scores, key=lambda position: (-scores[position], position))
         if top is not None:
             order = order[:top]
-        return [self._match(position, scores[position], credits[position]) for position in order]
+        return [self._match(position, scored) for position in order]
 
     def _analyse(self, text: str) -> Analysis:
         # An item's kind of work is read only when the scorer gives it weight (it ships off).
         return self._analyser.analyse(text, work_type=self._reads_work_type)
 
-    def candidates(self, text: str, department: str, top: int = 3) -> Candidates:
-        """The top matches and the best own active, own inactive and other-department duty for ``text``."""
-        scores, credits = self._score(self._analyse(text), department)
+    def literal_vector(self, text: str) -> dict[str, float]:
+        """The wording of ``text`` as precedents compare it: each character pair inside its words, weighing
+        the information content of the word it is in (so 特困人员补助 is close to 特困人员补贴)."""
+        vector: dict[str, float] = {}
+        for literal in self._analyser.analyse(text, work_type=False).literal:
+            if literal.common:
+                continue
+            weight = self._literal_information(literal.word)
+            word = literal.word
+            for pair in (word,) if len(word) == 2 else (word[i : i + 2] for i in range(len(word) - 1)):
+                vector[pair] = max(vector.get(pair, 0.0), weight)
+        return vector
+
+    def _literal_information(self, word: str) -> float:
+        found = self._literal_postings(word)
+        return self.idf(len(found)) if found else self._unknown_word
+
+    def precedents(self, judgements: Iterable[Judgement]) -> Precedents:
+        """The office's judgements ready for lookup against this catalog (fm_domain.matching.precedents)."""
+        return Precedents(judgements, self.literal_vector, self._position_of)
+
+    def candidates(
+        self,
+        text: str,
+        department: str,
+        top: int = 3,
+        boost: Mapping[str, float] | None = None,
+        prefer: tuple[frozenset[str], float] | None = None,
+    ) -> Candidates:
+        """The top matches and the best own active, own inactive and other-department duty for ``text``.
+
+        ``boost`` adds to the scores of the duties it names (a precedent's duty, see ``review``).
+        ``prefer`` is (duty ids, fit): the best of those duties that fits is the department's own duty
+        even where another of its duties scores higher — a division's goal is checked against the duties
+        of that division first.
+        """
+        scored = self._score(self._analyse(text), department)
+        if boost:
+            scored = self._boosted(scored, boost)
+        scores = scored.scores
         order = sorted(scores, key=lambda position: (-scores[position], position))
         departments, active = self._departments, self._duty_active
         own_active = own_inactive = other = None
@@ -389,13 +543,24 @@ class DutyIndex:
                 other = position
             if own_active is not None and own_inactive is not None and other is not None:
                 break
+        if prefer is not None:
+            preferred, fit = prefer
+            position_of = self._position_of
+            served = [
+                position_of[duty_id]
+                for duty_id in preferred
+                if duty_id in position_of and active[position_of[duty_id]]
+            ]
+            best = max(served, key=lambda position: scores.get(position, 0.0), default=None)
+            if best is not None and scores.get(best, 0.0) >= fit:
+                own_active = best
         made: dict[int, Match] = {}
 
         def match(position: int | None) -> Match | None:
             if position is None:
                 return None
             if position not in made:
-                made[position] = self._match(position, scores[position], credits[position])
+                made[position] = self._match(position, scored)
             return made[position]
 
         return Candidates(
@@ -403,15 +568,17 @@ class DutyIndex:
             own_active=match(own_active),
             own_inactive=match(own_inactive),
             other=match(other),
+            common_share=scored.common_share,
         )
 
-    def _score(
-        self, analysis: Analysis, department: str | None
-    ) -> tuple[dict[int, float], dict[int, list[tuple[float, str, str]]]]:
+    def _score(self, analysis: Analysis, department: str | None) -> _Scored:
         """Each duty's score, and the credits of every duty the item meets as (weighted value, item term,
         duty term); a duty met only on a function has credits but no score.
 
-        A duty that shares only functions with the item (规划, 监督检查 …) but not its subject scores 0.
+        The score blends two layers: the concept layer (the thesaurus's reading of what the item is about)
+        and the literal layer (how much of the item's own wording the duty repeats), weighted by
+        ``literal_weight``. A duty that shares only functions with the item (规划, 监督检查 …) and none of its
+        wording scores 0.
         """
         departments = self._departments
         view = (
@@ -422,9 +589,10 @@ class DutyIndex:
         no_credits: dict[int, tuple[float, str]] = {}
         topical: dict[int, float] = {}
         refining: dict[int, float] = {}
+        common_credit: dict[int, float] = {}  # what units of common work earned, for the specific score
         credits: dict[int, list[tuple[float, str, str]]] = {}
         count = self._count
-        denominator = 0.0
+        denominator = common_weight = 0.0
         setting_weight = self._setting_weight(analysis)
         for unit in analysis.units:
             best: dict[int, tuple[float, str]]
@@ -452,12 +620,16 @@ class DutyIndex:
             if unit.setting:
                 importance *= setting_weight
             denominator += importance
+            if unit.common:
+                common_weight += importance
             surface = unit.surface
             if not extra:
                 # Subject credits only (every word unit and most concepts): each counts as it is.
                 for position, (value, term) in best.items():
                     weighted = value * importance
                     topical[position] = topical.get(position, 0.0) + weighted
+                    if unit.common:
+                        common_credit[position] = common_credit.get(position, 0.0) + weighted
                     if position < count:  # evidence is the whole duty's
                         credits.setdefault(position, []).append((weighted, surface, term))
                 continue
@@ -468,17 +640,30 @@ class DutyIndex:
                 weighted = value * importance
                 into = topical if position in best else refining
                 into[position] = into.get(position, 0.0) + weighted
+                if unit.common and position in best:
+                    common_credit[position] = common_credit.get(position, 0.0) + weighted
                 if position < count:  # evidence is the whole duty's
                     credits.setdefault(position, []).append((weighted, surface, term))
         if denominator <= 0:
-            return {}, {}
-        scores = {
+            return _Scored({}, {}, {}, {}, {}, 0.0)
+        concept = {
             position: (total + refining.get(position, 0.0)) / denominator
             for position, total in topical.items()
             if total > 0
         }
         if self._passages:
-            scores = self._with_passages(scores)
+            concept = self._with_passages(concept)
+        weight = self._literal_weight
+        literal_specific: dict[int, float] = {}
+        words: tuple[tuple[str, dict[int, float], float], ...] = ()
+        if weight:
+            literal, literal_specific, anchored, words = self._literal(analysis, department, setting_weight)
+            scores = {
+                position: (1 - weight) * concept.get(position, 0.0) + weight * literal.get(position, 0.0)
+                for position in concept.keys() | anchored
+            }
+        else:
+            scores = dict(concept)
         kind = analysis.work_type
         if kind is not None and self.scoring.work_type_weight:
             # The duty that does the item's kind of work (drafting, carrying out, enforcing …) is preferred
@@ -488,7 +673,71 @@ class DutyIndex:
             for position, score in scores.items():
                 if documents[position].work_type is kind:
                     scores[position] = min(1.0, score * boost)
-        return scores, credits
+        common = {position: value / denominator for position, value in common_credit.items()}
+        return _Scored(scores, credits, concept, common, literal_specific, common_weight / denominator, words)
+
+    def _specific(self, position: int, scored: _Scored) -> float:
+        """A duty's score without what common work of every bureau earned (see Match.specific)."""
+        weight = self._literal_weight
+        concept = scored.concept.get(position, 0.0) - scored.common.get(position, 0.0)
+        return (1 - weight) * concept + weight * scored.literal_specific.get(position, 0.0)
+
+    def _literal(
+        self, analysis: Analysis, department: str | None, setting_weight: float
+    ) -> tuple[dict[int, float], dict[int, float], set[int], tuple[tuple[str, dict[int, float], float], ...]]:
+        """The literal layer's score of each duty (0–1), whole and without common work's words; the
+        duties it finds on its own (those repeating a word that is neither a setting nor common work: a
+        shared 企业 or 学校 alone makes no match, as in the concept layer); and the words read, each with
+        the duties holding it and its share of the item, for the evidence of the duties that are shown.
+
+        Words weigh their information content, as the concept layer's units do (a word no duty holds
+        weighs like an unknown word).
+        """
+        departments = self._departments
+        scores: dict[int, float] = {}
+        specific: dict[int, float] = {}
+        anchored: set[int] = set()
+        read: list[tuple[str, dict[int, float], float]] = []
+        total = 0.0
+        for word, _, common, setting, written in analysis.literal:
+            found, importance = self._literal_word(word, written)
+            if setting:
+                importance *= setting_weight
+            total += importance
+            if not found:
+                continue
+            own_only = common and department is not None
+            for position, saturation in found.items():
+                if own_only and departments[position] != department:
+                    continue  # common work counts on the plan's own duties only, as in the concept layer
+                value = saturation * importance
+                scores[position] = scores.get(position, 0.0) + value
+                if not common:
+                    specific[position] = specific.get(position, 0.0) + value
+            if not (common or setting) and max(len(word), len(written)) >= _ANCHOR_LENGTH:
+                anchored.update(found)
+            if not own_only:
+                read.append((written or word, found, importance))
+        if total <= 0:
+            return {}, {}, set(), ()
+        shares = tuple((word, found, importance / total) for word, found, importance in read)
+        return (
+            {position: value / total for position, value in scores.items()},
+            {position: value / total for position, value in specific.items()},
+            anchored,
+            shares,
+        )
+
+    def _boosted(self, scored: _Scored, boost: Mapping[str, float]) -> _Scored:
+        """Scores raised for the duties ``boost`` names; the raise counts as the duty's own subject."""
+        scores, concept = dict(scored.scores), dict(scored.concept)
+        share = 1 - self._literal_weight
+        for duty_id, extra in boost.items():
+            position = self._position_of.get(duty_id)
+            if position is not None:
+                scores[position] = min(1.0, scores.get(position, 0.0) + extra)
+                concept[position] = concept.get(position, 0.0) + (extra / share if share else 0.0)
+        return scored._replace(scores=scores, concept=concept)
 
     def _with_passages(self, scores: dict[int, float]) -> dict[int, float]:
         """Each duty's score blended with its best passage's: (1 − w)·duty + w·best passage.
@@ -528,9 +777,14 @@ class DutyIndex:
                 return self.scoring.setting_weight
         return 1.0
 
-    def _match(self, position: int, score: float, credits: list[tuple[float, str, str]]) -> Match:
+    def _match(self, position: int, scored: _Scored) -> Match:
         # Strongest credit first; ``reverse`` keeps equal credits in their order, as a stable sort does.
-        ordered = sorted(credits, key=_value, reverse=True)
+        score = scored.scores[position]
+        ordered = sorted(
+            [*scored.credits.get(position, ()), *self._literal_evidence(position, scored)],
+            key=_value,
+            reverse=True,
+        )
         labels = [surface if term == surface else f"{surface}→{term}" for _, surface, term in ordered]
         return Match(
             self._duty_ids[position],
@@ -539,7 +793,20 @@ class DutyIndex:
             tuple(dict.fromkeys(labels)),
             self._duty_status[position],
             self._role(position, ordered),
+            round(self._specific(position, scored), 4),
         )
+
+    def _literal_evidence(self, position: int, scored: _Scored) -> list[tuple[float, str, str]]:
+        """The words of the item the duty repeats, where they carry a share of the item worth naming and
+        no concept already names them (教育 of a shown 教育事业发展规划 adds nothing)."""
+        named = [surface for _, surface, _ in scored.credits.get(position, ())]
+        weight = self._literal_weight
+        return [
+            (saturation * share * weight, word, word)
+            for word, found, share in scored.literal
+            if (saturation := found.get(position, 0.0)) * share >= _LITERAL_EVIDENCE
+            and not any(word in surface for surface in named)
+        ]
 
     def _role(self, position: int, credits: list[tuple[float, str, str]]) -> Role:
         """The role of the clause that holds most of the matched terms."""
@@ -579,11 +846,13 @@ def _best_of(maps: Iterable[dict[int, tuple[float, str]]]) -> dict[int, tuple[fl
 
 def _features(
     texts: list[tuple[str, float]], analyser: Analyser
-) -> tuple[dict[str, float], dict[str, tuple[float, str]], float]:
-    """Weighted word frequencies, concept mentions and length of texts read as one document."""
+) -> tuple[dict[str, float], dict[str, tuple[float, str]], float, tuple[tuple[str, float], ...], float]:
+    """Weighted word frequencies, concept mentions and length of texts read as one document, and the
+    texts as the literal layer reads them (with their weights) and their number of words."""
     words: dict[str, float] = {}
     mentions: dict[str, tuple[float, str]] = {}
-    length = 0.0
+    literal: list[tuple[str, float]] = []
+    length = literal_length = 0.0
     for text, weight in texts:
         analysis = analyser.analyse(text, document=True)
         length += weight * analysis.length
@@ -592,13 +861,15 @@ def _features(
         for name, term in analysis.mentions:
             tf, first_term = mentions.get(name, (0.0, term))
             mentions[name] = (tf + weight, first_term)
-    return words, mentions, length
+        literal.append(("|" + "|".join(analysis.pieces) + "|", weight))
+        literal_length += weight * len(analysis.pieces)
+    return words, mentions, length, tuple(literal), literal_length
 
 
 def _document(
     duty: Duty, texts: list[tuple[str, float]], analyser: Analyser, cues: Mapping[str, Role]
 ) -> _Document:
-    words, mentions, length = _features(texts, analyser)
+    words, mentions, length, literal, literal_length = _features(texts, analyser)
     text = normalise(duty.text)
     return _Document(
         duty=duty,
@@ -607,4 +878,16 @@ def _document(
         mentions=mentions,
         length=length,
         work_type=analyser.work_types.of_duty(duty, (word for _, word in analyser.segmenter.words(text))),
+        literal=literal,
+        literal_length=literal_length,
     )
+
+
+def _best_saturation(first: dict[int, float], second: dict[int, float]) -> dict[int, float]:
+    if not second:
+        return first
+    merged = dict(first)
+    for position, value in second.items():
+        if value > merged.get(position, 0.0):
+            merged[position] = value
+    return merged

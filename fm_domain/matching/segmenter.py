@@ -72,6 +72,20 @@ class Segmenter:
                 yield start + position, piece[position:end]
                 position = end
 
+    def inner_words(self, word: str) -> list[str]:
+        """The dictionary words of two or three characters inside a longer word, as jieba's search mode
+        finds them (低保对象 → 低保, 对象): what the literal layer reads a compound by."""
+        frequencies = self._ready().FREQ
+        found = []
+        for size in (2, 3):
+            if size >= len(word):
+                break
+            for start in range(len(word) - size + 1):
+                part = word[start : start + size]
+                if frequencies.get(part):
+                    found.append(part)
+        return found
+
     def _route(self, piece: str, tokenizer: jieba.Tokenizer) -> list[int]:
         """For each position, where the most probable word starting there ends (jieba's ``calc``)."""
         if self._fragment_count > _FRAGMENT_CACHE_LIMIT:

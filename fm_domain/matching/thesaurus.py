@@ -24,9 +24,10 @@ from fm_domain.matching.lexicon import (
 )
 
 THESAURUS_PREFIX = "thesaurus_"
-SYNONYMS_FILE = "synonyms.tsv"
+SYNONYMS_PREFIX = "synonyms"  # synonyms.tsv and one synonyms_<field>.tsv per field
 STOPWORDS_FILE = "stopwords.txt"
 AGENCIES_FILE = "agencies.txt"
+GOVERNMENTS_FILE = "governments.txt"
 SETTINGS_FILE = "settings.txt"
 INSTITUTIONS_FILE = "institutions.txt"
 
@@ -50,6 +51,8 @@ class Thesaurus:
     synonyms: Mapping[str, str] = field(default_factory=dict)  # variant -> canonical word
     stopwords: frozenset[str] = frozenset()  # generic words that say nothing about a field
     stop_terms: frozenset[str] = frozenset()  # names of agencies: claim their span, signal nothing
+    # names of governments and party bodies (市政府, 市委): no term is read inside them, in duties either
+    governments: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()  # where work happens or whom it serves (学校, 社区): weigh less
     # how names of institutions end (大学, 医院, 公司, 协会): a proper name is a setting too
     institution_suffixes: frozenset[str] = frozenset()
@@ -68,6 +71,7 @@ class Thesaurus:
         synonyms: Mapping[str, str] | None = None,
         stopwords: Iterable[str] = (),
         stop_terms: Iterable[str] = (),
+        governments: Iterable[str] = (),
         settings: Iterable[str] = (),
         institution_suffixes: Iterable[str] = (),
     ) -> Thesaurus:
@@ -81,7 +85,8 @@ class Thesaurus:
         ancestors = {name: _ancestors(name, by_name) for name in by_name}
         synonyms = dict(synonyms or {})
         stop_words = frozenset(stopwords)
-        agencies = frozenset(term for term in stop_terms if len(term) >= 2)
+        government_names = frozenset(term for term in governments if len(term) >= 2)
+        agencies = frozenset(term for term in stop_terms if len(term) >= 2) | government_names
 
         term_concepts: dict[str, list[str]] = {}
         for concept in by_name.values():
@@ -112,6 +117,7 @@ class Thesaurus:
             synonyms=synonyms,
             stopwords=stop_words,
             stop_terms=agencies,
+            governments=government_names,
             settings=frozenset(word for word in settings if len(word) >= 2),
             institution_suffixes=frozenset(word for word in institution_suffixes if len(word) >= 2),
             term_concepts=signalled,
@@ -257,9 +263,21 @@ def bundled_thesaurus() -> Thesaurus:
         concepts.extend(parse_concepts(data_text(name), name))
     return Thesaurus.build(
         concepts,
-        synonyms=parse_synonyms(data_text(SYNONYMS_FILE), SYNONYMS_FILE),
+        synonyms=bundled_synonyms(),
         stopwords=parse_stopwords(data_text(STOPWORDS_FILE)),
         stop_terms=parse_stopwords(data_text(AGENCIES_FILE)),
+        governments=parse_stopwords(data_text(GOVERNMENTS_FILE)),
         settings=parse_stopwords(data_text(SETTINGS_FILE)),
         institution_suffixes=parse_stopwords(data_text(INSTITUTIONS_FILE)),
     )
+
+
+def bundled_synonyms() -> dict[str, str]:
+    """Every ``synonyms*.tsv`` of the data folder as one map; a variant of two canonical words is refused."""
+    variants: dict[str, str] = {}
+    for name in data_files(SYNONYMS_PREFIX, ".tsv"):
+        for variant, canonical in parse_synonyms(data_text(name), name).items():
+            if variants.get(variant, canonical) != canonical:
+                raise LexiconError(f"“{variant}”已是“{variants[variant]}”的同义词", name, 0)
+            variants[variant] = canonical
+    return variants

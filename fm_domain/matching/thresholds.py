@@ -63,6 +63,19 @@ class MatchThresholds(_Parameters):
     overlap_margin: float  # another department's duty is an overlap when it scores ≥ own best + margin
     retired_margin: float  # a non-active own duty is the best fit when it scores ≥ best active − margin
     link: float  # a division's duty sentence is attached to the main duty it fits at least this well
+    # Confidence: a placement is "high" when its duty scores at least confident_score and leads the
+    # runner-up that would change the answer by at least confident_gap (a share of its score); an
+    # out_of_scope is "high" when nothing scores above confident_absent. Everything else is for staff.
+    confident_score: float
+    confident_gap: float
+    confident_absent: float
+    internal_share: float  # an out_of_scope item this much common work (党建, 廉政 …) is internal work
+    # Precedents (the office's judgements): an item worded this close to a judged one (cosine of the
+    # literal layers) takes the judged answer; from precedent_consider on, the judged duty gains
+    # precedent_weight × similarity.
+    precedent_adopt: float
+    precedent_consider: float
+    precedent_weight: float
 
     _section: ClassVar[str] = "thresholds"
     _lower: ClassVar[Mapping[str, float]] = {"overlap_margin": -1.0, "retired_margin": -1.0}
@@ -80,6 +93,7 @@ class ScoringParameters(_Parameters):
     setting_weight: float  # weight of a setting (学校, 社区) in an item that also says what is done
     work_type_weight: float  # preference for duties doing the item's kind of work (drafting, enforcing …)
     passage_weight: float  # share of a duty's score that comes from its best-fitting sentence (0: none)
+    literal_weight: float  # share of a duty's score that comes from the literal layer (the item's wording)
 
     _section: ClassVar[str] = "scoring"
     _upper: ClassVar[Mapping[str, float]] = {"k1": 10.0, "max_steps": 6.0}

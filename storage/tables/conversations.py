@@ -152,3 +152,22 @@ class InquiryMessageRow(Table, table=True):
     attachment_mime: str = Field(default="", sa_type=sa.String(128))
     attachment_content: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
     created_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class JudgementRow(Table, table=True):
+    """One judgement of the establishment office about one item (编办认定): what it is, by the 三定 revision
+    of its department then in force. Never updated: judging the same text again adds a row, and look-ups
+    take the latest per text."""
+
+    __tablename__ = "judgements"
+
+    id: int | None = Field(default=None, primary_key=True)
+    department: str = Field(sa_type=sa.String(64), foreign_key="departments.code", index=True)
+    item: str = Field(sa_type=sa.Text)
+    verdict: str = Field(sa_type=sa.String(16))  # in_scope | retired | overlap | out_of_scope
+    duty: str | None = Field(default=None, sa_type=sa.String(80))  # None for out_of_scope
+    internal: bool = Field(default=False)  # out_of_scope as the bureau's own internal work (机关自身建设)
+    revision_id: int = Field(foreign_key="department_revisions.id", index=True)
+    finding_id: int | None = Field(default=None, foreign_key="findings.id", ondelete="SET NULL")
+    judged_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    judged_at: datetime = Field(sa_type=UtcDateTime)

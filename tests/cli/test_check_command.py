@@ -50,8 +50,13 @@ def test_json_output_has_the_contracted_keys(tmp_path: Path, capsys: pytest.Capt
     assert set(result) == {"department", "items", "duties", "summary"}
     assert result["department"] == "gz_jiaoyu"
     for item in result["items"]:
-        assert set(item) == {"text", "verdict", "matches"}
+        # the contract of issue 3, plus what issue 11 added: confidence always, internal / precedent where
+        # they apply
+        assert {"text", "verdict", "matches", "confidence"} <= set(item)
+        assert set(item) <= {"text", "verdict", "matches", "confidence", "internal", "precedent"}
         assert item["verdict"] in {"in_scope", "retired", "overlap", "out_of_scope"}
+        assert item["confidence"] in {"high", "low"}
+        assert item.get("internal", True) is True
         assert len(item["matches"]) <= 3
         for match in item["matches"]:
             assert set(match) == {"duty", "department", "score", "evidence"}
@@ -212,3 +217,34 @@ def test_a_bad_threshold_override_exits_2_naming_the_parameter(
     monkeypatch.setenv("FM_MATCH_THRESHOLDS", str(wrong))
     assert main(["check", "--catalog", str(CATALOG), "--items", str(write(tmp_path, PLAN))]) == 2
     assert "fitness" in capsys.readouterr().err
+
+
+def test_the_offices_judgements_are_followed_for_items_worded_as_judged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    item = "推进教育城域网和智慧校园建设"
+    judged = {"text": item, "department": "gz_jiaoyu", "verdict": "in_scope", "duty": "gz_jiaoyu.3"}
+    judgements = write(tmp_path, json.dumps(judged, ensure_ascii=False) + "\n", "judgements.jsonl")
+    items = write(tmp_path, item + "\n")
+    common = ["--catalog", str(CATALOG), "--department", "gz_jiaoyu", "--items", str(items)]
+    plain = check_json(capsys, *common)["items"][0]
+    followed = check_json(capsys, *common, "--judgements", str(judgements))["items"][0]
+    assert "precedent" not in plain
+    assert followed["verdict"] == "in_scope"
+    assert (followed["confidence"], followed["precedent"]) == ("high", item)
+
+
+def test_a_bad_judgements_file_exits_2_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    judgements = write(tmp_path, '{"text": "x", "department": "gz_jiaoyu", "verdict": "maybe"}\n', "j.jsonl")
+    args = ["check", "--catalog", str(CATALOG), "--items", str(write(tmp_path, PLAN))]
+    assert main([*args, "--judgements", str(judgements)]) == 2
+    error = capsys.readouterr().err
+    assert "编办认定" in error and "第 1 行" in error
+
+
+def test_an_unknown_division_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["check", "--catalog", str(CATALOG), "--department", "gz_jiaoyu"]
+    assert main([*args, "--items", str(write(tmp_path, PLAN)), "--division", "不存在的处"]) == 2
+    assert "不存在的处" in capsys.readouterr().err

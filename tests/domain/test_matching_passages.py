@@ -18,7 +18,10 @@ def _scores(passage_weight: float) -> dict[str, float]:
         Duty("jy", 2, FOCUSED, DutyCategory.COORDINATION, category_guessed=True),
     )
     catalog = Catalog((Department(code="jy", name="教育局", duties=duties),))
-    scoring = ScoringParameters.default().with_overrides({"passage_weight": passage_weight})
+    # The concept layer alone: passages are sentences of it (the literal layer reads whole duties).
+    scoring = ScoringParameters.default().with_overrides(
+        {"passage_weight": passage_weight, "literal_weight": 0.0}
+    )
     return {match.duty_id: match.score for match in DutyIndex.build(catalog, scoring=scoring).rank(ITEM)}
 
 

@@ -163,6 +163,14 @@ def test_an_overlap_is_led_by_the_department_whose_duty_leads_where_the_other_as
 def test_an_overlap_between_two_leading_duties_is_left_to_the_establishment_office() -> None:
     first = Department("a", "甲局", duties=(_duty("a", 1, "负责流动摊贩的查处。"),))
     second = Department("b", "乙局", duties=(_duty("b", 1, "负责流动摊贩的查处。"),))
-    reviewed = review(DutyIndex.build(Catalog((first, second))), "a", ["查处流动摊贩"]).items[0]
+    as_well = MatchThresholds.default().with_overrides({"overlap_margin": 0.0})  # "fits as well or better"
+    reviewed = review(DutyIndex.build(Catalog((first, second))), "a", ["查处流动摊贩"], as_well).items[0]
     assert reviewed.verdict is Verdict.OVERLAP
     assert reviewed.lead is None
+
+
+def test_with_the_shipped_margin_the_plans_own_duty_keeps_an_item_another_fits_only_as_well() -> None:
+    first = Department("a", "甲局", duties=(_duty("a", 1, "负责流动摊贩的查处。"),))
+    second = Department("b", "乙局", duties=(_duty("b", 1, "负责流动摊贩的查处。"),))
+    reviewed = review(DutyIndex.build(Catalog((first, second))), "a", ["查处流动摊贩"]).items[0]
+    assert (reviewed.verdict, reviewed.duty.duty_id) == (Verdict.IN_SCOPE, "a.1")

@@ -30,6 +30,9 @@ class FakeCatalogs:
         code = f"d{self.stamp_value}"
         return Catalog((Department(code=code, name=code, short=code),))
 
+    def revision_id(self, code: str) -> int | None:
+        return None
+
 
 def test_the_same_stamp_gives_the_catalog_loaded_before() -> None:
     cache, catalogs = CatalogCache(), FakeCatalogs()

@@ -10,6 +10,7 @@ import pytest
 
 from conversations.review import MatchingReviewer
 from fm_domain.matching.index import DutyIndex
+from fm_domain.matching.precedents import Judgement
 from fm_domain.models import Catalog, Department, Duty, DutyCategory
 
 
@@ -65,3 +66,48 @@ def test_a_changed_catalog_rebuilds_the_index(sample_catalog: Catalog, builds: l
     reviewer.search(changed, "义务教育")
     reviewer.search(changed, "义务教育")
     assert builds == [sample_catalog, changed]
+
+
+@pytest.fixture
+def precedent_builds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Judgement, ...]]:
+    """Every set of judgements made into precedents."""
+    made: list[tuple[Judgement, ...]] = []
+    build = DutyIndex.precedents
+
+    def counted(index: DutyIndex, judgements: Any) -> Any:
+        made.append(tuple(judgements))
+        return build(index, judgements)
+
+    monkeypatch.setattr(DutyIndex, "precedents", counted)
+    return made
+
+
+JUDGED = Judgement("整治校园周边占道经营摊点", "jiaoyu", "in_scope", "jiaoyu.3")
+
+
+def test_an_item_worded_as_a_judged_one_takes_the_judgement_with_it_as_evidence(
+    sample_catalog: Catalog,
+) -> None:
+    review = MatchingReviewer().review(sample_catalog, "jiaoyu", [JUDGED.text], judgements=[JUDGED])
+    [check] = review["items"]
+    assert (check["verdict"], check["duty"], check["confidence"]) == ("in_scope", "jiaoyu.3", "high")
+    assert check["precedent"] == JUDGED.text and check["internal"] is False
+
+
+def test_the_precedents_are_made_once_while_the_judgements_stay_the_same(
+    sample_catalog: Catalog, precedent_builds: list[tuple[Judgement, ...]]
+) -> None:
+    reviewer = MatchingReviewer()
+    reviewer.review(sample_catalog, "jiaoyu", ["开展教师培训"], judgements=[JUDGED])
+    reviewer.review(sample_catalog, "jiaoyu", ["开展教师培训"], judgements=(replace(JUDGED),))  # equal, new
+    assert len(precedent_builds) == 1
+    other = replace(JUDGED, duty="jiaoyu.6")
+    reviewer.review(sample_catalog, "jiaoyu", ["开展教师培训"], judgements=[other])
+    assert precedent_builds == [(JUDGED,), (other,)]
+
+
+def test_a_review_without_judgements_makes_no_precedents(
+    sample_catalog: Catalog, precedent_builds: list[tuple[Judgement, ...]]
+) -> None:
+    review = MatchingReviewer().review(sample_catalog, "jiaoyu", ["开展教师培训"])
+    assert precedent_builds == [] and review["items"][0]["precedent"] == ""

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+from fm_domain.models import Department
 from storage import Database
-from storage.migrations import head_revision
+from storage.migrations import alembic_config, head_revision, upgrade
 from storage.tables import metadata
 
 
@@ -63,3 +66,45 @@ def test_processes_starting_together_both_upgrade_without_error(empty_database_u
     finally:
         for database in databases:
             database.dispose()
+
+
+def test_the_judgements_migration_keeps_the_catalog_and_findings_and_can_be_undone(
+    empty_database: Database, department: Department, now: datetime
+) -> None:
+    upgrade(empty_database.engine, "0005")
+    with empty_database.unit_of_work() as uow:
+        uow.catalog.save_revision(department, "before 0006", imported_at=now)
+        finding = uow.findings.add(
+            department="minzheng",
+            submission_id=None,
+            item="开展养老机构消防安全检查",
+            verdict="out_of_scope",
+            detail="",
+            created_at=now,
+        )
+        uow.commit()
+
+    empty_database.upgrade()  # 0006: judgements
+
+    with empty_database.unit_of_work() as uow:
+        revision = uow.catalog.revision_id("minzheng")
+        assert revision is not None and uow.findings.get(finding) is not None
+        uow.judgements.add(
+            department="minzheng",
+            item="开展养老机构消防安全检查",
+            verdict="in_scope",
+            duty="minzheng.2",
+            internal=False,
+            revision_id=revision,
+            finding_id=finding,
+            judged_by=None,
+            judged_at=now,
+        )
+        uow.commit()
+    with empty_database.unit_of_work() as uow:
+        assert [j.finding_id for j in uow.judgements.current()] == [finding]
+
+    with empty_database.engine.connect() as connection, connection.begin():
+        command.downgrade(alembic_config(connection), "0005")
+    assert "judgements" not in inspect(empty_database.engine).get_table_names()
+    assert empty_database.revision() == "0005"

@@ -1,0 +1,150 @@
+"""The review's reading of duty texts it was never tuned on (issue 11): literal wording beside concepts,
+word boundaries, the plan's own department on a near-tie, retired only on specific evidence, the bureau's
+internal work, confidence, and a division's goals checked against that division's duties first.
+
+Each catalog here is small and written in the style of a modern 三定, so each test shows one rule.
+"""
+
+from __future__ import annotations
+
+from fm_domain.matching import DutyIndex, bundled_thesaurus
+from fm_domain.matching.features import Analyser
+from fm_domain.matching.segmenter import shared_segmenter
+from fm_domain.models import Catalog, Department, Division, Duty, DutyCategory, DutyStatus
+from fm_domain.review import Confidence, Verdict, review
+
+
+def duty(code: str, n: int, text: str, status: DutyStatus = DutyStatus.ACTIVE, **more: object) -> Duty:
+    return Duty(code, n, text, DutyCategory.IMPLEMENTATION, status=status, category_guessed=True, **more)
+
+
+def department(code: str, name: str, *duties: Duty, divisions: tuple[Division, ...] = ()) -> Department:
+    return Department(code=code, name=name, duties=duties, divisions=divisions)
+
+
+def one_item(index: DutyIndex, plan: str, item: str, **options: object):
+    return review(index, plan, [item], **options).items[0]  # type: ignore[arg-type]
+
+
+CIVIL_AFFAIRS = department(
+    "mz",
+    "民政局",
+    duty(
+        "mz",
+        1,
+        "拟订全市社会救助规划、政策和标准，负责城乡居民最低生活保障、特困人员救助供养和临时救助工作。",
+    ),
+    duty("mz", 2, "负责申请救助家庭经济状况核对工作，建立救助对象信息共享机制。"),
+    duty("mz", 3, "负责全市社会组织登记管理和执法监督工作。"),
+    duty("mz", 4, "负责社会组织党建工作。", DutyStatus.TRANSFERRED),
+)
+JUSTICE = department(
+    "sf",
+    "司法局",
+    duty("sf", 1, "负责市政府规范性文件和重大行政决策的合法性审查，承担市政府重大合同的合法性审查工作。"),
+)
+CITY = department(
+    "cg",
+    "城市管理局",
+    duty("cg", 1, "组织编制全市城市管理发展规划和市容环境卫生、园林绿化等专项规划。"),
+    duty("cg", 2, "负责全市市容环境卫生管理工作，指导城市道路清扫保洁和公共厕所建设管理。"),
+)
+EDUCATION = department(
+    "jy",
+    "教育局",
+    duty("jy", 1, "拟订全市教育事业发展规划和年度计划，统筹推进各级各类教育协调发展。"),
+    duty("jy", 2, "负责全市中小学校安全管理和校园安全稳定工作。"),
+)
+
+
+def index_of(*departments: Department) -> DutyIndex:
+    return DutyIndex.build(Catalog(departments))
+
+
+def test_a_duty_naming_the_items_words_wins_over_a_sibling_sharing_only_the_concept() -> None:
+    index = index_of(CIVIL_AFFAIRS, JUSTICE, CITY)
+    assert one_item(index, "mz", "提高特困人员基本生活补助标准").duty.duty_id == "mz.1"
+
+
+def test_an_abbreviation_counts_as_the_words_the_duty_writes_in_full() -> None:
+    index = index_of(CIVIL_AFFAIRS, JUSTICE, CITY)
+    best = one_item(index, "mz", "开展低保对象动态管理")
+    assert best.duty.duty_id == "mz.1"
+
+
+def test_no_term_is_read_inside_the_name_of_a_government() -> None:
+    # 市政 (municipal works) is not in 市政府 (the city government)
+    index = index_of(CIVIL_AFFAIRS, JUSTICE, CITY)
+    ranked = index.rank("市政道路路灯维修养护", top=None)
+    assert "sf.1" not in {match.duty_id for match in ranked}
+
+
+def test_the_plans_own_duty_keeps_an_item_another_departments_duty_fits_about_as_well() -> None:
+    index = index_of(EDUCATION, CITY)
+    found = one_item(index, "jy", "组织编制教育事业发展规划")
+    assert (found.verdict, found.duty.duty_id) == (Verdict.IN_SCOPE, "jy.1")
+
+
+def test_a_shared_word_of_party_building_does_not_make_an_item_retired() -> None:
+    # the bureau's own 党建共建 is not the transferred duty of 社会组织党建
+    index = index_of(CIVIL_AFFAIRS, JUSTICE, CITY)
+    found = one_item(index, "mz", "机关党支部与社区党组织开展党建共建活动")
+    assert found.verdict is not Verdict.RETIRED
+
+
+def test_work_on_a_transferred_duty_named_specifically_is_still_retired() -> None:
+    index = index_of(CIVIL_AFFAIRS, JUSTICE, CITY)
+    found = one_item(index, "mz", "推进社会组织党建工作全覆盖")
+    assert (found.verdict, found.duty.duty_id) == (Verdict.RETIRED, "mz.4")
+
+
+def test_the_bureaus_own_party_building_is_internal_work_not_overreach() -> None:
+    index = index_of(EDUCATION, CITY)
+    found = one_item(index, "cg", "开展党风廉政建设警示教育，落实全面从严治党主体责任")
+    assert (found.verdict, found.internal, found.confidence) == (
+        Verdict.OUT_OF_SCOPE,
+        True,
+        Confidence.HIGH,
+    )
+
+
+def test_field_work_no_duty_names_is_out_of_scope_and_not_internal() -> None:
+    index = index_of(EDUCATION, CITY)
+    found = one_item(index, "cg", "组织企业参加进出口商品交易会")
+    assert (found.verdict, found.internal) == (Verdict.OUT_OF_SCOPE, False)
+
+
+def test_a_clear_match_is_asserted_and_a_weak_one_is_left_to_the_office() -> None:
+    index = index_of(CIVIL_AFFAIRS, JUSTICE, CITY)
+    clear = one_item(index, "mz", "提高城乡低保和特困人员救助供养标准")
+    weak = one_item(index, "mz", "开展困难群众走访慰问")  # 救助 in general: either of two duties
+    assert clear.confidence is Confidence.HIGH
+    assert weak.confidence is Confidence.LOW
+
+
+def test_a_divisions_goal_is_checked_against_that_divisions_duties_first() -> None:
+    education = department(
+        "jy",
+        "教育局",
+        duty("jy", 1, "负责全市教育督导工作，组织开展对学校的督导评估。", divisions=("教育督导室",)),
+        duty("jy", 2, "负责全市中小学校安全管理和督导检查工作。", divisions=("安全管理处",)),
+        divisions=(Division("教育督导室", ()), Division("安全管理处", ())),
+    )
+    index = index_of(education, CITY)
+    item = "开展学校安全督导检查"
+    assert one_item(index, "jy", item, division="教育督导室").duty.duty_id == "jy.1"
+    assert one_item(index, "jy", item, division="安全管理处").duty.duty_id == "jy.2"
+
+
+def test_a_short_word_inside_a_longer_word_of_a_duty_makes_no_match_by_itself() -> None:
+    # 试验 is not 试验区: nothing but that is shared, so the item fits no duty
+    commerce = department("sw", "商务局", duty("sw", 1, "负责推进自由贸易试验区建设和改革试点工作。"))
+    index = index_of(commerce, CITY)
+    assert one_item(index, "cg", "组织开展航天育种试验").verdict is Verdict.OUT_OF_SCOPE
+
+
+def test_two_generic_words_kept_as_one_by_the_segmenter_say_nothing() -> None:
+    item = "积极开展低保专项治理"
+    assert "积极开展" in {word for _, word in shared_segmenter().words(item)}  # jieba keeps it whole
+    analyser = Analyser(bundled_thesaurus(), shared_segmenter())
+    assert "积极开展" not in {unit.surface for unit in analyser.analyse(item).units}
