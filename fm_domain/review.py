@@ -117,22 +117,29 @@ def assess(
 ) -> tuple[Confidence, bool]:
     """How sure the verdict is, and whether an out_of_scope item is the bureau's own internal work.
 
-    A placement is clear when its duty scores well and leads every rival that would give another answer
+    A placement is clear when its duty scores well, leads every rival that would give another answer
     (another duty of the department, another department, a retired duty, or nothing fitting) by a clear
-    share of its score. An out_of_scope is clear when nothing comes near fitting, or when the item is
-    plainly the bureau's internal work (机关党建, 党风廉政 …).
+    share of its score, and leaves little of what the item is known to be about unexplained. An
+    out_of_scope is clear when the item is plainly the bureau's internal work (机关党建, 党风廉政 …), or
+    when nothing comes near fitting and the thesaurus knows what the item is about: words it does not
+    know prove only a gap in the vocabulary.
     """
     found = [m for m in (*candidates.matches, candidates.own_active, candidates.own_inactive) if m]
     found += [candidates.other] if candidates.other else []
     if verdict is Verdict.OUT_OF_SCOPE or duty is None:
         internal = candidates.common_share >= thresholds.internal_share
         nearest = max((m.score for m in found), default=0.0)
-        clear = internal or nearest <= thresholds.confident_absent
+        known = candidates.known_share >= thresholds.confident_known
+        clear = internal or (nearest <= thresholds.confident_absent and known)
         return (Confidence.HIGH if clear else Confidence.LOW), internal
     rival = max((m.score for m in found if m.duty_id != duty.duty_id), default=0.0)
     score = duty.score
     gap = (score - max(rival, thresholds.fit)) / score if score > 0 else 0.0
-    clear = score >= thresholds.confident_score and gap >= thresholds.confident_gap
+    clear = (
+        score >= thresholds.confident_score
+        and gap >= thresholds.confident_gap
+        and duty.unexplained <= thresholds.confident_unexplained
+    )
     return (Confidence.HIGH if clear else Confidence.LOW), False
 
 

@@ -84,6 +84,8 @@ class Analyser:
         self._contents: dict[str, tuple[str, bool, bool] | None] = {}
         self._inner: dict[str, list[tuple[str, bool, bool, str]]] = {}  # compound -> its content parts
         self._sealed: dict[tuple[str, bool], bool] = {}  # (word, in a duty) -> no term ends inside it
+        # word of an item -> what the literal layer reads in it: (word, common, setting, as written) …
+        self._literals: dict[str, list[tuple[str, bool, bool, str]]] = {}
 
     def analyse(self, text: str, document: bool = False, work_type: bool = True) -> Analysis:
         """The units of ``text``; for a ``document`` (a duty) also every word and the length.
@@ -146,12 +148,13 @@ class Analyser:
         seen: set[str] = set()
         words: dict[str, int] = {}
         literal: dict[str, list] = {}
-        stop_terms, governments = thesaurus.stop_terms, thesaurus.governments
+        literals = self._literals
         length = 0
         contents = self._contents
         if len(contents) > _CONTENT_CACHE_LIMIT:
             contents.clear()
             self._sealed.clear()
+            literals.clear()
         for start, token in tokens:
             content = contents.get(token, _UNSEEN)
             if content is _UNSEEN:
@@ -162,16 +165,16 @@ class Analyser:
             if document:
                 words[word] = words.get(word, 0) + 1
                 length += 1
-            # In an item an agency's name says who takes part, not what is done; in a duty it names the
-            # agencies the duty works over (督促各区城管执法局), as in the concept layer. A government's
-            # name (市政府) says nothing in either.
-            if token not in stop_terms or (document and token not in governments):
-                _add_word(literal, word, common, setting, token if token != word else "")
-                if not document and len(token) > 3:
-                    # A compound (低保对象) is also read by its parts (低保 = 最低生活保障), as a search
-                    # engine reads it: a duty may write the parts apart.
-                    for part in self._parts(token):
-                        _add_word(literal, part[0], common or part[1], setting or part[2], part[3])
+            if not document:  # a duty's literal layer is its words in order (``pieces``)
+                entries = literals.get(token)
+                if entries is None:
+                    entries = literals[token] = self._literal_entries(token, word, common, setting)
+                for key, *rest in entries:
+                    entry = literal.get(key)
+                    if entry is None:
+                        literal[key] = [1, *rest]
+                    else:
+                        entry[0] += 1
             # A word inside a thesaurus term is part of that term's unit.
             if word in seen or (covered is not None and covered.find(1, start, start + len(token)) >= 0):
                 continue
@@ -244,6 +247,23 @@ class Analyser:
         if len(token) < 4 or token in self.thesaurus.term_concepts:
             return False
         return any(token[:cut] in stopwords and token[cut:] in stopwords for cut in range(2, len(token) - 1))
+
+    def _literal_entries(
+        self, token: str, word: str, common: bool, setting: bool
+    ) -> list[tuple[str, bool, bool, str]]:
+        """What the literal layer reads in one word of an item: the word (as its canonical word, and as
+        written when that differs) and, for a compound, its parts (低保对象: 低保 = 最低生活保障, 对象), as a
+        search engine reads it, since a duty may write the parts apart. An agency's name says who takes
+        part, not what is done: nothing."""
+        if token in self.thesaurus.stop_terms:
+            return []
+        entries = [(word, common, setting, token if token != word else "")]
+        if len(token) > 3:
+            entries += [
+                (part, common or part_common, setting or part_setting, written)
+                for part, part_common, part_setting, written in self._parts(token)
+            ]
+        return entries
 
     def _parts(self, token: str) -> list[tuple[str, bool, bool, str]]:
         """The content words inside a compound, as (canonical word, common, setting, as written)."""
@@ -319,11 +339,3 @@ class Analyser:
         canonical = thesaurus.synonyms.get(word, word)
         return bool(thesaurus.term_concepts.get(canonical)) or canonical in thesaurus.settings
 
-
-def _add_word(literal: dict[str, list], word: str, common: bool, setting: bool, written: str) -> None:
-    """Count one content word into ``literal`` (word -> [count, common, setting, as written])."""
-    entry = literal.get(word)
-    if entry is None:
-        literal[word] = [1, common, setting, written]
-    else:
-        entry[0] += 1

@@ -60,6 +60,8 @@ class _Scored(NamedTuple):
     common: dict[int, float]  # position -> what common work of every bureau earned in it
     literal_specific: dict[int, float]  # position -> the literal layer's score without common work's words
     common_share: float  # share of the item's weight that is common work of every bureau
+    known_share: float  # share of the item's weight that the thesaurus reads as a field's concepts
+    known: dict[str, float]  # each such unit's surface -> its share of the item's weight
     # the literal layer's words: (word, duty position -> saturation, share of the item's weight)
     literal: tuple[tuple[str, dict[int, float], float], ...] = ()
 
@@ -79,6 +81,10 @@ class Match(NamedTuple):
     # The score without what common work of every bureau (党建, 信访 …) earned: what the item shares with
     # the duty's own subject. A retired verdict needs this much, not a shared 党建 or 审批.
     specific: float = 0.0
+    # Share of the item's weight that the thesaurus knows as a field's concepts and that this duty does not
+    # meet at all: 桥梁新建 (住建) in 城市道路桥梁新建 against a duty about 城市道路占道经营. A placement that
+    # leaves much of what the item is known to be about unexplained is not asserted.
+    unexplained: float = 0.0
 
     @property
     def active(self) -> bool:
@@ -95,6 +101,10 @@ class Candidates(NamedTuple):
     # Share of the item's weight that is common work of every bureau (党建, 廉政, 本系统安全生产 …): an
     # item that is mostly that and fits no duty is the bureau's internal work (机关自身建设), not overreach.
     common_share: float = 0.0
+    # Share of the item's weight the thesaurus reads as the concepts of some field: an item nothing fits is
+    # clearly outside the duties only when we know what it is about (燃气安全), not when its words are
+    # simply unknown (a vocabulary gap proves nothing).
+    known_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -481,7 +491,7 @@ class DutyIndex:
         """
         scored = self._score(self._analyse(text), department)
         scores = scored.scores
-        order = sorted(scores, key=lambda position: (-scores[position], position))
+        order = _best_first(scores)
         if top is not None:
             order = order[:top]
         return [self._match(position, scored) for position in order]
@@ -530,7 +540,7 @@ class DutyIndex:
         if boost:
             scored = self._boosted(scored, boost)
         scores = scored.scores
-        order = sorted(scores, key=lambda position: (-scores[position], position))
+        order = _best_first(scores)
         departments, active = self._departments, self._duty_active
         own_active = own_inactive = other = None
         for position in order:
@@ -569,6 +579,7 @@ class DutyIndex:
             own_inactive=match(own_inactive),
             other=match(other),
             common_share=scored.common_share,
+            known_share=scored.known_share,
         )
 
     def _score(self, analysis: Analysis, department: str | None) -> _Scored:
@@ -592,7 +603,8 @@ class DutyIndex:
         common_credit: dict[int, float] = {}  # what units of common work earned, for the specific score
         credits: dict[int, list[tuple[float, str, str]]] = {}
         count = self._count
-        denominator = common_weight = 0.0
+        denominator = common_weight = known_weight = 0.0
+        known: dict[str, float] = {}  # surface of each unit read as a field's concept -> its weight
         setting_weight = self._setting_weight(analysis)
         for unit in analysis.units:
             best: dict[int, tuple[float, str]]
@@ -622,6 +634,9 @@ class DutyIndex:
             denominator += importance
             if unit.common:
                 common_weight += importance
+            elif concepts and not unit.setting:
+                known_weight += importance
+                known[unit.surface] = importance
             surface = unit.surface
             if not extra:
                 # Subject credits only (every word unit and most concepts): each counts as it is.
@@ -645,7 +660,7 @@ class DutyIndex:
                 if position < count:  # evidence is the whole duty's
                     credits.setdefault(position, []).append((weighted, surface, term))
         if denominator <= 0:
-            return _Scored({}, {}, {}, {}, {}, 0.0)
+            return _Scored({}, {}, {}, {}, {}, 0.0, 0.0, {})
         concept = {
             position: (total + refining.get(position, 0.0)) / denominator
             for position, total in topical.items()
@@ -674,7 +689,21 @@ class DutyIndex:
                 if documents[position].work_type is kind:
                     scores[position] = min(1.0, score * boost)
         common = {position: value / denominator for position, value in common_credit.items()}
-        return _Scored(scores, credits, concept, common, literal_specific, common_weight / denominator, words)
+        return _Scored(
+            scores,
+            credits,
+            concept,
+            common,
+            literal_specific,
+            common_weight / denominator,
+            known_weight / denominator,
+            {surface: weight / denominator for surface, weight in known.items()},
+            words,
+        )
+
+    def _unexplained(self, position: int, scored: _Scored) -> float:
+        met = {surface for _, surface, _ in scored.credits.get(position, ())}
+        return sum(share for surface, share in scored.known.items() if surface not in met)
 
     def _specific(self, position: int, scored: _Scored) -> float:
         """A duty's score without what common work of every bureau earned (see Match.specific)."""
@@ -695,7 +724,7 @@ class DutyIndex:
         """
         departments = self._departments
         scores: dict[int, float] = {}
-        specific: dict[int, float] = {}
+        common_part: dict[int, float] = {}  # what common work's words earned (most items have none)
         anchored: set[int] = set()
         read: list[tuple[str, dict[int, float], float]] = []
         total = 0.0
@@ -706,27 +735,33 @@ class DutyIndex:
             total += importance
             if not found:
                 continue
-            own_only = common and department is not None
+            if common:
+                own_only = department is not None
+                for position, saturation in found.items():
+                    if own_only and departments[position] != department:
+                        continue  # common work counts on the plan's own duties only, as in the concept layer
+                    value = saturation * importance
+                    scores[position] = scores.get(position, 0.0) + value
+                    common_part[position] = common_part.get(position, 0.0) + value
+                if not own_only:
+                    read.append((written or word, found, importance))
+                continue
+            get = scores.get
             for position, saturation in found.items():
-                if own_only and departments[position] != department:
-                    continue  # common work counts on the plan's own duties only, as in the concept layer
-                value = saturation * importance
-                scores[position] = scores.get(position, 0.0) + value
-                if not common:
-                    specific[position] = specific.get(position, 0.0) + value
-            if not (common or setting) and max(len(word), len(written)) >= _ANCHOR_LENGTH:
+                scores[position] = get(position, 0.0) + saturation * importance
+            if not setting and (len(word) >= _ANCHOR_LENGTH or len(written) >= _ANCHOR_LENGTH):
                 anchored.update(found)
-            if not own_only:
-                read.append((written or word, found, importance))
+            read.append((written or word, found, importance))
         if total <= 0:
             return {}, {}, set(), ()
         shares = tuple((word, found, importance / total) for word, found, importance in read)
-        return (
-            {position: value / total for position, value in scores.items()},
-            {position: value / total for position, value in specific.items()},
-            anchored,
-            shares,
+        whole = {position: value / total for position, value in scores.items()}
+        specific = (
+            {position: (value - common_part.get(position, 0.0)) / total for position, value in scores.items()}
+            if common_part
+            else whole
         )
+        return whole, specific, anchored, shares
 
     def _boosted(self, scored: _Scored, boost: Mapping[str, float]) -> _Scored:
         """Scores raised for the duties ``boost`` names; the raise counts as the duty's own subject."""
@@ -794,6 +829,7 @@ class DutyIndex:
             self._duty_status[position],
             self._role(position, ordered),
             round(self._specific(position, scored), 4),
+            round(self._unexplained(position, scored), 4),
         )
 
     def _literal_evidence(self, position: int, scored: _Scored) -> list[tuple[float, str, str]]:
@@ -891,3 +927,10 @@ def _best_saturation(first: dict[int, float], second: dict[int, float]) -> dict[
         if value > merged.get(position, 0.0):
             merged[position] = value
     return merged
+
+
+def _best_first(scores: dict[int, float]) -> list[int]:
+    """Positions by score, best first; equal scores in position order (two sorts in C, no key tuples)."""
+    order = sorted(scores)
+    order.sort(key=scores.__getitem__, reverse=True)
+    return order

@@ -69,6 +69,8 @@ class MatchThresholds(_Parameters):
     confident_score: float
     confident_gap: float
     confident_absent: float
+    confident_known: float  # ... and at least this share of the item is concepts the thesaurus knows
+    confident_unexplained: float  # a placement leaving more of the item's known concepts unmet: low
     internal_share: float  # an out_of_scope item this much common work (党建, 廉政 …) is internal work
     # Precedents (the office's judgements): an item worded this close to a judged one (cosine of the
     # literal layers) takes the judged answer; from precedent_consider on, the judged duty gains

@@ -148,3 +148,11 @@ def test_two_generic_words_kept_as_one_by_the_segmenter_say_nothing() -> None:
     assert "积极开展" in {word for _, word in shared_segmenter().words(item)}  # jieba keeps it whole
     analyser = Analyser(bundled_thesaurus(), shared_segmenter())
     assert "积极开展" not in {unit.surface for unit in analyser.analyse(item).units}
+
+
+def test_a_placement_leaving_much_of_what_the_item_is_about_unmet_is_left_to_the_office() -> None:
+    # 城市道路 is in the duty about street cleaning; 桥梁新建 (construction, 住建's field) is in no duty
+    index = index_of(CITY, CIVIL_AFFAIRS)
+    found = one_item(index, "cg", "城市道路桥梁新建工程")
+    assert found.duty is not None and found.duty.unexplained > 0.25
+    assert found.confidence is Confidence.LOW
