@@ -338,4 +338,3 @@ class Analyser:
         thesaurus = self.thesaurus
         canonical = thesaurus.synonyms.get(word, word)
         return bool(thesaurus.term_concepts.get(canonical)) or canonical in thesaurus.settings
-
