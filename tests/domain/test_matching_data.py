@@ -101,3 +101,23 @@ def test_settings_name_places_and_institutions_not_fields_of_work() -> None:
     settings = bundled_thesaurus().settings
     assert {"学校", "幼儿园", "社区", "企业"} <= settings
     assert not settings & {"普惠性幼儿园", "校园安全", "社区矫正"}
+
+
+def test_a_term_belongs_to_the_most_specific_concept_that_carries_it() -> None:
+    # A broader concept listing a narrower one's term would make a duty naming only the broader concept count
+    # as naming the narrower exactly (公路 on the root 交通运输 beside 公路建设养护).
+    thesaurus = bundled_thesaurus()
+    doubled = []
+    for term, names in thesaurus.term_concepts.items():
+        for name in names:
+            broader = {ancestor for ancestor, steps in thesaurus.ancestors[name] if steps}
+            doubled += [(term, name, other) for other in broader & set(names) if other != term]
+    assert doubled == []
+
+
+def test_every_field_of_a_city_government_has_vocabulary() -> None:
+    fields = {concept.field for concept in bundled_thesaurus().concepts.values()}
+    departments = {"发改", "科技", "工信", "公安", "民政", "司法", "财政", "人社", "自然资源", "生态环境", "住建", "交通"}
+    departments |= {"水利", "农业农村", "商务", "文旅", "卫健", "退役军人", "应急", "统计审计", "国资", "市场监管"}
+    departments |= {"体育", "医保", "城管", "数据", "信访", "金融", "机关事务", "行政审批", "林业", "人防", "民宗", "外事"}
+    assert departments <= fields
