@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -30,8 +29,9 @@ class Unit(NamedTuple):
     setting: bool = False  # names where the work happens or whom it serves (学校, 社区), not what is done
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
+    """A text read for matching (a tuple rather than a frozen dataclass: one is made for every item)."""
+
     units: tuple[Unit, ...]  # distinct units, in text order
     words: dict[str, int]  # documents only: every canonical content word, also those inside concept terms
     mentions: tuple[tuple[str, str], ...]  # (concept, surface term) for each concept mention
