@@ -375,8 +375,9 @@ class DutyIndex:
         Concepts say what an item is about in the thesaurus's terms; the literal layer says how much of its
         own wording the duty's text repeats. A duty that names 特困人员救助供养 keeps an item about
         特困人员补助 against a sibling that shares only the broader concept 救助. An item's word counts where
-        it stands inside one word of the duty, never across two (市政 is not read in 市政|府 nor 建设 in
-        …建|设), and abbreviations read as their canonical word too (低保 → 最低生活保障).
+        it stands inside one word of the duty, never across two (法建 is not read in 违法|建设), the names of
+        governments are left out (市政 is not read in 市政府), and abbreviations read as their canonical
+        word too (低保 → 最低生活保障).
         """
         documents = self._documents
         parts: list[str] = []
