@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo console test bench lint install clean
 
 install: $(STAMP)
 
@@ -15,8 +15,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
+# The demo keeps var/demo.sqlite3 between runs; `make demo RESET=1` starts it afresh.
 demo: $(STAMP)
-	$(BIN)/fmbot demo
+	$(BIN)/fmbot demo $(if $(RESET),--reset)
+
+# The console on the demo's database, as staff (`make console AS=minzheng` for a liaison).
+AS ?= staff
+console: $(STAMP)
+	FM_DATABASE_URL=sqlite:///var/demo.sqlite3 $(BIN)/fmbot console --as $(AS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

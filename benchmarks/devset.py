@@ -58,6 +58,29 @@ def devset2_path() -> Path:
     return Path(os.environ.get("FM_DEVSET2", DEFAULT_DEVSET2))
 
 
+REQUIRED_FILES = ("catalog.yaml", "labels.jsonl")
+
+
+class DevSetMissing(Exception):
+    """The development set is not where the benchmark looks; the message (Chinese) says what it needs."""
+
+
+def missing_files(root: Path) -> list[str]:
+    return [name for name in REQUIRED_FILES if not (root / name).is_file()]
+
+
+def require_devset(root: Path) -> None:
+    """The first set lives outside this repository (../shared/reference/dev-set): say so, not a traceback."""
+    missing = missing_files(root)
+    if missing:
+        raise DevSetMissing(
+            f"make bench 需要开发集：{root} 下缺少 {'、'.join(missing)}。\n"
+            "开发集不在本仓库中：请把它放在仓库旁的 ../shared/reference/dev-set，"
+            "或用环境变量 FM_DEVSET 指向含 catalog.yaml、labels.jsonl、items/ 的文件夹，"
+            "例如 FM_DEVSET=/path/to/dev-set make bench。"
+        )
+
+
 def load_devset(root: Path | None = None, name: str = "开发集 dev set") -> DevSet:
     root = root or devset_path()
     catalog = read_catalog_file(root / "catalog.yaml")

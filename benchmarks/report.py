@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 import time
 from dataclasses import dataclass
 
 import jieba
 
-from benchmarks.devset import DevSet, devset2_path, devset_path, load_devset
+from benchmarks.devset import (
+    DevSet,
+    DevSetMissing,
+    devset2_path,
+    devset_path,
+    load_devset,
+    missing_files,
+    require_devset,
+)
 from benchmarks.display import display_fit
 from benchmarks.evaluation import Figures
 from benchmarks.learning import learning_curve, print_curve
@@ -25,6 +34,7 @@ DEVSET_FLOOR = {"top1": 0.900, "verdict": 0.942, "oos_f1": 0.966}
 DEVSET2_GOAL = {"top1": 0.85, "verdict": 0.85, "oos_f1": 0.80}
 DEVSET_IN_SAMPLE = Target(**DEVSET_FLOOR, **HIGH_TARGET)
 DEVSET2_LODO = Target(**DEVSET2_GOAL, **HIGH_TARGET)
+EXIT_NO_DEVSET = 2
 CURVE_GAIN = 0.05  # verdict accuracy on the plans ahead, with the judgements so far minus without
 
 
@@ -40,7 +50,11 @@ class SetResult:
 def run(started: float) -> int:
     # The baselines use jieba's global tokenizer; its load notices are noise.
     jieba.setLogLevel(logging.WARNING)
-    sets = _load_sets()
+    try:
+        sets = _load_sets()
+    except DevSetMissing as error:
+        print(error, file=sys.stderr)
+        return EXIT_NO_DEVSET
     for devset in sets:
         print(f"{devset.name}: {devset.root}")
         print(
@@ -73,9 +87,10 @@ def _report_set(devset: DevSet, first: bool, speed_ratio: float) -> SetResult:
 
 
 def _load_sets() -> list[DevSet]:
+    require_devset(devset_path())
     sets = [load_devset(devset_path(), "开发集 dev set")]
     second = devset2_path()
-    missing = [name for name in ("catalog.yaml", "labels.jsonl") if not (second / name).is_file()]
+    missing = missing_files(second)
     if missing:
         print(
             f"注意 note: no second development set at {second} ({', '.join(missing)} missing) — skipped;"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -15,13 +14,13 @@ from bot.clock import utc_now
 from bot.config import ConfigError, Settings
 from bot.database import open_database
 from bot.delivery import DeliveryLoop, DeliverySettings, DeliveryWakeups
+from bot.matching_parameters import load_matching_parameters
 from bot.nudges import NudgeSweeper
 from conversations.engine import Engine
 from conversations.review import MatchingReviewer
 from conversations.services import Services
 from fm_domain.calendar import WorkingCalendar, parse_holiday_file
 from fm_domain.deadlines import format_due_rule
-from fm_domain.matching.thresholds import MatchThresholds, ParameterError, ScoringParameters
 from fm_domain.task_file import ConfiguredTask, TaskFileError, parse_task_file
 from storage import Database
 
@@ -34,6 +33,9 @@ class Application:
     database: Database
     engine: Engine
     wakeups: DeliveryWakeups = field(default_factory=DeliveryWakeups)
+    # The conversations' and the nudge sweep's clock (``--now`` sets it); delivery and the channels' own
+    # signatures and tokens keep the wall clock, as the platforms check them against theirs.
+    clock: Callable[[], datetime] = utc_now
 
     def __post_init__(self) -> None:
         # Whatever this process queues (a turn's replies, a nudge sweep) wakes the loops that deliver it.
@@ -59,6 +61,7 @@ class Application:
             calendar=self.engine.services.calendar,
             timezone=self.settings.tz,
             settings=self.settings.nudge_settings,
+            clock=self.clock,
         )
 
 
@@ -78,27 +81,7 @@ def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc
     except ConfigError:
         database.dispose()
         raise
-    return Application(settings, database, Engine(database.unit_of_work, services))
-
-
-def load_matching_parameters(settings: Settings) -> tuple[MatchThresholds, ScoringParameters]:
-    """The bundled thresholds and scorer parameters, with the office's calibration on top: the TOML file
-    FM_MATCH_THRESHOLDS names may have a [thresholds] and a [scoring] table."""
-    thresholds, scoring = MatchThresholds.default(), ScoringParameters.default()
-    if not settings.match_thresholds_file:
-        return thresholds, scoring
-    path = Path(settings.match_thresholds_file)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        unknown = sorted(set(data) - {"thresholds", "scoring"})
-        if unknown:
-            raise ParameterError(f"未知的节 {', '.join(unknown)}（可用：thresholds、scoring）")
-        return (
-            thresholds.with_overrides(data.get("thresholds", {})),
-            scoring.with_overrides(data.get("scoring", {})),
-        )
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, ParameterError) as error:
-        raise ConfigError(f"FM_MATCH_THRESHOLDS 文件 {path} 无法使用：{error}") from None
+    return Application(settings, database, Engine(database.unit_of_work, services), clock=clock)
 
 
 def load_reporting_tasks(settings: Settings) -> tuple[ConfiguredTask, ...]:

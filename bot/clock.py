@@ -1,10 +1,12 @@
 """The wall clock, defined once. Code that acts at a moment takes the clock as a parameter with this as its
-default, so tests and ``fmbot nudges --now`` can pass their own."""
+default, so tests and ``--now`` (``fmbot nudges``, ``console``, ``serve``, ``run``) can pass their own."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 Clock = Callable[[], datetime]
 
@@ -17,3 +19,17 @@ def utc_from_seconds(seconds: float) -> datetime:
     """The moment a seconds clock (``time.time``) reads. WeCom's code keeps one, as its signatures and
     token expiries count in seconds."""
     return datetime.fromtimestamp(seconds, UTC)
+
+
+def parse_local_moment(text: str, timezone: ZoneInfo) -> datetime:
+    """``2026-12-03T09:00`` (or with a space, or with seconds) as a moment in ``timezone``; an explicit
+    offset wins. ValueError when the text is not a moment."""
+    moment = datetime.fromisoformat(text.strip())
+    return moment.replace(tzinfo=timezone) if moment.tzinfo is None else moment
+
+
+def running_from(start: datetime, *, seconds: Callable[[], float] = time.monotonic) -> Clock:
+    """A clock that reads ``start`` now and runs on from there: a console or a test deployment set to
+    another day, where drafts still age and the minute sweep still moves on."""
+    origin = seconds()
+    return lambda: start + timedelta(seconds=seconds() - origin)

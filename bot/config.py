@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fm_domain.nudges import NudgeSettings
 
 DEFAULT_DATABASE_URL = "sqlite:///var/fmbot.sqlite3"
+DEFAULT_LOG_FILE = "var/fmbot.log"
 
 
 class ConfigError(Exception):
@@ -151,6 +152,8 @@ class Settings:
     database_url: str = _setting("FM_DATABASE_URL", _database_url, DEFAULT_DATABASE_URL)
     timezone: str = _setting("FM_TIMEZONE", _timezone, "Asia/Shanghai")
     log_level: str = _setting("FM_LOG_LEVEL", _log_level, "INFO")
+    # Where the commands people run (all but serve and run, which log to stderr) write their log.
+    log_file: str = _setting("FM_LOG_FILE", _optional_text, DEFAULT_LOG_FILE)
     draft_idle_minutes: int = _setting("FM_DRAFT_IDLE_MINUTES", _positive_int, 24 * 60)
     match_thresholds_file: str = _setting("FM_MATCH_THRESHOLDS", _optional_path, "")
     holidays_file: str = _setting("FM_HOLIDAYS_FILE", _optional_path, "")

@@ -66,6 +66,7 @@ class QueuedNudge:
     period: str | None
     deadline: date | None
     accounts: int
+    text: str = ""  # the message as the user reads it
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +75,7 @@ class QueuedNudge:
             "task": self.task,
             "kind": self.kind,
             "deadline": self.deadline.isoformat() if self.deadline else None,
+            "text": self.text,
         }
 
 
@@ -224,6 +226,7 @@ class NudgeSweeper:
                     period=nudge.period,
                     deadline=nudge.deadline,
                     accounts=inserted[nudge.key],
+                    text=replies[nudge.key].text,
                 )
         return list(queued.values())
 
@@ -245,6 +248,7 @@ class NudgeSweeper:
                         item.period,
                         item.deadline,
                         item.working_days_late,
+                        reminded=bool(snapshot.liaisons.get(item.department)),
                     )
                     for item in nudge.overdue
                 ]

@@ -149,6 +149,7 @@ def default_registry() -> Registry:
             monthly.COMMAND,
             half_year_summary.COMMAND,
             issue_report.COMMAND,
+            *issue_report.STAFF_COMMANDS,
             *inquiry.COMMANDS,
             *lookups.COMMANDS,
             *findings.COMMANDS,

@@ -298,7 +298,10 @@ class Engine:
         flow = self.registry.flows[state.flow]
         if command and flow.steps[state.step].skippable:
             state.reset()
-            self._idle(ctx, state, message, command, out)
+            if command.spec is self.registry.cancel:  # idle, /取消 would say nothing was going on
+                out.append(Reply(texts.left_flow(flow.title)))
+            else:
+                self._idle(ctx, state, message, command, out)
         elif command and command.spec is self.registry.cancel:
             state.reset()
             out.append(Reply(texts.cancelled(flow.title)))

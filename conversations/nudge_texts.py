@@ -131,6 +131,8 @@ class DigestLine:
     period: str
     deadline: date
     working_days_late: int
+    # False when the department has no liaison bound on any channel: nobody was reminded.
+    reminded: bool = True
 
 
 def digest_reply(today: date, lines: Sequence[DigestLine]) -> Reply:
@@ -145,11 +147,28 @@ def digest_reply(today: date, lines: Sequence[DigestLine]) -> Reply:
         [
             f"【逾期汇总】{today.year}年{day_label(today, today)}，以下 {len(lines)} 项报送逾期未交：",
             *shown,
-            "已向相关部门联络员发送逾期提醒。线下收到的材料请用 /报送 已收 任务代码 部门 期次 登记，"
-            "提醒随即停止。",
+            *_digest_reminders(lines),
+            "线下收到的材料请用 /报送 已收 任务代码 部门 期次 登记，提醒随即停止。",
         ]
     )
     return Reply(text, (Choice("查看未报送部门", "/未报"),))
+
+
+def _digest_reminders(lines: Sequence[DigestLine]) -> list[str]:
+    """Who was reminded, and which departments were not, having no liaison bound to hear it."""
+    unreminded = list(dict.fromkeys(line.department for line in lines if not line.reminded))
+    if not unreminded:
+        return ["已向相关部门联络员发送逾期提醒。"]
+    said = (
+        []
+        if len(unreminded) == len({line.department for line in lines})
+        else ["已向其他部门联络员发送逾期提醒。"]
+    )
+    return [
+        *said,
+        f"⚠️ {'、'.join(unreminded)}没有绑定联络员，未发送逾期提醒；"
+        "请用 /邀请 联络员 部门 生成邀请码，请对方绑定。",
+    ]
 
 
 # --- notices to staff -------------------------------------------------------------------------------

@@ -112,13 +112,13 @@ class FindingEntry(Protocol):
     @property
     def item(self) -> str: ...
     # retired | overlap | out_of_scope | in_scope (raised as the matcher was unsure: 待编办研判) |
-    # not_started (a half-year's goal)
+    # not_started (a half-year's goal) | delayed (a month's item of last month)
     @property
     def verdict(self) -> str: ...
     @property
     def detail(self) -> str: ...
     @property
-    def status(self) -> str: ...  # open | confirmed | dismissed
+    def status(self) -> str: ...  # open | confirmed | dismissed | superseded (by a newer version)
     @property
     def reason(self) -> str: ...
     @property
@@ -166,6 +166,12 @@ class IssueReportEntry(Protocol):
     def receipt(self) -> str: ...
     @property
     def reported_at(self) -> datetime: ...
+    @property
+    def status(self) -> str: ...  # open | replied (staff answered) | closed (with an outcome)
+    @property
+    def reply(self) -> str: ...  # staff's latest answer, "" before one
+    @property
+    def outcome(self) -> str: ...  # what the case was closed with, "" while open
 
 
 class InquiryEntry(Protocol):
@@ -335,6 +341,20 @@ class FindingsPort(Protocol):
     def get(self, finding_id: int) -> FindingEntry | None: ...
     def open(self, department: str | None = None) -> Sequence[FindingEntry]: ...
     def of_department(self, department: str) -> Sequence[FindingEntry]: ...
+    def open_of_series(
+        self, *, kind: str, department: str, division: str, period: str
+    ) -> Sequence[FindingEntry]:
+        """The open findings of every stored version of one submission, oldest first."""
+        ...
+
+    def carry_over(self, finding_id: int, *, submission_id: int, detail: str) -> bool:
+        """Move an open finding to a newer version that raises it again; False when no longer open."""
+        ...
+
+    def supersede(self, finding_ids: Sequence[int], *, at: datetime) -> Sequence[int]:
+        """Close these open findings (a newer version changed or removed their items); those closed."""
+        ...
+
     def decide(
         self, finding_id: int, *, status: str, reason: str, decided_by: int, decided_at: datetime
     ) -> bool: ...
@@ -381,6 +401,19 @@ class IssueReportsPort(Protocol):
 
     def set_receipt(self, report_id: int, receipt: str) -> None: ...
     def of_department(self, department: str) -> Sequence[IssueReportEntry]: ...
+    def get(self, report_id: int) -> IssueReportEntry | None: ...
+
+    def listed(self, *, department: str | None = None, kind: str | None = None) -> Sequence[IssueReportEntry]:
+        """Every report (of a department, of a kind): those not closed first, each group oldest first."""
+        ...
+
+    def reply(self, report_id: int, *, text: str, by: int, at: datetime) -> bool:
+        """Record staff's answer; False when the report is closed (nothing written)."""
+        ...
+
+    def close(self, report_id: int, *, outcome: str, by: int, at: datetime) -> bool:
+        """Close the case; False when it already was (nothing written)."""
+        ...
 
 
 class InquiriesPort(Protocol):
@@ -391,6 +424,9 @@ class InquiriesPort(Protocol):
     def set_status(self, inquiry_id: int, status: str, *, expected: str) -> bool: ...
     def of_department(self, department: str) -> Sequence[InquiryEntry]: ...
     def open(self) -> Sequence[InquiryEntry]: ...
+    def closed(self, limit: int) -> Sequence[InquiryEntry]:
+        """The closed (accepted) inquiries, the most recently asked first, at most ``limit``."""
+        ...
 
     def add_message(
         self,

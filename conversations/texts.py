@@ -40,6 +40,11 @@ def cancelled(title: str) -> str:
     return f"已取消「{title}」，未保存任何内容。发送 /帮助 查看可用的功能。"
 
 
+def left_flow(title: str) -> str:
+    """/取消 at a step that may be passed over: nothing more is pending (what was done stays done)."""
+    return f"已退出「{title}」。发送 /帮助 查看可用的功能。"
+
+
 def busy(title: str) -> str:
     return f"您正在进行「{title}」。请先完成，或发送 /取消 退出后再使用其他功能（/返回 回到上一步）。"
 
@@ -221,6 +226,7 @@ VERDICT_LABELS = {
     "out_of_scope": "未找到对应职责（超出职责范围或新增职能）",
     "internal": "机关自身建设",  # out_of_scope, but the bureau's own internal work: no overreach
     "not_started": "年度目标未启动",  # raised by the half-year summary, not by the duty review
+    "delayed": "上月事项延期",  # raised by the monthly arrangement, not by the duty review
 }
 # An item the matcher is not sure of is not asserted: the office judges it (待编办研判).
 PENDING_JUDGEMENT = "待编办研判"
@@ -374,6 +380,26 @@ def submitted(title: str, receipt: str, version: int, summary: str) -> str:
     return f"「{title}」已提交{again}。回执编号：{receipt}{tail}\n可发送 /状态 查看审核结果。"
 
 
+def earlier_findings(carried: Sequence[int], closed: Sequence[int]) -> str:
+    """For staff: what became of the open findings of the submission's earlier versions."""
+    lines = []
+    if carried:
+        lines.append(f"上一版未处理的发现 {_finding_numbers(carried)} 本版仍有，沿用原编号。")
+    if closed:
+        numbers = _finding_numbers(closed)
+        lines.append(f"上一版未处理的发现 {numbers} 所涉事项本版已修改或删除，已随新版本关闭，无需处理。")
+    return "\n".join(lines)
+
+
+def earlier_findings_closed(count: int) -> str:
+    """For the liaison, after the receipt."""
+    return f"\n上一版中 {count} 条待编办研判的发现所涉事项已修改或删除，已随本版本关闭。"
+
+
+def _finding_numbers(finding_ids: Sequence[int]) -> str:
+    return "、".join(f"#{n}" for n in finding_ids)
+
+
 def staff_review_notice(
     title: str,
     department: str,
@@ -444,6 +470,25 @@ def progress_line(n: int, text: str, status: str, reason: str) -> str:
 
 
 MONTHLY_PROGRESS_HEADING = "上月事项进展："
+
+
+def progress_counts(counts: dict[str, int]) -> str:
+    """``完成 1 项，推进中 0 项，延期 1 项``."""
+    return "，".join(f"{label} {counts.get(status, 0)} 项" for status, label in PROGRESS_LABELS.items())
+
+
+def progress_tally(previous_period: str, counts: dict[str, int]) -> str:
+    """What the receipt and the staff notice say of last month's items."""
+    return f"{previous_period} 事项进展：{progress_counts(counts)}"
+
+
+def delayed_detail(reason: str) -> str:
+    return f"延期原因：{reason}"
+
+
+def delayed_follow_up(department: str) -> str:
+    return f"延期的事项如需进一步了解，可发送 /函询 {department} 发出书面函询。"
+
 
 # --- half-year summary -----------------------------------------------------------------------------
 
@@ -563,8 +608,120 @@ def report_submitted(receipt: str) -> str:
     return f"问题报告已提交，回执编号：{receipt}。编办将研究处理。"
 
 
-def staff_report_notice(department: str, who: str, kind: str, description: str, receipt: str) -> str:
-    return f"【问题报告】{department}{who}报告了“{kind}”问题（回执 {receipt}）：\n{description}"
+def staff_report_notice(
+    report_id: int, department: str, who: str, kind: str, description: str, receipt: str
+) -> str:
+    return (
+        f"【问题报告 #{report_id}】{department}{who}报告了“{kind}”问题（回执 {receipt}）：\n{description}\n"
+        f"回复：/回复报告 {report_id} 回复内容；办结：/办结报告 {report_id} 处理结果"
+    )
+
+
+# Staff work a report as a case: 待编办处理 → 编办已回复 → 已办结 (with the outcome).
+REPORT_STATUS = {"open": "待编办处理", "replied": "编办已回复", "closed": "已办结"}
+SUMMARY_REPORTS = "查看问题报告（可按部门、类型筛选，未办结的在前）"
+SUMMARY_REPLY_REPORT = "回复一件问题报告（报告部门的联络员随即收到）"
+SUMMARY_CLOSE_REPORT = "办结一件问题报告，写明处理结果"
+USAGE_REPORTS = "/报告 [部门] [类型] 或 /报告 编号"
+USAGE_REPLY_REPORT = "/回复报告 编号 回复内容"
+USAGE_CLOSE_REPORT = "/办结报告 编号 处理结果"
+REPORTS_NONE = "没有问题报告。"
+REPORTS_HINT = "查看详情：/报告 编号；回复：/回复报告 编号 内容；办结：/办结报告 编号 处理结果"
+REPORT_EXCERPT_CHARS = 40
+
+
+def reports_heading(open_count: int, closed_count: int, scope: str) -> str:
+    where = f"（{scope}）" if scope else ""
+    return f"【问题报告{where}】未办结 {open_count} 件，已办结 {closed_count} 件："
+
+
+def department_open_reports(count: int, department: str) -> str:
+    return f"未办结的问题报告 {count} 件，发送 /报告 {department} 查看。"
+
+
+def reports_none(scope: str) -> str:
+    return f"没有{scope}的问题报告。" if scope else REPORTS_NONE
+
+
+def report_list_line(
+    report_id: int, department: str, kind: str, status: str, description: str, reported_at: datetime
+) -> str:
+    excerpt = (
+        description if len(description) <= REPORT_EXCERPT_CHARS else description[:REPORT_EXCERPT_CHARS] + "…"
+    )
+    return (
+        f"#{report_id} [{REPORT_STATUS.get(status, status)}] {department}·{kind}"
+        f"（{reported_at:%Y-%m-%d}）：{excerpt}"
+    )
+
+
+def report_detail(
+    report_id: int,
+    receipt: str,
+    department: str,
+    kind: str,
+    status: str,
+    description: str,
+    attachment: str,
+    reported_at: datetime,
+    reply: str,
+    outcome: str,
+) -> str:
+    lines = [
+        f"【问题报告 #{report_id}】回执 {receipt}，{REPORT_STATUS.get(status, status)}",
+        f"部门：{department}",
+        f"类型：{kind}",
+        f"报告时间：{reported_at:%Y-%m-%d %H:%M}",
+        f"描述：{description}",
+        f"附件：{attachment or '无'}",
+    ]
+    if reply:
+        lines.append(f"编办回复：{reply}")
+    if outcome:
+        lines.append(f"处理结果：{outcome}")
+    return "\n".join(lines)
+
+
+def reports_filter_unknown(word: str, departments: str) -> str:
+    kinds = "、".join(ISSUE_KINDS.values())
+    return f"无法识别“{word}”。可按部门或类型筛选：部门有 {departments}；类型有 {kinds}。"
+
+
+def report_need_id(usage: str) -> str:
+    return f"请写明问题报告编号，格式：{usage}（编号见 /报告）。"
+
+
+def report_need_text(usage: str) -> str:
+    return f"请在编号后写明内容，格式：{usage}"
+
+
+def no_such_report(number: str) -> str:
+    return f"没有编号为 {number} 的问题报告。发送 /报告 查看全部。"
+
+
+def report_already_closed(report_id: int, receipt: str) -> str:
+    return f"问题报告 #{report_id}（回执 {receipt}）已办结，不能再回复或办结。"
+
+
+def report_replied(report_id: int, department: str) -> str:
+    return (
+        f"已回复问题报告 #{report_id}，并通知{department}联络员。办结时请发送：/办结报告 {report_id} 处理结果"
+    )
+
+
+def report_closed(report_id: int, department: str) -> str:
+    return f"问题报告 #{report_id} 已办结，并通知{department}联络员。"
+
+
+def report_reply_to_liaison(receipt: str, kind: str, reply: str) -> str:
+    return (
+        f"【问题报告回复】您部门报告的“{kind}”问题（回执 {receipt}），编办回复：\n{reply}\n"
+        "发送 /状态 查看处理情况。"
+    )
+
+
+def report_closed_to_liaison(receipt: str, kind: str, outcome: str) -> str:
+    return f"【问题报告办结】您部门报告的“{kind}”问题（回执 {receipt}）已办结。处理结果：\n{outcome}"
 
 
 # --- written inquiry --------------------------------------------------------------------------------
@@ -693,6 +850,13 @@ def inquiry_list_line(inquiry_id: int, department: str, status: str, deadline: d
 
 
 INQUIRY_LIST_EMPTY = "没有函询记录。"
+
+
+def inquiry_closed_heading(limited_to: int = 0) -> str:
+    """Above the closed inquiries in the office's list; ``limited_to`` when older ones are left out."""
+    return f"已办结（最近 {limited_to} 件）：" if limited_to else "已办结："
+
+
 INQUIRY_LIST_HINT = "查看往来：/函询记录 编号"
 
 # --- look-ups ---------------------------------------------------------------------------------------
@@ -703,11 +867,16 @@ STATUS_NOTHING = "本部门还没有报送记录。"
 DUTY_ASK = "请写明要查询的事项，例如：职责 低保，或直接问“低保归谁管”。"
 NO_CATALOG = "三定职责目录尚未导入，暂时无法查询。请联系编办。"
 MISSING_NONE = "本期各部门均已报送。"
-FINDINGS_NONE = "目前没有待处理的发现。"
+
+
+def findings_none(department: str = "") -> str:
+    return f"{department}目前没有待处理的发现。" if department else "目前没有待处理的发现。"
+
+
 FINDINGS_HINT = (
-    "处理：/确认发现 编号 理由，或 /驳回发现 编号 理由；"
+    "处理：/确认发现 编号 理由，或 /驳回发现 编号 理由（可写多个编号，如 9,10）；"
     "比对有误的，/认定 编号 结论 [理由]（结论写职责编号如 jiaoyu.3 或 3、职责外、机关内部），"
-    "今后相同或相近的事项参照认定。"
+    "今后相同或相近的事项参照认定。只看一个部门：发现 部门名称。"
 )
 DEPARTMENT_ASK = "请写明部门，例如：部门 jiaoyu（部门代码、全称或简称均可）。"
 
@@ -753,7 +922,12 @@ def status_submission_line(
 STATUS_FINDINGS_HEADING = "审核发现及处理结果："
 STATUS_REPORTS_HEADING = "问题报告："
 STATUS_INQUIRIES_HEADING = "书面函询："
-FINDING_STATUS = {"open": "待编办研判", "confirmed": "编办已确认", "dismissed": "编办已驳回"}
+FINDING_STATUS = {
+    "open": "待编办研判",
+    "confirmed": "编办已确认",
+    "dismissed": "编办已驳回",
+    "superseded": "随新版本关闭",  # the item was changed or removed in a later version of the submission
+}
 
 
 def status_finding_line(finding_id: int, verdict: str, item: str, status: str, reason: str) -> str:
@@ -761,8 +935,16 @@ def status_finding_line(finding_id: int, verdict: str, item: str, status: str, r
     return f"· #{finding_id} {item}——{FINDING_LABELS.get(verdict, verdict)}：{outcome}"
 
 
-def status_report_line(receipt: str, kind: str, reported_at: datetime) -> str:
-    return f"· {receipt} {kind}（{reported_at:%Y-%m-%d}）"
+def status_report_line(
+    receipt: str, kind: str, reported_at: datetime, status: str = "open", reply: str = "", outcome: str = ""
+) -> str:
+    """A report as its liaison sees it in /状态: where the case stands, staff's reply and the outcome."""
+    line = f"· {receipt} {kind}（{reported_at:%Y-%m-%d}）：{REPORT_STATUS.get(status, status)}"
+    if reply:
+        line += f"\n    编办回复：{reply}"
+    if outcome:
+        line += f"\n    处理结果：{outcome}"
+    return line
 
 
 def duty_results_heading(topic: str) -> str:
@@ -815,7 +997,13 @@ OPEN_FINDINGS_HEADING = "未处理的发现："
 
 # --- findings ---------------------------------------------------------------------------------------
 
-FINDING_REASON_PROMPT = "请写明理由。"
+FINDINGS_NONE_DECIDED = "以上发现均未处理，请核对编号后重新发送。"
+
+
+def finding_reason_prompt(finding_ids: Sequence[int], status: str) -> str:
+    return f"请直接回复理由（{DECISION_WORDS[status]}发现 {_finding_numbers(finding_ids)}）。"
+
+
 FINDING_TITLE = "处理发现"
 FINDING_NEED_ID = "请写明发现编号，例如：/确认发现 12 理由。发送 /发现 查看未处理的发现。"
 DECISION_WORDS = {"confirmed": "确认", "dismissed": "驳回"}

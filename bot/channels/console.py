@@ -92,22 +92,40 @@ def reply_as_json(outgoing: Outgoing) -> dict[str, Any]:
 
 
 def run_jsonl(channel: ConsoleChannel, lines: Iterable[str], out: TextIO) -> int:
-    """The automation interface: one JSON object a line in, one JSON reply a line out. Returns the number
-    of input lines that were refused (each gets an ``{"error": ...}`` line in its place)."""
+    """The automation interface: one JSON object a line in; out, each reply as one JSON line, then
+    ``{"done": true, "replies": N}`` once every reply to that input is out, so a script knows when to
+    send the next. An ``id`` given on input is echoed on each of those lines (and is the message's id:
+    the same id twice is handled once). Returns the number of input lines that were refused (each gets an
+    ``{"error": ...}`` line before its ``done``)."""
     refused = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        echo = _echoed_id(line)
         try:
             user, kwargs = _parse_jsonl(line)
         except ConsoleInputError as error:
             refused += 1
             log.warning("jsonl line %d refused: %s", number, error)
-            _write(out, {"error": f"第 {number} 行：{error}"})
+            _write(out, {**echo, "error": f"第 {number} 行：{error}"})
+            _write(out, {**echo, "done": True, "replies": 0})
             continue
-        for outgoing in channel.say(user, **kwargs):
-            _write(out, reply_as_json(outgoing))
+        replies = channel.say(user, **kwargs)
+        for outgoing in replies:
+            _write(out, {**echo, **reply_as_json(outgoing)})
+        _write(out, {**echo, "done": True, "replies": len(replies)})
     return refused
+
+
+def _echoed_id(line: str) -> dict[str, str]:
+    """``{"id": …}`` when the line is an object with a string id (even one refused for another reason)."""
+    try:
+        message = json.loads(line)
+    except json.JSONDecodeError:
+        return {}
+    if isinstance(message, dict) and isinstance(message.get("id"), str) and message["id"]:
+        return {"id": message["id"]}
+    return {}
 
 
 def _parse_jsonl(line: str) -> tuple[str, dict[str, Any]]:

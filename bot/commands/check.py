@@ -18,11 +18,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bot.app import load_matching_parameters
 from bot.catalog_files import read_catalog_file
 from bot.catalog_files.catalog_view import format_table
 from bot.catalog_files.text_files import read_user_text
 from bot.config import ConfigError, Settings
+from bot.matching_parameters import load_matching_parameters
 from fm_domain.errors import CatalogError
 from fm_domain.items import parse_items
 from fm_domain.matching import DutyIndex, Match, MatchThresholds, ScoringParameters

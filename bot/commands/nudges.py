@@ -1,7 +1,8 @@
 """``fmbot nudges [--now "2026-12-03T09:00"] [--json] [--dry-run]``: run one nudge sweep at that local moment.
 
 Prints what the sweep queued: one line per nudge, or with ``--json`` one JSON array of
-``{"user", "department", "task", "kind", "deadline"}`` (null where a digest has no value). The nudges really
+``{"user", "department", "task", "kind", "deadline", "text"}`` (null where a digest has no value; ``text``
+is the message as the user reads it). The nudges really
 go to the outbox, as the minute scheduler's would, and are never queued twice; ``--dry-run`` shows what a
 sweep at that moment would queue and writes nothing (use it for a moment other than now: a nudge queued
 for a future day goes out at once, and not again on that day).
@@ -52,7 +53,10 @@ def _nudges(args: argparse.Namespace, settings: Settings) -> int:
         result = app.nudge_sweeper().sweep(now, dry_run=args.dry_run)
     finally:
         app.close()
-    log.info("nudge sweep at %s queued %d nudges", now.isoformat(), len(result.queued))
+    if args.dry_run:  # nothing was written: the log must not say it was
+        log.info("nudge dry run at %s: %d nudges would be queued", now.isoformat(), len(result.queued))
+    else:
+        log.info("nudge sweep at %s queued %d nudges", now.isoformat(), len(result.queued))
     if args.json:
         print(json.dumps([nudge.as_json() for nudge in result.queued], ensure_ascii=False, indent=2))
         return 0

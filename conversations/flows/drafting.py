@@ -43,6 +43,7 @@ from conversations.flows.common import (
 )
 from conversations.messages import Choice, Inbound, Reply
 from conversations.obligations import PeriodChoice, open_periods_of, period_to_submit, read_reporting
+from conversations.ports import SubmissionEntry
 from conversations.review import count_verdicts
 from fm_domain.deadlines import TaskKind
 from fm_domain.items import parse_items, strip_numbering
@@ -283,8 +284,9 @@ def submit(
     follow_up: str = "",
 ) -> Transition:
     """Store the draft as the next version of this submission, open a finding for every item that is not
-    clearly in scope (after the flow's own ``raised`` ones; see raises_finding), tell staff, and give the
-    liaison the receipt. One transaction with the state change. ``tally`` is the flow's own count, shown
+    clearly in scope (after the flow's own ``raised`` ones; see raises_finding) and settle the earlier
+    versions' open findings (_findings_of_version), tell staff, and give the liaison the receipt. One
+    transaction with the state change. ``tally`` is the flow's own count, shown
     before the review's; ``follow_up`` a line the flow adds to the staff notice."""
     assert ctx.user is not None
     department = ctx.data["department"]
@@ -317,18 +319,9 @@ def submit(
         for check in review["items"]
         if raises_finding(check)
     ]
-    findings = []
-    for finding in (*raised, *reviewed):
-        finding_id = ctx.uow.findings.add(
-            department=department,
-            submission_id=entry.id,
-            item=finding.item,
-            verdict=finding.verdict,
-            detail=finding.detail,
-            created_at=ctx.now,
-        )
-        findings.append(texts.finding_line(finding_id, finding.verdict, finding.item, finding.detail))
+    findings, carried, closed = _findings_of_version(ctx, entry, (*raised, *reviewed))
     summary = "\n".join(part for part in (tally, texts.review_summary(review["counts"])) if part)
+    follow_up = "\n".join(part for part in (follow_up, texts.earlier_findings(carried, closed)) if part)
     name = department_name(ctx, department)
     ctx.notify_staff(
         Reply(
@@ -344,7 +337,47 @@ def submit(
             )
         )
     )
-    return Finish((Reply(texts.submitted(title, receipt, entry.version, summary)),))
+    closed_note = texts.earlier_findings_closed(len(closed)) if closed else ""
+    return Finish((Reply(texts.submitted(title, receipt, entry.version, summary) + closed_note),))
+
+
+def _findings_of_version(
+    ctx: Context, submission: SubmissionEntry, raised: Sequence[Raised]
+) -> tuple[list[str], list[int], list[int]]:
+    """Open the findings a new version raises, and settle the earlier versions' open ones, so staff never
+    decide an item the department has since changed: one raised again (the same item, the same verdict)
+    is carried over with its number, the rest are closed as superseded. Returns the finding lines for
+    staff, and the numbers carried over and closed."""
+    earlier: dict[tuple[str, str], list[int]] = {}
+    for old in ctx.uow.findings.open_of_series(
+        kind=submission.kind,
+        department=submission.department,
+        division=submission.division,
+        period=submission.period,
+    ):
+        earlier.setdefault((old.item, old.verdict), []).append(old.id)
+    lines, carried = [], []
+    for finding in raised:
+        same = earlier.get((finding.item, finding.verdict))
+        old_id = same.pop(0) if same else None
+        if old_id is not None and ctx.uow.findings.carry_over(
+            old_id, submission_id=submission.id, detail=finding.detail
+        ):
+            finding_id = old_id
+            carried.append(old_id)
+        else:  # new, or decided by staff meanwhile: a finding of its own
+            finding_id = ctx.uow.findings.add(
+                department=submission.department,
+                submission_id=submission.id,
+                item=finding.item,
+                verdict=finding.verdict,
+                detail=finding.detail,
+                created_at=ctx.now,
+            )
+        lines.append(texts.finding_line(finding_id, finding.verdict, finding.item, finding.detail))
+    left = [finding_id for ids in earlier.values() for finding_id in ids]
+    closed = list(ctx.uow.findings.supersede(left, at=ctx.now))
+    return lines, carried, closed
 
 
 def due(ctx: Context) -> str:

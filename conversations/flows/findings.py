@@ -7,21 +7,34 @@ duty means 职责交叉), 职责外, or 机关内部 / 机关自身建设. The j
 the 三定 revision then in force, and later reviews follow it (编办曾认定); the finding is decided in the
 same transaction: confirmed when the judgement agrees with its verdict, dismissed otherwise. The same
 judgement may be given inline when confirming or dismissing: ``/驳回发现 N 应为 jiaoyu.3 理由``.
+
+Several findings may be decided at once (``/驳回发现 9,10 理由``, ``/确认发现 9 10 理由``): all of them, or,
+when a number is wrong, none. Without a reason the command asks for one; that step takes the full command
+too, and any other command leaves it. ``发现 部门`` lists one department's open findings. (A finding a
+newer version of its submission no longer raises is closed as superseded: see drafting.submit.)
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from conversations import texts
 from conversations.flow import Command, Context, Flow, Goto, Stay, Step, Transition, done
-from conversations.flows.common import catalog, department_name, text_of
+from conversations.flows.common import (
+    catalog,
+    department_name,
+    departments_list,
+    find_department,
+    text_of,
+)
 from conversations.messages import Inbound, Reply
 from conversations.ports import FindingEntry
 from conversations.review import duty_label
 from conversations.rights import LEADER, OFFICE, sees_department
 from fm_domain.matching.precedents import JUDGED_VERDICTS
+from fm_domain.models import Department
 
 LIST_LIMIT = 30
 
@@ -38,6 +51,31 @@ def _finding(ctx: Context, number: str) -> FindingEntry | str:
     return finding
 
 
+# "9 理由", "9,10 理由", "#9、#10 理由", "9 10 理由": the findings' numbers, then the reason. A number ends at
+# a space, a separator or the end, so a reason that begins with a figure ("9 3月已整改") stays the reason.
+_NUMBERS_THEN_REASON = re.compile(
+    r"^\s*(#?\d+(?:(?:\s*[,，、;；]\s*|\s+)#?\d+)*)(?=[\s,，、;；]|$)(.*)$", re.DOTALL
+)
+
+
+def _numbers_and_reason(args: str) -> tuple[list[int], str] | None:
+    """The findings a command names, each once and in the order given, and the reason after them."""
+    match = _NUMBERS_THEN_REASON.match(args)
+    if not match:
+        return None
+    numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
+    return list(dict.fromkeys(numbers)), match.group(2).strip(" \t\n,，、;；")
+
+
+def _open_findings(ctx: Context, numbers: list[int]) -> list[FindingEntry] | str:
+    """The open findings numbered, or why not all of them can be decided (then none is)."""
+    found = [_finding(ctx, str(n)) for n in numbers]
+    problems = [f for f in found if isinstance(f, str)]
+    if problems:
+        return "\n".join([*problems, texts.FINDINGS_NONE_DECIDED] if len(numbers) > 1 else problems)
+    return [f for f in found if not isinstance(f, str)]
+
+
 def _decide(ctx: Context, finding: FindingEntry, status: str, reason: str) -> str | None:
     """Decide the finding and tell its department's liaisons; None when done, else why it was not."""
     assert ctx.user is not None
@@ -52,30 +90,45 @@ def _decide(ctx: Context, finding: FindingEntry, status: str, reason: str) -> st
     return None
 
 
-def _record(ctx: Context, finding: FindingEntry, status: str, reason: str) -> Transition:
+def _record(ctx: Context, finding: FindingEntry, status: str, reason: str) -> str:
     problem = _decide(ctx, finding, status, reason)
-    return done(problem or texts.finding_decided(finding.id, status))
+    return problem or texts.finding_decided(finding.id, status)
 
 
 # "/驳回发现 12 应为 jiaoyu.3 理由": a judgement given while deciding.
 _INLINE_JUDGEMENT = re.compile(r"^(?:应为|应属|认定为)\s*(\S+)\s*(.*)$", re.DOTALL)
 
 
-def _decider(status: str):
+def _decide_with_reason(ctx: Context, finding: FindingEntry, status: str, reason: str) -> str:
+    """Decide one finding with the reason given; a reason that opens with a judgement ("应为 jiaoyu.3 …")
+    keeps that judgement too, read against this finding's department."""
+    inline = _INLINE_JUDGEMENT.match(reason)
+    if inline and finding.verdict in JUDGED_VERDICTS:
+        conclusion = _conclusion(ctx, finding, inline.group(1))
+        if isinstance(conclusion, Conclusion):
+            return _judge(ctx, finding, conclusion, inline.group(2).strip(), status)
+    return _record(ctx, finding, status, reason)
+
+
+def _decide_all(ctx: Context, numbers: list[int], status: str, reason: str) -> Transition:
+    findings = _open_findings(ctx, numbers)
+    if isinstance(findings, str):
+        return done(findings)
+    return done("\n".join(_decide_with_reason(ctx, finding, status, reason) for finding in findings))
+
+
+def _decider(status: str) -> Callable[[Context, str], Transition]:
     def run(ctx: Context, args: str) -> Transition:
-        number, _, reason = args.strip().partition(" ")
-        finding = _finding(ctx, number)
-        if isinstance(finding, str):
-            return done(finding)
-        reason = reason.strip()
-        inline = _INLINE_JUDGEMENT.match(reason)
-        if inline and finding.verdict in JUDGED_VERDICTS:
-            conclusion = _conclusion(ctx, finding, inline.group(1))
-            if isinstance(conclusion, Conclusion):
-                return _judge(ctx, finding, conclusion, inline.group(2).strip(), status)
+        parsed = _numbers_and_reason(args)
+        if parsed is None:
+            return done(texts.FINDING_NEED_ID)
+        numbers, reason = parsed
         if reason:
-            return _record(ctx, finding, status, reason)
-        ctx.data = {"finding": finding.id, "status": status}
+            return _decide_all(ctx, numbers, status, reason)
+        findings = _open_findings(ctx, numbers)
+        if isinstance(findings, str):
+            return done(findings)
+        ctx.data = {"findings": [f.id for f in findings], "status": status}
         return Goto("reason")
 
     return run
@@ -124,19 +177,17 @@ def _conclusion(ctx: Context, finding: FindingEntry, word: str) -> Conclusion | 
     return Conclusion("overlap", duty.id)
 
 
-def _judge(
-    ctx: Context, finding: FindingEntry, conclusion: Conclusion, reason: str, status: str
-) -> Transition:
-    """Keep the judgement and decide the finding with it, in this one transaction."""
+def _judge(ctx: Context, finding: FindingEntry, conclusion: Conclusion, reason: str, status: str) -> str:
+    """Keep the judgement and decide the finding with it, in this one transaction; what to tell staff."""
     assert ctx.user is not None
     revision = ctx.uow.catalog.revision_id(finding.department)
     if revision is None:
-        return done(texts.judge_department_gone(finding.department))
+        return texts.judge_department_gone(finding.department)
     judged = texts.judged_as(
         conclusion.verdict, duty_label(catalog(ctx), conclusion.duty), conclusion.internal
     )
     if problem := _decide(ctx, finding, status, texts.judgement_reason(judged, reason)):
-        return done(problem)
+        return problem
     ctx.uow.judgements.add(
         department=finding.department,
         item=finding.item,
@@ -148,7 +199,7 @@ def _judge(
         judged_by=ctx.user.id,
         judged_at=ctx.now,
     )
-    return done(texts.judgement_recorded(finding.id, judged, status))
+    return texts.judgement_recorded(finding.id, judged, status)
 
 
 def _agrees(finding: FindingEntry, conclusion: Conclusion) -> bool:
@@ -171,23 +222,40 @@ def _judgement(ctx: Context, args: str) -> Transition:
     if isinstance(conclusion, str):
         return done(conclusion)
     status = "confirmed" if _agrees(finding, conclusion) else "dismissed"
-    return _judge(ctx, finding, conclusion, reason.strip(), status)
+    return done(_judge(ctx, finding, conclusion, reason.strip(), status))
+
+
+def _pending(ctx: Context) -> list[int]:
+    """The findings waiting for their reason (drafts begun before several could be decided at once keep
+    one number under "finding")."""
+    return list(ctx.data.get("findings") or [ctx.data["finding"]])
+
+
+def _reason_prompt(ctx: Context) -> Reply:
+    return Reply(texts.finding_reason_prompt(_pending(ctx), ctx.data["status"]))
 
 
 def _reason(ctx: Context, message: Inbound) -> Transition:
     reason = text_of(message)
     if not reason:
-        return Stay(texts.FINDING_REASON_PROMPT)
-    finding = _finding(ctx, str(ctx.data["finding"]))
-    if isinstance(finding, str):
-        return done(finding)
-    return _record(ctx, finding, ctx.data["status"], reason)
+        return Stay(texts.finding_reason_prompt(_pending(ctx), ctx.data["status"]))
+    return _decide_all(ctx, _pending(ctx), ctx.data["status"], reason)
 
 
 def _list(ctx: Context, args: str) -> Transition:
-    findings = [f for f in ctx.uow.findings.open() if sees_department(ctx.user, f.department)]
+    """Open findings, of every department this user sees or of the one named ("发现 城管局")."""
+    department: Department | None = None
+    if args.strip():
+        known = catalog(ctx)
+        department = find_department(known, args)
+        if department is None:
+            return done(texts.unknown_department(args.strip(), departments_list(known)))
+        if not sees_department(ctx.user, department.code):
+            return done(texts.department_not_yours(department.display_name))
+    open_findings = ctx.uow.findings.open(department.code if department else None)
+    findings = [f for f in open_findings if sees_department(ctx.user, f.department)]
     if not findings:
-        return done(texts.FINDINGS_NONE)
+        return done(texts.findings_none(department.display_name if department else ""))
     lines = [texts.findings_heading(len(findings))]
     lines += [
         texts.department_prefixed(
@@ -202,7 +270,8 @@ def _list(ctx: Context, args: str) -> Transition:
 FLOW = Flow(
     "finding_decision",
     texts.FINDING_TITLE,
-    {"reason": Step(lambda ctx: Reply(texts.FINDING_REASON_PROMPT), _reason)},
+    # Skippable: the full command (/确认发现 N 理由) or any other one is taken as given, not refused.
+    {"reason": Step(_reason_prompt, _reason, skippable=True)},
 )
 COMMANDS = (
     Command(("发现", "findings"), OFFICE | {LEADER}, _list, texts.SUMMARY_FINDINGS),

@@ -37,6 +37,7 @@ _FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
 _WORKING_DAYS = re.compile(r"^(\d{1,3})\s*个?\s*工作日$")
 _DAYS = re.compile(r"^(\d{1,3})\s*[天日]$")
+CLOSED_LISTED = 20  # the office's /函询记录 lists this many closed inquiries after the open ones
 
 
 def deadline_from(ctx: Context, text: str) -> date | None:
@@ -401,18 +402,28 @@ def _thread(ctx: Context, args: str) -> Transition:
 
 
 def _list(ctx: Context) -> Transition:
+    """A department's inquiries, or for the office every one not closed and then the latest closed."""
+    closed: list[InquiryEntry] = []
     if is_office(ctx.user) or ctx.user is None or not ctx.user.department:
         inquiries = list(ctx.uow.inquiries.open())
+        closed = list(ctx.uow.inquiries.closed(CLOSED_LISTED + 1))  # one more: to tell when some are left
     else:
         inquiries = list(ctx.uow.inquiries.of_department(ctx.user.department))
     inquiries = [i for i in inquiries if sees_department(ctx.user, i.department)]
-    if not inquiries:
+    closed = [i for i in closed if sees_department(ctx.user, i.department)]
+    if not inquiries and not closed:
         return done(texts.INQUIRY_LIST_EMPTY)
-    lines = [
-        texts.inquiry_list_line(i.id, department_name(ctx, i.department), i.status, i.deadline)
-        for i in inquiries
-    ]
+    lines = [_list_line(ctx, i) for i in inquiries]
+    if closed:
+        lines.append(texts.inquiry_closed_heading(CLOSED_LISTED if len(closed) > CLOSED_LISTED else 0))
+        lines += [_list_line(ctx, i) for i in closed[:CLOSED_LISTED]]
     return done("\n".join([*lines, texts.INQUIRY_LIST_HINT]))
+
+
+def _list_line(ctx: Context, inquiry: InquiryEntry) -> str:
+    return texts.inquiry_list_line(
+        inquiry.id, department_name(ctx, inquiry.department), inquiry.status, inquiry.deadline
+    )
 
 
 COMMANDS = (

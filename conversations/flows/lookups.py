@@ -100,7 +100,12 @@ def _status(ctx: Context, args: str) -> Transition:
         lines.append(texts.STATUS_REPORTS_HEADING)
         lines += [
             texts.status_report_line(
-                r.receipt, texts.ISSUE_KINDS.get(r.kind, r.kind), ctx.services.local(r.reported_at)
+                r.receipt,
+                texts.ISSUE_KINDS.get(r.kind, r.kind),
+                ctx.services.local(r.reported_at),
+                r.status,
+                r.reply,
+                r.outcome,
             )
             for r in reports
         ]
@@ -194,6 +199,9 @@ def _department(ctx: Context, args: str) -> Transition:
     if findings:
         lines.append(texts.OPEN_FINDINGS_HEADING)
         lines += [texts.finding_line(f.id, f.verdict, f.item, f.detail) for f in findings]
+    reports = [r for r in ctx.uow.issue_reports.listed(department=department.code) if r.status != "closed"]
+    if reports:  # the department's cases still to handle, as /报告 部门 lists them
+        lines.append(texts.department_open_reports(len(reports), department.display_name))
     return done("\n".join(lines))
 
 

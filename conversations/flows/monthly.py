@@ -13,7 +13,7 @@ stateDiagram-v2
     preview --> edit / remove / add --> preview
     preview --> progress_pick: 修改上月进展
     progress_pick --> progress --> preview
-    preview --> [*]: 确认提交
+    preview --> [*]: 确认提交 (items marked 延期 and review flags become findings for staff)
 ```
 
 The month is the one the department owes (drafting.choose_period: the earliest open period of the monthly
@@ -128,6 +128,15 @@ def _extra_choice(ctx: Context, payload: str) -> Transition | None:
 
 
 def _confirm(ctx: Context) -> Transition:
+    """Submit; a last-month item reported 延期 becomes a finding with its reason, as the half-year
+    summary raises a goal not started, so staff see the delay and may follow it up."""
+    progress = ctx.data["progress"]
+    delayed = [
+        drafting.Raised(entry["text"], "delayed", texts.delayed_detail(entry["reason"]))
+        for entry in progress
+        if entry["status"] == _PROGRESS.needs_reason
+    ]
+    follow_up = texts.delayed_follow_up(department_name(ctx, ctx.data["department"])) if delayed else ""
     return drafting.submit(
         ctx,
         kind=KIND,
@@ -135,7 +144,10 @@ def _confirm(ctx: Context) -> Transition:
         period=ctx.data["period"],
         division="",
         receipt_prefix="YD",
-        extra={"previous_period": ctx.data["previous_period"], "progress": ctx.data["progress"]},
+        extra={"previous_period": ctx.data["previous_period"], "progress": progress},
+        raised=delayed,
+        tally=texts.progress_tally(ctx.data["previous_period"], _PROGRESS.counts(ctx)) if progress else "",
+        follow_up=follow_up,
     )
 
 

@@ -22,6 +22,10 @@ class IssueReport:
     receipt: str
     reported_by: int | None
     reported_at: datetime
+    status: str  # open | replied | closed
+    reply: str
+    outcome: str
+    handled_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,46 @@ class IssueReportRepository(Repository):
         ).all()
         return [_report(row) for row in rows]
 
+    def get(self, report_id: int) -> IssueReport | None:
+        row = self._session.exec(
+            select(IssueReportRow)
+            .where(IssueReportRow.id == report_id)
+            .execution_options(populate_existing=True)
+        ).first()
+        return _report(row) if row else None
+
+    def listed(self, *, department: str | None = None, kind: str | None = None) -> list[IssueReport]:
+        """Reports for staff to work through: those not closed first (oldest first), then the closed."""
+        query = select(IssueReportRow)
+        if department is not None:
+            query = query.where(IssueReportRow.department == department)
+        if kind is not None:
+            query = query.where(IssueReportRow.kind == kind)
+        rows = self._session.exec(
+            query.order_by(col(IssueReportRow.id)).execution_options(populate_existing=True)
+        ).all()
+        reports = [_report(row) for row in rows]
+        return sorted(reports, key=lambda report: report.status == "closed")  # stable: ids stay in order
+
+    def reply(self, report_id: int, *, text: str, by: int, at: datetime) -> bool:
+        """Record staff's answer (a later one replaces it); False when the report is closed or gone."""
+        return self._handle(report_id, status="replied", by=by, at=at, reply=text)
+
+    def close(self, report_id: int, *, outcome: str, by: int, at: datetime) -> bool:
+        """Close the case with its outcome; False when it was closed already (by someone else, perhaps
+        between our read and this write) or is gone."""
+        return self._handle(report_id, status="closed", by=by, at=at, outcome=outcome)
+
+    def _handle(self, report_id: int, *, status: str, by: int, at: datetime, **values: str) -> bool:
+        # Conditional on "not closed": two members of staff acting at once cannot both close it.
+        result = self._session.exec(
+            update(IssueReportRow)
+            .where(col(IssueReportRow.id) == report_id, col(IssueReportRow.status) != "closed")
+            .values(status=status, handled_by=by, handled_at=at, **values)
+            .execution_options(synchronize_session="fetch")
+        )
+        return result.rowcount == 1
+
 
 class InquiryRepository(Repository):
     def create(self, *, department: str, deadline: date, asked_by: int, asked_at: datetime) -> Inquiry:
@@ -133,6 +177,17 @@ class InquiryRepository(Repository):
             select(InquiryRow)
             .where(col(InquiryRow.status).in_(("open", "answered")))
             .order_by(col(InquiryRow.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_inquiry(row) for row in rows]
+
+    def closed(self, limit: int) -> list[Inquiry]:
+        """The closed (accepted) inquiries, the most recently asked first, at most ``limit``."""
+        rows = self._session.exec(
+            select(InquiryRow)
+            .where(col(InquiryRow.status) == "accepted")
+            .order_by(col(InquiryRow.id).desc())
+            .limit(limit)
             .execution_options(populate_existing=True)
         ).all()
         return [_inquiry(row) for row in rows]
@@ -198,6 +253,10 @@ def _report(row: IssueReportRow) -> IssueReport:
         receipt=row.receipt or "",
         reported_by=row.reported_by,
         reported_at=row.reported_at,
+        status=row.status or "open",
+        reply=row.reply or "",
+        outcome=row.outcome or "",
+        handled_at=row.handled_at,
     )
 
 

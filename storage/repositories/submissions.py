@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import col, select, update
 
 from storage.repositories.base import Repository
@@ -53,8 +55,12 @@ class SubmissionRepository(Repository):
         submitted_by: int,
         submitted_at: datetime,
     ) -> Submission:
-        """Store the next version for (kind, department, division, period). The unique constraint on
-        the version makes a concurrent duplicate fail instead of silently sharing a number."""
+        """Store the next version for (kind, department, division, period).
+
+        Concurrent confirmations of the same series wait for each other (``_lock_series``) instead of
+        reading the same latest version, so every one is stored and the versions follow the order of
+        storing. The unique constraint on the version stays as the last guard."""
+        self._lock_series(kind, department, division, period)
         latest = self._session.exec(
             select(func.max(SubmissionRow.version)).where(
                 SubmissionRow.kind == kind,
@@ -76,6 +82,18 @@ class SubmissionRepository(Repository):
         self._session.add(row)
         self._session.flush()
         return _submission(row)
+
+    def _lock_series(self, kind: str, department: str, division: str, period: str) -> None:
+        """Hold a lock on the series until this transaction ends. PostgreSQL (read committed) would let two
+        transactions read the same max(version) and the second then fail on the unique constraint; an
+        advisory lock per series makes it wait, and its next statement sees the first one's row. SQLite
+        needs nothing: every fmbot transaction begins IMMEDIATE, holding the database's one write lock."""
+        if self._session.get_bind().dialect.name != "postgresql":
+            return
+        self._session.connection().execute(
+            text("SELECT pg_advisory_xact_lock(:space, :series)"),
+            {"space": _SUBMISSION_LOCKS, "series": _series_key(kind, department, division, period)},
+        )
 
     def set_receipt(self, submission_id: int, receipt: str) -> None:
         self._session.exec(
@@ -159,6 +177,50 @@ class FindingRepository(Repository):
         ).all()
         return [_finding(row) for row in rows]
 
+    def open_of_series(self, *, kind: str, department: str, division: str, period: str) -> list[Finding]:
+        """The open findings of every stored version of one submission (kind, department, division,
+        period), oldest first."""
+        rows = self._session.exec(
+            select(FindingRow)
+            .join(SubmissionRow, col(SubmissionRow.id) == col(FindingRow.submission_id))
+            .where(
+                FindingRow.status == "open",
+                SubmissionRow.kind == kind,
+                SubmissionRow.department == department,
+                SubmissionRow.division == division,
+                SubmissionRow.period == period,
+            )
+            .order_by(col(FindingRow.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_finding(row) for row in rows]
+
+    def carry_over(self, finding_id: int, *, submission_id: int, detail: str) -> bool:
+        """Move an open finding to a newer version of its submission that raises it again (keeping its
+        number); False when it was decided meanwhile."""
+        result = self._session.exec(
+            update(FindingRow)
+            .where(col(FindingRow.id) == finding_id, col(FindingRow.status) == "open")
+            .values(submission_id=submission_id, detail=detail)
+            .execution_options(synchronize_session="fetch")
+        )
+        return result.rowcount == 1
+
+    def supersede(self, finding_ids: Sequence[int], *, at: datetime) -> list[int]:
+        """Close the open findings among these, as a newer version changed or removed their items; the
+        ones closed (any decided meanwhile keep their decision)."""
+        if not finding_ids:
+            return []
+        # RETURNING, not a read before the write: a finding decided in between is not counted as closed.
+        closed = self._session.exec(
+            update(FindingRow)
+            .where(col(FindingRow.id).in_(finding_ids), col(FindingRow.status) == "open")
+            .values(status="superseded", decided_at=at)
+            .returning(col(FindingRow.id))
+            .execution_options(synchronize_session=False)
+        ).all()
+        return sorted(row[0] for row in closed)
+
     def decide(
         self, finding_id: int, *, status: str, reason: str, decided_by: int, decided_at: datetime
     ) -> bool:
@@ -172,6 +234,17 @@ class FindingRepository(Repository):
             .execution_options(synchronize_session="fetch")
         )
         return result.rowcount == 1
+
+
+# The two-key form of PostgreSQL's advisory locks: this first key keeps submission series apart from any
+# other use (the single-key locks, such as the migrations', are a separate space).
+_SUBMISSION_LOCKS = 0x5375626D  # "Subm"
+
+
+def _series_key(kind: str, department: str, division: str, period: str) -> int:
+    """A stable signed 32-bit key for a series; two series sharing one only wait for each other."""
+    digest = hashlib.blake2b("\x1f".join((kind, department, division, period)).encode(), digest_size=4)
+    return int.from_bytes(digest.digest(), "big", signed=True)
 
 
 def _submission(row: SubmissionRow) -> Submission:

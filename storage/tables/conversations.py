@@ -127,6 +127,14 @@ class IssueReportRow(Table, table=True):
     receipt: str | None = Field(default=None, sa_type=sa.String(40), unique=True)
     reported_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     reported_at: datetime = Field(sa_type=UtcDateTime)
+    # The case staff make of it (issue 12): open → replied (staff answered) → closed (with an outcome).
+    status: str = Field(
+        default="open", sa_type=sa.String(16), index=True, sa_column_kwargs={"server_default": "open"}
+    )
+    reply: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
+    outcome: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
+    handled_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    handled_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class InquiryRow(Table, table=True):

@@ -33,8 +33,13 @@ def _lines(*messages: dict[str, str]) -> str:
     return "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in messages)
 
 
-def _replies(stdout: str) -> list[dict[str, object]]:
+def _output(stdout: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def _replies(stdout: str) -> list[dict[str, object]]:
+    """The replies, without the line that ends the replies to each input."""
+    return [line for line in _output(stdout) if not line.get("done")]
 
 
 @pytest.fixture
@@ -138,3 +143,31 @@ def test_a_file_line_sends_the_file_as_an_attachment(database_with_catalog: str,
     result = _fmbot(["console", "--jsonl"], database_with_catalog, stdin)
     preview = _replies(result.stdout)[-1]
     assert "共 2 项" in str(preview["text"])
+
+
+def test_an_id_given_on_input_is_echoed_and_each_inputs_replies_end_with_a_done_line(
+    database_with_catalog: str,
+) -> None:
+    code = _invite(database_with_catalog, "--role", "liaison", "--department", "minzheng")
+    stdin = _lines(
+        {"user": "u1", "text": f"/绑定 {code}", "id": "bind-1"},
+        {"user": "u1", "text": "/帮助", "id": "help-1"},
+        {"user": "u1", "text": "/帮助"},
+    )
+    output = _output(_fmbot(["console", "--jsonl"], database_with_catalog, stdin).stdout)
+
+    ends = [number for number, line in enumerate(output) if line.get("done")]
+    assert len(ends) == 3
+    first, second, third = output[: ends[0] + 1], output[ends[0] + 1 : ends[1] + 1], output[ends[1] + 1 :]
+    assert all(line["id"] == "bind-1" for line in first)
+    assert all(line["id"] == "help-1" for line in second)
+    assert all("id" not in line for line in third)
+    assert second[-1] == {"id": "help-1", "done": True, "replies": len(second) - 1}
+
+
+def test_a_refused_line_still_ends_with_a_done_line_carrying_its_id(database_with_catalog: str) -> None:
+    stdin = _lines({"user": "u1", "id": "m-9"})
+    output = _output(_fmbot(["console", "--jsonl"], database_with_catalog, stdin).stdout)
+
+    assert [set(line) for line in output] == [{"id", "error"}, {"id", "done", "replies"}]
+    assert output[1] == {"id": "m-9", "done": True, "replies": 0}

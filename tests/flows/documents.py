@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 import openpyxl
@@ -31,3 +32,30 @@ def xlsx_file(rows: list[list[object]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def with_member(archive: bytes, name: str, content: bytes) -> bytes:
+    """``archive`` with the member ``name`` replaced (or added), deflated as Word and Excel do."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(archive)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            if member.filename != name:
+                target.writestr(member, source.read(member))
+        target.writestr(name, content)
+    return out.getvalue()
+
+
+def understating(archive: bytes, name: str, declared: int) -> bytes:
+    """``archive`` whose central directory claims ``name`` unpacks to only ``declared`` bytes."""
+    data = bytearray(archive)
+    entry = data.find(b"PK\x01\x02")  # central directory entries: size at +24, name length at +28
+    while entry >= 0:
+        name_length = int.from_bytes(data[entry + 28 : entry + 30], "little")
+        if data[entry + 46 : entry + 46 + name_length] == name.encode():
+            data[entry + 24 : entry + 28] = declared.to_bytes(4, "little")
+            return bytes(data)
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    raise ValueError(f"no member {name}")

@@ -2,22 +2,76 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import docx
+import openpyxl
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
 from conversations.attachments import AttachmentError, read_items
 from conversations.messages import Attachment
-from tests.flows.documents import docx_file, xlsx_file
+from tests.flows.conftest import LIAISON
+from tests.flows.documents import docx_file, understating, with_member, xlsx_file
+from tests.flows.transcript import Chat, Upload, press
+
+DOCUMENT = "word/document.xml"
+SHEET = "xl/worksheets/sheet1.xml"
 
 
 def test_docx_paragraphs_become_items_with_numbering_stripped() -> None:
-    content = docx_file(
-        ["2026年度工作目标", "", "1. 推进义务教育优质均衡发展", "（二）扩大普惠性学前教育资源"]
-    )
+    content = docx_file(["", "1. 推进义务教育优质均衡发展", "（二）扩大普惠性学前教育资源"])
     assert read_items(Attachment("目标.docx", content)) == [
-        "2026年度工作目标",
         "推进义务教育优质均衡发展",
         "扩大普惠性学前教育资源",
     ]
+
+
+def _titled_goals() -> bytes:
+    document = docx.Document()
+    document.add_heading("某局2026年度工作目标", level=1)
+    document.add_heading("南通市某局", level=0)  # the Title style
+    centred = document.add_paragraph("（2026年1月）")  # a title made by hand: centred
+    centred.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("1. 推进义务教育优质均衡发展")
+    document.add_heading("二、保障措施", level=2)
+    document.add_paragraph("2. 加强师德师风建设")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_docx_title_and_headings_are_not_work_items() -> None:
+    assert read_items(Attachment("目标.docx", _titled_goals())) == [
+        "推进义务教育优质均衡发展",
+        "加强师德师风建设",
+    ]
+
+
+def test_headings_are_known_by_style_name_or_outline_level_whatever_the_style_id() -> None:
+    document = docx.Document()
+    heading = document.styles["Heading 1"]
+    heading.style_id = "1"  # as Chinese Word saves 标题 1
+    custom = document.styles.add_style("大标题", WD_STYLE_TYPE.PARAGRAPH)
+    custom.element.get_or_add_pPr().get_or_add_outlineLvl().set(qn("w:val"), "0")
+    document.add_paragraph("某局2026年度工作目标", style=heading)
+    document.add_paragraph("一、重点工作", style=custom)
+    document.add_paragraph("1. 推进义务教育优质均衡发展")
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    assert read_items(Attachment("目标.docx", buffer.getvalue())) == ["推进义务教育优质均衡发展"]
+
+
+def test_goals_sent_as_a_titled_docx_start_with_the_first_goal_not_the_title(chat: Chat) -> None:
+    chat.dialog(LIAISON, [("/年度目标", "请选择报送层级"), (press("department"), "2026年度工作目标")])
+
+    preview = chat.say(LIAISON, Upload("2026年度目标.docx", _titled_goals()))
+
+    assert "共 2 项" in preview and "1. 推进义务教育优质均衡发展" in preview and "某局" not in preview
 
 
 def test_docx_table_rows_give_their_longest_cell_and_skip_the_header() -> None:
@@ -57,3 +111,121 @@ def test_a_damaged_file_is_refused_in_plain_words() -> None:
 def test_a_file_without_items_says_so() -> None:
     with pytest.raises(AttachmentError, match="没有读到任何事项"):
         read_items(Attachment("空.xlsx", xlsx_file([["序号", "事项"]])))
+
+
+# --- files that unpack to far more than they weigh ------------------------------------------------------
+
+
+@pytest.fixture
+def parsers_called(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The parsers' entry points, recorded when they open a file: a refused archive must never reach them."""
+    called: list[str] = []
+    real_document, real_workbook = docx.Document, openpyxl.load_workbook
+
+    def document(*args: object, **kwargs: object) -> object:
+        if args:  # not the empty document the test itself starts from
+            called.append("docx")
+        return real_document(*args, **kwargs)
+
+    def workbook(*args: object, **kwargs: object) -> object:
+        called.append("xlsx")
+        return real_workbook(*args, **kwargs)
+
+    monkeypatch.setattr(docx, "Document", document)
+    monkeypatch.setattr(openpyxl, "load_workbook", workbook)
+    return called
+
+
+def _paragraphs_xml(count: int) -> bytes:
+    paragraph = "<w:p><w:r><w:t>推进义务教育优质均衡发展</w:t></w:r></w:p>"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        + paragraph * count
+        + "</w:body></w:document>"
+    ).encode()
+
+
+def _rows_xml(count: int) -> bytes:
+    row = '<row><c t="inlineStr"><is><t>开展中小学教辅材料征订审核</t></is></c></row>'
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + row * count
+        + "</sheetData></worksheet>"
+    ).encode()
+
+
+def _refused(name: str, content: bytes) -> str:
+    with pytest.raises(AttachmentError) as refused:
+        read_items(Attachment(name, content))
+    return str(refused.value)
+
+
+def test_a_docx_of_endlessly_repeated_paragraphs_is_refused_before_parsing(parsers_called: list[str]) -> None:
+    content = with_member(docx_file(["x"]), DOCUMENT, _paragraphs_xml(600_000))  # ~50 MB in ~200 KB
+    assert len(content) < 1024 * 1024
+
+    assert "无法读取该文件" in _refused("目标.docx", content)
+    assert parsers_called == []
+
+
+def test_a_docx_holding_one_huge_member_is_refused_before_parsing(parsers_called: list[str]) -> None:
+    content = with_member(
+        docx_file(["1. 推进智慧校园建设"]), "word/media/image1.png", bytes(64 * 1024 * 1024)
+    )
+
+    assert "无法读取该文件" in _refused("目标.docx", content)
+    assert parsers_called == []
+
+
+def test_a_member_that_inflates_beyond_its_declared_size_is_refused(parsers_called: list[str]) -> None:
+    content = understating(with_member(docx_file(["x"]), DOCUMENT, _paragraphs_xml(100_000)), DOCUMENT, 2048)
+
+    assert "无法读取该文件" in _refused("目标.docx", content)
+    assert parsers_called == []
+
+
+def test_an_archive_of_thousands_of_members_is_refused_before_parsing(parsers_called: list[str]) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_file(["x"]))) as source, zipfile.ZipFile(buffer, "w") as target:
+        for member in source.infolist():
+            target.writestr(member, source.read(member))
+        for n in range(5000):
+            target.writestr(f"customXml/part{n}.xml", b"<a/>")
+
+    assert "无法读取该文件" in _refused("目标.docx", buffer.getvalue())
+    assert parsers_called == []
+
+
+def test_an_xlsx_of_endlessly_repeated_rows_is_refused_before_parsing(parsers_called: list[str]) -> None:
+    content = with_member(xlsx_file([["推进智慧校园建设"]]), SHEET, _rows_xml(500_000))
+
+    assert "无法读取该文件" in _refused("安排.xlsx", content)
+    assert parsers_called == []
+
+
+def test_a_docx_within_the_limits_is_still_read(parsers_called: list[str]) -> None:
+    content = with_member(docx_file(["x"]), DOCUMENT, _paragraphs_xml(2_000))
+
+    assert len(read_items(Attachment("目标.docx", content))) == 2_000
+    assert parsers_called == ["docx"]
+
+
+def test_a_liaison_sending_a_zip_bomb_hears_the_file_error_and_stays_on_the_items_step(chat: Chat) -> None:
+    bomb = with_member(docx_file(["x"]), DOCUMENT, _paragraphs_xml(600_000))
+    chat.dialog(
+        LIAISON,
+        [
+            ("/年度目标", "请选择报送层级"),
+            (press("department"), "2026年度工作目标"),
+            (Upload("2026年度目标.docx", bomb), "无法读取该文件"),
+            ("1. 推进智慧校园建设", "共 1 项"),
+        ],
+    )
+
+
+def test_a_docx_whose_xml_is_broken_gets_the_file_error_not_an_apology() -> None:
+    content = with_member(docx_file(["x"]), DOCUMENT, b"<w:document><w:body><w:p>")
+
+    assert "无法读取该文件" in _refused("目标.docx", content)

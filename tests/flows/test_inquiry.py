@@ -3,6 +3,9 @@ and the whole thread is kept."""
 
 from __future__ import annotations
 
+import pytest
+
+from conversations.flows import inquiry
 from storage import Database
 from tests.flows.conftest import LEADER, LIAISON, OTHER_LIAISON, STAFF
 from tests.flows.transcript import Chat, Upload, press
@@ -131,3 +134,33 @@ def test_an_inquiry_to_a_department_without_liaisons_is_still_registered(
     )
     with flow_database.unit_of_work() as uow:
         assert [i.status for i in uow.inquiries.of_department("sifa")] == ["open"]
+
+
+def _answer_and_accept(chat: Chat, number: int) -> None:
+    chat.dialog(
+        LIAISON, [(f"/函询回复 {number}", "请输入回复内容"), ("已衔接", "回复预览"), ("1", "回复已提交")]
+    )
+    chat.dialog(STAFF, [(f"/采纳 {number}", "本次函询办结")])
+
+
+def test_the_offices_list_keeps_closed_inquiries_after_the_open_ones(chat: Chat) -> None:
+    closed = _ask(chat)
+    _answer_and_accept(chat, closed)
+    listing = chat.say(STAFF, "/函询记录")
+    assert "没有函询记录" not in listing
+    assert f"已办结：\n第 {closed} 号 教育局 已采纳" in listing
+    still_open = _ask(chat, question="学前教育资助如何认定？")
+    listing = chat.say(STAFF, "/函询记录")
+    assert listing.index(f"第 {still_open} 号 教育局 待回复") < listing.index("已办结：")
+    assert listing.index("已办结：") < listing.index(f"第 {closed} 号 教育局 已采纳")
+
+
+def test_the_offices_list_shows_only_the_latest_closed_inquiries(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(inquiry, "CLOSED_LISTED", 1)
+    older, newer = _ask(chat), _ask(chat, question="学前教育资助如何认定？")
+    _answer_and_accept(chat, older)
+    _answer_and_accept(chat, newer)
+    listing = chat.say(STAFF, "/函询记录")
+    assert f"已办结（最近 1 件）：\n第 {newer} 号" in listing and f"第 {older} 号" not in listing

@@ -126,3 +126,51 @@ def test_a_submitted_arrangement_leaves_the_missing_list(chat: Chat) -> None:
     chat.dialog(LIAISON, [("/月度安排", "本月事项"), ("推进智慧校园建设", "预览"), ("1", "回执编号")])
     monthly = chat.say(STAFF, "/未报").split("「月度工作安排」")[1]
     assert "教育局" not in monthly and "民政局" in monthly
+
+
+def test_a_last_month_item_marked_delayed_reaches_staff_as_a_finding_with_its_reason(
+    chat: Chat, flow_database: Database
+) -> None:
+    _submit_february(chat)
+    chat.text_for(STAFF)  # February's own notice
+    chat.dialog(
+        LIAISON,
+        [
+            ("/月度安排", f"上月事项（1/2）：{FEBRUARY[0]}"),
+            (press("ongoing"), f"上月事项（2/2）：{FEBRUARY[1]}"),
+            (press("delayed"), "延期的原因"),
+            ("等待省厅新规", "2026-03 月度工作安排"),
+            ("加强师德师风建设", "预览"),
+            (press("confirm"), ["回执编号", "2026-02 事项进展：完成 0 项，推进中 1 项，延期 1 项"]),
+        ],
+    )
+
+    notice = chat.text_for(STAFF)
+    assert "2026-02 事项进展：完成 0 项，推进中 1 项，延期 1 项" in notice
+    assert f"[上月事项延期] {FEBRUARY[1]}——延期原因：等待省厅新规" in notice
+    assert "/函询 教育局" in notice
+    with flow_database.unit_of_work() as uow:
+        [finding] = [f for f in uow.findings.open("jiaoyu") if f.verdict == "delayed"]
+    assert (finding.item, finding.detail) == (FEBRUARY[1], "延期原因：等待省厅新规")
+    assert f"#{finding.id}" in chat.say(STAFF, "/发现")
+
+
+def test_staff_notice_of_an_arrangement_without_delays_carries_the_progress_counts_and_no_finding(
+    chat: Chat, flow_database: Database
+) -> None:
+    _submit_february(chat)
+    chat.text_for(STAFF)
+    chat.dialog(
+        LIAISON,
+        [
+            ("/月度安排", "（1/2）"),
+            (press("done"), "（2/2）"),
+            (press("done"), "2026-03 月度工作安排"),
+            ("推进义务教育优质均衡发展", "预览"),
+            (press("confirm"), "回执编号"),
+        ],
+    )
+
+    assert "2026-02 事项进展：完成 2 项，推进中 0 项，延期 0 项" in chat.text_for(STAFF)
+    with flow_database.unit_of_work() as uow:
+        assert [f for f in uow.findings.open("jiaoyu") if f.verdict == "delayed"] == []

@@ -55,7 +55,7 @@ def test_json_lists_each_nudge_the_sweep_queued_at_that_local_moment(fmbot: Fmbo
     outcome = fmbot("nudges", "--now", "2026-12-02T09:00", "--json")
 
     assert outcome.code == 0
-    assert sorted(json.loads(outcome.out), key=lambda entry: entry["user"]) == [
+    assert sorted(_without_text(json.loads(outcome.out)), key=lambda entry: entry["user"]) == [
         {
             "user": office.users[account],
             "department": department,
@@ -65,6 +65,26 @@ def test_json_lists_each_nudge_the_sweep_queued_at_that_local_moment(fmbot: Fmbo
         }
         for account, department in (("a1", JIAOYU), ("a2", JIAOYU), ("b1", MINZHENG))
     ]
+
+
+def _without_text(entries: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{key: value for key, value in entry.items() if key != "text"} for entry in entries]
+
+
+def test_json_carries_the_text_each_recipient_will_read(fmbot: Fmbot) -> None:
+    outcome = fmbot("nudges", "--now", "2026-12-02T09:00", "--json")
+
+    entries = json.loads(outcome.out)
+    assert entries and all("2026-12-07" in entry["text"] or "12月7日" in entry["text"] for entry in entries)
+
+
+def test_a_dry_run_logs_nothing_as_queued(fmbot: Fmbot, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("INFO", logger="fmbot"):
+        outcome = fmbot("nudges", "--now", "2026-12-02T09:00", "--dry-run")
+
+    assert outcome.code == 0
+    assert "queued 3" not in caplog.text
+    assert "would be queued" in caplog.text
 
 
 def test_running_the_same_moment_again_queues_nothing_more(fmbot: Fmbot, database: Database) -> None:
@@ -81,7 +101,7 @@ def test_a_digest_entry_has_null_where_it_has_no_department_task_or_deadline(
 ) -> None:
     outcome = fmbot("nudges", "--now", "2026-12-08T09:00", "--json")
 
-    entries = json.loads(outcome.out)
+    entries = _without_text(json.loads(outcome.out))
     assert {
         "user": office.users["s1"],
         "department": None,

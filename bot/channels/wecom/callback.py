@@ -1,8 +1,9 @@
 """The ``/wecom/callback`` endpoint on fmbot's aiohttp server.
 
 GET is WeCom's URL check: answer the decrypted ``echostr`` alone, as plain text. POST is a message or
-event: answer an empty 200 once it is recorded. A request that fails any check gets a 4xx and one log
-line naming the reason (never a secret or the message content) and goes no further.
+event: answer an empty 200 once it is recorded (or, refused for its content, once its sender is told
+why). A request that fails any check gets a 4xx and one log line naming the reason (never a secret or the
+message content) and goes no further.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 
 from aiohttp import web
 
-from bot.channels.wecom.callback_security import MAX_BODY_BYTES, CallbackRejected
+from bot.channels.wecom.callback_security import MAX_READ_BYTES, CallbackRejected
 from bot.channels.wecom.receiver import WecomReceiver
 
 log = logging.getLogger("fmbot.wecom")
@@ -60,13 +61,15 @@ async def _receive(request: web.Request) -> web.Response:
 
 
 async def _read_body(request: web.Request) -> bytes:
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+    # Bodies over MAX_BODY_BYTES are read too, up to MAX_READ_BYTES, to tell a member their message
+    # is too long (callback_security); nothing larger is read at all.
+    if request.content_length is not None and request.content_length > MAX_READ_BYTES:
         raise CallbackRejected(413, f"declared body of {request.content_length} bytes")
     body = bytearray()
     async for chunk in request.content.iter_chunked(16 * 1024):
         body.extend(chunk)
-        if len(body) > MAX_BODY_BYTES:
-            raise CallbackRejected(413, f"body over {MAX_BODY_BYTES} bytes")
+        if len(body) > MAX_READ_BYTES:
+            raise CallbackRejected(413, f"body over {MAX_READ_BYTES} bytes")
     return bytes(body)
 
 

@@ -4,13 +4,19 @@ WeCom signs every callback with SHA-1 over (Token, timestamp, nonce, ciphertext)
 with the app's EncodingAESKey, the corp id sealed inside. A request passes only if the signature matches,
 its timestamp is recent, the envelope is small, well-formed XML, and the decrypted message is addressed
 to our corp and our app. Anything else is a :class:`CallbackRejected` carrying the HTTP status to answer.
+
+Two refusals concern a genuine message from a member: one too long (an envelope over 64 KB, roughly
+15,000 Chinese characters) and one holding a control character that XML does not allow (pasted from
+another program). Such a message is still opened, so that :class:`MessageRefused` can name its sender
+and the member hears why nothing happened instead of meeting silence.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import xmltodict
 from wechatpy.enterprise.crypto import WeChatCrypto
@@ -19,10 +25,19 @@ from wechatpy.enterprise.parser import parse_message
 from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.messages import BaseMessage
 
+from bot.channels.wecom import texts
 from bot.channels.wecom.config import WecomConfig
 
-# A WeCom callback is a few kilobytes (a text message is at most 2,048 bytes before encryption).
+# A WeCom callback is a few kilobytes; a member's longest message is a long paste.
 MAX_BODY_BYTES = 64 * 1024
+# A larger body is still read, up to this, only to tell its sender it is too long; beyond it, unread.
+MAX_READ_BYTES = 1024 * 1024
+# Characters XML 1.0 forbids, raw or as a character reference: control characters other than tab, line
+# feed and carriage return (XML parsers refuse the whole message for one of them).
+_FORBIDDEN_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+    r"|&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));"
+)
 # WeCom's own servers keep good time; a callback older than this is a replay, not a slow network.
 MAX_CLOCK_SKEW_SECONDS = 300
 
@@ -34,6 +49,15 @@ class CallbackRejected(Exception):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+
+
+class MessageRefused(CallbackRejected):
+    """A genuine message refused for its content; ``sender`` is told ``notice`` (Chinese, for the member)."""
+
+    def __init__(self, status: int, reason: str, *, sender: str, notice: str) -> None:
+        super().__init__(status, reason)
+        self.sender = sender
+        self.notice = notice
 
 
 class CallbackVerifier:
@@ -71,14 +95,24 @@ class CallbackVerifier:
             raise CallbackRejected(403, "message sealed for another corp id") from None
         except Exception:
             raise CallbackRejected(400, "undecryptable message") from None
-        try:
-            message = parse_message(plaintext)
-        except Exception:
-            raise CallbackRejected(400, "malformed decrypted XML") from None
-        if not isinstance(message, BaseMessage):
-            raise CallbackRejected(400, "empty decrypted message")
+        if len(body) > MAX_BODY_BYTES:
+            self._refuse(
+                plaintext, 413, f"body of {len(body)} bytes is over {MAX_BODY_BYTES}", texts.MESSAGE_TOO_LONG
+            )
+        if _FORBIDDEN_CHARACTERS.search(plaintext):
+            self._refuse(plaintext, 400, "control character in the message", texts.UNREADABLE_CHARACTERS)
+        message = _parse(plaintext)
         self._check_addressee(message)
         return message
+
+    def _refuse(self, plaintext: str, status: int, reason: str, notice: str) -> NoReturn:
+        """Raise MessageRefused naming the sender; CallbackRejected when not even the sender can be read."""
+        message = _parse(_FORBIDDEN_CHARACTERS.sub("", plaintext))
+        self._check_addressee(message)
+        sender = message._data.get("FromUserName")
+        if not isinstance(sender, str) or not sender.strip():
+            raise CallbackRejected(status, reason)
+        raise MessageRefused(status, reason, sender=sender.strip(), notice=notice)
 
     def _signed_params(self, query: Mapping[str, str]) -> tuple[str, str, str]:
         signature = query.get("msg_signature", "")
@@ -102,9 +136,19 @@ class CallbackVerifier:
             raise CallbackRejected(403, f"unknown AgentID {agent[:20]!r}")
 
 
+def _parse(plaintext: str) -> BaseMessage:
+    try:
+        message = parse_message(plaintext)
+    except Exception:
+        raise CallbackRejected(400, "malformed decrypted XML") from None
+    if not isinstance(message, BaseMessage):
+        raise CallbackRejected(400, "empty decrypted message")
+    return message
+
+
 def _parse_envelope(body: bytes) -> dict[str, Any]:
-    if len(body) > MAX_BODY_BYTES:
-        raise CallbackRejected(413, f"body of {len(body)} bytes is over {MAX_BODY_BYTES}")
+    if len(body) > MAX_READ_BYTES:
+        raise CallbackRejected(413, f"body of {len(body)} bytes is over {MAX_READ_BYTES}")
     # The envelope never needs a DTD; refusing one outright shuts the door on entity tricks.
     if b"<!" in body.replace(b"<![CDATA[", b""):
         raise CallbackRejected(400, "XML with a DTD or declaration")

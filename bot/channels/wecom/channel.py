@@ -49,16 +49,15 @@ def build_wecom_channel(
     ``Engine.process_async``; ``notify`` defaults to writing a plain reply into the outbox."""
     session = DatabaseSessionStorage(uow_factory, clock)
     client = WecomClient(config, session)
-    staging = InboundStaging(
-        uow_factory, client, record, notify or notice_to_member(uow_factory, clock), clock=clock
-    )
+    notify = notify or notice_to_member(uow_factory, clock)
+    staging = InboundStaging(uow_factory, client, record, notify, clock=clock)
 
     def housekeeping() -> None:
         staging.purge()
         forget_old_deliveries(uow_factory, clock)
 
     verifier = CallbackVerifier(config, clock)
-    receiver = WecomReceiver(verifier, record, process, staging, housekeeping=housekeeping)
+    receiver = WecomReceiver(verifier, record, process, staging, housekeeping=housekeeping, notify=notify)
     quota = DatabaseRecipientQuota(uow_factory, clock)
     sender = WecomSender(client, config.agent_id, quota, uow_factory, choice_style=choice_style, clock=clock)
     return WecomChannel(receiver, sender, client)
@@ -73,7 +72,8 @@ def forget_old_deliveries(uow_factory: Callable[[], ChannelUnitOfWork], clock: C
 
 
 def notice_to_member(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callable[[], float]) -> Notify:
-    """A notice from the channel itself (a file that could not be fetched) goes out like any reply."""
+    """A notice from the channel itself (a file that could not be fetched, a message refused) goes out
+    like any reply."""
     notify = outbox_notice(uow_factory, lambda: utc_from_seconds(clock()))
 
     def notify_member(external_user_id: str, text: str) -> None:

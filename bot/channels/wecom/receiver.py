@@ -7,6 +7,10 @@ time in arrival order, so a slow flow never delays an acknowledgement.
 
 A repeated delivery (WeCom resends what it did not see answered, three times) finds its message id
 already recorded or staged and changes nothing.
+
+A genuine message refused for its content (too long, a control character) goes no further, but its
+sender is told why through the outbox, and WeCom gets its 200: the refusal is the answer, and a 4xx would
+only make WeCom send it three times more, each time repeating the notice.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
-from bot.channels.wecom.callback_security import CallbackVerifier
-from bot.channels.wecom.staging import InboundStaging, Record
+from bot.channels.wecom.callback_security import CallbackVerifier, MessageRefused
+from bot.channels.wecom.staging import InboundStaging, Notify, Record
 from bot.channels.wecom.updates import CHANNEL, WecomInbound, to_inbound
 from conversations.messages import ConversationKey
 
@@ -35,6 +39,7 @@ class WecomReceiver:
         staging: InboundStaging,
         *,
         housekeeping: Callable[[], object] | None = None,
+        notify: Notify | None = None,
         retry_interval: float = 60.0,
     ) -> None:
         self.verifier = verifier
@@ -42,6 +47,7 @@ class WecomReceiver:
         self._process = process
         self._staging = staging
         self._housekeeping = housekeeping or staging.purge
+        self._notify = notify
         self._retry_interval = retry_interval
         self._locks: dict[str, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -52,7 +58,16 @@ class WecomReceiver:
 
     async def receive(self, query: Mapping[str, str], body: bytes) -> bool:
         """Verify, decrypt and record one POST callback; True when it was new. Raises CallbackRejected."""
-        message = self.verifier.open_message(query, body)
+        try:
+            message = self.verifier.open_message(query, body)
+        except MessageRefused as refused:
+            if self._notify is None:
+                raise
+            log.warning(
+                "WeCom message from %s refused (%s); the member is told", refused.sender, refused.reason
+            )
+            await asyncio.to_thread(self._notify, refused.sender, refused.notice)
+            return False
         item = to_inbound(message)
         if item is None:
             log.debug("WeCom %s %s ignored", message._data.get("MsgType"), message._data.get("Event", ""))

@@ -22,6 +22,8 @@ LIAISON = 1001
 def sent_id(fake: FakeTelegram, update_id: int) -> str:
     """The engine's id of the user's message that an update carried."""
     return message_id_of(*fake.sent_message_key(update_id))
+
+
 KEY = ConversationKey("telegram", str(LIAISON))
 
 

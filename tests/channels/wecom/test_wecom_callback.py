@@ -213,7 +213,7 @@ def _bad_requests(now: float) -> dict[str, tuple[dict[str, str], bytes, int]]:
         "malformed envelope": (query, b"<xml><Encrypt>", 400),
         "envelope without Encrypt": (query, b"<xml><ToUserName>x</ToUserName></xml>", 400),
         "envelope with a DTD": (query, b'<!DOCTYPE x [<!ENTITY a "b">]>' + body, 400),
-        "oversized body": (query, body + b" " * 70_000, 413),
+        "body too large to read": (query, body + b" " * 1_100_000, 413),
         "malformed decrypted XML": (*malformed, 400),
         "ToUserName not our corp": (other_corp_query, other_corp_body, 403),
         "unknown AgentID": (agent_query, agent_body, 403),
@@ -248,3 +248,51 @@ async def test_a_message_fmbot_cannot_read_still_reaches_the_engine_so_the_membe
     await post(callback_client, signer, location, clock())
 
     assert [(m.message_id, m.text, m.attachment) for m in inbox.recorded] == [("7005", "", None)]
+
+
+# --- genuine messages refused for what they hold: the member is told ------------------------------------
+
+
+async def test_a_message_over_64_kb_is_refused_and_its_sender_told_it_is_too_long(
+    callback_client: Client, signer: CallbackSigner, clock: Clock, inbox: MemoryInbox
+) -> None:
+    pasted = "推进义务教育优质均衡发展，" * 2_000  # 26,000 characters: a whole document pasted
+    query, body = signer.post(text_xml(USER, pasted, "7101", int(clock())), int(clock()))
+    assert len(body) > 64 * 1024
+
+    response = await callback_client.post("/wecom/callback", params=query, data=body)
+
+    assert response.status == 200  # answered: WeCom must not send it again (and the notice with it)
+    assert inbox.recorded == []
+    assert [(user, "消息过长" in text) for user, text in inbox.notices] == [(USER, True)]
+
+
+async def test_a_message_with_a_control_character_is_refused_and_its_sender_told(
+    callback_client: Client, signer: CallbackSigner, clock: Clock, inbox: MemoryInbox
+) -> None:
+    for n, content in enumerate(["1. 推进智慧校园建设\x01", "1. 推进智慧校园建设&#x1B;"]):
+        await post(callback_client, signer, text_xml(USER, content, f"710{n + 2}", int(clock())), clock())
+
+    assert inbox.recorded == []
+    told = [user for user, text in inbox.notices if "含有无法识别的字符" in text]
+    assert told == [USER, USER] and len(inbox.notices) == 2
+
+
+async def test_a_refused_message_for_another_app_tells_nobody(
+    callback_client: Client, signer: CallbackSigner, clock: Clock, inbox: MemoryInbox
+) -> None:
+    xml = text_xml(USER, "状态\x01", "7104", int(clock()), agent_id=1000099)
+
+    response = await post(callback_client, signer, xml, clock())
+
+    assert response.status == 403
+    assert inbox.recorded == [] and inbox.notices == []
+
+
+async def test_tabs_and_line_breaks_are_not_control_characters_to_refuse(
+    callback_client: Client, signer: CallbackSigner, clock: Clock, inbox: MemoryInbox
+) -> None:
+    await post(callback_client, signer, text_xml(USER, "1.\t推进\r\n2. 加强", "7105", int(clock())), clock())
+
+    assert [m.text for m in inbox.recorded] == ["1.\t推进\n2. 加强"]
+    assert inbox.notices == []
