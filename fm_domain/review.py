@@ -280,8 +280,18 @@ def _duty_reviews(
         indexes = tuple(performing.get(duty.id, ()))
         if not duty.active and not indexes:
             continue  # a cancelled duty nobody performs is as it should be: not a gap
+        if is_catch_all(duty) and not indexes:
+            continue  # 完成…交办的其他任务 is never a gap: no goal is expected to name it
         result.append(DutyReview(duty, _coverage(duty, indexes, partial), indexes))
     return tuple(result)
+
+
+_CATCH_ALL = ("交办的其他", "交办的其它")
+
+
+def is_catch_all(duty: Duty) -> bool:
+    """The closing duty of nearly every 三定 (完成市委、市政府交办的其他任务): it covers what is assigned."""
+    return any(marker in duty.text for marker in _CATCH_ALL)
 
 
 def _coverage(duty: Duty, items: tuple[int, ...], partial: bool) -> Coverage:

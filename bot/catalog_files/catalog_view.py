@@ -89,12 +89,21 @@ def department_text(department: Department) -> str:
     ]
     lines.append(format_table(["编号", "类别", "状态", "阶段性", "职责"], rows, indent="  "))
     if department.divisions:
-        lines += ["", f"内设机构 {len(department.divisions)} 个："]
+        lines += ["", _divisions_heading(department)]
         lines += [
             f"  {division.name}：{'；'.join(division.duties) or '（未列职责）'}"
             for division in department.divisions
         ]
     return "\n".join(lines)
+
+
+def _divisions_heading(department: Department) -> str:
+    """``内设机构 8 个：``, or where the staffing says more bodies than the catalog lists, both figures."""
+    listed = len(department.divisions)
+    bodies = department.staffing.bodies
+    if bodies is not None and bodies != listed:
+        return f"内设机构 {bodies} 个（目录列出其中 {listed} 个的职责）："
+    return f"内设机构 {listed} 个："
 
 
 def staffing_text(department: Department) -> str:

@@ -174,3 +174,16 @@ def test_with_the_shipped_margin_the_plans_own_duty_keeps_an_item_another_fits_o
     second = Department("b", "乙局", duties=(_duty("b", 1, "负责流动摊贩的查处。"),))
     reviewed = review(DutyIndex.build(Catalog((first, second))), "a", ["查处流动摊贩"]).items[0]
     assert (reviewed.verdict, reviewed.duty.duty_id) == (Verdict.IN_SCOPE, "a.1")
+
+
+def test_the_closing_duty_for_tasks_assigned_by_the_city_is_never_a_gap() -> None:
+    city = Department(
+        "cg",
+        "城管局",
+        duties=(
+            _duty("cg", 1, "负责流动摊贩和占道经营的查处。"),
+            _duty("cg", 2, "完成市委、市政府交办的其他任务。"),
+        ),
+    )
+    reviewed = review(DutyIndex.build(Catalog((city,))), "cg", ["查处流动摊贩"])
+    assert [duty.duty.id for duty in reviewed.duties] == ["cg.1"]
