@@ -156,3 +156,26 @@ def test_a_placement_leaving_much_of_what_the_item_is_about_unmet_is_left_to_the
     found = one_item(index, "cg", "城市道路桥梁新建工程")
     assert found.duty is not None and found.duty.unexplained > 0.25
     assert found.confidence is Confidence.LOW
+
+
+EMERGENCY = department(
+    "yj",
+    "应急管理局",
+    duty("yj", 1, "负责全市安全生产综合监督管理和工贸行业安全生产监督管理，组织安全生产执法检查。"),
+)
+
+
+def test_a_bureaus_own_safety_work_is_its_own_when_its_duties_name_it_not_the_safety_regulators() -> None:
+    with_clause = department(
+        "jt",
+        "交通运输局",
+        duty("jt", 1, "负责农村公路建设和养护管理。"),
+        duty("jt", 2, "负责本系统安全生产监督管理和应急管理工作。"),
+    )
+    without_clause = department("jt", "交通运输局", duty("jt", 1, "负责农村公路建设和养护管理。"))
+    item = "开展本系统安全生产隐患排查整治"
+    own = one_item(index_of(with_clause, EMERGENCY), "jt", item)
+    assert (own.verdict, own.duty.duty_id) == (Verdict.IN_SCOPE, "jt.2")
+    bare = one_item(index_of(without_clause, EMERGENCY), "jt", item)
+    # its own system's safety is the bureau's internal work, not an overlap with 应急's field
+    assert (bare.verdict, bare.internal) == (Verdict.OUT_OF_SCOPE, True)
