@@ -67,6 +67,9 @@ class QueuedNudge:
     deadline: date | None
     accounts: int
     text: str = ""  # the message as the user reads it
+    # What people read in `fmbot nudges`; the codes above stay for --json.
+    department_name: str | None = None
+    task_title: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -200,7 +203,10 @@ class NudgeSweeper:
         if not fresh:
             return []
         replies = self._replies(uow, [row[1] for row in fresh], snapshot, today)
-        replies = self._offer_buttons(uow, replies, now)
+        urgency = {nudge.key: _urgency(nudge) for nudge in planned}
+        replies = self._offer_buttons(uow, replies, now, urgency)
+        departments = uow.reporting.department_names()
+        titles = {task.code: task.title for task in snapshot.tasks}
         inserted: dict[str, int] = {}
         for key, nudge, channel, external_id in fresh:
             message_id = uow.delivery.enqueue(
@@ -227,6 +233,8 @@ class NudgeSweeper:
                     deadline=nudge.deadline,
                     accounts=inserted[nudge.key],
                     text=replies[nudge.key].text,
+                    department_name=departments.get(nudge.department) if nudge.department else None,
+                    task_title=titles.get(nudge.task) if nudge.task else None,
                 )
         return list(queued.values())
 
@@ -278,14 +286,19 @@ class NudgeSweeper:
 
     @staticmethod
     def _offer_buttons(
-        uow: UnitOfWork, replies: dict[str, tuple[str, Reply]], now: datetime
+        uow: UnitOfWork,
+        replies: dict[str, tuple[str, Reply]],
+        now: datetime,
+        urgency: dict[str, tuple[int, date]],
     ) -> dict[str, Reply]:
         """Buttons answerable by number need the recipient's state to hold them, as the engine does for
-        notifications: an idle user gets one nudge's buttons; the user's other nudges of this sweep, and
-        users in the middle of a flow (whose numbers belong to the flow), get the text alone, which names
-        the command."""
+        notifications: an idle user gets the buttons of the most urgent nudge (the most overdue first);
+        the user's other nudges of this sweep, and users in the middle of a flow (whose numbers belong to
+        the flow), get the text alone, which names the command."""
         by_user: dict[str, list[str]] = {}
-        for key, (user, reply) in sorted(replies.items()):
+        # Least urgent first: the last of each user's keys is the one that keeps its buttons.
+        ordered = sorted(replies.items(), key=lambda item: (urgency.get(item[0], _LEAST_URGENT), item[0]))
+        for key, (user, reply) in ordered:
             if reply.choices:
                 by_user.setdefault(user, []).append(key)
         result = {key: reply for key, (_user, reply) in replies.items()}
@@ -333,6 +346,17 @@ class NudgeSweeper:
             log.warning("staff told that the calendar has no holiday data for %s", year)
             told.append(year)
         return told
+
+
+_KIND_URGENCY = {OVERDUE: 3, DUE: 2}  # then the reminders before a deadline
+_LEAST_URGENT = (0, date.max)
+
+
+def _urgency(nudge: Nudge) -> tuple[int, date]:
+    """Sorts upward with urgency: overdue, due, before; then the earlier deadline (inverted to sort up)."""
+    deadline = nudge.deadline or date.max
+    inverted = date.fromordinal(date.max.toordinal() - deadline.toordinal() + 1)
+    return _KIND_URGENCY.get(nudge.kind, 1), inverted
 
 
 def _without_buttons(reply: Reply) -> Reply:

@@ -37,6 +37,42 @@ def normalise(text: str) -> str:
     return _BOT_SUFFIX.sub(r"\1", folded)
 
 
+# Full-width letters and digits (ＡＢＣＤ, ２０２６) and the ideographic space, folded in arguments so
+# that codes, numbers and periods typed with a Chinese input method still read; punctuation (，：（）)
+# is the user's wording and stays as typed (issue 12, item 13).
+_ARGUMENT_FOLD = str.maketrans(
+    {0x3000: " "} | {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code - 0xFEE0).isalnum()}
+)
+
+
+def _as_typed(text: str) -> str:
+    """An argument as the user typed it, with only full-width letters, digits and spaces made plain."""
+    return text.translate(_ARGUMENT_FOLD).strip()
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A message cut at its first space: the command word folded for matching, the word as typed (for
+    "/职责低保，救助" whose argument is glued to it) and the rest as typed."""
+
+    head: str
+    word_as_typed: str
+    rest: str
+
+
+def _split_head(text: str) -> _Split:
+    """ "／职责　教育局，民政局" gives head "/职责" and rest "教育局，民政局"; the slash may stand apart."""
+    stripped = (text or "").strip()
+    slash = stripped[:1] in ("/", "／")
+    body = stripped[1:].lstrip() if slash else stripped
+    parts = body.split(maxsplit=1) or [""]
+    word = parts[0]
+    head = normalise(("/" if slash else "") + word)
+    if slash and "@" in unicodedata.normalize("NFKC", word) and "@" not in head:
+        word = re.split("[@＠]", word, maxsplit=1)[0]  # the @botname Telegram appends
+    return _Split(head, word, _as_typed(parts[1]) if len(parts) > 1 else "")
+
+
 class Registry:
     def __init__(
         self,
@@ -61,28 +97,28 @@ class Registry:
 
     def parse(self, text: str | None, *, bare: bool) -> ParsedCommand | None:
         """The command a message or button payload names. ``bare``: accept it without a leading slash."""
-        body = normalise(text or "")
-        slash = body.startswith("/")
-        if slash:
-            body = body[1:].lstrip()
-        elif not bare and body not in ("取消", "返回"):
+        split = _split_head(text or "")
+        args = split.rest
+        slash = split.head.startswith("/")
+        name = split.head[1:] if slash else split.head
+        if not slash and not bare and (name not in ("取消", "返回") or args):
             return None
-        name, _, args = body.partition(" ")
         command = self._by_name.get(name.lower())
         if command is not None and not slash and name.isascii():
             command = None  # bare English words are too common to be commands: "confirm" needs its slash
         if command is None and slash:
             # "/绑定ABCD" or "/职责低保": a Chinese command name glued to its argument.
-            prefix = next((p for p in self._prefixes if body.startswith(p)), None)
+            prefix = next((p for p in self._prefixes if name.startswith(p)), None)
             if prefix:
-                name, args, command = prefix, body[len(prefix) :], self._by_name[prefix]
+                glued = _as_typed(split.word_as_typed[len(prefix) :])
+                name, args, command = prefix, f"{glued} {args}".strip(), self._by_name[prefix]
         if command is None:
             return None
         return ParsedCommand(command.names[0], command, args.strip())
 
     def fallback(self, text: str) -> ParsedCommand | None:
         """Plain questions that mean a command: "低保归谁管" is ``职责 低保``."""
-        match = _WHO_HANDLES.match(normalise(text))
+        match = _WHO_HANDLES.match(_as_typed(text or ""))
         if match:
             return ParsedCommand(self.duty_lookup.names[0], self.duty_lookup, match.group("topic").strip())
         return None

@@ -101,24 +101,43 @@ class NudgeText:
     command: str | None
 
 
+@dataclass(frozen=True)
+class _Verb:
+    """How a reminder names the act: a task is 报送, a written inquiry is answered (回复)."""
+
+    notice: str  # 【报送提醒】
+    act: str  # 报送
+    button: str  # 开始报送
+
+
+_SUBMIT = _Verb("【报送提醒】", "报送", "开始报送")
+_ANSWER = _Verb("【回复提醒】", "回复", "开始回复")
+
+
 def nudge_reply(nudge: NudgeText) -> Reply:
     what = f"{nudge.department}的{task_label(nudge.title, nudge.period)}"
     deadline = day_label(nudge.deadline, nudge.today)
+    verb = _ANSWER if is_inquiry_command(nudge.command) else _SUBMIT
     if nudge.kind == "due":
         today = f"{date_label(nudge.deadline, nudge.today)}，{weekday_label(nudge.deadline)}"
-        head = f"【报送提醒】{what}今天（{today}）截止，请在今天内报送。"
+        head = f"{verb.notice}{what}今天（{today}）截止，请在今天内{verb.act}。"
     elif nudge.kind == "overdue":
         late = nudge.working_days
-        head = f"【逾期提醒】{what}已于{deadline}截止，尚未收到，已逾期 {late} 个工作日。请尽快报送。"
+        head = f"【逾期提醒】{what}已于{deadline}截止，尚未收到，已逾期 {late} 个工作日。请尽快{verb.act}。"
     else:
-        head = f"【报送提醒】{what}将于{deadline}截止，还有 {nudge.working_days} 个工作日。"
+        head = f"{verb.notice}{what}将于{deadline}截止，还有 {nudge.working_days} 个工作日。"
     if nudge.command:
         # The button, when the channel shows it, sends the same command; the text must work without it.
         return Reply(
-            f"{head}\n报送方式：发送 {nudge.command} 开始报送。",
-            (Choice("开始报送", button_payload(nudge.command, nudge.period)),),
+            f"{head}\n{verb.act}方式：发送 {nudge.command} 开始{verb.act}。",
+            (Choice(verb.button, button_payload(nudge.command, nudge.period)),),
         )
     return Reply(f"{head}\n报送方式：请按通知要求将材料报送编办；编办登记收到后即不再提醒。")
+
+
+def is_inquiry_command(command: str | None) -> bool:
+    """Whether a nudge's command answers a written inquiry (``/函询回复 12``)."""
+    return command is not None and command.split(" ", 1)[0] == INQUIRY_REPLY_COMMAND
 
 
 # --- the staff digest -------------------------------------------------------------------------------
@@ -148,7 +167,7 @@ def digest_reply(today: date, lines: Sequence[DigestLine]) -> Reply:
             f"【逾期汇总】{today.year}年{day_label(today, today)}，以下 {len(lines)} 项报送逾期未交：",
             *shown,
             *_digest_reminders(lines),
-            "线下收到的材料请用 /报送 已收 任务代码 部门 期次 登记，提醒随即停止。",
+            "线下收到的材料请用 /报送 已收 任务名称 部门 期次 登记，提醒随即停止。",
         ]
     )
     return Reply(text, (Choice("查看未报送部门", "/未报"),))
@@ -228,21 +247,21 @@ def delivery_failed_notice(
 SUMMARY_TASKS = "查看和维护报送任务（新增、修改截止规则和报送部门、停用、登记线下收到的材料）"
 TASKS_USAGE = "/报送 [新增|修改|停用|启用|已收] …"
 # Each action's usage, as "参数不全" quotes it.
-TASKS_ADD_USAGE = "/报送 新增 代码 名称 规则 部门…|全部"
-TASKS_CHANGE_USAGE = "/报送 修改 代码 规则｜部门 部门…｜名称 新名称"
-TASKS_RENAME_USAGE = "/报送 修改 代码 名称 新名称"
-TASKS_STOP_USAGE = "/报送 停用 代码"
-TASKS_RESUME_USAGE = "/报送 启用 代码"
-TASKS_RECEIPT_USAGE = "/报送 已收 代码 部门 [期次]"
+TASKS_ADD_USAGE = "/报送 新增 名称 规则 部门…|全部"
+TASKS_CHANGE_USAGE = "/报送 修改 任务 规则｜部门 部门…｜名称 新名称"
+TASKS_RENAME_USAGE = "/报送 修改 任务 名称 新名称"
+TASKS_STOP_USAGE = "/报送 停用 任务"
+TASKS_RESUME_USAGE = "/报送 启用 任务"
+TASKS_RECEIPT_USAGE = "/报送 已收 任务 部门 [期次]"
 TASKS_HELP = (
-    "用法：\n"
+    "用法（“任务”写任务名称即可）：\n"
     "/报送 —— 列出全部报送任务\n"
-    "/报送 新增 代码 名称 规则 部门…|全部 —— 例如：/报送 新增 policy 重要政策措施 monthly 10 全部\n"
-    "/报送 修改 代码 规则 —— 例如：/报送 修改 monthly_arrangement monthly wd7\n"
-    "/报送 修改 代码 部门 部门…|全部 —— 改为由哪些部门报送\n"
-    "/报送 修改 代码 名称 新名称\n"
-    "/报送 停用 代码，/报送 启用 代码\n"
-    "/报送 已收 代码 部门 [期次] —— 登记线下收到的材料，该部门该期的提醒随即停止\n"
+    "/报送 新增 名称 规则 部门…|全部 —— 例如：/报送 新增 统计表 每月10日 全部\n"
+    "/报送 修改 任务 规则 —— 例如：/报送 修改 月度工作安排 每月第7个工作日\n"
+    "/报送 修改 任务 部门 部门…|全部 —— 改为由哪些部门报送\n"
+    "/报送 修改 任务 名称 新名称\n"
+    "/报送 停用 任务，/报送 启用 任务\n"
+    "/报送 已收 任务 部门 [期次] —— 登记线下收到的材料，该部门该期的提醒随即停止\n"
     f"{RULE_HELP}"
 )
 TASKS_MORE = "发送 /报送 帮助 查看新增、修改、停用和登记收到的用法。"
@@ -263,7 +282,6 @@ def tasks_heading(count: int) -> str:
 
 def task_line(
     n: int,
-    code: str,
     title: str,
     rule: str,
     departments: str,
@@ -275,15 +293,15 @@ def task_line(
     if deadline is not None:
         label = period_label(period)
         upcoming = f"；本期{('（' + label + '）') if label else ''}截止 {day_label(deadline, today)}"
-    return f"{n}. {code}「{title}」：{rule}；报送部门：{departments}{upcoming}"
+    return f"{n}. 「{title}」：{rule}；报送部门：{departments}{upcoming}"
 
 
-def stopped_task_line(code: str, title: str) -> str:
-    return f"⏸ {code}「{title}」已停用（/报送 启用 {code} 可恢复）"
+def stopped_task_line(title: str) -> str:
+    return f"⏸「{title}」已停用（/报送 启用 {title} 可恢复）"
 
 
-def task_rule_broken(code: str, error: str) -> str:
-    return f"⚠️ {code} 的截止规则无法识别：{error}（请用 /报送 修改 {code} 规则 更正）"
+def task_rule_broken(title: str, error: str) -> str:
+    return f"⚠️「{title}」的截止规则无法识别：{error}（请用 /报送 修改 {title} 规则 更正）"
 
 
 def unknown_action(word: str) -> str:
@@ -295,15 +313,18 @@ def missing_arguments(usage: str) -> str:
 
 
 def bad_code(code: str) -> str:
-    return f"任务代码“{code}”不合适：请用字母、数字、下划线或连字符，不超过 64 个字符，且不以 inquiry- 开头。"
+    return (
+        f"任务名称“{code}”不合适：请用汉字、字母、数字、下划线或连字符，"
+        "不超过 64 个字，且不以 inquiry- 开头。"
+    )
 
 
-def task_exists(code: str) -> str:
-    return f"报送任务 {code} 已存在；要修改请用 /报送 修改 {code} …"
+def task_exists(title: str) -> str:
+    return f"报送任务「{title}」已存在；要修改请用 /报送 修改 {title} …"
 
 
-def unknown_task(code: str, known: Sequence[str]) -> str:
-    return f"没有代码为 {code} 的报送任务。现有任务：{'、'.join(known) or '无'}"
+def unknown_task(word: str, known: Sequence[str]) -> str:
+    return f"没有名为“{word}”的报送任务。现有任务：{'、'.join(known) or '无'}"
 
 
 def unknown_departments(words: Sequence[str], known: str) -> str:
@@ -314,39 +335,39 @@ def no_departments() -> str:
     return "请写明报送部门（部门代码或名称，多个用空格分隔），或写“全部”。"
 
 
-def task_added(code: str, title: str, rule: str, departments: str, deadline: date, today: date) -> str:
+def task_added(title: str, rule: str, departments: str, deadline: date, today: date) -> str:
     return (
-        f"已新增报送任务 {code}「{title}」：{rule}，报送部门：{departments}。"
+        f"已新增报送任务「{title}」：{rule}，报送部门：{departments}。"
         f"最近一期截止 {day_label(deadline, today)}；今天之前已截止的各期不再追究。"
     )
 
 
-def task_rule_changed(code: str, rule: str, deadline: date, today: date) -> str:
+def task_rule_changed(title: str, rule: str, deadline: date, today: date) -> str:
     return (
-        f"已将 {code} 的截止规则改为：{rule}。最近一期截止 {day_label(deadline, today)}；"
+        f"已将「{title}」的截止规则改为：{rule}。最近一期截止 {day_label(deadline, today)}；"
         "按新规则在今天之前已截止的各期不再追究。"
     )
 
 
-def task_departments_changed(code: str, departments: str) -> str:
-    return f"已将 {code} 的报送部门改为：{departments}。"
+def task_departments_changed(title: str, departments: str) -> str:
+    return f"已将「{title}」的报送部门改为：{departments}。"
 
 
-def task_title_changed(code: str, title: str) -> str:
-    return f"已将 {code} 的名称改为「{title}」。"
+def task_title_changed(old: str, title: str) -> str:
+    return f"已将「{old}」的名称改为「{title}」。"
 
 
-def task_stopped(code: str) -> str:
-    return f"已停用报送任务 {code}，不再提醒。"
+def task_stopped(title: str) -> str:
+    return f"已停用报送任务「{title}」，不再提醒。"
 
 
-def task_resumed(code: str) -> str:
-    return f"已启用报送任务 {code}。"
+def task_resumed(title: str) -> str:
+    return f"已启用报送任务「{title}」。"
 
 
 def receipt_recorded(code: str, title: str, department: str, period: str) -> str:
-    return f"已登记：{department} 的{task_label(title, period)}已收到，对该部门该期的提醒随即停止。"
+    return f"已登记：{department}的{task_label(title, period)}已收到，对该部门该期的提醒随即停止。"
 
 
 def receipt_exists(department: str, title: str, period: str) -> str:
-    return f"{department} 的{task_label(title, period)}此前已登记收到。"
+    return f"{department}的{task_label(title, period)}此前已登记收到。"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from conversations import texts
 from fm_domain.matching.index import DutyIndex
@@ -32,6 +32,16 @@ from fm_domain.review import ItemReview, Verdict
 from fm_domain.review import review as review_items
 
 Review = dict[str, Any]  # {"items": [...], "duties": [...], "counts": {verdict: n}}
+
+
+class DutyHit(NamedTuple):
+    """A duty that fits a looked-up topic, and how well: ``close`` when it fits as surely as a review
+    asserts a placement (at least confident_score, and the best hit does not lead it by confident_gap),
+    else it is only partly related."""
+
+    duty_id: str
+    score: float
+    close: bool
 
 
 class Reviewer(Protocol):
@@ -48,8 +58,9 @@ class Reviewer(Protocol):
         (or like) a judged one follow the office's judgement."""
         ...
 
-    def search(self, catalog: Catalog, topic: str, limit: int = 3) -> list[str]:
-        """Ids of the duties (of every department) that best fit a topic, best first."""
+    def search(self, catalog: Catalog, topic: str, limit: int = 3) -> list[DutyHit]:
+        """The duties (of every department) that fit a topic as a review would place an item on them,
+        best first: none when nothing fits."""
         ...
 
 
@@ -72,6 +83,7 @@ def _check(catalog: Catalog, department: str, item: ItemReview) -> dict[str, Any
             other.display_name if other else item.duty.department,
             "" if item.lead is None else (lead.display_name if lead else item.lead),
             item.lead == department,
+            own_duty=item.own is not None,
         )
     return {
         "text": item.text,
@@ -175,7 +187,15 @@ class MatchingReviewer:
             "counts": count_verdicts(checks),
         }
 
-    def search(self, catalog: Catalog, topic: str, limit: int = 3) -> list[str]:
+    def search(self, catalog: Catalog, topic: str, limit: int = 3) -> list[DutyHit]:
         """Duties of any department that fit the topic (score at least the review's ``fit``), best first."""
         matches = self._index_for(catalog).rank(topic, top=limit)
-        return [match.duty_id for match in matches if match.score >= self.thresholds.fit]
+        thresholds = self.thresholds
+        fitting = [match for match in matches if match.score >= thresholds.fit]
+        if not fitting:
+            return []
+        near_best = fitting[0].score * (1 - thresholds.confident_gap)
+        return [
+            DutyHit(match.duty_id, match.score, match.score >= max(thresholds.confident_score, near_best))
+            for match in fitting
+        ]

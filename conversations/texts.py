@@ -85,8 +85,7 @@ ROLE_LABELS = {
 
 
 def help_heading(name: str, role: str, department: str | None) -> str:
-    where = f"{department} " if department else ""
-    return f"您好，{name}（{where}{ROLE_LABELS.get(role, role)}）。您可以使用："
+    return f"您好，{name}（{department or ''}{ROLE_LABELS.get(role, role)}）。您可以使用："
 
 
 def help_line(usage: str, alias: str, summary: str) -> str:
@@ -169,7 +168,9 @@ def name_saved(name: str) -> str:
 
 
 def default_display_name(role: str, department: str | None, external_id: str) -> str:
-    return f"{department or ''}{ROLE_LABELS.get(role, role)}{external_id[-4:]}"
+    """The name of a user who skipped giving theirs. Department and role are shown beside a name wherever
+    it appears (您好，X（城管局部门联络员）; 城管局 X), so the name itself does not repeat them."""
+    return f"用户{external_id[-4:]}"
 
 
 INVITE_USAGE = (
@@ -213,17 +214,19 @@ def invite_issued(code: str, role: str, department: str | None, expires: datetim
 
 # --- drafting: items, preview, edit -----------------------------------------------------------------
 
+# The one name of the out-of-scope verdict, in previews, findings, counts and judgements alike.
+OUT_OF_SCOPE = "职责外（未找到对应职责）"
 VERDICT_MARKS = {
     "in_scope": "✅",
     "retired": "⚠️已取消/划转职责",
     "overlap": "⚠️职责交叉",
-    "out_of_scope": "❓职责外",
+    "out_of_scope": f"❓{OUT_OF_SCOPE}",
 }
 VERDICT_LABELS = {
     "in_scope": "职责内",
     "retired": "涉及已取消、划转或下放的职责",
     "overlap": "与其他部门职责交叉",
-    "out_of_scope": "未找到对应职责（超出职责范围或新增职能）",
+    "out_of_scope": OUT_OF_SCOPE,
     "internal": "机关自身建设",  # out_of_scope, but the bureau's own internal work: no overreach
     "not_started": "年度目标未启动",  # raised by the half-year summary, not by the duty review
     "delayed": "上月事项延期",  # raised by the monthly arrangement, not by the duty review
@@ -236,7 +239,7 @@ TENTATIVE = {
     "in_scope": "可能属职责内",
     "retired": "可能涉及已取消/划转职责",
     "overlap": "可能与其他部门职责交叉",
-    "out_of_scope": "可能超出职责范围（未找到明确对应的职责）",
+    "out_of_scope": f"可能属{OUT_OF_SCOPE}",
 }
 # How a finding names its verdict: an in_scope one is raised only because the matcher was not sure.
 FINDING_LABELS = {**VERDICT_LABELS, "in_scope": f"{PENDING_JUDGEMENT}（{TENTATIVE['in_scope']}）"}
@@ -305,8 +308,11 @@ def duty_label(department: str, n: int, text: str, status_label: str = "") -> st
     return f"{department}第{n}项职责“{excerpt}”{status}"
 
 
-def overlap_note(other: str, lead: str, we_lead: bool) -> str:
-    """Who else holds the duty, and who leads by the duties' wording (empty ``lead``: undetermined)."""
+def overlap_note(other: str, lead: str, we_lead: bool, *, own_duty: bool = True) -> str:
+    """Who else holds the duty, and who leads by the duties' wording (empty ``lead``: undetermined).
+    Without ``own_duty`` (no duty of the department fits) the item is wholly the other's: 属X职责."""
+    if not own_duty and not we_lead:
+        return f"属{other}职责"
     if we_lead:
         return f"{other}亦有相关职责，本部门牵头"
     if lead:
@@ -355,6 +361,15 @@ def goals_heading(department: str, year: str, division: str, due: str = "") -> s
 
 def goals_items_prompt(department: str, year: str, division: str, due: str = "") -> str:
     return f"{goals_heading(department, year, division, due)}\n{ITEMS_PROMPT}"
+
+
+LABEL_START_AFRESH = "重新填写"
+GOALS_AFRESH = "好的，请发送全部事项，每行一项，或发送 .docx / .xlsx 文件。"
+
+
+def goals_from_last_version(version: int, count: int) -> str:
+    """The button that starts a re-submission from what was last submitted."""
+    return f"从上一版（第{version}版，{count}项）开始修改"
 
 
 def goals_preview_heading(department: str, year: str, division: str, count: int) -> str:
@@ -842,7 +857,8 @@ def inquiry_thread_heading(inquiry_id: int, department: str, status: str, deadli
 
 def inquiry_thread_line(kind: str, at: datetime, author: str, text: str, attachment: str) -> str:
     file_part = f" [附件：{attachment}]" if attachment else ""
-    return f"· {at:%m-%d %H:%M} {MESSAGE_KINDS.get(kind, kind)}（{author}）：{text}{file_part}"
+    said = f"：{text}{file_part}" if text else file_part  # an acceptance may say nothing: no bare colon
+    return f"· {at:%m-%d %H:%M} {MESSAGE_KINDS.get(kind, kind)}（{author}）{said}"
 
 
 def inquiry_list_line(inquiry_id: int, department: str, status: str, deadline: date) -> str:
@@ -947,13 +963,21 @@ def status_report_line(
     return line
 
 
-def duty_results_heading(topic: str) -> str:
-    return f"“{topic}”相关的职责："
+def duty_results_heading(topic: str, *, closely: bool) -> str:
+    """``closely``: some duty fits the topic well; otherwise say that the ones shown only touch it."""
+    if closely:
+        return f"“{topic}”相关的职责："
+    return f"没有找到与“{topic}”明确对应的职责，以下职责仅部分相关："
 
 
-def duty_result_line(rank: int, department: str, n: int, text: str, status_label: str) -> str:
+# How well a looked-up duty fits the topic: as surely as a review would assert it, or only in part.
+DUTY_FIT_CLOSE = "较符合"
+DUTY_FIT_PARTIAL = "部分相关"
+
+
+def duty_result_line(rank: int, department: str, n: int, text: str, status_label: str, fit: str) -> str:
     status = f"（{status_label}）" if status_label else ""
-    return f"{rank}. {department} 第{n}项{status}：{text}"
+    return f"{rank}. {department} 第{n}项{status}【{fit}】：{text}"
 
 
 def duty_nothing(topic: str) -> str:
@@ -981,7 +1005,12 @@ def coverage_heading(period: str, receipt: str) -> str:
     return f"{period} 年度目标（回执 {receipt}）的职责覆盖："
 
 
-def coverage_line(n: int, text: str, status: str, items: int) -> str:
+def coverage_line(n: int, text: str, status: str, items: int, duty_status: str = "") -> str:
+    """One duty's coverage; a cancelled or transferred duty that goals still perform is no coverage but a
+    duty the department should no longer carry (``duty_status`` names its status: 已取消, 已划转 …)."""
+    if duty_status:
+        excerpt = text if len(text) <= 30 else text[:30] + "…"
+        return f"· 第{n}项 {excerpt}：{duty_status}，仍有 {items} 项目标涉及"
     labels = {
         "covered": f"已覆盖（{items} 项目标）",
         "uncovered": "未覆盖",
@@ -1053,7 +1082,7 @@ def judged_as(verdict: str, duty_label: str, internal: bool) -> str:
     if internal:
         return "机关自身建设（机关内部工作，不属超出职责）"
     if verdict == "out_of_scope":
-        return "职责外（超出职责范围或新增职能）"
+        return OUT_OF_SCOPE
     label = {"in_scope": "职责内", "retired": "涉及已取消、划转或下放的职责", "overlap": "与其他部门职责交叉"}
     return f"{label.get(verdict, verdict)}，{duty_label}" if duty_label else label.get(verdict, verdict)
 
@@ -1074,7 +1103,7 @@ def no_such_finding(finding_id: str) -> str:
 
 
 def finding_already_decided(finding_id: int, status: str) -> str:
-    return f"发现 #{finding_id} 已{FINDING_STATUS.get(status, status)}，无需重复处理。"
+    return f"发现 #{finding_id} {FINDING_STATUS.get(status, status)}，无需重复处理。"
 
 
 def finding_decided(finding_id: int, status: str) -> str:

@@ -26,10 +26,7 @@ from fm_domain.calendar import WorkingCalendar
 # Every month of 2004–2026 has at least 16 working days; leave a margin for unusual schedules.
 MAX_MONTHLY_WORKING_DAY = 15
 
-RULE_HELP = (
-    "可用写法：yearly 01-31（每年1月31日）、monthly wd5（每月第5个工作日）、monthly 10（每月10日）、"
-    "halfyear 07-15（上半年，7月15日）、once 2026-12-10（一次性）"
-)
+RULE_HELP = "截止规则可写：每年1月31日、每月第5个工作日、每月10日、上半年7月15日、一次性 2026年12月10日"
 ONCE_PERIOD = "once"
 
 
@@ -304,20 +301,20 @@ def _parse_monthly(argument: str, text: str) -> DueRule:
     plain = _DAY_OF_MONTH.match(argument)
     if plain:
         return MonthlyDayRule(int(plain.group(1)))
-    raise DueRuleError(f"“{text}”中的每月日期应写成 wd5（第5个工作日）或 10（10日）。{RULE_HELP}")
+    raise DueRuleError(f"“{text}”中的每月日期应写成 第5个工作日 或 10日。{RULE_HELP}")
 
 
 def _parse_month_day(argument: str, text: str) -> tuple[int, int]:
     match = _MONTH_DAY.match(argument)
     if not match:
-        raise DueRuleError(f"“{text}”中的日期应写成 01-31 或 1月31日。{RULE_HELP}")
+        raise DueRuleError(f"“{text}”中的日期应写成 1月31日。{RULE_HELP}")
     return int(match.group(1)), int(match.group(2))
 
 
 def _parse_full_date(argument: str, text: str) -> date:
     match = _FULL_DATE.match(argument)
     if not match:
-        raise DueRuleError(f"“{text}”中的日期应写成 2026-12-10 或 2026年12月10日。{RULE_HELP}")
+        raise DueRuleError(f"“{text}”中的日期应写成 2026年12月10日。{RULE_HELP}")
     year, month, day = (int(part) for part in match.groups())
     try:
         return date(year, month, day)

@@ -33,7 +33,8 @@ SUBMITTED_BY_FLOW = frozenset(
 )
 # Arrivals are read from this many years back: no open period is older (two cycles of a yearly task).
 YEARS_BACK = 2
-_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# Word characters in any script: staff name a task in Chinese (统计表) and use that name as its code.
+_CODE = re.compile(r"^[\w-]{1,64}$")
 
 Arrival = tuple[str, str, str]  # (task code, period key, department)
 
@@ -69,7 +70,7 @@ class InquiryRecord(Protocol):
 
 
 def is_valid_task_code(code: str) -> bool:
-    """Letters, digits, ``_`` and ``-``, at most 64 characters, and not an inquiry reply's code."""
+    """Letters (汉字 too), digits, ``_`` and ``-``, at most 64 characters, and not an inquiry reply's code."""
     return bool(_CODE.match(code)) and not code.lower().startswith(INQUIRY_TASK_PREFIX)
 
 

@@ -117,7 +117,7 @@ def _parse_entry(entry: dict[str, Any], where: str) -> ConfiguredTask:
     code, title, rule = (_text(entry, key, where) for key in ("code", "title", "rule"))
     if not is_valid_task_code(code):
         raise TaskFileError(
-            "code 只能用字母、数字、下划线或连字符，不超过 64 个字符，且不以 inquiry- 开头", where
+            "code 只能用汉字、字母、数字、下划线或连字符，不超过 64 个字符，且不以 inquiry- 开头", where
         )
     kind = _text(entry, "kind", where) if "kind" in entry else TaskKind.OTHER.value
     if kind not in _KINDS:

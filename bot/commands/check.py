@@ -38,7 +38,7 @@ VERDICT_LABELS = {
     Verdict.IN_SCOPE: "职责内",
     Verdict.RETIRED: "已取消/转移职能",
     Verdict.OVERLAP: "职责交叉",
-    Verdict.OUT_OF_SCOPE: "超出职能范围",
+    Verdict.OUT_OF_SCOPE: "职责外（未找到对应职责）",
 }
 COVERAGE_LABELS = {
     Coverage.COVERED: "已覆盖",
@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "check",
         help="对照三定职责逐条审查工作目标（不需要数据库）",
-        description="把一个部门的年度目标或月度安排逐条与职责目录比对：职责内、已取消职能、职责交叉、超出职能范围；"
+        description="把一个部门的年度目标或月度安排逐条与职责目录比对：职责内、已取消职能、职责交叉、职责外；"
         "并列出各项职责的覆盖情况。",
     )
     parser.add_argument(

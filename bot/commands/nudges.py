@@ -20,6 +20,7 @@ from bot.app import build_application
 from bot.clock import utc_now
 from bot.config import Settings
 from bot.nudges import QueuedNudge
+from conversations.nudge_texts import date_label, task_label
 
 log = logging.getLogger("fmbot.nudges")
 
@@ -70,10 +71,21 @@ def _nudges(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# The nudge kinds of fm_domain.nudges, as staff call them.
+KIND_LABELS = {
+    "before_3": "截止前3个工作日提醒",
+    "before_1": "截止前1个工作日提醒",
+    "due": "截止当日提醒",
+    "overdue": "逾期提醒",
+    "digest": "逾期汇总",
+}
+
+
 def _line(nudge: QueuedNudge) -> str:
-    who = f"{nudge.user_name}（用户 {nudge.user_id}）"
+    kind = KIND_LABELS.get(nudge.kind, nudge.kind)
     if nudge.task is None:
-        return f"- {nudge.kind}  {who}：逾期汇总"
-    deadline = nudge.deadline.isoformat() if nudge.deadline else ""
-    task = f"任务 {nudge.task}（{nudge.period}）"
-    return f"- {nudge.kind}  {who}  部门 {nudge.department}  {task}  截止 {deadline}"
+        return f"- {kind}：{nudge.user_name}"
+    department = nudge.department_name or nudge.department
+    task = task_label(nudge.task_title or nudge.task, nudge.period or "")
+    deadline = f"，{date_label(nudge.deadline)}截止" if nudge.deadline else ""
+    return f"- {kind}：{nudge.user_name}（{department}）{task}{deadline}"

@@ -7,7 +7,8 @@ stateDiagram-v2
     level --> items: 部门
     level --> division: 处室
     division --> items
-    items --> preview
+    items --> preview: the items, or 从上一版（第N版）开始修改 on a re-submission
+    items --> items: 重新填写
     preview --> edit / remove / add --> preview
     preview --> [*]: 确认提交
 ```
@@ -19,6 +20,7 @@ deadline is kept in ``ctx.data["deadline"]`` (ISO, "" without a task).
 
 from __future__ import annotations
 
+import json
 import re
 
 from conversations import texts
@@ -117,10 +119,45 @@ def _confirm(ctx: Context) -> Transition:
     )
 
 
+def _last_version(ctx: Context) -> tuple[int, list[str]] | None:
+    """The version last submitted for this year and level, and its items; None before the first."""
+    last = ctx.uow.submissions.latest(KIND, ctx.data["department"], ctx.data["year"], ctx.data["division"])
+    if last is None:
+        return None
+    items = [item["text"] for item in json.loads(last.content).get("items", []) if item.get("text")]
+    return (last.version, items) if items else None
+
+
+def _items_choices(ctx: Context) -> tuple[Choice, ...]:
+    """A re-submission may start from the last version rather than from an empty list (issue 12, item 9)."""
+    last = _last_version(ctx)
+    if last is None:
+        return ()
+    version, items = last
+    return (
+        Choice(texts.goals_from_last_version(version, len(items)), _FROM_LAST),
+        Choice(texts.LABEL_START_AFRESH, _AFRESH),
+    )
+
+
+def _items_choice(ctx: Context, payload: str) -> Transition | None:
+    if payload == _AFRESH:
+        return Stay(texts.GOALS_AFRESH)
+    if payload != _FROM_LAST:
+        return None
+    last = _last_version(ctx)
+    if last is None:  # the buttons of a prompt shown before the version was gone; never in practice
+        return Stay(texts.ITEMS_PROMPT)
+    return drafting.start_from(ctx, last[1])
+
+
+_FROM_LAST, _AFRESH = "from_last", "afresh"
 _DRAFTING = drafting.Drafting(
     items_prompt=lambda ctx: texts.goals_items_prompt(*_who(ctx), drafting.due(ctx)),
     preview_heading=lambda ctx: texts.goals_preview_heading(*_who(ctx), len(ctx.data["items"])),
     confirm=_confirm,
+    items_choices=_items_choices,
+    on_items_choice=_items_choice,
 )
 
 FLOW = Flow(

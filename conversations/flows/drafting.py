@@ -74,6 +74,9 @@ class Drafting:
     extra_sections: Callable[[Context], list[str]] = lambda ctx: []
     extra_choices: Callable[[Context], tuple[Choice, ...]] = lambda ctx: ()
     on_extra_choice: Callable[[Context, str], Transition | None] = lambda ctx, payload: None
+    # Buttons on the items step (年度目标: start from the last version) and what pressing one does.
+    items_choices: Callable[[Context], tuple[Choice, ...]] = lambda ctx: ()
+    on_items_choice: Callable[[Context, str], Transition | None] = lambda ctx, payload: None
 
 
 def split_period(args: str) -> tuple[str, list[str]]:
@@ -156,6 +159,8 @@ def item_line(n: int, check: dict[str, Any]) -> str:
 
 def steps(drafting: Drafting) -> dict[str, Step]:
     def enter_items(ctx: Context, message: Inbound) -> Transition:
+        if message.choice is not None:
+            return drafting.on_items_choice(ctx, message.choice) or Stay(texts.UNKNOWN_CHOICE)
         items = items_from(ctx, message)
         if isinstance(items, str):
             return Stay(items)
@@ -221,7 +226,9 @@ def steps(drafting: Drafting) -> dict[str, Step]:
         return _add(ctx, items)
 
     return {
-        "items": Step(lambda ctx: Reply(drafting.items_prompt(ctx)), enter_items),
+        "items": Step(
+            lambda ctx: Reply(drafting.items_prompt(ctx), drafting.items_choices(ctx)), enter_items
+        ),
         "preview": Step(preview_prompt, preview),
         "edit": Step(lambda ctx: Reply(texts.EDIT_PROMPT), edit),
         "remove": Step(lambda ctx: Reply(texts.REMOVE_PROMPT), remove),
@@ -256,6 +263,13 @@ def _remove(ctx: Context, numbers: list[int]) -> Transition:
     if not ctx.data["items"]:
         ctx.data["checks"] = []
         return Goto("items", notes=(Reply(texts.REMOVED_ALL),))
+    recheck(ctx)
+    return Goto("preview")
+
+
+def start_from(ctx: Context, items: list[str]) -> Transition:
+    """Take these items (an earlier version's) as the draft and show its preview to be changed."""
+    ctx.data["items"] = list(items)
     recheck(ctx)
     return Goto("preview")
 

@@ -125,12 +125,12 @@ def _duty(ctx: Context, args: str) -> Transition:
     known = catalog(ctx)
     if not len(known):
         return done(texts.NO_CATALOG)
-    duty_ids = ctx.services.reviewer.search(known, topic, DUTY_RESULTS)
-    if not duty_ids:
+    hits = ctx.services.reviewer.search(known, topic, DUTY_RESULTS)
+    if not hits:
         return done(texts.duty_nothing(topic))
-    lines = [texts.duty_results_heading(topic)]
-    for rank, duty_id in enumerate(duty_ids, start=1):
-        duty = known.duty(duty_id)
+    lines = [texts.duty_results_heading(topic, closely=any(hit.close for hit in hits))]
+    for rank, hit in enumerate(hits, start=1):
+        duty = known.duty(hit.duty_id)
         if duty is None:
             continue
         lines.append(
@@ -140,6 +140,7 @@ def _duty(ctx: Context, args: str) -> Transition:
                 duty.n,
                 duty.text,
                 "" if duty.active else duty.status.label,
+                texts.DUTY_FIT_CLOSE if hit.close else texts.DUTY_FIT_PARTIAL,
             )
         )
     return done("\n".join(lines))
@@ -190,8 +191,9 @@ def _department(ctx: Context, args: str) -> Transition:
         for coverage in json.loads(latest.content)["duties"]:
             duty = known.duty(coverage["duty"])
             if duty is not None:
+                status = duty.status.label if not duty.active else ""
                 lines.append(
-                    texts.coverage_line(duty.n, duty.text, coverage["status"], len(coverage["items"]))
+                    texts.coverage_line(duty.n, duty.text, coverage["status"], len(coverage["items"]), status)
                 )
     else:
         lines.append(texts.COVERAGE_NONE)

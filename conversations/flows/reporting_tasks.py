@@ -3,12 +3,15 @@
 One-shot commands (every change fits on one line, so there are no steps to keep):
 
     /报送                                   list the tasks, each with its next deadline
-    /报送 新增 CODE 名称 规则 部门…|全部       add a task, owed from today on
-    /报送 修改 CODE 规则                      new due rule; periods due before today not chased
-    /报送 修改 CODE 部门 部门…|全部            change who owes it
-    /报送 修改 CODE 名称 新名称
-    /报送 停用 CODE / 启用 CODE
-    /报送 已收 CODE 部门 [期次]                 a submission received offline: the nudges for it stop
+    /报送 新增 [CODE] 名称 规则 部门…|全部     add a task, owed from today on (the name is the code if none)
+    /报送 修改 TASK 规则                      new due rule; periods due before today not chased
+    /报送 修改 TASK 部门 部门…|全部            change who owes it
+    /报送 修改 TASK 名称 新名称
+    /报送 停用 TASK / 启用 TASK
+    /报送 已收 TASK 部门 [期次]                 a submission received offline: the nudges for it stop
+
+TASK is the task's name (月度工作安排) or its code (monthly_arrangement): people see names, the codes are
+for the configuration file and ``--json``.
 
 The tasks live in storage (``uow.reporting``); the nudge sweep reads them every minute and /待办, /未报 at
 each look-up (conversations.obligations), so a change takes effect at once everywhere.
@@ -67,13 +70,12 @@ def _listing(ctx: Context, port: ReportingPort) -> str:
         try:
             rule = parse_due_rule(record.rule)
         except DueRuleError as error:
-            lines.append(texts.task_rule_broken(record.code, error.message))
+            lines.append(texts.task_rule_broken(record.title, error.message))
             continue
         period = _upcoming(rule, today, ctx.services.calendar)
         lines.append(
             texts.task_line(
                 n,
-                record.code,
                 record.title,
                 describe_due_rule(rule),
                 _departments_label(ctx, record.departments),
@@ -82,7 +84,7 @@ def _listing(ctx: Context, port: ReportingPort) -> str:
                 today,
             )
         )
-    stopped = [texts.stopped_task_line(r.code, r.title) for r in records if not r.active]
+    stopped = [texts.stopped_task_line(r.title) for r in records if not r.active]
     return "\n".join([*lines, *stopped, texts.TASKS_MORE])
 
 
@@ -105,14 +107,16 @@ def _departments_label(ctx: Context, departments: Sequence[str] | None) -> str:
 
 
 def _add(ctx: Context, port: ReportingPort, words: list[str]) -> str:
-    if len(words) < 4:
+    if len(words) < 3:
         return texts.missing_arguments(texts.TASKS_ADD_USAGE)
-    code, title = words[0], words[1]
+    # 「新增 统计表 每月10日 全部」 names the task once: its name is its code.
+    named_once = _starts_a_rule(words[1])
+    code, title = (words[0], words[0]) if named_once else (words[0], words[1])
     if not is_valid_task_code(code):
         return texts.bad_code(code)
-    if port.task(code) is not None:
-        return texts.task_exists(code)
-    parsed = _rule_then_rest(words[2:])
+    if port.task(code) is not None or _find_task(port, title) is not None:
+        return texts.task_exists(title)
+    parsed = _rule_then_rest(words[1:] if named_once else words[2:])
     if isinstance(parsed, str):
         return parsed
     rule, rest = parsed
@@ -136,16 +140,16 @@ def _add(ctx: Context, port: ReportingPort, words: list[str]) -> str:
     )
     deadline = _upcoming(rule, today, ctx.services.calendar).deadline
     return texts.task_added(
-        code, title, describe_due_rule(rule), _departments_label(ctx, departments), deadline, today
+        title, describe_due_rule(rule), _departments_label(ctx, departments), deadline, today
     )
 
 
 def _change(ctx: Context, port: ReportingPort, words: list[str]) -> str:
     if len(words) < 2:
         return texts.missing_arguments(texts.TASKS_CHANGE_USAGE)
-    record = port.task(words[0])
+    record = _find_task(port, words[0])
     if record is None:
-        return texts.unknown_task(words[0], _codes(port))
+        return texts.unknown_task(words[0], _titles(port))
     what, rest = words[1], words[2:]
     today = ctx.services.today()
     if what == "部门":
@@ -153,12 +157,12 @@ def _change(ctx: Context, port: ReportingPort, words: list[str]) -> str:
         if isinstance(departments, str):
             return departments
         _save(ctx, port, record, departments=departments)
-        return texts.task_departments_changed(record.code, _departments_label(ctx, departments))
+        return texts.task_departments_changed(record.title, _departments_label(ctx, departments))
     if what == "名称":
         if len(rest) != 1:
             return texts.TITLE_HAS_NO_SPACES if rest else texts.missing_arguments(texts.TASKS_RENAME_USAGE)
         _save(ctx, port, record, title=rest[0])
-        return texts.task_title_changed(record.code, rest[0])
+        return texts.task_title_changed(record.title, rest[0])
     try:
         rule = parse_due_rule(" ".join(words[1:]))
     except DueRuleError as error:
@@ -166,7 +170,7 @@ def _change(ctx: Context, port: ReportingPort, words: list[str]) -> str:
     # Periods that fell due before the change are not chased under a rule nobody knew then.
     _save(ctx, port, record, rule=format_due_rule(rule), active_from=today)
     deadline = _upcoming(rule, today, ctx.services.calendar).deadline
-    return texts.task_rule_changed(record.code, describe_due_rule(rule), deadline, today)
+    return texts.task_rule_changed(record.title, describe_due_rule(rule), deadline, today)
 
 
 _KEEP = object()  # "leave as it is", where None is a value (every department, no start date)
@@ -206,17 +210,18 @@ def _resume(ctx: Context, port: ReportingPort, words: list[str]) -> str:
 def _set_active(ctx: Context, port: ReportingPort, words: list[str], *, active: bool) -> str:
     if len(words) != 1:
         return texts.missing_arguments(texts.TASKS_RESUME_USAGE if active else texts.TASKS_STOP_USAGE)
-    if not port.set_active(words[0], active, now=ctx.now, updated_by=_user_id(ctx)):
-        return texts.unknown_task(words[0], _codes(port))
-    return texts.task_resumed(words[0]) if active else texts.task_stopped(words[0])
+    record = _find_task(port, words[0])
+    if record is None or not port.set_active(record.code, active, now=ctx.now, updated_by=_user_id(ctx)):
+        return texts.unknown_task(words[0], _titles(port))
+    return texts.task_resumed(record.title) if active else texts.task_stopped(record.title)
 
 
 def _receipt(ctx: Context, port: ReportingPort, words: list[str]) -> str:
     if len(words) not in (2, 3):
         return texts.missing_arguments(texts.TASKS_RECEIPT_USAGE)
-    record = port.task(words[0])
+    record = _find_task(port, words[0])
     if record is None:
-        return texts.unknown_task(words[0], _codes(port))
+        return texts.unknown_task(words[0], _titles(port))
     department = find_department(catalog(ctx), words[1])
     if department is None:
         return texts.unknown_departments([words[1]], departments_list(catalog(ctx)))
@@ -276,8 +281,28 @@ def _departments(ctx: Context, words: list[str]) -> tuple[str, ...] | str | None
     return tuple(dict.fromkeys(department.code for _, department in found if department is not None))
 
 
-def _codes(port: ReportingPort) -> list[str]:
-    return [record.code for record in port.tasks()]
+def _find_task(port: ReportingPort, word: str) -> TaskRecord | None:
+    """The task a staff member names: by its code, else by its name (what the listing shows)."""
+    record = port.task(word)
+    if record is not None:
+        return record
+    return next((record for record in port.tasks() if record.title == word), None)
+
+
+def _starts_a_rule(word: str) -> bool:
+    """Whether the word is a due rule or a rule's keyword (每月第5个工作日, monthly): then no code was
+    given, and the task's name is its code."""
+    if word.lower() in _RULE_KEYWORDS:
+        return True
+    try:
+        parse_due_rule(word)
+    except DueRuleError:
+        return False
+    return True
+
+
+def _titles(port: ReportingPort) -> list[str]:
+    return [record.title for record in port.tasks()]
 
 
 def _user_id(ctx: Context) -> int | None:

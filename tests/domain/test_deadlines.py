@@ -85,21 +85,32 @@ def test_chinese_and_loose_spellings_parse_to_the_canonical_rule(text: str, cano
     [
         ("", "截止规则不能为空"),
         ("weekly 3", "无法识别的截止规则“weekly 3”"),
-        ("yearly 1/31/2026", "应写成 01-31 或 1月31日"),
+        ("yearly 1/31/2026", "应写成 1月31日"),
         ("yearly 02-30", "2月30日不存在"),
         ("yearly 13-01", "13月1日不存在"),
         ("yearly 02-29", "2月29日并非每年都有"),
         ("monthly wd0", "每月第0个工作日超出范围"),
         ("monthly wd16", "每月第16个工作日超出范围"),
         ("monthly 32", "每月32日超出范围"),
-        ("monthly fifth", "wd5（第5个工作日）或 10（10日）"),
+        ("monthly fifth", "应写成 第5个工作日 或 10日"),
         ("once 2026-02-30", "2026年2月30日不存在"),
-        ("once tomorrow", "应写成 2026-12-10 或 2026年12月10日"),
+        ("once tomorrow", "应写成 2026年12月10日"),
     ],
 )
 def test_a_bad_rule_is_refused_with_a_chinese_message(text: str, message: str) -> None:
     with pytest.raises(DueRuleError, match=message):
         parse_due_rule(text)
+
+
+def test_a_refusal_shows_the_rules_written_in_chinese_and_each_written_form_is_accepted() -> None:
+    with pytest.raises(DueRuleError) as refused:
+        parse_due_rule("weekly 3")
+
+    for english in ("yearly", "monthly", "halfyear", "once", "wd5"):
+        assert english not in refused.value.message
+    for written in ("每年1月31日", "每月第5个工作日", "每月10日", "上半年7月15日", "一次性 2026年12月10日"):
+        assert written in refused.value.message
+        parse_due_rule(written)
 
 
 def test_a_rule_is_described_in_chinese_for_people() -> None:

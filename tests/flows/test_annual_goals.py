@@ -22,6 +22,10 @@ def _to_items(chat: Chat) -> None:
     chat.dialog(LIAISON, [("/年度目标", "请选择报送层级"), (press("department"), "2026年度工作目标")])
 
 
+def _items_prompt(chat: Chat) -> str:
+    return chat.dialog(LIAISON, [("/年度目标", "请选择报送层级"), (press("department"), "2026年度工作目标")])
+
+
 def _to_preview(chat: Chat, plan: str = PLAN) -> str:
     _to_items(chat)
     return chat.say(LIAISON, plan)
@@ -42,9 +46,9 @@ def test_pasted_lines_are_previewed_each_with_its_duty_and_flag(chat: Chat) -> N
     assert f"2. {RETIRED}\n    ⚠️已取消/划转职责 对应：教育局第14项职责" in preview and "已取消" in preview
     assert (
         f"3. {OVERLAP}\n    ⚠️职责交叉 对应：民政局第2项职责" in preview
-        and "民政局亦有此职责，由民政局牵头" in preview
+        and "（属民政局职责）" in preview  # no duty of 教育局 fits: wholly 民政局's, not 亦有此职责
     )
-    assert f"4. {OUT_OF_SCOPE}\n    ❓职责外" in preview
+    assert f"4. {OUT_OF_SCOPE}\n    ❓职责外（未找到对应职责）" in preview
     assert "回复 1 确认提交" in preview
 
 
@@ -75,6 +79,29 @@ def test_resubmitting_makes_a_new_version_and_keeps_the_old_one(chat: Chat, flow
     first, second = _submissions(flow_database)
     assert (first[0], second[0]) == (1, 2) and first[1] != second[1]
     assert first[2] == [IN_SCOPE, RETIRED, OVERLAP, OUT_OF_SCOPE] and second[2] == [IN_SCOPE]
+
+
+def test_a_resubmission_may_start_from_the_last_version(chat: Chat, flow_database: Database) -> None:
+    _to_preview(chat)
+    chat.say(LIAISON, press("confirm"))
+    prompt = _items_prompt(chat)
+    assert "回复 1 从上一版（第1版，4项）开始修改" in prompt and "回复 2 重新填写" in prompt
+    preview = chat.say(LIAISON, press("from_last"))
+    assert "共 4 项" in preview and f"4. {OUT_OF_SCOPE}" in preview
+    chat.dialog(LIAISON, [("删 4", "共 3 项"), (press("confirm"), "第 2 版")])
+    assert _submissions(flow_database)[1][2] == [IN_SCOPE, RETIRED, OVERLAP]
+
+
+def test_a_resubmission_may_start_afresh(chat: Chat, flow_database: Database) -> None:
+    _to_preview(chat)
+    chat.say(LIAISON, press("confirm"))
+    _items_prompt(chat)
+    assert "请发送全部事项" in chat.say(LIAISON, press("afresh"))
+    assert "共 1 项" in chat.say(LIAISON, IN_SCOPE)
+
+
+def test_a_first_submission_offers_no_last_version(chat: Chat) -> None:
+    assert "从上一版" not in _items_prompt(chat)
 
 
 def test_items_can_be_edited_removed_and_added_before_confirming(chat: Chat, flow_database: Database) -> None:

@@ -222,6 +222,26 @@ def test_commands_work_without_the_slash_and_in_full_width(chat: Chat) -> None:
     assert "您的待办" in chat.say(LIAISON, "/todo")
 
 
+def test_an_argument_keeps_its_full_width_punctuation_as_typed(chat: Chat, flow_database: Database) -> None:
+    from tests.flows.test_findings import _finding
+
+    number = _finding(flow_database)
+    chat.say(STAFF, f"／确认发现　{number}　职责，教育局（牵头）：见第3项！")
+    assert "职责，教育局（牵头）：见第3项！" in chat.text_for(LIAISON)
+
+
+def test_only_the_command_word_and_codes_are_folded_from_full_width() -> None:
+    registry = default_registry()
+    parsed = registry.parse("／职责　低保，救助", bare=False)
+    assert parsed is not None and (parsed.name, parsed.args) == ("职责", "低保，救助")
+    glued = registry.parse("/职责低保，救助@fmbot", bare=False)
+    assert glued is not None and (glued.name, glued.args) == ("职责", "低保，救助")
+    code = registry.parse("/绑定 ＡＢ１２", bare=False)
+    assert code is not None and code.args == "AB12"
+    asked = registry.fallback("低保，救助归谁管？")
+    assert asked is not None and asked.args == "低保，救助"
+
+
 def test_free_text_outside_a_flow_points_to_help(chat: Chat) -> None:
     assert "/帮助" in chat.say(LIAISON, "你好")
 

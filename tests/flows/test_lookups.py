@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from conversations import texts
 from storage import Database
 from tests.flows.conftest import LEADER, LIAISON, STAFF, START
 from tests.flows.transcript import Chat
@@ -102,3 +103,8 @@ def test_duty_lookup_without_a_topic_shows_how_to_ask(chat: Chat) -> None:
 
 def test_an_unbound_account_cannot_look_up_duties(chat: Chat) -> None:
     assert "尚未绑定" in chat.say("stranger", "低保归谁管")
+
+
+def test_a_cancelled_duty_that_goals_still_perform_is_not_shown_as_covered() -> None:
+    line = texts.coverage_line(14, "负责中小学教辅材料的征订审核", "covered", 2, "已取消")
+    assert "已覆盖" not in line and "已取消，仍有 2 项目标涉及" in line

@@ -91,7 +91,7 @@ def _preview(chat: Chat, *items: str) -> str:
 
 def test_an_item_the_matcher_is_not_sure_of_is_left_to_the_office_not_asserted(chat: Chat) -> None:
     preview = _preview(chat, UNCLEAR, TENTATIVE_DUTY)
-    assert f"1. {UNCLEAR}\n    ❔待编办研判：可能超出职责范围" in preview
+    assert f"1. {UNCLEAR}\n    ❔待编办研判：可能属职责外（未找到对应职责）" in preview
     assert f"2. {TENTATIVE_DUTY}\n    ❔待编办研判：可能属职责内 对应：教育局第3项职责" in preview
     assert "❓职责外" not in preview and "✅" not in preview
 

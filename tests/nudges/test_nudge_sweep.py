@@ -259,7 +259,51 @@ def test_an_open_inquiry_is_nudged_with_its_reply_command_and_an_answered_one_is
     assert summary(office, result) == [("due", "c1", SIFA, "2026-12-04")]
     [(_, _, reply)] = outbox(database)
     assert f"/函询回复 {open_one.id}" in reply.text
-    assert reply.choices == (Choice("开始报送", f"/函询回复 {open_one.id}"),)
+    assert reply.choices == (Choice("开始回复", f"/函询回复 {open_one.id}"),)
+
+
+def test_an_inquiry_is_nudged_to_be_answered_not_submitted_with_a_button_when_overdue_too(
+    database: Database, office: Office
+) -> None:
+    use_tasks(database)
+    with database.unit_of_work() as uow:
+        inquiry = uow.inquiries.create(
+            department=SIFA,
+            deadline=date(2026, 12, 4),
+            asked_by=office.users["s1"],
+            asked_at=local("2026-12-01T10:00"),
+        )
+        uow.commit()
+
+    sweeper(database).sweep(local("2026-12-04T09:00"))
+    sweeper(database).sweep(local("2026-12-07T09:00"))
+
+    due, overdue = [reply for account, _, reply in outbox(database) if account == "c1"]
+    assert "【回复提醒】" in due.text and "请在今天内回复" in due.text
+    assert "请尽快回复" in overdue.text and f"发送 /函询回复 {inquiry.id} 开始回复" in overdue.text
+    assert "报送" not in due.text + overdue.text
+    assert overdue.choices == (Choice("开始回复", f"/函询回复 {inquiry.id}"),)
+
+
+def test_the_most_overdue_reminder_keeps_the_button_when_one_sweep_sends_several(
+    database: Database, office: Office
+) -> None:
+    use_tasks(database, MONTHLY)  # December's is due on 12-07
+    with database.unit_of_work() as uow:
+        inquiry = uow.inquiries.create(
+            department=JIAOYU,
+            deadline=date(2026, 12, 4),
+            asked_by=office.users["s1"],
+            asked_at=local("2026-12-01T10:00"),
+        )
+        uow.commit()
+
+    sweeper(database).sweep(local("2026-12-08T09:00"))
+
+    replies = [reply for account, kind, reply in outbox(database) if account == "a1" and kind == "overdue"]
+    [with_button] = [reply for reply in replies if reply.choices]
+    assert with_button.choices == (Choice("开始回复", f"/函询回复 {inquiry.id}"),)
+    assert len(replies) == 2 and all("/月度安排" in r.text or "/函询回复" in r.text for r in replies)
 
 
 def test_a_stopped_task_is_not_nudged(database: Database, office: Office) -> None:

@@ -123,7 +123,17 @@ def test_the_plain_listing_names_each_recipient(fmbot: Fmbot) -> None:
     outcome = fmbot("nudges", "--now", "2026-12-02T09:00")
 
     assert outcome.code == 0
-    assert "3 条" in outcome.out and "李敏" in outcome.out and "before_3" in outcome.out
+    assert "3 条" in outcome.out and "李敏" in outcome.out
+
+
+def test_the_plain_listing_speaks_chinese_and_shows_no_codes(fmbot: Fmbot) -> None:
+    before = fmbot("nudges", "--now", "2026-12-02T09:00", "--dry-run").out
+    late = fmbot("nudges", "--now", "2026-12-08T09:00", "--dry-run").out
+
+    assert "截止前3个工作日提醒：李敏（教育局）「月度工作安排」（2026年12月），2026年12月7日截止" in before
+    assert "逾期提醒" in late and "逾期汇总" in late
+    for code in ("before_3", "overdue", "digest", "monthly_arrangement", "jiaoyu", "用户"):
+        assert code not in before + late
 
 
 def test_a_moment_that_is_not_a_time_is_refused_in_chinese(fmbot: Fmbot, database: Database) -> None:

@@ -34,15 +34,54 @@ def test_staff_see_every_task_with_its_rule_departments_and_next_deadline(chat: 
     text = chat.say("s1", "/报送")
 
     assert "共 3 项" in text
-    assert "monthly_arrangement「月度工作安排」：每月第5个工作日" in text
+    assert "「月度工作安排」：每月第5个工作日" in text
     assert "报送部门：教育局、民政局" in text
     assert "12月7日" in text  # December's 5th working day
+
+
+def test_the_listing_and_the_help_speak_chinese_and_show_no_codes(chat: Chat) -> None:
+    listing = chat.say("s1", "/报送")
+    help_text = chat.say("s1", "/报送 帮助")
+
+    for code in ("annual_goals", "half_year_summary", "monthly_arrangement"):
+        assert code not in listing and code not in help_text
+    for english in ("monthly", "wd5", "yearly", "once"):
+        assert english not in help_text
+    assert "每月第5个工作日" in help_text
+
+
+def test_staff_name_a_task_by_its_chinese_name_in_every_action(chat: Chat, database: Database) -> None:
+    changed = chat.say("s1", "/报送 修改 月度工作安排 每月第7个工作日")
+    stopped = chat.say("s1", "/报送 停用 半年工作总结")
+    received = chat.say("s1", "/报送 已收 年度工作目标 教育局 2026")
+
+    assert "已将「月度工作安排」的截止规则改为：每月第7个工作日" in changed
+    assert "已停用报送任务「半年工作总结」" in stopped
+    assert "已登记" in received
+    assert stored(database, "monthly_arrangement").rule == "monthly wd7"
+    assert stored(database, "half_year_summary").active is False
+
+
+def test_a_task_named_in_chinese_only_is_added_with_its_name_as_code(chat: Chat, database: Database) -> None:
+    text = chat.say("s1", "/报送 新增 统计表 每月10日 全部")
+
+    assert "已新增报送任务「统计表」：每月10日，报送部门：全部部门" in text
+    task = stored(database, "统计表")
+    assert (task.title, task.rule, task.departments) == ("统计表", "monthly 10", None)
+    assert "已停用报送任务「统计表」" in chat.say("s1", "/报送 停用 统计表")
+
+
+def test_an_unknown_task_is_answered_with_the_names_of_the_tasks(chat: Chat) -> None:
+    text = chat.say("s1", "/报送 停用 统计表")
+
+    assert "没有名为“统计表”的报送任务" in text
+    assert "月度工作安排" in text and "monthly_arrangement" not in text
 
 
 def test_staff_add_a_task_owed_from_today_by_the_departments_named(chat: Chat, database: Database) -> None:
     text = chat.say("s1", "/报送 新增 policy 重要政策措施 monthly 10 教育局 minzheng")
 
-    assert "已新增报送任务 policy「重要政策措施」：每月10日" in text
+    assert "已新增报送任务「重要政策措施」：每月10日" in text
     task = stored(database, "policy")
     assert (task.rule, task.departments, task.kind, task.active_from) == (
         "monthly 10",
@@ -63,7 +102,7 @@ def test_a_rule_that_cannot_be_read_is_refused_in_chinese_and_nothing_is_stored(
 ) -> None:
     text = chat.say("s1", "/报送 新增 q4 四季度统计表 monthly wdx 全部")
 
-    assert "每月日期应写成 wd5" in text
+    assert "每月日期应写成 第5个工作日 或 10日" in text
     assert stored(database, "q4") is None
 
 
