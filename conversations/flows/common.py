@@ -9,6 +9,7 @@ from typing import Any
 from conversations import texts
 from conversations.flow import Context
 from conversations.messages import Attachment, Inbound
+from conversations.rights import sees_department
 from fm_domain.matching.precedents import Judgement
 from fm_domain.models import Catalog, Department
 
@@ -82,3 +83,14 @@ def oversized(ctx: Context, attachment: Attachment) -> str | None:
     """Why an attachment is refused for its size, or None when it fits."""
     limit = ctx.services.max_attachment_bytes
     return texts.file_too_large(limit // (1024 * 1024)) if len(attachment.content) > limit else None
+
+
+def named_department(ctx: Context, name: str) -> Department | str:
+    """The department a user named, or the reply when it is unknown or not theirs to look into."""
+    known = catalog(ctx)
+    department = find_department(known, name)
+    if department is None:
+        return texts.unknown_department(name.strip(), departments_list(known))
+    if not sees_department(ctx.user, department.code):
+        return texts.department_not_yours(department.display_name)
+    return department

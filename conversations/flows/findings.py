@@ -25,8 +25,7 @@ from conversations.flow import Command, Context, Flow, Goto, Stay, Step, Transit
 from conversations.flows.common import (
     catalog,
     department_name,
-    departments_list,
-    find_department,
+    named_department,
     text_of,
 )
 from conversations.messages import Inbound, Reply
@@ -246,12 +245,10 @@ def _list(ctx: Context, args: str) -> Transition:
     """Open findings, of every department this user sees or of the one named ("发现 城管局")."""
     department: Department | None = None
     if args.strip():
-        known = catalog(ctx)
-        department = find_department(known, args)
-        if department is None:
-            return done(texts.unknown_department(args.strip(), departments_list(known)))
-        if not sees_department(ctx.user, department.code):
-            return done(texts.department_not_yours(department.display_name))
+        found = named_department(ctx, args)
+        if isinstance(found, str):
+            return done(found)
+        department = found
     open_findings = ctx.uow.findings.open(department.code if department else None)
     findings = [f for f in open_findings if sees_department(ctx.user, f.department)]
     if not findings:

@@ -9,7 +9,11 @@ from datetime import date
 
 from conversations import texts
 from conversations.flow import Command, Context, Transition, done
-from conversations.flows.common import catalog, department_name, departments_list, find_department
+from conversations.flows.common import (
+    catalog,
+    department_name,
+    named_department,
+)
 from conversations.obligations import Reporting, read_reporting
 from conversations.ports import SubmissionEntry
 from conversations.review import count_verdicts
@@ -170,12 +174,10 @@ def _missing(ctx: Context, args: str) -> Transition:
 def _department(ctx: Context, args: str) -> Transition:
     if not args.strip():
         return done(texts.DEPARTMENT_ASK)
+    department = named_department(ctx, args)
+    if isinstance(department, str):
+        return done(department)
     known = catalog(ctx)
-    department = find_department(known, args)
-    if department is None:
-        return done(texts.unknown_department(args.strip(), departments_list(known)))
-    if not sees_department(ctx.user, department.code):
-        return done(texts.department_not_yours(department.display_name))
     active = sum(1 for d in department.duties if d.status is DutyStatus.ACTIVE)
     lines = [
         texts.department_heading(department.name, department.code, active, len(department.duties) - active)
