@@ -223,8 +223,11 @@ class Analyser:
     def _names_institution(self, token: str) -> bool:
         """A word that is an institution's name ending (中医院, 师范大学): no term ends inside it, so
         中医院 is read as a hospital, not as 中医 work."""
+        return len(token) > 2 and self._ends_as_institution(token)
+
+    def _ends_as_institution(self, token: str) -> bool:
         suffixes = self.thesaurus.institution_suffixes
-        return len(token) > 2 and (token[-2:] in suffixes or token[-3:] in suffixes)
+        return token[-2:] in suffixes or token[-3:] in suffixes
 
     def _pieces(self, tokens: list[tuple[int, str]]) -> tuple[str, ...]:
         """A duty's words in order, each as written and, for an abbreviation, as its canonical word too; the
@@ -304,7 +307,7 @@ class Analyser:
         marks = bytearray(size)
         suffixes = self.thesaurus.institution_suffixes
         for position, (start, token) in enumerate(tokens):
-            if token[-2:] not in suffixes and token[-3:] not in suffixes:
+            if not self._ends_as_institution(token):
                 continue
             # One word before the suffix's word: 南通市 + 中医院, 广州市 + 商会. Reaching further would take
             # in the verb that governs the name (创建 … 示范学校), which no word list tells from a name.

@@ -63,9 +63,11 @@ class MatchThresholds(_Parameters):
     overlap_margin: float  # another department's duty is an overlap when it scores ≥ own best + margin
     retired_margin: float  # a non-active own duty is the best fit when it scores ≥ best active − margin
     link: float  # a division's duty sentence is attached to the main duty it fits at least this well
-    # Confidence: a placement is "high" when its duty scores at least confident_score and leads the
-    # runner-up that would change the answer by at least confident_gap (a share of its score); an
-    # out_of_scope is "high" when nothing scores above confident_absent. Everything else is for staff.
+    # Confidence (see fm_domain.review.assess and thresholds.toml): a placement is "high" when its duty
+    # scores at least confident_score, leads the runner-up that would change the answer by confident_gap
+    # (a share of its score) and leaves at most confident_unexplained of the item unmet; an out_of_scope
+    # is "high" when internal, or when nothing scores above confident_absent and confident_known of the
+    # item is known concepts. Everything else is for staff.
     confident_score: float
     confident_gap: float
     confident_absent: float
