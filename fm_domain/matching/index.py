@@ -508,15 +508,11 @@ class DutyIndex:
         for literal in self._analyser.analyse(text, work_type=False).literal:
             if literal.common:
                 continue
-            weight = self._literal_information(literal.word)
+            weight = self._literal_word(literal.word, "")[1]
             word = literal.word
             for pair in (word,) if len(word) == 2 else (word[i : i + 2] for i in range(len(word) - 1)):
                 vector[pair] = max(vector.get(pair, 0.0), weight)
         return vector
-
-    def _literal_information(self, word: str) -> float:
-        found = self._literal_postings(word)
-        return self.idf(len(found)) if found else self._unknown_word
 
     def precedents(self, judgements: Iterable[Judgement]) -> Precedents:
         """The office's judgements ready for lookup against this catalog (fm_domain.matching.precedents)."""
