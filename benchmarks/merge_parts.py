@@ -24,12 +24,12 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.devset import DEFAULT_DEVSET2, HERE
+from benchmarks.devset import DEFAULT_DEVSET2, HERE, read_labels
 from bot.catalog_files import read_catalog_file
 from fm_domain.items import parse_items
+from fm_domain.matching.precedents import JUDGED_VERDICTS
 
 DEFAULT_PARTS = HERE / "devset2_parts"
-VERDICTS = ("in_scope", "retired", "overlap", "out_of_scope")
 COPIED_FOLDERS = ("items", "raw")
 
 
@@ -71,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     counts = Counter(str(label.get("expect")) for label in merged.labels)
     print(
         f"wrote {args.out}: {len(merged.departments)} departments, {len(merged.labels)} labels"
-        f" ({', '.join(f'{verdict} {counts[verdict]}' for verdict in VERDICTS)}) from {len(parts)} parts;"
+        f" ({', '.join(f'{verdict} {counts[verdict]}' for verdict in JUDGED_VERDICTS)})"
+        f" from {len(parts)} parts;"
         f" {len(problems)} check problems"
     )
     return 0
@@ -222,13 +223,13 @@ def _counts_section(merged: Merged) -> list[str]:
         "## Counts",
         "",
         f"{len(labels)} labelled items from {len({label.get('plan') for label in labels})} plans:"
-        f" {', '.join(f'{verdict} {verdicts[verdict]}' for verdict in VERDICTS)}"
+        f" {', '.join(f'{verdict} {verdicts[verdict]}' for verdict in JUDGED_VERDICTS)}"
         f" (out_of_scope internal {internal})",
         "",
         f"Catalog: {len(merged.departments)} departments ({codes})",
         "",
-        "| field | items | " + " | ".join(VERDICTS) + " | internal |",
-        "|---" * (len(VERDICTS) + 3) + "|",
+        "| field | items | " + " | ".join(JUDGED_VERDICTS) + " | internal |",
+        "|---" * (len(JUDGED_VERDICTS) + 3) + "|",
     ]
     by_field: dict[str, list[dict[str, object]]] = {}
     for label in labels:
@@ -242,7 +243,7 @@ def _counts_section(merged: Merged) -> list[str]:
 def _count_row(name: str, labels: list[dict[str, object]]) -> str:
     verdicts = Counter(str(label.get("expect")) for label in labels)
     internal = sum(bool(label.get("internal")) for label in labels)
-    cells = [name, str(len(labels)), *(str(verdicts[verdict]) for verdict in VERDICTS), str(internal)]
+    cells = [name, str(len(labels)), *(str(verdicts[verdict]) for verdict in JUDGED_VERDICTS), str(internal)]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -270,14 +271,13 @@ def check(root: Path) -> list[str]:
     departments = {department.code for department in catalog}
     items: dict[str, set[str]] = {}
     problems = []
-    for number, line in enumerate((root / "labels.jsonl").read_text(encoding="utf-8").splitlines(), start=1):
-        label = json.loads(line)
+    for number, label in enumerate(read_labels(root / "labels.jsonl"), start=1):
         plan, department, duty = str(label.get("plan")), str(label.get("as")), label.get("duty")
         if plan not in items:
             path = root / "items" / f"{plan}.txt"
             items[plan] = set(parse_items(path.read_text(encoding="utf-8"))) if path.is_file() else set()
         where = f"labels.jsonl line {number} ({plan})"
-        if label.get("expect") not in VERDICTS:
+        if label.get("expect") not in JUDGED_VERDICTS:
             problems.append(f"{where}: unknown verdict {label.get('expect')!r}")
         if duty is not None and duty not in duties:
             problems.append(f"{where}: duty {duty} is not in the catalog")

@@ -302,10 +302,13 @@ def precedent_evidence(text: str) -> str:
     return f"📌编办曾认定：{text}"
 
 
+def _excerpt(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def duty_label(department: str, n: int, text: str, status_label: str = "") -> str:
-    excerpt = text if len(text) <= 40 else text[:40] + "…"
     status = f"，{status_label}" if status_label else ""
-    return f"{department}第{n}项职责“{excerpt}”{status}"
+    return f"{department}第{n}项职责“{_excerpt(text, 40)}”{status}"
 
 
 def overlap_note(other: str, lead: str, we_lead: bool, *, own_duty: bool = True) -> str:
@@ -661,12 +664,9 @@ def reports_none(scope: str) -> str:
 def report_list_line(
     report_id: int, department: str, kind: str, status: str, description: str, reported_at: datetime
 ) -> str:
-    excerpt = (
-        description if len(description) <= REPORT_EXCERPT_CHARS else description[:REPORT_EXCERPT_CHARS] + "…"
-    )
     return (
         f"#{report_id} [{REPORT_STATUS.get(status, status)}] {department}·{kind}"
-        f"（{reported_at:%Y-%m-%d}）：{excerpt}"
+        f"（{reported_at:%Y-%m-%d}）：{_excerpt(description, REPORT_EXCERPT_CHARS)}"
     )
 
 
@@ -1008,8 +1008,8 @@ def coverage_heading(period: str, receipt: str) -> str:
 def coverage_line(n: int, text: str, status: str, items: int, duty_status: str = "") -> str:
     """One duty's coverage; a cancelled or transferred duty that goals still perform is no coverage but a
     duty the department should no longer carry (``duty_status`` names its status: 已取消, 已划转 …)."""
+    excerpt = _excerpt(text, 30)
     if duty_status:
-        excerpt = text if len(text) <= 30 else text[:30] + "…"
         return f"· 第{n}项 {excerpt}：{duty_status}，仍有 {items} 项目标涉及"
     labels = {
         "covered": f"已覆盖（{items} 项目标）",
@@ -1017,7 +1017,6 @@ def coverage_line(n: int, text: str, status: str, items: int, duty_status: str =
         "periodic_uncovered": "阶段性职责，未安排",
         "unknown": "三定不完整，无法判断",
     }
-    excerpt = text if len(text) <= 30 else text[:30] + "…"
     return f"· 第{n}项 {excerpt}：{labels.get(status, status)}"
 
 
@@ -1083,8 +1082,8 @@ def judged_as(verdict: str, duty_label: str, internal: bool) -> str:
         return "机关自身建设（机关内部工作，不属超出职责）"
     if verdict == "out_of_scope":
         return OUT_OF_SCOPE
-    label = {"in_scope": "职责内", "retired": "涉及已取消、划转或下放的职责", "overlap": "与其他部门职责交叉"}
-    return f"{label.get(verdict, verdict)}，{duty_label}" if duty_label else label.get(verdict, verdict)
+    label = VERDICT_LABELS.get(verdict, verdict)
+    return f"{label}，{duty_label}" if duty_label else label
 
 
 def judgement_reason(judged: str, reason: str) -> str:

@@ -14,10 +14,9 @@ import argparse
 import json
 import logging
 import sys
-from datetime import datetime
 
 from bot.app import build_application
-from bot.clock import utc_now
+from bot.clock import parse_local_moment, utc_now
 from bot.config import Settings
 from bot.nudges import QueuedNudge
 from conversations.nudge_texts import date_label, task_label
@@ -42,11 +41,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _nudges(args: argparse.Namespace, settings: Settings) -> int:
     if args.now:
         try:
-            moment = datetime.fromisoformat(args.now.strip())
+            now = parse_local_moment(args.now, settings.tz)
         except ValueError:
             print(f"--now 应为本地时刻，例如 2026-12-03T09:00，实际为 {args.now!r}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        now = moment.replace(tzinfo=settings.tz) if moment.tzinfo is None else moment
     else:
         now = utc_now()
     app = build_application(settings)  # the same tasks, calendar and settings as the running bot
