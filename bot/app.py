@@ -15,8 +15,8 @@ from bot.config import ConfigError, Settings
 from bot.database import open_database
 from bot.delivery import DeliveryLoop, DeliverySettings, DeliveryWakeups
 from bot.matching_parameters import load_matching_parameters
-from bot.nudges import NudgeSweeper
 from conversations.engine import Engine
+from conversations.jobs import NudgeSweeper
 from conversations.review import MatchingReviewer
 from conversations.services import Services
 from fm_domain.calendar import WorkingCalendar, parse_holiday_file

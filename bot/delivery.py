@@ -41,9 +41,9 @@ from datetime import datetime, timedelta
 from bot.channels.delivery_result import DeliveryResult, DeliveryStatus, Sender, backoff_delay
 from bot.clock import utc_now
 from bot.config import Settings
-from conversations.codec import decode_reply, encode_reply
 from conversations.messages import ConversationKey, Outgoing
 from conversations.nudge_texts import delivery_failed_notice
+from fm_domain.message_codec import decode_reply, encode_reply
 from fm_domain.users import Role
 from storage import UnitOfWork
 from storage.repositories.outbox_delivery import FAILED, UNDELIVERABLE, ClaimedMessage

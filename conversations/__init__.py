@@ -1,8 +1,10 @@
 """Platform-neutral conversations: the engine, the channel contract and every flow.
 
-A channel turns a platform update into an :class:`Inbound`, hands it to :meth:`Engine.handle` (or
-``record`` then ``process``), and delivers what :meth:`Engine.pending_replies` returns, rendering each
-:class:`Reply` its own way (``render_numbered`` for channels without buttons).
+A channel turns a platform update into an :class:`Inbound` and hands it to :meth:`Engine.handle` (or
+``record`` then ``process``). Every reply goes into the outbox (``uow.outbox.queue``) in the transaction of
+the turn that decided it; the delivery loop (bot.delivery) hands each to the channel's sender as an
+:class:`Outgoing`, which renders the :class:`Reply` its own way (``render_numbered`` for channels without
+buttons).
 
 Wiring, in the composition root::
 
@@ -17,20 +19,16 @@ Wiring, in the composition root::
     )
     engine.process_pending()  # messages recorded before a crash
     await engine.handle(inbound)  # or engine.record(inbound) now, engine.process_async(key) later
-    for outgoing in engine.pending_replies("console"):
-        ...render and send outgoing.reply to outgoing.key...
-        engine.mark_sent(outgoing.id)
 """
 
 from conversations.engine import Engine
-from conversations.messages import Attachment, Channel, Choice, ConversationKey, Inbound, Outgoing, Reply
+from conversations.messages import Attachment, Choice, ConversationKey, Inbound, Outgoing, Reply
 from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
 from conversations.services import Services
 
 __all__ = [
     "Attachment",
-    "Channel",
     "Choice",
     "ConversationKey",
     "Engine",

@@ -20,14 +20,15 @@ from dataclasses import replace
 
 from conversations import texts
 from conversations.catalog_cache import CatalogCache
-from conversations.codec import decode_inbound, decode_reply, encode_inbound, encode_reply
 from conversations.commands import ParsedCommand, Registry, default_registry, normalise
 from conversations.flow import Context, Finish, Flow, Goto, Stay, Transition
 from conversations.flows.common import department_name
-from conversations.messages import ConversationKey, Inbound, Outgoing, Reply
+from conversations.messages import ConversationKey, Inbound, Reply
 from conversations.ports import InboxEntry, UnitOfWork
 from conversations.services import Services
 from conversations.state import ConversationState, owner_of
+from conversations.unasked import offer_choices, without_choices
+from fm_domain.message_codec import decode_inbound, encode_inbound
 
 log = logging.getLogger("fmbot.conversations")
 
@@ -51,6 +52,7 @@ class Engine:
         catalogs: CatalogCache | None = None,
     ) -> None:
         self._uow = uow_factory
+        self.unit_of_work = uow_factory  # the engine's database, for a channel draining the outbox in process
         self.services = services
         self.registry = registry or default_registry()
         # One per engine, as the engine has one database: the catalog is loaded again only when it changed.
@@ -91,8 +93,44 @@ class Engine:
                     self._handle_entry(entry)
 
     def handle_sync(self, inbound: Inbound) -> None:
+        """Record and handle now. Usually one transaction holds the recorded message, the turn and its
+        replies; when earlier messages of the account still wait, or that turn cannot commit, the message
+        is recorded on its own and handled in order like any other."""
+        with self._lock(inbound.key):
+            if self._record_and_turn(inbound):
+                return
         self.record(inbound)
         self.process(inbound.key)
+
+    def _record_and_turn(self, inbound: Inbound) -> bool:
+        """The fast path of ``handle_sync``: True when the message was handled (or was a repeat)."""
+        key = inbound.key
+        try:
+            with self._uow() as uow:
+                if uow.inbox.unhandled(key.channel, key.external_user_id):
+                    return False  # earlier messages first
+                now = self.services.now()
+                fresh = uow.inbox.record(
+                    key.channel,
+                    inbound.message_id,
+                    key.external_user_id,
+                    encode_inbound(inbound),
+                    inbound.received_at,
+                    handled_at=now,
+                )
+                if not fresh:
+                    log.info("duplicate message %s from %s ignored", inbound.message_id, key)
+                    return True
+                self._turn(uow, inbound)
+                uow.commit()
+            return True
+        except ConcurrentUpdate:
+            return False
+        except Exception:
+            # Rolled back, message and all: the slow path records it first, then runs the turn again and,
+            # if it fails again, apologises with a reference, as for any message.
+            log.info("turn for message %s of %s failed on the fast path", inbound.message_id, key)
+            return False
 
     async def handle(self, inbound: Inbound) -> None:
         """Record and handle, off the event loop (storage is synchronous)."""
@@ -134,7 +172,7 @@ class Engine:
                 ):
                     continue  # the user is active right now: their next message decides
                 for channel, external_id in self._accounts_of(uow, owner):
-                    uow.outbox.add(channel, external_id, encode_reply(Reply(notice)), now)
+                    uow.outbox.queue(ConversationKey(channel, external_id), Reply(notice), at=now)
                 closed += 1
             uow.commit()
         return closed
@@ -145,23 +183,6 @@ class Engine:
         if kind == "user":
             return list(uow.users.accounts(int(rest)))
         return [(kind, rest)]
-
-    def pending_replies(self, channel: str, limit: int = 100) -> list[Outgoing]:
-        with self._uow() as uow:
-            return [
-                Outgoing(
-                    e.id,
-                    ConversationKey(e.channel, e.external_user_id),
-                    decode_reply(e.payload),
-                    e.created_at,
-                )
-                for e in uow.outbox.pending(channel, limit)
-            ]
-
-    def mark_sent(self, outgoing_id: int) -> None:
-        with self._uow() as uow:
-            uow.outbox.mark_sent(outgoing_id, self.services.now())
-            uow.commit()
 
     # --- one message ----------------------------------------------------------------------------------
 
@@ -202,8 +223,11 @@ class Engine:
         try:
             with self._uow() as uow:
                 uow.inbox.fail(entry.id, reference, self.services.now())
-                reply = encode_reply(Reply(texts.apology(reference)))
-                uow.outbox.add(entry.channel, entry.external_user_id, reply, self.services.now())
+                uow.outbox.queue(
+                    ConversationKey(entry.channel, entry.external_user_id),
+                    Reply(texts.apology(reference)),
+                    at=self.services.now(),
+                )
                 uow.commit()
         except Exception:
             log.exception("could not record failure %s of message %s", reference, entry.message_id)
@@ -253,7 +277,7 @@ class Engine:
             state = bound
         self._save(uow, state)
         for reply in replies:
-            uow.outbox.add(key.channel, key.external_user_id, encode_reply(reply), now)
+            uow.outbox.queue(key, reply, at=now)
         self._deliver_notifications(uow, ctx, owner)
 
     def _save(self, uow: UnitOfWork, state: ConversationState) -> None:
@@ -270,17 +294,13 @@ class Engine:
 
     def _deliver_notifications(self, uow: UnitOfWork, ctx: Context, sender_owner: str) -> None:
         for user_id, reply in ctx.notifications:
-            owner = f"user:{user_id}"
-            recipient = ConversationState.load(owner, uow.conversations.get(owner))
-            if owner != sender_owner and recipient.idle and reply.choices:
-                # An idle recipient can answer the buttons by number; one in a flow keeps its own numbering
-                # and uses the commands the notification names.
-                recipient.choices = list(reply.choices)
-                self._save(uow, recipient)
-            elif not recipient.idle or owner == sender_owner:
-                reply = replace(reply, choices=())
+            # The sender's own state belongs to this turn: a notification to themselves goes without buttons.
+            if f"user:{user_id}" == sender_owner or not (
+                reply.choices and offer_choices(uow.conversations, user_id, reply.choices, ctx.now)
+            ):
+                reply = without_choices(reply)
             for channel, external_id in uow.users.accounts(user_id):
-                uow.outbox.add(channel, external_id, encode_reply(reply), ctx.now)
+                uow.outbox.queue(ConversationKey(channel, external_id), reply, at=ctx.now)
 
     # --- routing --------------------------------------------------------------------------------------
 

@@ -13,9 +13,10 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from fm_domain.messages import ConversationKey, Reply
 from fm_domain.models import Catalog
 from fm_domain.obligations import TaskRecord  # a stored reporting task: fm_domain reads it into a task
-from fm_domain.users import Role
+from fm_domain.users import Recipient, Role
 
 # --- records read back (attributes only) ----------------------------------------------------------
 
@@ -63,20 +64,7 @@ class InboxEntry(Protocol):
     @property
     def message_id(self) -> str: ...
     @property
-    def payload(self) -> str: ...  # conversations.codec.encode_inbound
-
-
-class OutboxEntry(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def channel(self) -> str: ...
-    @property
-    def external_user_id(self) -> str: ...
-    @property
-    def payload(self) -> str: ...  # conversations.codec.encode_reply
-    @property
-    def created_at(self) -> datetime: ...
+    def payload(self) -> str: ...  # fm_domain.message_codec.encode_inbound
 
 
 class SubmissionEntry(Protocol):
@@ -236,6 +224,11 @@ class UsersPort(Protocol):
     def liaisons_of(self, department: str) -> Sequence[UserRecord]: ...
     def staff(self) -> Sequence[UserRecord]: ...
     def with_roles(self, *roles: Role) -> Sequence[UserRecord]: ...
+    def recipients(self, roles: Iterable[Role]) -> Sequence[Recipient]:
+        """Every bound account of the users with these roles."""
+        ...
+
+    def recipient(self, channel: str, external_id: str) -> Recipient | None: ...
 
 
 class InvitesPort(Protocol):
@@ -275,9 +268,17 @@ class ConversationStatesPort(Protocol):
 
 class InboxPort(Protocol):
     def record(
-        self, channel: str, message_id: str, external_user_id: str, payload: str, received_at: datetime
+        self,
+        channel: str,
+        message_id: str,
+        external_user_id: str,
+        payload: str,
+        received_at: datetime,
+        *,
+        handled_at: datetime | None = None,
     ) -> bool:
-        """Record a message; False when (channel, message_id) is already recorded."""
+        """Record a message (as handled, with ``handled_at``: its turn is in the same transaction); False
+        when (channel, message_id) is already recorded."""
         ...
 
     def unhandled(self, channel: str, external_user_id: str) -> Sequence[InboxEntry]:
@@ -294,9 +295,23 @@ class InboxPort(Protocol):
 
 
 class OutboxPort(Protocol):
-    def add(self, channel: str, external_user_id: str, payload: str, created_at: datetime) -> int: ...
-    def pending(self, channel: str, limit: int = 100) -> Sequence[OutboxEntry]: ...
-    def mark_sent(self, entry_id: int, at: datetime) -> None: ...
+    """The one way out: every message to a user is queued here, in the transaction that decided it."""
+
+    def queue(
+        self,
+        recipient: ConversationKey,
+        reply: Reply,
+        *,
+        at: datetime,
+        kind: str = "reply",
+        unique_key: str | None = None,
+    ) -> int | None:
+        """The message's id; None when ``unique_key`` was queued before (a nudge is sent once)."""
+        ...
+
+    def existing_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these unique keys were queued before."""
+        ...
 
 
 class BindAttemptsPort(Protocol):
@@ -474,6 +489,11 @@ class ReportingPort(Protocol):
         self, *, task: str, period: str, department: str, now: datetime, recorded_by: int | None = None
     ) -> bool:
         """Record a submission staff received outside the chat; False if already recorded."""
+        ...
+
+    def department_names(self) -> dict[str, str]: ...
+    def record_calendar_notice(self, year: int, now: datetime) -> bool:
+        """True the first time staff are told the calendar has no holiday data for ``year``."""
         ...
 
     def department_codes(self) -> Sequence[str]:

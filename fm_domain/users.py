@@ -57,6 +57,18 @@ class User:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """A user and one chat account they are bound on: where a message to them goes."""
+
+    user_id: int
+    display_name: str
+    role: str
+    department: str | None
+    channel: str
+    external_id: str
+
+
+@dataclass(frozen=True)
 class Invite:
     """An issued invite code (the code itself is never kept, only its hash)."""
 

@@ -32,7 +32,6 @@ from storage.repositories.conversations import (
     BindFailureRepository,
     ConversationStateRepository,
     InboxRepository,
-    OutboxRepository,
 )
 from storage.repositories.inquiries import InquiryRepository, IssueReportRepository
 from storage.repositories.invites import InviteRepository
@@ -76,7 +75,7 @@ class UnitOfWork:
     wecom = repository(WecomRepository)
     conversations = repository(ConversationStateRepository)
     inbox = repository(InboxRepository)
-    outbox = repository(OutboxRepository)
+    outbox = repository(OutboxDeliveryRepository)
     bind_attempts = repository(BindFailureRepository)
     submissions = repository(SubmissionRepository)
     findings = repository(FindingRepository)

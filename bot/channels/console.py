@@ -12,13 +12,13 @@ import logging
 import mimetypes
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from conversations.engine import Engine
-from conversations.messages import Attachment, ConversationKey, Inbound, Outgoing, Reply
+from bot.channels.in_process import InProcessOutbox
+from conversations import Attachment, ConversationKey, Engine, Inbound, Outgoing, Reply
 
 CHANNEL = "console"
 # The same cap a chat platform would put on an upload; larger files are refused before they are read.
@@ -36,6 +36,10 @@ class ConsoleChannel:
     engine: Engine
     clock: Callable[[], datetime]
     name: str = CHANNEL
+    outbox: InProcessOutbox = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.outbox = InProcessOutbox(self.engine.unit_of_work, self.name, self.clock)
 
     def say(
         self,
@@ -59,13 +63,8 @@ class ConsoleChannel:
         return self.drain()
 
     def drain(self) -> list[Outgoing]:
-        """Deliver what waits in the outbox for console users: the console has no network to fail."""
-        delivered: list[Outgoing] = []
-        while batch := self.engine.pending_replies(CHANNEL):
-            for outgoing in batch:
-                self.engine.mark_sent(outgoing.id)
-                delivered.append(outgoing)
-        return delivered
+        """Deliver what waits in the outbox for console users, through the delivery loop."""
+        return self.outbox.drain()
 
 
 def read_attachment(path: str) -> Attachment:

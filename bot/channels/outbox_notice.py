@@ -9,12 +9,11 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.clock import Clock, utc_now
-from conversations.codec import encode_reply
 from conversations.messages import ConversationKey, Reply
 
 
 class _Outbox(Protocol):
-    def add(self, channel: str, external_user_id: str, payload: str, created_at: datetime) -> int: ...
+    def queue(self, recipient: ConversationKey, reply: Reply, *, at: datetime) -> int | None: ...
 
 
 class OutboxUnitOfWork(Protocol):
@@ -37,7 +36,7 @@ def outbox_notice(uow_factory: Callable[[], OutboxUnitOfWork], clock: Clock = ut
 
     def notify(key: ConversationKey, text: str) -> None:
         with uow_factory() as uow:
-            uow.outbox.add(key.channel, key.external_user_id, encode_reply(Reply(text)), clock())
+            uow.outbox.queue(key, Reply(text), at=clock())
             uow.commit()
 
     return notify

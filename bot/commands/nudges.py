@@ -18,7 +18,7 @@ import sys
 from bot.app import build_application
 from bot.clock import parse_local_moment, utc_now
 from bot.config import Settings
-from bot.nudges import QueuedNudge
+from conversations.jobs import QueuedNudge
 from conversations.nudge_texts import date_label, task_label
 
 log = logging.getLogger("fmbot.nudges")

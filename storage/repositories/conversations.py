@@ -1,4 +1,5 @@
-"""The conversation engine's own records: state per owner, the inbox, the outbox and bind failures.
+"""The conversation engine's own records: state per owner, the inbox and bind failures (the outbox is
+storage.repositories.outbox_delivery).
 
 Values cross into the engine as plain types and frozen dataclasses (the engine reads them by attribute),
 so storage does not import the conversations package.
@@ -17,7 +18,6 @@ from storage.tables.conversations import (
     BindFailureRow,
     ConversationStateRow,
     InboxMessageRow,
-    OutboxMessageRow,
 )
 
 
@@ -40,16 +40,6 @@ class InboxEntry:
     received_at: datetime
     status: str
     error_ref: str
-
-
-@dataclass(frozen=True)
-class OutboxEntry:
-    id: int
-    channel: str
-    external_user_id: str
-    payload: str
-    created_at: datetime
-    status: str
 
 
 class ConversationStateRepository(Repository):
@@ -101,16 +91,25 @@ class ConversationStateRepository(Repository):
 
 class InboxRepository(Repository):
     def record(
-        self, channel: str, message_id: str, external_user_id: str, payload: str, received_at: datetime
+        self,
+        channel: str,
+        message_id: str,
+        external_user_id: str,
+        payload: str,
+        received_at: datetime,
+        *,
+        handled_at: datetime | None = None,
     ) -> bool:
-        """Insert unless (channel, message_id) is already there; True when this call recorded it."""
+        """Insert unless (channel, message_id) is already there; True when this call recorded it. With
+        ``handled_at`` it is recorded as handled: by the transaction that also runs its turn."""
         values = {
             "channel": channel,
             "message_id": message_id,
             "external_user_id": external_user_id,
             "payload": payload,
             "received_at": received_at,
-            "status": "pending",
+            "status": "pending" if handled_at is None else "handled",
+            "handled_at": handled_at,
             "error_ref": "",
         }
         return self._insert_new(InboxMessageRow, values, conflict_on=["channel", "message_id"])
@@ -162,35 +161,6 @@ class InboxRepository(Repository):
         )
 
 
-class OutboxRepository(Repository):
-    def add(self, channel: str, external_user_id: str, payload: str, created_at: datetime) -> int:
-        row = OutboxMessageRow(
-            channel=channel, external_user_id=external_user_id, payload=payload, created_at=created_at
-        )
-        self._session.add(row)
-        self._session.flush()
-        assert row.id is not None
-        self._queued_for(channel)
-        return row.id
-
-    def pending(self, channel: str, limit: int = 100) -> list[OutboxEntry]:
-        rows = self._session.exec(
-            select(OutboxMessageRow)
-            .where(OutboxMessageRow.channel == channel, OutboxMessageRow.status == "pending")
-            .order_by(col(OutboxMessageRow.id))
-            .limit(limit)
-        ).all()
-        return [_outbox(row) for row in rows]
-
-    def mark_sent(self, entry_id: int, at: datetime) -> None:
-        self._session.exec(
-            update(OutboxMessageRow)
-            .where(col(OutboxMessageRow.id) == entry_id)
-            .values(status="sent", sent_at=at)
-            .execution_options(synchronize_session=False)
-        )
-
-
 class BindFailureRepository(Repository):
     def failures_since(self, channel: str, external_user_id: str, since: datetime) -> list[datetime]:
         rows = self._session.exec(
@@ -221,8 +191,3 @@ def _inbox(row: InboxMessageRow) -> InboxEntry:
         row.status,
         row.error_ref,
     )
-
-
-def _outbox(row: OutboxMessageRow) -> OutboxEntry:
-    assert row.id is not None
-    return OutboxEntry(row.id, row.channel, row.external_user_id, row.payload, row.created_at, row.status)

@@ -1,5 +1,5 @@
-"""Delivering the outbox: claiming a channel's messages, recording each one's fate, and queuing messages that
-must exist only once (nudges) under a unique key.
+"""The outbox: queuing a reply to a chat account (once only, under a unique key, for nudges), claiming a
+channel's messages for delivery and recording each one's fate. Every message fmbot sends passes here.
 
 A message is ``pending`` until a sender claims it (``claimed``, with the claimant and the time), then
 ``sent``, back to ``pending`` with a later ``next_attempt_at`` (a transient failure), ``failed`` (retries
@@ -24,9 +24,13 @@ from sqlalchemy import exists, insert
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select, update
 
+from fm_domain.message_codec import encode_reply
+from fm_domain.messages import ConversationKey, Reply
 from storage.repositories.base import Repository
 from storage.tables.conversations import OutboxMessageRow
 from storage.tables.users import ChannelAccountRow, UserRow
+
+REPLY = "reply"  # the kind of an answer to a message (nudges and notices have their own)
 
 PENDING = "pending"
 CLAIMED = "claimed"
@@ -90,6 +94,43 @@ class Recipient:
 class OutboxDeliveryRepository(Repository):
     # -- queuing ---------------------------------------------------------------------------------------
 
+    def queue(
+        self,
+        recipient: ConversationKey,
+        reply: Reply,
+        *,
+        at: datetime,
+        kind: str = REPLY,
+        unique_key: str | None = None,
+    ) -> int | None:
+        """Queue ``reply`` to one chat account; its id, or None when a message with this ``unique_key`` was
+        queued before (whatever became of it). The one way into the outbox: every writer hands a ``Reply``
+        and the encoding is done here, once.
+
+        With a ``unique_key`` it is insert-or-ignore in one statement: two sweeps that plan the same nudge
+        at once cannot both insert it (the second waits for the first's commit on PostgreSQL, for the write
+        lock on SQLite).
+        """
+        values = {
+            "channel": recipient.channel,
+            "external_user_id": recipient.external_user_id,
+            "payload": encode_reply(reply),
+            "created_at": at,
+            "status": PENDING,
+            "kind": kind,
+            "nudge_key": unique_key,
+            "attempts": 0,
+            "last_error": "",
+        }
+        if unique_key is None:
+            statement = insert(OutboxMessageRow).values(**values)
+        else:
+            statement = self._insert_or_ignore(OutboxMessageRow, values, conflict_on=["nudge_key"])
+        message_id = self._session.exec(statement.returning(OutboxMessageRow.id)).scalar()
+        if message_id is not None:
+            self._queued_for(recipient.channel)
+        return message_id
+
     def enqueue(
         self,
         *,
@@ -97,14 +138,10 @@ class OutboxDeliveryRepository(Repository):
         external_user_id: str,
         payload: str,
         created_at: datetime,
-        kind: str = "reply",
+        kind: str = REPLY,
         nudge_key: str | None = None,
     ) -> int | None:
-        """Queue a message; its id, or None when a message with this ``nudge_key`` already exists.
-
-        Insert-or-ignore in one statement: two sweeps that plan the same nudge at once cannot both insert it
-        (the second waits for the first's commit on PostgreSQL, for the write lock on SQLite).
-        """
+        """An already encoded payload: the delivery tests' way in, until they queue replies (TRANSITIONAL)."""
         values = {
             "channel": channel,
             "external_user_id": external_user_id,

@@ -62,7 +62,7 @@ class WecomStagedInboundRow(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     message_id: str = Field(sa_type=sa.String(200), unique=True)
     external_user_id: str = Field(sa_type=sa.String(128), index=True)
-    payload: str = Field(sa_type=sa.Text)  # the Inbound without its file, conversations.codec JSON
+    payload: str = Field(sa_type=sa.Text)  # the Inbound without its file, fm_domain.message_codec JSON
     media_id: str = Field(default="", sa_type=sa.String(512))
     media_kind: str = Field(default="", sa_type=sa.String(16))
     file_name: str = Field(default="", sa_type=sa.String(512))

@@ -6,17 +6,17 @@ from datetime import UTC, datetime
 
 from bot.channels.outbox_notice import outbox_notice
 from bot.channels.wecom.channel import notice_to_member
-from conversations.codec import decode_reply
 from conversations.messages import ConversationKey
+from fm_domain.message_codec import decode_reply
 from storage import Database
-from storage.repositories.conversations import OutboxEntry
+from storage.repositories.outbox_delivery import PENDING, MessageFate
 
 MOMENT = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
 
 
-def queued(database: Database, channel: str) -> list[OutboxEntry]:
+def queued(database: Database, channel: str) -> list[MessageFate]:
     with database.unit_of_work() as uow:
-        return uow.outbox.pending(channel)
+        return [fate for fate in uow.outbox.fates(channel) if fate.status == PENDING]
 
 
 def test_a_notice_is_queued_as_a_plain_reply_to_that_account_at_the_clocks_moment(

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.channels.delivery_result import DeliveryResult
-from conversations.codec import encode_reply
 from conversations.messages import Outgoing, Reply
+from fm_domain.message_codec import encode_reply
 from fm_domain.models import Department
 from fm_domain.users import Role
 from storage import Database

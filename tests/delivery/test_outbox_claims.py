@@ -128,16 +128,6 @@ def test_every_fate_is_recorded_with_its_reason(database: Database) -> None:
     )
 
 
-def test_replies_written_by_the_engine_are_claimed_like_any_message(database: Database) -> None:
-    with database.unit_of_work() as uow:
-        message_id = uow.outbox.add(CHANNEL, "u1", '{"text": "回复", "choices": [], "file": null}', T0)
-        uow.commit()
-
-    [claimed] = claim(database, "w1")
-
-    assert (claimed.id, claimed.kind) == (message_id, "reply")
-
-
 def test_postgresql_claims_in_concurrent_transactions_skip_each_others_rows_without_waiting(
     postgresql_database: Database,
 ) -> None:

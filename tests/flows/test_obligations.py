@@ -7,7 +7,7 @@ import json
 import re
 from datetime import date
 
-from bot.nudges import NudgeSweeper
+from conversations.jobs import NudgeSweeper
 from fm_domain.calendar import WorkingCalendar
 from storage import Database
 from tests.flows.conftest import LIAISON, OTHER_LIAISON, SHANGHAI, STAFF, START
@@ -174,7 +174,9 @@ def test_what_todo_shows_as_overdue_is_what_the_sweep_sends_overdue_notices_for(
     chat.say(STAFF, "/报送 新增 policy 重要政策措施 once 2026-03-12 全部")
     chat.clock.advance(days=3)  # 2026-03-13, a Friday: policy and March are overdue
     inquiry = _ask(flow_database, "jiaoyu", date(2026, 3, 12))
-    sweep = NudgeSweeper(flow_database.unit_of_work, calendar=WorkingCalendar.standard(), timezone=SHANGHAI)
+    sweep = NudgeSweeper(
+        flow_database.unit_of_work, calendar=WorkingCalendar.standard(), timezone=SHANGHAI, clock=chat.clock
+    )
 
     queued = sweep.sweep(chat.clock(), dry_run=True).queued
 

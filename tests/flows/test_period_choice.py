@@ -12,7 +12,7 @@ import json
 import re
 from datetime import date, datetime
 
-from bot.nudges import NudgeSweeper
+from conversations.jobs import NudgeSweeper
 from conversations.messages import Reply
 from conversations.nudge_texts import NudgeText, nudge_reply
 from fm_domain.calendar import WorkingCalendar
@@ -153,7 +153,9 @@ def test_answering_a_swept_nudge_by_number_drafts_the_month_that_nudge_names(
     chat.clock.now = datetime(2026, 12, 2, 9, 0, tzinfo=SHANGHAI)  # November overdue, December before_3
     for other in (ANNUAL, "half_year_summary"):
         chat.say(STAFF, f"/报送 停用 {other}")
-    sweeper = NudgeSweeper(flow_database.unit_of_work, calendar=WorkingCalendar.standard(), timezone=SHANGHAI)
+    sweeper = NudgeSweeper(
+        flow_database.unit_of_work, calendar=WorkingCalendar.standard(), timezone=SHANGHAI, clock=chat.clock
+    )
     sweeper.sweep(chat.clock())
     nudges = [reply for reply in chat.replies(LIAISON) if "月度工作安排" in reply.text]
     [answerable] = [reply for reply in nudges if reply.choices]  # one button set per user and sweep

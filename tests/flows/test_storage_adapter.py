@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from fm_domain.message_codec import decode_reply
+from fm_domain.messages import Choice, ConversationKey, Reply
 from fm_domain.models import Catalog
 from storage import Database
 from tests.flows.conftest import seed
@@ -52,13 +54,26 @@ def test_unhandled_messages_come_back_in_arrival_order(database: Database) -> No
         assert [e.payload for e in uow.inbox.unhandled("console", "u")] == ['"0"', '"1"', '"2"']
 
 
-def test_the_outbox_hands_out_pending_replies_per_channel_until_sent(database: Database) -> None:
+def test_the_outbox_queues_replies_per_channel_and_a_unique_key_only_once(database: Database) -> None:
     with database.unit_of_work() as uow:
-        first = uow.outbox.add("wecom", "u", "a", NOW)
-        uow.outbox.add("telegram", "u", "b", NOW)
-        uow.outbox.add("wecom", "v", "c", NOW)
-        uow.outbox.mark_sent(first, NOW)
-        assert [(e.external_user_id, e.payload) for e in uow.outbox.pending("wecom")] == [("v", "c")]
+        uow.outbox.queue(ConversationKey("wecom", "u"), Reply("a", (Choice("是", "yes"),)), at=NOW)
+        uow.outbox.queue(ConversationKey("telegram", "u"), Reply("b"), at=NOW)
+        first = uow.outbox.queue(
+            ConversationKey("wecom", "v"), Reply("c"), at=NOW, kind="due", unique_key="k"
+        )
+        again = uow.outbox.queue(
+            ConversationKey("wecom", "v"), Reply("c2"), at=NOW, kind="due", unique_key="k"
+        )
+        uow.commit()
+    assert first is not None and again is None
+    with database.unit_of_work() as uow:
+        queued = [
+            (f.external_user_id, decode_reply(f.payload), f.kind, f.status) for f in uow.outbox.fates("wecom")
+        ]
+    assert queued == [
+        ("u", Reply("a", (Choice("是", "yes"),)), "reply", "pending"),
+        ("v", Reply("c"), "due", "pending"),
+    ]
 
 
 def test_submissions_get_consecutive_versions_per_department_division_and_period(

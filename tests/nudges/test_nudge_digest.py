@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from conversations.codec import decode_reply
+from fm_domain.message_codec import decode_reply
 from fm_domain.models import Department
 from storage import Database
 from tests.nudges.world import CHANNEL, JIAOYU, SET_UP_AT, Office, local, replace_tasks, sweeper

@@ -12,12 +12,12 @@ import threading
 from dataclasses import replace
 from datetime import date
 
-from bot.nudges import SweepResult
-from conversations.codec import decode_reply
+from conversations.jobs import SweepResult
 from conversations.messages import Choice, Reply
 from conversations.state import ConversationState
 from fm_domain.calendar import YearSchedule
 from fm_domain.deadlines import ReportingTask, TaskKind
+from fm_domain.message_codec import decode_reply
 from fm_domain.models import Department
 from fm_domain.nudges import NudgeSettings
 from fm_domain.users import Role

@@ -28,7 +28,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.nudges import QueuedNudge
+from conversations.jobs import QueuedNudge
 from fm_domain.nudges import NudgeSettings
 from storage import Database
 from tests.nudges.world import (

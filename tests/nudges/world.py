@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.nudges import NudgeSweeper
+from conversations.jobs import NudgeSweeper
 from fm_domain.calendar import WorkingCalendar
 from fm_domain.deadlines import ReportingTask, format_due_rule
 from fm_domain.models import Department
@@ -84,12 +84,18 @@ def replace_tasks(uow: object, tasks: Iterable[ReportingTask]) -> None:
 
 
 def sweeper(database: Database, settings: NudgeSettings | None = None, **calendar: object) -> NudgeSweeper:
+    """A sweeper for tests that name each sweep's moment (``sweep(now)``); its own clock is never read."""
     return NudgeSweeper(
         database.unit_of_work,
         calendar=WorkingCalendar(**calendar),  # type: ignore[arg-type]
         timezone=SHANGHAI,
         settings=settings,
+        clock=_no_clock,
     )
+
+
+def _no_clock() -> datetime:
+    raise AssertionError("these tests pass each sweep's moment")
 
 
 def submit(database: Database, office: Office, account: str, kind: str, period: str, at: datetime) -> None:

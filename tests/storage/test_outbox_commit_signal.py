@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from fm_domain.messages import ConversationKey, Reply
 from storage import Database, UnitOfWork
 
 
@@ -18,7 +19,7 @@ def announced(database: Database) -> list[frozenset[str]]:
 
 
 def add_reply(uow: UnitOfWork, channel: str, now: datetime) -> None:
-    uow.outbox.add(channel, "u1", "{}", now)
+    uow.outbox.queue(ConversationKey(channel, "u1"), Reply("回复"), at=now)
 
 
 def test_a_commit_announces_the_channels_it_queued_messages_for(
@@ -27,7 +28,7 @@ def test_a_commit_announces_the_channels_it_queued_messages_for(
     with database.unit_of_work() as uow:
         add_reply(uow, "telegram", now)
         add_reply(uow, "telegram", now)
-        uow.delivery.enqueue(channel="wecom", external_user_id="u2", payload="{}", created_at=now)
+        uow.outbox.queue(ConversationKey("wecom", "u2"), Reply("催办"), at=now, kind="due")
         uow.commit()
     assert announced == [frozenset({"telegram", "wecom"})]
 
@@ -70,8 +71,8 @@ def test_a_nudge_already_queued_is_not_announced_again(
 ) -> None:
     for _ in range(2):
         with database.unit_of_work() as uow:
-            uow.delivery.enqueue(
-                channel="wecom", external_user_id="u1", payload="{}", created_at=now, nudge_key="k1"
+            uow.outbox.queue(
+                ConversationKey("wecom", "u1"), Reply("催办"), at=now, kind="due", unique_key="k1"
             )
             uow.commit()
     assert announced == [frozenset({"wecom"})]
@@ -88,5 +89,5 @@ def test_a_failing_listener_does_not_undo_or_fail_the_commit(
         add_reply(uow, "telegram", now)
         uow.commit()
     with database.unit_of_work() as uow:
-        assert [entry.channel for entry in uow.outbox.pending("telegram")] == ["telegram"]
+        assert [fate.status for fate in uow.outbox.fates("telegram")] == ["pending"]
     assert announced == [frozenset({"telegram"})]

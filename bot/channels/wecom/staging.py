@@ -28,8 +28,8 @@ from bot.channels.wecom.sender import UNDELIVERABLE
 from bot.channels.wecom.session_storage import UnitOfWorkFactory
 from bot.channels.wecom.updates import WecomInbound
 from bot.clock import utc_from_seconds
-from conversations.codec import decode_inbound, encode_inbound
 from conversations.messages import Attachment, Inbound
+from fm_domain.message_codec import decode_inbound, encode_inbound
 from storage.repositories.wecom import StagedInbound
 
 log = logging.getLogger("fmbot.wecom")

@@ -84,8 +84,10 @@ async def serving(channel: TelegramChannel, secret: str = WEBHOOK_SECRET) -> Asy
 class SimulatedTime:
     """A monotonic clock that ``sleep`` advances at once, recording each pause."""
 
+    start = 1000.0
+
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = self.start
         self.sleeps: list[float] = []
 
     def clock(self) -> float:

@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import docx
@@ -23,6 +23,7 @@ from bot.channels.telegram.client import create_bot
 from bot.channels.telegram.flood import FloodLimiter
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
+from bot.delivery import DeliveryLoop
 from conversations import Engine, MatchingReviewer, Services
 from fm_domain.users import Role
 from storage import Database
@@ -70,21 +71,17 @@ def telegram(
 
 @asynccontextmanager
 async def delivering(engine: Engine, sender: TelegramSender, time: SimulatedTime) -> AsyncIterator[None]:
-    """The outbox delivery loop, reduced to its essentials: send what is pending, mark what was sent,
-    come back to what must be retried once its time has come (on simulated time, so no test waits)."""
-    not_before: dict[int, float] = {}
+    """The real outbox delivery loop on simulated time: while nothing is due, time moves on a second, so a
+    message put back for a retry goes out once its time has come and no test waits for it."""
+    delivery = DeliveryLoop(
+        engine.unit_of_work, sender, clock=lambda: NOW + timedelta(seconds=time.now - time.start)
+    )
 
     async def loop() -> None:
         while True:
-            for outgoing in await asyncio.to_thread(engine.pending_replies, "telegram"):
-                if time.now < not_before.get(outgoing.id, 0.0):
-                    await time.sleep(not_before[outgoing.id] - time.now)
-                result = await sender.send(outgoing)
-                if result.should_retry:
-                    not_before[outgoing.id] = time.now + result.retry_after
-                else:
-                    await asyncio.to_thread(engine.mark_sent, outgoing.id)
-            await asyncio.sleep(0.01)
+            if not (await delivery.deliver_once()).handled:
+                await time.sleep(1.0)
+                await asyncio.sleep(0.01)
 
     task = asyncio.create_task(loop())
     try:

@@ -15,7 +15,7 @@ from telegram_helpers import RecordingEngine, eventually, polling
 from bot.channels.telegram import build_telegram, create_bot, webhook_mount
 from bot.config import Settings, load_settings
 from bot.web import create_web_app
-from conversations.codec import decode_reply
+from fm_domain.message_codec import decode_reply
 from storage import Database
 
 LIAISON = 1001
@@ -54,7 +54,7 @@ async def test_the_channels_own_notices_leave_through_the_outbox(
 
     def outbox() -> list[str]:
         with sqlite_database.unit_of_work() as uow:
-            return [decode_reply(entry.payload).text for entry in uow.outbox.pending("telegram")]
+            return [decode_reply(fate.payload).text for fate in uow.outbox.fates("telegram")]
 
     async with polling(telegram.channel):
         await fake_telegram.user_sends_sticker(LIAISON)

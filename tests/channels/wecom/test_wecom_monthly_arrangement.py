@@ -15,6 +15,8 @@ from wecom_doubles import Clock
 
 from bot.catalog_files.sample import load_sample_catalog
 from bot.channels.wecom import WecomChannel, WecomConfig, add_wecom_routes, build_wecom_channel
+from bot.clock import utc_from_seconds
+from bot.delivery import DeliveryLoop
 from conversations import Engine, MatchingReviewer, Services
 from fm_domain.users import Role, invite_expiry
 from storage import Database
@@ -75,6 +77,9 @@ class Member:
         self.signer = CallbackSigner()
         self.msg_ids = iter(range(20_000_000_001, 20_000_001_000))
         self.seen = 0
+        self.delivery = DeliveryLoop(
+            engine.unit_of_work, wecom.sender, clock=lambda: utc_from_seconds(clock())
+        )
 
     async def says(self, text: str, times: int = 1) -> str:
         xml = text_xml(USER, text, str(next(self.msg_ids)), int(self.clock()))
@@ -83,10 +88,8 @@ class Member:
             response = await self.client.post("/wecom/callback", params=query, data=body)
             assert response.status == 200
         await self.wecom.receiver.idle()
-        for outgoing in self.engine.pending_replies("wecom"):
-            result = await self.wecom.sender.send(outgoing)
-            assert result.is_sent, result
-            self.engine.mark_sent(outgoing.id)
+        while (delivered := await self.delivery.deliver_once()).handled:
+            assert delivered.handled == delivered.sent, delivered
         self.clock.advance(30)
         messages = self.fake.messages_to(USER)[self.seen :]
         self.seen += len(messages)

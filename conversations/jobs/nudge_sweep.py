@@ -2,7 +2,7 @@
 each new one in the outbox under its unique key.
 
     sweeper = NudgeSweeper(database.unit_of_work, calendar=calendar, timezone=settings.tz,
-                           settings=settings.nudge_settings)
+                           settings=settings.nudge_settings, clock=clock)
     result = sweeper.sweep(datetime.now(UTC))   # what this sweep queued; usually nothing
     await sweeper.tick()                        # the same with the injected clock, off the event loop
 
@@ -22,9 +22,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.clock import utc_now
-from conversations.codec import encode_reply
-from conversations.messages import Reply
+from conversations.messages import ConversationKey, Reply
 from conversations.nudge_texts import (
     DigestLine,
     NudgeText,
@@ -33,12 +31,12 @@ from conversations.nudge_texts import (
     nudge_reply,
 )
 from conversations.obligations import read_reporting
-from conversations.state import ConversationState
+from conversations.ports import UnitOfWork
+from conversations.unasked import offer_choices, without_choices
 from fm_domain.calendar import WorkingCalendar
 from fm_domain.deadlines import ReportingTask
 from fm_domain.nudges import DIGEST, DUE, OVERDUE, Nudge, NudgeSettings, plan_nudges
 from fm_domain.users import Role
-from storage import UnitOfWork
 
 log = logging.getLogger("fmbot.nudges")
 
@@ -109,7 +107,7 @@ class NudgeSweeper:
         calendar: WorkingCalendar,
         timezone: ZoneInfo,
         settings: NudgeSettings | None = None,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime],
     ) -> None:
         self._uow = uow_factory
         self._calendar = calendar
@@ -177,7 +175,7 @@ class NudgeSweeper:
 
     @staticmethod
     def _read_people(uow: UnitOfWork, snapshot: _Snapshot) -> None:
-        for recipient in uow.delivery.recipients([Role.LIAISON.value, Role.STAFF.value]):
+        for recipient in uow.users.recipients([Role.LIAISON, Role.STAFF]):
             user = str(recipient.user_id)
             if user not in snapshot.accounts:
                 snapshot.names[user] = recipient.display_name
@@ -197,7 +195,7 @@ class NudgeSweeper:
             for nudge in planned
             for channel, external_id in snapshot.accounts.get(nudge.user, ())
         ]
-        existing = uow.delivery.existing_keys(key for key, *_ in rows)
+        existing = uow.outbox.existing_keys(key for key, *_ in rows)
         # Sorted: concurrent sweeps insert in the same order, so they wait for each other, never deadlock.
         fresh = sorted((row for row in rows if row[0] not in existing), key=lambda row: row[0])
         if not fresh:
@@ -209,13 +207,12 @@ class NudgeSweeper:
         titles = {task.code: task.title for task in snapshot.tasks}
         inserted: dict[str, int] = {}
         for key, nudge, channel, external_id in fresh:
-            message_id = uow.delivery.enqueue(
-                channel=channel,
-                external_user_id=external_id,
-                payload=encode_reply(replies[nudge.key]),
-                created_at=now,
+            message_id = uow.outbox.queue(
+                ConversationKey(channel, external_id),
+                replies[nudge.key],
+                at=now,
                 kind=nudge.kind,
-                nudge_key=key,
+                unique_key=key,
             )
             if message_id is not None:
                 inserted[nudge.key] = inserted.get(nudge.key, 0) + 1
@@ -291,10 +288,9 @@ class NudgeSweeper:
         now: datetime,
         urgency: dict[str, tuple[int, date]],
     ) -> dict[str, Reply]:
-        """Buttons answerable by number need the recipient's state to hold them, as the engine does for
-        notifications: an idle user gets the buttons of the most urgent nudge (the most overdue first);
-        the user's other nudges of this sweep, and users in the middle of a flow (whose numbers belong to
-        the flow), get the text alone, which names the command."""
+        """An idle user gets the buttons of the most urgent nudge (the most overdue first); the user's
+        other nudges of this sweep, and users in the middle of a flow, get the text alone
+        (conversations.unasked)."""
         by_user: dict[str, list[str]] = {}
         # Least urgent first: the last of each user's keys is the one that keeps its buttons.
         ordered = sorted(replies.items(), key=lambda item: (urgency.get(item[0], _LEAST_URGENT), item[0]))
@@ -305,22 +301,9 @@ class NudgeSweeper:
         for user in sorted(by_user, key=int):
             *others, chosen = by_user[user]
             for key in others:
-                result[key] = _without_buttons(result[key])
-            owner = f"user:{user}"
-            state = ConversationState.load(owner, uow.conversations.get(owner))
-            if state.idle:
-                state.choices = list(result[chosen].choices)
-                saved = uow.conversations.save(
-                    owner,
-                    flow=state.flow,
-                    step=state.step,
-                    data=state.encode(),
-                    version=state.version + 1,
-                    now=now,
-                )
-                if saved:
-                    continue
-            result[chosen] = _without_buttons(result[chosen])
+                result[key] = without_choices(result[key])
+            if not offer_choices(uow.conversations, int(user), result[chosen].choices, now):
+                result[chosen] = without_choices(result[chosen])
         return result
 
     # -- calendar --------------------------------------------------------------------------------------
@@ -332,16 +315,15 @@ class NudgeSweeper:
             if not uow.reporting.record_calendar_notice(year, now):
                 self._noticed_years.add(year)  # another process (or an earlier run) told them
                 continue
-            payload = encode_reply(calendar_missing_notice(year))
+            notice = calendar_missing_notice(year)
             for user in snapshot.staff:
                 for channel, external_id in snapshot.accounts.get(user, ()):
-                    uow.delivery.enqueue(
-                        channel=channel,
-                        external_user_id=external_id,
-                        payload=payload,
-                        created_at=now,
+                    uow.outbox.queue(
+                        ConversationKey(channel, external_id),
+                        notice,
+                        at=now,
                         kind=CALENDAR_NOTICE_KIND,
-                        nudge_key=json.dumps([CALENDAR_NOTICE_KIND, year, channel, external_id]),
+                        unique_key=json.dumps([CALENDAR_NOTICE_KIND, year, channel, external_id]),
                     )
             log.warning("staff told that the calendar has no holiday data for %s", year)
             told.append(year)
@@ -357,7 +339,3 @@ def _urgency(nudge: Nudge) -> tuple[int, date]:
     deadline = nudge.deadline or date.max
     inverted = date.fromordinal(date.max.toordinal() - deadline.toordinal() + 1)
     return _KIND_URGENCY.get(nudge.kind, 1), inverted
-
-
-def _without_buttons(reply: Reply) -> Reply:
-    return Reply(reply.text, (), reply.file)

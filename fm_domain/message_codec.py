@@ -10,7 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from conversations.messages import Attachment, Choice, ConversationKey, Inbound, Reply
+from fm_domain.messages import Attachment, Choice, ConversationKey, Inbound, Reply
 
 
 def attachment_to_json(attachment: Attachment | None) -> dict[str, Any] | None:

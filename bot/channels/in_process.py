@@ -1,0 +1,50 @@
+"""Delivery to a channel that lives in this process (the console, the tests' recording channel): the real
+delivery loop drains the outbox, and the sender only hands each message to whoever reads it.
+
+    outbox = InProcessOutbox(engine.unit_of_work, "console", clock)
+    outgoing = outbox.drain()   # everything queued for the channel, claimed, "sent" and settled
+
+There is no network to fail, so every message is sent; what is exercised is the same claim, order and
+settlement every other channel goes through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.channels.delivery_result import DeliveryResult
+from bot.delivery import DeliveryLoop
+from conversations import Outgoing
+from storage import UnitOfWork
+
+
+class CollectingSender:
+    """A sender that keeps what it is given, in the order given."""
+
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
+        self.collected: list[Outgoing] = []
+
+    async def send(self, outgoing: Outgoing) -> DeliveryResult:
+        self.collected.append(outgoing)
+        return DeliveryResult.sent()
+
+
+class InProcessOutbox:
+    def __init__(
+        self, uow_factory: Callable[[], UnitOfWork], channel: str, clock: Callable[[], datetime]
+    ) -> None:
+        self._sender = CollectingSender(channel)
+        self._loop = DeliveryLoop(uow_factory, self._sender, clock=clock)
+
+    def drain(self) -> list[Outgoing]:
+        """Deliver every message waiting for this channel; them, in delivery order."""
+        return asyncio.run(self._drain())
+
+    async def _drain(self) -> list[Outgoing]:
+        while (await self._loop.deliver_once()).handled:
+            pass
+        delivered, self._sender.collected = self._sender.collected, []
+        return delivered
