@@ -76,7 +76,7 @@ def is_seeded(database: Database) -> bool:
 def seed_demo(database: Database, now: datetime) -> Demo:
     """Load the sample catalog and create the demo users with their console accounts bound."""
     catalog = load_sample_catalog()
-    store_catalog(database, catalog, "内置示例目录（南通五个试点部门）")
+    store_catalog(database, catalog, "内置示例目录（南通五个试点部门）", now)
     users = demo_users(catalog)
     with database.unit_of_work() as uow:
         for user in users:

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from conversations.review import MatchingReviewer, Reviewer
 from fm_domain.calendar import WorkingCalendar
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass
 class Services:
-    clock: Callable[[], datetime] = _utc_now
+    clock: Callable[[], datetime]  # the application's one clock: tests and `--now` pass their own
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
     draft_idle: timedelta = timedelta(hours=24)
     reviewer: Reviewer = field(default_factory=MatchingReviewer)

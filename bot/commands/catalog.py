@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.catalog_files import read_catalog_file, write_catalog_xlsx
 from bot.catalog_files.catalog_view import catalog_json, department_text, staffing_text, summary_text
 from bot.catalog_files.text_files import read_user_text
+from bot.clock import utc_now
 from bot.config import Settings
 from bot.database import open_database
 from fm_domain.catalog import parse_sanding_text
@@ -47,13 +49,13 @@ class StoredDepartment:
     new: bool  # False: identical to the latest revision, nothing written
 
 
-def store_catalog(database: Database, catalog: Catalog, source: str) -> list[StoredDepartment]:
+def store_catalog(database: Database, catalog: Catalog, source: str, now: datetime) -> list[StoredDepartment]:
     """Save every department of a validated catalog as its next revision, all in one transaction."""
     stored: list[StoredDepartment] = []
     with database.unit_of_work() as uow:
         for department in catalog:
             before = uow.catalog.revisions(department.code)
-            revision = uow.catalog.save_revision(department, source)
+            revision = uow.catalog.save_revision(department, source, now)
             is_new = not before or revision != before[-1].revision
             stored.append(StoredDepartment(department, revision, new=is_new))
         uow.commit()
@@ -117,7 +119,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.file
     catalog = read_catalog_file(path)
     with _database(settings) as database:
-        stored = store_catalog(database, catalog, source=path.name)
+        stored = store_catalog(database, catalog, path.name, utc_now())
     _print_stored(stored)
     print(f"已导入 {len(stored)} 个部门（{path.name}）。")
     return 0
@@ -128,7 +130,7 @@ def _import_text(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.file
     department = parse_sanding_text(read_user_text(path), args.code, args.name, args.short, source=path.name)
     with _database(settings) as database:
-        stored = store_catalog(database, Catalog((department,)), source=f"三定文本 {path.name}")
+        stored = store_catalog(database, Catalog((department,)), f"三定文本 {path.name}", utc_now())
     _print_stored(stored)
     if department.divisions:
         print(f"内设机构 {len(department.divisions)} 个：{'、'.join(d.name for d in department.divisions)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func
@@ -32,7 +32,7 @@ class RevisionInfo:
 
 
 class CatalogRepository(Repository):
-    def save_revision(self, department: Department, source: str, imported_at: datetime | None = None) -> int:
+    def save_revision(self, department: Department, source: str, imported_at: datetime) -> int:
         """Store ``department`` as its next revision and return the revision number (1, 2, …).
 
         Importing content identical to the current revision writes nothing and returns that revision's
@@ -42,7 +42,7 @@ class CatalogRepository(Repository):
         latest = self._latest_row(department.code)
         if latest is not None and _content(self._load(latest)) == _content(department):
             return latest.revision
-        now = imported_at or datetime.now(UTC)
+        now = imported_at
         if latest is None and self._session.get(DepartmentRow, department.code) is None:
             self._session.add(DepartmentRow(code=department.code, created_at=now))
             self._session.flush()  # without a relationship the flush would not order it first

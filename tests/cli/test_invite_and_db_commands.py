@@ -15,6 +15,8 @@ from fm_domain.users import Role, is_well_formed_invite_code
 from storage import Database
 from storage.migrations import head_revision
 
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # when these tests import a catalog
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -42,7 +44,9 @@ def fmbot(database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
 @pytest.fixture
 def with_minzheng(database: Database) -> None:
     with database.unit_of_work() as uow:
-        uow.catalog.save_revision(Department(code="minzheng", name="南通市民政局", short="民政局"), "test")
+        uow.catalog.save_revision(
+            Department(code="minzheng", name="南通市民政局", short="民政局"), "test", NOW
+        )
         uow.commit()
 
 

@@ -4,6 +4,7 @@ an import, also one made by another process; the reviewer's duty index follows i
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,6 +13,8 @@ from storage import Database
 from storage.repositories.catalog import CatalogRepository
 from tests.flows.conftest import STAFF
 from tests.flows.transcript import Chat
+
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # when these tests import a catalog
 
 NEW_DUTY = "负责全市中小学校园足球联赛的组织和管理工作。"
 
@@ -42,7 +45,7 @@ def import_in_another_process(database: Database, department: Department) -> Non
     other = Database(database.url.render_as_string(hide_password=False))
     try:
         with other.unit_of_work() as uow:
-            uow.catalog.save_revision(department, "another process")
+            uow.catalog.save_revision(department, "another process", NOW)
             uow.commit()
     finally:
         other.dispose()

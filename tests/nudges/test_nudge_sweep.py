@@ -26,6 +26,7 @@ from tests.nudges.world import (
     CHANNEL,
     JIAOYU,
     MINZHENG,
+    SET_UP_AT,
     SIFA,
     Office,
     local,
@@ -329,7 +330,9 @@ def test_a_task_owed_by_every_department_includes_one_imported_later(
             active_from=date(2026, 12, 1),
             now=local("2026-12-01T10:00"),
         )
-        uow.catalog.save_revision(Department(code="shangwu", name="南通市商务局", short="商务局"), "test")
+        uow.catalog.save_revision(
+            Department(code="shangwu", name="南通市商务局", short="商务局"), "test", SET_UP_AT
+        )
         newcomer = uow.users.create("赵磊", Role.LIAISON, "shangwu", local("2026-12-02T10:00"))
         uow.users.bind_account(newcomer.id, CHANNEL, "d1", local("2026-12-02T10:00"))
         uow.commit()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from fm_domain.models import Department
 from storage import Database
+
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # when these tests import a catalog
 
 
 def test_a_saved_department_reads_back_equal(
@@ -94,4 +96,4 @@ def test_an_unknown_department_has_no_revision(uow) -> None:
 def test_duties_of_another_department_are_refused(uow, department: Department) -> None:
     stray = replace(department.duties[0], department="jiaoyu")
     with pytest.raises(ValueError, match=r"jiaoyu\.1"):
-        uow.catalog.save_revision(replace(department, duties=(stray,)), "bad")
+        uow.catalog.save_revision(replace(department, duties=(stray,)), "bad", NOW)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from fm_domain.models import Department
 from storage import Database
+
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # when these tests import a catalog
 
 
 def stamp(database: Database) -> object:
@@ -57,7 +59,7 @@ def test_an_uncommitted_import_leaves_the_stamp(
 ) -> None:
     before = stamp(database)
     with database.unit_of_work() as uow:
-        uow.catalog.save_revision(make_department(name="南通市民政局（新）"), "test")
+        uow.catalog.save_revision(make_department(name="南通市民政局（新）"), "test", NOW)
     assert stamp(database) == before
 
 

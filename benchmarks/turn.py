@@ -1,0 +1,94 @@
+"""A console turn beside the floor of one transaction (issue 13): ``python -m benchmarks.turn``.
+
+The turn is ``/状态`` typed by the demo's staff member in ``fmbot console``: recorded, handled, its reply
+queued, claimed by the delivery loop, "sent" to the terminal and settled — all of fmbot's path but the
+terminal. The floor, on the same database in the same run, is one SQLAlchemy transaction through the same
+unit of work that reads the member's conversation state and writes it back (a new version): the least a
+turn that keeps state can cost. Medians of many repetitions after a warm-up, so a stray slow call does not
+decide the figure.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.app import build_application
+from bot.channels.console import ConsoleChannel
+from bot.clock import utc_now
+from bot.config import load_settings
+from bot.demo import seed_demo
+from storage import Database
+
+TARGET_RATIO = 3.0
+REPETITIONS = 300
+WARM_UP = 30
+
+
+def _median_ms(action: Callable[[], object], repetitions: int = REPETITIONS) -> float:
+    for _ in range(WARM_UP):
+        action()
+    timings = []
+    for _ in range(repetitions):
+        started = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings) * 1000
+
+
+def _state_round_trip(database: Database, owner: str) -> Callable[[], None]:
+    def round_trip() -> None:
+        with database.unit_of_work() as uow:
+            stored = uow.conversations.get(owner)
+            version = stored.version if stored else 0
+            uow.conversations.save(
+                owner,
+                flow=stored.flow if stored else "",
+                step=stored.step if stored else "",
+                data=stored.data if stored else "{}",
+                version=version + 1,
+                now=utc_now(),
+            )
+            uow.commit()
+
+    return round_trip
+
+
+def measure_turn() -> tuple[float, float]:
+    """(median ms of a console turn, median ms of the one-transaction floor)."""
+    with tempfile.TemporaryDirectory() as directory:
+        url = f"sqlite:///{Path(directory) / 'turn.sqlite3'}"
+        app = build_application(load_settings({"FM_DATABASE_URL": url}))
+        try:
+            seed_demo(app.database, utc_now())
+            console = ConsoleChannel(app.engine, utc_now)
+            with app.database.unit_of_work() as uow:
+                staff = uow.users.by_account("console", "staff")
+            assert staff is not None, "the demo's staff member is bound on the console"
+
+            def turn() -> None:
+                [reply] = console.say("staff", "/状态")
+                assert reply.reply.text
+
+            turn_ms = _median_ms(turn)
+            floor_ms = _median_ms(_state_round_trip(app.database, f"user:{staff.id}"))
+        finally:
+            app.close()
+    return turn_ms, floor_ms
+
+
+def report() -> None:
+    turn_ms, floor_ms = measure_turn()
+    ratio = turn_ms / floor_ms
+    verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+    print("\n== A console turn (/状态) beside one transaction on the same state (SQLite) ==")
+    print(f"  turn           {turn_ms:7.2f} ms  (record, handle, queue, claim, deliver, settle)")
+    print(f"  one transaction{floor_ms:7.2f} ms  (read and write the conversation state)")
+    print(f"  ratio          {ratio:7.2f}×    target ≤ {TARGET_RATIO:.0f}×: {verdict}")
+
+
+if __name__ == "__main__":
+    report()
