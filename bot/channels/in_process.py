@@ -38,10 +38,15 @@ class InProcessOutbox:
     ) -> None:
         self._sender = CollectingSender(channel)
         self._loop = DeliveryLoop(uow_factory, self._sender, clock=clock)
+        # One event loop for every drain: a new one each time would also start new worker threads.
+        self._runner = asyncio.Runner()
 
     def drain(self) -> list[Outgoing]:
         """Deliver every message waiting for this channel; them, in delivery order."""
-        return asyncio.run(self._drain())
+        return self._runner.run(self._drain())
+
+    def close(self) -> None:
+        self._runner.close()
 
     async def _drain(self) -> list[Outgoing]:
         while (await self._loop.deliver_once()).handled:

@@ -7,6 +7,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from conversations import ConversationKey, Engine, Inbound, Services
@@ -284,3 +285,31 @@ def test_help_lists_what_a_leader_may_look_at(chat: Chat) -> None:
     reply = chat.say(LEADER, "/帮助")
     assert "/未报" in reply and "/部门" in reply and "/发现" in reply
     assert "/邀请" not in reply and "/确认发现" not in reply
+
+
+def test_a_message_handled_at_once_is_recorded_handled_and_answered_in_one_transaction(
+    chat: Chat, flow_database: Database
+) -> None:
+    commits: list[object] = []
+
+    def count(connection: object) -> None:
+        commits.append(connection)
+
+    event.listen(flow_database.engine, "commit", count)
+    try:
+        chat.engine.handle_sync(Inbound(ConversationKey(CHANNEL, LIAISON), "one", chat.clock(), text="/待办"))
+    finally:
+        event.remove(flow_database.engine, "commit", count)
+    assert len(commits) == 1
+    with flow_database.unit_of_work() as uow:
+        assert uow.inbox.unhandled(CHANNEL, LIAISON) == []
+        assert [fate.status for fate in uow.outbox.fates(CHANNEL)] == ["pending"]
+    assert "您的待办" in chat.text_for(LIAISON)
+
+
+def test_a_message_arriving_while_an_earlier_one_waits_is_handled_after_it(chat: Chat) -> None:
+    key = ConversationKey(CHANNEL, LIAISON)
+    chat.engine.record(Inbound(key, "w1", chat.clock(), text="/问题报告"))  # recorded, not yet handled
+    chat.engine.handle_sync(Inbound(key, "w2", chat.clock(), text="3"))  # answers the first one's prompt
+    texts = [reply.text for reply in chat.replies(LIAISON)]
+    assert "请选择问题类型" in texts[0] and "请描述具体情况" in texts[1]
