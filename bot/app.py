@@ -15,10 +15,7 @@ from bot.config import ConfigError, Settings
 from bot.database import open_database
 from bot.delivery import DeliveryLoop, DeliverySettings, DeliveryWakeups
 from bot.matching_parameters import load_matching_parameters
-from conversations.engine import Engine
-from conversations.jobs import NudgeSweeper
-from conversations.review import MatchingReviewer
-from conversations.services import Services
+from conversations import Engine, MatchingReviewer, NudgeSweeper, Services
 from fm_domain.calendar import WorkingCalendar, parse_holiday_file
 from fm_domain.deadlines import format_due_rule
 from fm_domain.task_file import ConfiguredTask, TaskFileError, parse_task_file

@@ -41,16 +41,12 @@ from datetime import datetime, timedelta
 from bot.channels.delivery_result import DeliveryResult, DeliveryStatus, Sender, backoff_delay
 from bot.clock import utc_now
 from bot.config import Settings
-from conversations.messages import ConversationKey, Outgoing
-from conversations.nudge_texts import delivery_failed_notice
-from fm_domain.message_codec import decode_reply, encode_reply
-from fm_domain.users import Role
+from conversations import ConversationKey, Outgoing, tell_staff_of_undelivered
+from fm_domain.message_codec import decode_reply
 from storage import UnitOfWork
 from storage.repositories.outbox_delivery import FAILED, UNDELIVERABLE, ClaimedMessage
 
 log = logging.getLogger("fmbot.delivery")
-
-DELIVERY_FAILURE_KIND = "delivery_failure"
 
 
 def default_worker_id() -> str:
@@ -290,28 +286,23 @@ class DeliveryLoop:
         status = FAILED if exhausted else UNDELIVERABLE
         if not uow.delivery.give_up(message, status, result.reason):
             return "lost_claims"
-        if message.kind != DELIVERY_FAILURE_KIND:
-            self._tell_staff(uow, message, result.reason, exhausted, now)
+        self._tell_staff(uow, message, result.reason, exhausted, now)
         return "failed" if exhausted else "undeliverable"
 
     @staticmethod
     def _tell_staff(
         uow: UnitOfWork, message: ClaimedMessage, reason: str, exhausted: bool, now: datetime
     ) -> None:
-        recipient = uow.delivery.recipient(message.channel, message.external_user_id)
-        name = recipient.display_name if recipient else message.external_user_id
         try:
             excerpt = decode_reply(message.payload).text
         except (ValueError, KeyError, TypeError):
             excerpt = ""
-        notice = encode_reply(
-            delivery_failed_notice(name, message.channel, reason, excerpt, retries_exhausted=exhausted)
+        tell_staff_of_undelivered(
+            uow,
+            ConversationKey(message.channel, message.external_user_id),
+            kind=message.kind,
+            excerpt=excerpt,
+            reason=reason,
+            retries_exhausted=exhausted,
+            now=now,
         )
-        for staff in uow.delivery.recipients([Role.STAFF.value]):
-            uow.delivery.enqueue(
-                channel=staff.channel,
-                external_user_id=staff.external_id,
-                payload=notice,
-                created_at=now,
-                kind=DELIVERY_FAILURE_KIND,
-            )

@@ -16,8 +16,7 @@ from pathlib import Path
 from bot.catalog_files import load_sample_catalog
 from bot.channels.console import CHANNEL, ConsoleChannel
 from bot.commands.catalog import store_catalog
-from conversations.engine import Engine
-from conversations.services import Services
+from conversations import Engine, Services
 from fm_domain.models import Catalog
 from fm_domain.users import Role
 from storage import Database

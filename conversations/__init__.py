@@ -22,21 +22,36 @@ Wiring, in the composition root::
 """
 
 from conversations.engine import Engine
+from conversations.jobs import (
+    DELIVERY_FAILURE_KIND,
+    NudgeSweeper,
+    QueuedNudge,
+    SweepResult,
+    tell_staff_of_undelivered,
+)
 from conversations.messages import Attachment, Choice, ConversationKey, Inbound, Outgoing, Reply
+from conversations.nudge_texts import date_label, task_label
 from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
 from conversations.services import Services
 
 __all__ = [
+    "DELIVERY_FAILURE_KIND",
     "Attachment",
     "Choice",
     "ConversationKey",
     "Engine",
     "Inbound",
     "MatchingReviewer",
+    "NudgeSweeper",
     "Outgoing",
+    "QueuedNudge",
     "Reply",
     "Reviewer",
     "Services",
+    "SweepResult",
+    "date_label",
     "render_numbered",
+    "task_label",
+    "tell_staff_of_undelivered",
 ]

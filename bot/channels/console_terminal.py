@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.channels.console import ConsoleChannel, ConsoleInputError, read_attachment, render_for_terminal
-from conversations.messages import Outgoing
+from conversations import Outgoing
 
 SWITCH = ("/切换", "/switch")
 ATTACH = ("/附件", "/file")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from conversations.messages import Outgoing
+from conversations import Outgoing
 
 
 class DeliveryStatus(StrEnum):

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.clock import Clock, utc_now
-from conversations.messages import ConversationKey, Reply
+from conversations import ConversationKey, Reply
 
 
 class _Outbox(Protocol):

@@ -18,8 +18,7 @@ import sys
 from bot.app import build_application
 from bot.clock import parse_local_moment, utc_now
 from bot.config import Settings
-from conversations.jobs import QueuedNudge
-from conversations.nudge_texts import date_label, task_label
+from conversations import QueuedNudge, date_label, task_label
 
 log = logging.getLogger("fmbot.nudges")
 

@@ -10,7 +10,8 @@ from datetime import timedelta
 import pytest
 
 from bot.channels.delivery_result import DeliveryResult
-from bot.delivery import DELIVERY_FAILURE_KIND, DeliveryLoop, DeliverySettings
+from bot.delivery import DeliveryLoop, DeliverySettings
+from conversations import DELIVERY_FAILURE_KIND
 from conversations.messages import Outgoing
 from storage import Database
 from storage.repositories.outbox_delivery import FAILED, PENDING, SENT, UNDELIVERABLE, MessageFate

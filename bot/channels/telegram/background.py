@@ -8,7 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from conversations.messages import ConversationKey
+from conversations import ConversationKey
 
 log = logging.getLogger("fmbot.telegram")
 

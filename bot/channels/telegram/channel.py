@@ -24,7 +24,7 @@ from bot.channels.telegram.background import Background, KeyedRunner, call_off_l
 from bot.channels.telegram.store import TelegramStore
 from bot.channels.telegram.updates import callback_id_of, command_text, conversation_key, message_id_of
 from bot.clock import Clock, utc_now
-from conversations.messages import Attachment, ConversationKey, Inbound
+from conversations import Attachment, ConversationKey, Inbound
 
 log = logging.getLogger("fmbot.telegram")
 

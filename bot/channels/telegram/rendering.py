@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram import texts
-from conversations.messages import Attachment, Choice, Reply
+from conversations import Attachment, Choice, Reply
 
 # Telegram counts lengths in UTF-16 code units.
 MESSAGE_LIMIT = 4096

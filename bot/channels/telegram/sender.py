@@ -45,7 +45,7 @@ from bot.channels.telegram.rendering import Part, UnrenderableReply, keyboard, p
 from bot.channels.telegram.store import TelegramStore
 from bot.channels.telegram.updates import CHANNEL, chat_id_of
 from bot.clock import utc_now
-from conversations.messages import Outgoing
+from conversations import Outgoing
 
 log = logging.getLogger("fmbot.telegram")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conversations.messages import ConversationKey
+from conversations import ConversationKey
 
 CHANNEL = "telegram"
 

@@ -19,7 +19,7 @@ from bot.channels.wecom.session_storage import DatabaseSessionStorage, WecomUnit
 from bot.channels.wecom.staging import InboundStaging, Notify, Record
 from bot.channels.wecom.updates import CHANNEL
 from bot.clock import utc_from_seconds
-from conversations.messages import ConversationKey
+from conversations import ConversationKey
 
 KEEP_DELIVERIES = timedelta(days=7)  # far longer than the outbox keeps retrying one message
 

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from bot.channels.wecom.callback_security import CallbackVerifier, MessageRefused
 from bot.channels.wecom.staging import InboundStaging, Notify, Record
 from bot.channels.wecom.updates import CHANNEL, WecomInbound, to_inbound
-from conversations.messages import ConversationKey
+from conversations import ConversationKey
 
 log = logging.getLogger("fmbot.wecom")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.channels.wecom import texts
-from conversations.messages import Attachment, Reply
+from conversations import Attachment, Reply
 
 MAX_CONTENT_BYTES = 2048
 ChoiceStyle = Literal["markdown", "text"]

@@ -30,7 +30,7 @@ from bot.channels.wecom.rendering import ChoiceStyle, file_message, media_type, 
 from bot.channels.wecom.session_storage import UnitOfWorkFactory
 from bot.channels.wecom.updates import CHANNEL
 from bot.clock import utc_from_seconds
-from conversations.messages import Attachment, Outgoing, Reply
+from conversations import Attachment, Outgoing, Reply
 
 log = logging.getLogger("fmbot.wecom")
 

@@ -28,7 +28,7 @@ from bot.channels.wecom.sender import UNDELIVERABLE
 from bot.channels.wecom.session_storage import UnitOfWorkFactory
 from bot.channels.wecom.updates import WecomInbound
 from bot.clock import utc_from_seconds
-from conversations.messages import Attachment, Inbound
+from conversations import Attachment, Inbound
 from fm_domain.message_codec import decode_inbound, encode_inbound
 from storage.repositories.wecom import StagedInbound
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from wechatpy.messages import BaseMessage
 
-from conversations.messages import ConversationKey, Inbound
+from conversations import ConversationKey, Inbound
 
 CHANNEL = "wecom"
 
