@@ -2,20 +2,34 @@
 
 The engine never imports ``storage``: the composition root hands it a factory of units of work that
 satisfy :class:`UnitOfWork`. Everything crosses this boundary as plain values (str, int, datetime, JSON
-text), so the storage side does not need to import ``conversations`` either. Records coming back are read
-by attribute only (structural typing), so a frozen dataclass or a detached row both fit.
+text) or as fm_domain's records (submissions, findings, written inquiries: ``fm_domain.records``), so the
+storage side does not need to import ``conversations`` either. The other records coming back are read by
+attribute only (structural typing), so a frozen dataclass or a detached row both fit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from fm_domain.messages import ConversationKey, Reply
 from fm_domain.models import Catalog
 from fm_domain.obligations import TaskRecord  # a stored reporting task: fm_domain reads it into a task
+from fm_domain.records import (
+    Finding,
+    FindingKind,
+    FindingStatus,
+    Inquiry,
+    InquiryMessage,
+    InquiryMessageKind,
+    InquiryStatus,
+    ReviewedItems,
+    Series,
+    Submission,
+    SubmissionKind,
+)
 from fm_domain.users import Recipient, Role
 
 # --- records read back (attributes only) ----------------------------------------------------------
@@ -67,52 +81,6 @@ class InboxEntry(Protocol):
     def payload(self) -> str: ...  # fm_domain.message_codec.encode_inbound
 
 
-class SubmissionEntry(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def kind(self) -> str: ...  # annual_goals | monthly_arrangement | half_year_summary
-    @property
-    def department(self) -> str: ...
-    @property
-    def division(self) -> str: ...  # "" for the department level
-    @property
-    def period(self) -> str: ...  # "2026", "2026-05" or "2026H1"
-    @property
-    def version(self) -> int: ...
-    @property
-    def content(self) -> str: ...  # JSON: items, progress, review
-    @property
-    def receipt(self) -> str: ...
-    @property
-    def submitted_by(self) -> int | None: ...
-    @property
-    def submitted_at(self) -> datetime: ...
-
-
-class FindingEntry(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def department(self) -> str: ...
-    @property
-    def submission_id(self) -> int | None: ...
-    @property
-    def item(self) -> str: ...
-    # retired | overlap | out_of_scope | in_scope (raised as the matcher was unsure: 待编办研判) |
-    # not_started (a half-year's goal) | delayed (a month's item of last month)
-    @property
-    def verdict(self) -> str: ...
-    @property
-    def detail(self) -> str: ...
-    @property
-    def status(self) -> str: ...  # open | confirmed | dismissed | superseded (by a newer version)
-    @property
-    def reason(self) -> str: ...
-    @property
-    def created_at(self) -> datetime: ...
-
-
 class JudgementEntry(Protocol):
     """One judgement of the office about an item (编办认定), by its department's 三定 revision then in
     force."""
@@ -160,42 +128,6 @@ class IssueReportEntry(Protocol):
     def reply(self) -> str: ...  # staff's latest answer, "" before one
     @property
     def outcome(self) -> str: ...  # what the case was closed with, "" while open
-
-
-class InquiryEntry(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def department(self) -> str: ...
-    @property
-    def deadline(self) -> date: ...
-    @property
-    def status(self) -> str: ...  # open | answered | accepted
-    @property
-    def asked_by(self) -> int | None: ...
-    @property
-    def asked_at(self) -> datetime: ...
-
-
-class InquiryMessageEntry(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def inquiry_id(self) -> int: ...
-    @property
-    def author(self) -> int | None: ...
-    @property
-    def kind(self) -> str: ...  # question | reply | follow_up | accepted
-    @property
-    def text(self) -> str: ...
-    @property
-    def attachment_name(self) -> str: ...
-    @property
-    def attachment_mime(self) -> str: ...
-    @property
-    def attachment_content(self) -> bytes | None: ...
-    @property
-    def created_at(self) -> datetime: ...
 
 
 # --- repositories -----------------------------------------------------------------------------------
@@ -323,22 +255,23 @@ class SubmissionsPort(Protocol):
     def add(
         self,
         *,
-        kind: str,
+        kind: SubmissionKind,
         department: str,
         division: str,
         period: str,
-        content: str,
+        review: ReviewedItems,
+        details: Mapping[str, Any] | None = None,  # the flow's own part (Submission.details)
         submitted_by: int,
         submitted_at: datetime,
-    ) -> SubmissionEntry:
+    ) -> Submission:
         """Store the next version for (kind, department, division, period); never overwrites one."""
         ...
 
     def set_receipt(self, submission_id: int, receipt: str) -> None: ...
     def latest(
-        self, kind: str, department: str, period: str, division: str = ""
-    ) -> SubmissionEntry | None: ...
-    def of_department(self, department: str) -> Sequence[SubmissionEntry]: ...
+        self, kind: SubmissionKind, department: str, period: str, division: str = ""
+    ) -> Submission | None: ...
+    def of_department(self, department: str) -> Sequence[Submission]: ...
 
 
 class FindingsPort(Protocol):
@@ -348,17 +281,15 @@ class FindingsPort(Protocol):
         department: str,
         submission_id: int | None,
         item: str,
-        verdict: str,
+        kind: FindingKind,
         detail: str,
         created_at: datetime,
     ) -> int: ...
 
-    def get(self, finding_id: int) -> FindingEntry | None: ...
-    def open(self, department: str | None = None) -> Sequence[FindingEntry]: ...
-    def of_department(self, department: str) -> Sequence[FindingEntry]: ...
-    def open_of_series(
-        self, *, kind: str, department: str, division: str, period: str
-    ) -> Sequence[FindingEntry]:
+    def get(self, finding_id: int) -> Finding | None: ...
+    def open(self, department: str | None = None) -> Sequence[Finding]: ...
+    def of_department(self, department: str) -> Sequence[Finding]: ...
+    def open_of_series(self, series: Series) -> Sequence[Finding]:
         """The open findings of every stored version of one submission, oldest first."""
         ...
 
@@ -371,8 +302,10 @@ class FindingsPort(Protocol):
         ...
 
     def decide(
-        self, finding_id: int, *, status: str, reason: str, decided_by: int, decided_at: datetime
-    ) -> bool: ...
+        self, finding_id: int, *, status: FindingStatus, reason: str, decided_by: int, decided_at: datetime
+    ) -> bool:
+        """Confirm or dismiss an open finding; False when it was decided already (nothing written)."""
+        ...
 
 
 class JudgementsPort(Protocol):
@@ -432,14 +365,15 @@ class IssueReportsPort(Protocol):
 
 
 class InquiriesPort(Protocol):
-    def create(
-        self, *, department: str, deadline: date, asked_by: int, asked_at: datetime
-    ) -> InquiryEntry: ...
-    def get(self, inquiry_id: int) -> InquiryEntry | None: ...
-    def set_status(self, inquiry_id: int, status: str, *, expected: str) -> bool: ...
-    def of_department(self, department: str) -> Sequence[InquiryEntry]: ...
-    def open(self) -> Sequence[InquiryEntry]: ...
-    def closed(self, limit: int) -> Sequence[InquiryEntry]:
+    def create(self, *, department: str, deadline: date, asked_by: int, asked_at: datetime) -> Inquiry: ...
+    def get(self, inquiry_id: int) -> Inquiry | None: ...
+    def set_status(self, inquiry_id: int, status: InquiryStatus, *, expected: InquiryStatus) -> bool:
+        """Move the inquiry on from ``expected``; False when someone else moved it first (nothing written)."""
+        ...
+
+    def of_department(self, department: str) -> Sequence[Inquiry]: ...
+    def open(self) -> Sequence[Inquiry]: ...
+    def closed(self, limit: int) -> Sequence[Inquiry]:
         """The closed (accepted) inquiries, the most recently asked first, at most ``limit``."""
         ...
 
@@ -448,7 +382,7 @@ class InquiriesPort(Protocol):
         *,
         inquiry_id: int,
         author: int,
-        kind: str,
+        kind: InquiryMessageKind,
         text: str,
         attachment_name: str,
         attachment_mime: str,
@@ -456,7 +390,7 @@ class InquiriesPort(Protocol):
         created_at: datetime,
     ) -> int: ...
 
-    def messages(self, inquiry_id: int) -> Sequence[InquiryMessageEntry]: ...
+    def messages(self, inquiry_id: int) -> Sequence[InquiryMessage]: ...
 
 
 class ReportingPort(Protocol):

@@ -1,17 +1,11 @@
-"""The review of work items against the 三定 duties, as the flows see it: JSON-ready results.
+"""The review of work items against the 三定 duties, as the flows see it: fm_domain.records' item checks.
 
 The matching itself is fm_domain's (issue 3). This module adapts it: it builds the duty index once per
-catalog and reuses it while the catalog stays the same, and turns a review into plain dicts that can sit
-in a draft or a submission. The engine's catalog cache hands out one catalog object per catalog stamp, so
-"the same catalog" is checked by identity each turn, and by content only when the stamp moved.
-
-An item check is ``{"text", "verdict", "duty", "label", "note", "confidence", "internal", "precedent"}``:
-verdict is in_scope | retired | overlap | out_of_scope, ``duty`` the best-fitting duty id or None, ``label``
-a readable description of that duty, ``note`` who else holds it for an overlap, ``confidence`` "high" (the
-verdict may be asserted) or "low" (for the establishment office to judge), ``internal`` whether an
-out_of_scope item is the bureau's own internal work (机关自身建设, not overreach), ``precedent`` the text of
-the office's earlier judgement the verdict follows ("" when none). Checks stored before the last three
-existed lack them: read them with ``.get`` (high, False, "").
+catalog and reuses it while the catalog stays the same, and turns a review into ``ReviewedItems``: an
+``ItemCheck`` per item, with the readable description of its duty (``label``) and, for an overlap, who else
+holds it (``note``), which a draft and a submission keep as JSON (``ItemCheck.to_json``). The engine's
+catalog cache hands out one catalog object per catalog stamp, so "the same catalog" is checked by identity
+each turn, and by content only when the stamp moved.
 
 The office's judgements (编办认定) are passed in with every review; they are turned into precedents once
 and kept while the index and the judgements stay the same.
@@ -21,17 +15,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from conversations import texts
 from fm_domain.matching.index import DutyIndex
 from fm_domain.matching.precedents import Judgement, Precedents
 from fm_domain.matching.thresholds import MatchThresholds, ScoringParameters
 from fm_domain.models import Catalog
+from fm_domain.records import DutyCoverage, ItemCheck, ReviewedItems
 from fm_domain.review import ItemReview, Verdict
 from fm_domain.review import review as review_items
-
-Review = dict[str, Any]  # {"items": [...], "duties": [...], "counts": {verdict: n}}
 
 
 class DutyHit(NamedTuple):
@@ -53,7 +46,7 @@ class Reviewer(Protocol):
         *,
         division: str | None = None,
         judgements: Sequence[Judgement] = (),
-    ) -> Review:
+    ) -> ReviewedItems:
         """Review the items; a division's goals against that division's duties first; items worded as
         (or like) a judged one follow the office's judgement."""
         ...
@@ -73,7 +66,7 @@ def duty_label(catalog: Catalog, duty_id: str | None) -> str:
     return texts.duty_label(name, duty.n, duty.text, "" if duty.active else duty.status.label)
 
 
-def _check(catalog: Catalog, department: str, item: ItemReview) -> dict[str, Any]:
+def _check(catalog: Catalog, department: str, item: ItemReview) -> ItemCheck:
     duty_id = item.duty.duty_id if item.duty else None
     note = ""
     if item.verdict is Verdict.OVERLAP and item.duty is not None:
@@ -85,28 +78,16 @@ def _check(catalog: Catalog, department: str, item: ItemReview) -> dict[str, Any
             item.lead == department,
             own_duty=item.own is not None,
         )
-    return {
-        "text": item.text,
-        "verdict": item.verdict.value,
-        "duty": duty_id,
-        "label": duty_label(catalog, duty_id),
-        "note": note,
-        "confidence": item.confidence.value,
-        "internal": item.internal,
-        "precedent": item.precedent or "",
-    }
-
-
-INTERNAL = "internal"  # the count of internal items (机关自身建设), kept apart from out_of_scope
-
-
-def count_verdicts(checks: Sequence[dict[str, Any]]) -> dict[str, int]:
-    """Items per verdict; the bureau's internal work counted as ``internal``, not as out_of_scope."""
-    counts: dict[str, int] = {}
-    for check in checks:
-        verdict = INTERNAL if check.get("internal") else check["verdict"]
-        counts[verdict] = counts.get(verdict, 0) + 1
-    return counts
+    return ItemCheck(
+        text=item.text,
+        verdict=item.verdict,
+        duty=duty_id,
+        label=duty_label(catalog, duty_id),
+        note=note,
+        confidence=item.confidence,
+        internal=item.internal,
+        precedent=item.precedent or "",
+    )
 
 
 class MatchingReviewer:
@@ -167,7 +148,7 @@ class MatchingReviewer:
         *,
         division: str | None = None,
         judgements: Sequence[Judgement] = (),
-    ) -> Review:
+    ) -> ReviewedItems:
         index = self._index_for(catalog)
         result = review_items(
             index,
@@ -177,15 +158,10 @@ class MatchingReviewer:
             division=division or None,
             precedents=self._precedents_for(index, judgements),
         )
-        checks = [_check(catalog, department, item) for item in result.items]
-        return {
-            "items": checks,
-            "duties": [
-                {"duty": duty.duty.id, "status": duty.status.value, "items": list(duty.items)}
-                for duty in result.duties
-            ],
-            "counts": count_verdicts(checks),
-        }
+        return ReviewedItems(
+            tuple(_check(catalog, department, item) for item in result.items),
+            tuple(DutyCoverage(duty.duty.id, duty.status, duty.items) for duty in result.duties),
+        )
 
     def search(self, catalog: Catalog, topic: str, limit: int = 3) -> list[DutyHit]:
         """Duties of any department that fit the topic (score at least the review's ``fit``), best first."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+from fm_domain.records import INTERNAL, FindingKind, FindingStatus, InquiryMessageKind, InquiryStatus
 from fm_domain.users import Role
+from fm_domain.verdicts import Verdict
 
 # --- engine -----------------------------------------------------------------------------------------
 
@@ -217,32 +219,36 @@ def invite_issued(code: str, role: str, department: str | None, expires: datetim
 # The one name of the out-of-scope verdict, in previews, findings, counts and judgements alike.
 OUT_OF_SCOPE = "职责外（未找到对应职责）"
 VERDICT_MARKS = {
-    "in_scope": "✅",
-    "retired": "⚠️已取消/划转职责",
-    "overlap": "⚠️职责交叉",
-    "out_of_scope": f"❓{OUT_OF_SCOPE}",
+    Verdict.IN_SCOPE: "✅",
+    Verdict.RETIRED: "⚠️已取消/划转职责",
+    Verdict.OVERLAP: "⚠️职责交叉",
+    Verdict.OUT_OF_SCOPE: f"❓{OUT_OF_SCOPE}",
 }
+# Keyed as counted (ItemCheck.counted_as) and as findings are kinded (FindingKind).
 VERDICT_LABELS = {
-    "in_scope": "职责内",
-    "retired": "涉及已取消、划转或下放的职责",
-    "overlap": "与其他部门职责交叉",
-    "out_of_scope": OUT_OF_SCOPE,
-    "internal": "机关自身建设",  # out_of_scope, but the bureau's own internal work: no overreach
-    "not_started": "年度目标未启动",  # raised by the half-year summary, not by the duty review
-    "delayed": "上月事项延期",  # raised by the monthly arrangement, not by the duty review
+    Verdict.IN_SCOPE: "职责内",
+    Verdict.RETIRED: "涉及已取消、划转或下放的职责",
+    Verdict.OVERLAP: "与其他部门职责交叉",
+    Verdict.OUT_OF_SCOPE: OUT_OF_SCOPE,
+    INTERNAL: "机关自身建设",  # out_of_scope, but the bureau's own internal work: no overreach
+    FindingKind.NOT_STARTED: "年度目标未启动",  # raised by the half-year summary, not by the duty review
+    FindingKind.DELAYED: "上月事项延期",  # raised by the monthly arrangement, not by the duty review
 }
 # An item the matcher is not sure of is not asserted: the office judges it (待编办研判).
 PENDING_JUDGEMENT = "待编办研判"
 LOW_CONFIDENCE_MARK = "❔"
 INTERNAL_MARK = "🏢机关自身建设"
 TENTATIVE = {
-    "in_scope": "可能属职责内",
-    "retired": "可能涉及已取消/划转职责",
-    "overlap": "可能与其他部门职责交叉",
-    "out_of_scope": f"可能属{OUT_OF_SCOPE}",
+    Verdict.IN_SCOPE: "可能属职责内",
+    Verdict.RETIRED: "可能涉及已取消/划转职责",
+    Verdict.OVERLAP: "可能与其他部门职责交叉",
+    Verdict.OUT_OF_SCOPE: f"可能属{OUT_OF_SCOPE}",
 }
-# How a finding names its verdict: an in_scope one is raised only because the matcher was not sure.
-FINDING_LABELS = {**VERDICT_LABELS, "in_scope": f"{PENDING_JUDGEMENT}（{TENTATIVE['in_scope']}）"}
+# How a finding names its kind: an in_scope one is raised only because the matcher was not sure.
+FINDING_LABELS = {
+    **VERDICT_LABELS,
+    FindingKind.IN_SCOPE: f"{PENDING_JUDGEMENT}（{TENTATIVE[Verdict.IN_SCOPE]}）",
+}
 
 ITEMS_PROMPT = (
     "请发送事项，每行一项（可直接从文件中复制粘贴，编号会自动去掉），或直接发送 .docx / .xlsx 文件。"
@@ -271,7 +277,7 @@ def number_out_of_range(n: int, count: int) -> str:
 def item_line(
     n: int,
     text: str,
-    verdict: str,
+    verdict: Verdict,
     duty_label: str,
     note: str,
     *,
@@ -442,10 +448,8 @@ def staff_review_notice(
     return "\n".join(lines)
 
 
-def finding_line(finding_id: int, verdict: str, item: str, detail: str) -> str:
-    return f"#{finding_id} [{FINDING_LABELS.get(verdict, verdict)}] {item}" + (
-        f"——{detail}" if detail else ""
-    )
+def finding_line(finding_id: int, kind: FindingKind, item: str, detail: str) -> str:
+    return f"#{finding_id} [{FINDING_LABELS[kind]}] {item}" + (f"——{detail}" if detail else "")
 
 
 # --- monthly arrangement ----------------------------------------------------------------------------
@@ -761,8 +765,17 @@ LABEL_EDIT_ANSWER = "修改回复"
 LABEL_REPLY = "回复函询"
 LABEL_ACCEPT = "采纳"
 LABEL_FOLLOW_UP = "追问"
-INQUIRY_STATUS = {"open": "待回复", "answered": "已回复待审", "accepted": "已采纳"}
-MESSAGE_KINDS = {"question": "编办函询", "reply": "部门回复", "follow_up": "编办追问", "accepted": "编办采纳"}
+INQUIRY_STATUS = {
+    InquiryStatus.OPEN: "待回复",
+    InquiryStatus.ANSWERED: "已回复待审",
+    InquiryStatus.ACCEPTED: "已采纳",
+}
+MESSAGE_KINDS = {
+    InquiryMessageKind.QUESTION: "编办函询",
+    InquiryMessageKind.REPLY: "部门回复",
+    InquiryMessageKind.FOLLOW_UP: "编办追问",
+    InquiryMessageKind.ACCEPTED: "编办采纳",
+}
 
 
 def working_days_choice(n: int) -> str:
@@ -784,7 +797,8 @@ def inquiry_not_yours(inquiry_id: int) -> str:
     )
 
 
-def inquiry_wrong_status(inquiry_id: int, status: str) -> str:
+def inquiry_wrong_status(inquiry_id: int, status: InquiryStatus | str) -> str:
+    """``status`` "?" when the inquiry is gone."""
     return f"函询第 {inquiry_id} 号当前状态为“{INQUIRY_STATUS.get(status, status)}”，不能进行此操作。"
 
 
@@ -848,21 +862,22 @@ def inquiry_follow_up_to_liaison(inquiry_id: int, question: str, deadline: date)
     )
 
 
-def inquiry_thread_heading(inquiry_id: int, department: str, status: str, deadline: date) -> str:
+def inquiry_thread_heading(inquiry_id: int, department: str, status: InquiryStatus, deadline: date) -> str:
     return (
-        f"【函询第 {inquiry_id} 号】致 {department}，期限 {deadline:%Y-%m-%d}，"
-        f"状态：{INQUIRY_STATUS.get(status, status)}"
+        f"【函询第 {inquiry_id} 号】致 {department}，期限 {deadline:%Y-%m-%d}，状态：{INQUIRY_STATUS[status]}"
     )
 
 
-def inquiry_thread_line(kind: str, at: datetime, author: str, text: str, attachment: str) -> str:
+def inquiry_thread_line(
+    kind: InquiryMessageKind, at: datetime, author: str, text: str, attachment: str
+) -> str:
     file_part = f" [附件：{attachment}]" if attachment else ""
     said = f"：{text}{file_part}" if text else file_part  # an acceptance may say nothing: no bare colon
-    return f"· {at:%m-%d %H:%M} {MESSAGE_KINDS.get(kind, kind)}（{author}）{said}"
+    return f"· {at:%m-%d %H:%M} {MESSAGE_KINDS[kind]}（{author}）{said}"
 
 
-def inquiry_list_line(inquiry_id: int, department: str, status: str, deadline: date) -> str:
-    return f"第 {inquiry_id} 号 {department} {INQUIRY_STATUS.get(status, status)}，期限 {deadline:%Y-%m-%d}"
+def inquiry_list_line(inquiry_id: int, department: str, status: InquiryStatus, deadline: date) -> str:
+    return f"第 {inquiry_id} 号 {department} {INQUIRY_STATUS[status]}，期限 {deadline:%Y-%m-%d}"
 
 
 INQUIRY_LIST_EMPTY = "没有函询记录。"
@@ -939,16 +954,18 @@ STATUS_FINDINGS_HEADING = "审核发现及处理结果："
 STATUS_REPORTS_HEADING = "问题报告："
 STATUS_INQUIRIES_HEADING = "书面函询："
 FINDING_STATUS = {
-    "open": "待编办研判",
-    "confirmed": "编办已确认",
-    "dismissed": "编办已驳回",
-    "superseded": "随新版本关闭",  # the item was changed or removed in a later version of the submission
+    FindingStatus.OPEN: "待编办研判",
+    FindingStatus.CONFIRMED: "编办已确认",
+    FindingStatus.DISMISSED: "编办已驳回",
+    FindingStatus.SUPERSEDED: "随新版本关闭",  # the item was changed or removed in a later version
 }
 
 
-def status_finding_line(finding_id: int, verdict: str, item: str, status: str, reason: str) -> str:
-    outcome = FINDING_STATUS.get(status, status) + (f"，理由：{reason}" if reason else "")
-    return f"· #{finding_id} {item}——{FINDING_LABELS.get(verdict, verdict)}：{outcome}"
+def status_finding_line(
+    finding_id: int, kind: FindingKind, item: str, status: FindingStatus, reason: str
+) -> str:
+    outcome = FINDING_STATUS[status] + (f"，理由：{reason}" if reason else "")
+    return f"· #{finding_id} {item}——{FINDING_LABELS[kind]}：{outcome}"
 
 
 def status_report_line(
@@ -1028,13 +1045,13 @@ OPEN_FINDINGS_HEADING = "未处理的发现："
 FINDINGS_NONE_DECIDED = "以上发现均未处理，请核对编号后重新发送。"
 
 
-def finding_reason_prompt(finding_ids: Sequence[int], status: str) -> str:
+def finding_reason_prompt(finding_ids: Sequence[int], status: FindingStatus) -> str:
     return f"请直接回复理由（{DECISION_WORDS[status]}发现 {_finding_numbers(finding_ids)}）。"
 
 
 FINDING_TITLE = "处理发现"
 FINDING_NEED_ID = "请写明发现编号，例如：/确认发现 12 理由。发送 /发现 查看未处理的发现。"
-DECISION_WORDS = {"confirmed": "确认", "dismissed": "驳回"}
+DECISION_WORDS = {FindingStatus.CONFIRMED: "确认", FindingStatus.DISMISSED: "驳回"}
 
 
 # --- 编办认定 (/认定) ---------------------------------------------------------------------------------
@@ -1076,13 +1093,13 @@ def judge_not_a_match(finding_id: int) -> str:
     )
 
 
-def judged_as(verdict: str, duty_label: str, internal: bool) -> str:
+def judged_as(verdict: Verdict, duty_label: str, internal: bool) -> str:
     """What the office judged an item to be, as the finding's reason and the replies say it."""
     if internal:
         return "机关自身建设（机关内部工作，不属超出职责）"
-    if verdict == "out_of_scope":
+    if verdict is Verdict.OUT_OF_SCOPE:
         return OUT_OF_SCOPE
-    label = VERDICT_LABELS.get(verdict, verdict)
+    label = VERDICT_LABELS[verdict]
     return f"{label}，{duty_label}" if duty_label else label
 
 
@@ -1090,7 +1107,7 @@ def judgement_reason(judged: str, reason: str) -> str:
     return f"编办认定：{judged}" + (f"。{reason}" if reason else "")
 
 
-def judgement_recorded(finding_id: int, judged: str, status: str) -> str:
+def judgement_recorded(finding_id: int, judged: str, status: FindingStatus) -> str:
     return (
         f"已记录编办认定（发现 #{finding_id}）：{judged}。"
         f"该发现已{DECISION_WORDS[status]}，结果已通知该部门联络员；今后该部门措辞相同或相近的事项将参照此认定。"
@@ -1101,15 +1118,15 @@ def no_such_finding(finding_id: str) -> str:
     return f"找不到编号为 {finding_id} 的发现。发送 /发现 查看未处理的发现。"
 
 
-def finding_already_decided(finding_id: int, status: str) -> str:
-    return f"发现 #{finding_id} {FINDING_STATUS.get(status, status)}，无需重复处理。"
+def finding_already_decided(finding_id: int, status: FindingStatus) -> str:
+    return f"发现 #{finding_id} {FINDING_STATUS[status]}，无需重复处理。"
 
 
-def finding_decided(finding_id: int, status: str) -> str:
+def finding_decided(finding_id: int, status: FindingStatus) -> str:
     return f"已{DECISION_WORDS[status]}发现 #{finding_id}，结果已通知该部门联络员。"
 
 
-def finding_outcome_to_liaison(finding_id: int, item: str, status: str, reason: str) -> str:
+def finding_outcome_to_liaison(finding_id: int, item: str, status: FindingStatus, reason: str) -> str:
     return (
         f"【审核结果】编办已{DECISION_WORDS[status]}关于“{item}”的发现（#{finding_id}）。理由：{reason}\n"
         "发送 /状态 查看全部审核结果。"

@@ -2,8 +2,8 @@
 
 One source for the nudge sweep and the look-ups /待办 and /未报, so a task changed with /报送 (or in the
 configuration file), a receipt recorded with /报送 已收 and a written inquiry count the same everywhere.
-Pure: stored tasks and inquiries come in as records read by attribute (storage's rows and StoredTask fit),
-what has arrived as (kind | task, period, department) tuples the caller read.
+Pure: stored tasks come in as records read by attribute (storage's StoredTask fits), written inquiries as
+fm_domain.records.Inquiry, what has arrived as (kind | task, period, department) tuples the caller read.
 """
 
 from __future__ import annotations
@@ -24,13 +24,12 @@ from fm_domain.deadlines import (
     open_periods,
     parse_due_rule,
 )
+from fm_domain.records import Inquiry, InquiryStatus, SubmissionKind
 
 INQUIRY_TASK_PREFIX = "inquiry-"  # the codes of written inquiries' replies; staff tasks may not take them
 # Submissions through these flows settle every task of the same kind; other tasks arrive outside the chat
 # and are settled by the receipt staff record (which settles a flow's task too, for one sent on paper).
-SUBMITTED_BY_FLOW = frozenset(
-    {TaskKind.ANNUAL_GOALS, TaskKind.MONTHLY_ARRANGEMENT, TaskKind.HALF_YEAR_SUMMARY}
-)
+SUBMITTED_BY_FLOW = frozenset(TaskKind(kind.value) for kind in SubmissionKind)
 # Arrivals are read from this many years back: no open period is older (two cycles of a yearly task).
 YEARS_BACK = 2
 # Word characters in any script: staff name a task in Chinese (统计表) and use that name as its code.
@@ -56,17 +55,6 @@ class TaskRecord(Protocol):
     def active(self) -> bool: ...
     @property
     def active_from(self) -> date | None: ...
-
-
-class InquiryRecord(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def department(self) -> str: ...
-    @property
-    def deadline(self) -> date: ...
-    @property
-    def status(self) -> str: ...  # open | answered | accepted
 
 
 def is_valid_task_code(code: str) -> bool:
@@ -104,7 +92,7 @@ class TasksInForce:
 
 def tasks_in_force(
     records: Iterable[TaskRecord],
-    inquiries: Iterable[InquiryRecord],
+    inquiries: Iterable[Inquiry],
     every_department: Sequence[str],
     inquiry_title: Callable[[int], str],
 ) -> TasksInForce:
@@ -121,7 +109,7 @@ def tasks_in_force(
             broken.append((record.code, error.message))
     replies: dict[str, int] = {}
     for inquiry in inquiries:
-        if inquiry.status == "open":
+        if inquiry.status is InquiryStatus.OPEN:
             code = inquiry_task_code(inquiry.id)
             tasks.append(inquiry_task(code, inquiry_title(inquiry.id), inquiry.department, inquiry.deadline))
             replies[code] = inquiry.id

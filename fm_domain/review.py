@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import NamedTuple
 
 from fm_domain.matching.index import Candidates, DutyIndex, Match
@@ -20,30 +19,9 @@ from fm_domain.matching.lexicon import Role
 from fm_domain.matching.precedents import Judgement, Precedents
 from fm_domain.matching.thresholds import MatchThresholds
 from fm_domain.models import Duty, DutyCategory, DutyStatus
-
-
-class Verdict(StrEnum):
-    IN_SCOPE = "in_scope"
-    RETIRED = "retired"
-    OVERLAP = "overlap"
-    OUT_OF_SCOPE = "out_of_scope"
-
-
-class Confidence(StrEnum):
-    """Whether the verdict is clear enough to assert (high) or for the establishment office to judge (low)."""
-
-    HIGH = "high"
-    LOW = "low"
-
+from fm_domain.verdicts import Confidence, Coverage, Verdict  # defined apart, named here as ever
 
 # Item and duty results are immutable tuples (NamedTuple): a review makes many of them, cheaply.
-
-
-class Coverage(StrEnum):
-    COVERED = "covered"
-    UNCOVERED = "uncovered"
-    PERIODIC_UNCOVERED = "periodic_uncovered"
-    UNKNOWN = "unknown"
 
 
 class ItemReview(NamedTuple):

@@ -20,7 +20,6 @@ deadline is kept in ``ctx.data["deadline"]`` (ISO, "" without a task).
 
 from __future__ import annotations
 
-import json
 import re
 
 from conversations import texts
@@ -30,8 +29,9 @@ from conversations.flows.common import catalog, department_name, text_of
 from conversations.messages import Choice, Inbound, Reply
 from conversations.rights import LIAISONS
 from fm_domain.deadlines import TaskKind
+from fm_domain.records import SubmissionKind
 
-KIND = TaskKind.ANNUAL_GOALS.value
+KIND = SubmissionKind.ANNUAL_GOALS
 _YEAR = re.compile(r"^\d{4}$")
 
 
@@ -124,7 +124,7 @@ def _last_version(ctx: Context) -> tuple[int, list[str]] | None:
     last = ctx.uow.submissions.latest(KIND, ctx.data["department"], ctx.data["year"], ctx.data["division"])
     if last is None:
         return None
-    items = [item["text"] for item in json.loads(last.content).get("items", []) if item.get("text")]
+    items = [text for text in last.item_texts if text]
     return (last.version, items) if items else None
 
 
@@ -161,7 +161,7 @@ _DRAFTING = drafting.Drafting(
 )
 
 FLOW = Flow(
-    KIND,
+    KIND.value,
     texts.GOALS_TITLE,
     {
         "level": Step(_level_prompt, _level),

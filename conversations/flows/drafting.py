@@ -15,17 +15,16 @@ stateDiagram-v2
     preview --> [*]: 确认提交 (submission + receipt + findings to staff)
 ```
 
-The draft (``ctx.data``) holds ``department``, ``items`` (texts) and ``checks`` (one review dict per item);
-annual goals also ``division`` ("" for the department level). Every review is given the division and the
-office's judgements (common.judgements), so a division's goals are checked against its duties first and an
-item the office has judged follows that judgement (编办曾认定).
+The draft (``ctx.data``) holds ``department``, ``items`` (texts) and ``checks`` (an ItemCheck's JSON per
+item); annual goals also ``division`` ("" for the department level). Every review is given the division
+and the office's judgements (common.judgements), so a division's goals are checked against its duties first
+and an item the office has judged follows that judgement (编办曾认定).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -43,10 +42,16 @@ from conversations.flows.common import (
 )
 from conversations.messages import Choice, Inbound, Reply
 from conversations.obligations import PeriodChoice, open_periods_of, period_to_submit, read_reporting
-from conversations.ports import SubmissionEntry
-from conversations.review import count_verdicts
 from fm_domain.deadlines import TaskKind
 from fm_domain.items import parse_items, strip_numbering
+from fm_domain.records import (
+    FindingKind,
+    ItemCheck,
+    ReviewedItems,
+    Submission,
+    SubmissionKind,
+    count_verdicts,
+)
 
 _EDIT = re.compile(r"^(\d+)\s*[\s、.．:：,，]\s*(.+)$", re.DOTALL)
 _EDIT_SHORTCUT = re.compile(r"^(?:改|修改)\s*(\d+)\s*[\s、.．:：,，]\s*(.+)$", re.DOTALL)
@@ -60,7 +65,7 @@ class Raised:
     """A finding a flow raises beside the duty review's, e.g. an annual goal reported not started."""
 
     item: str
-    verdict: str
+    kind: FindingKind
     detail: str
 
 
@@ -120,7 +125,7 @@ def items_from(ctx: Context, message: Inbound) -> list[str] | str:
     return items or texts.ITEMS_EMPTY
 
 
-def review_draft(ctx: Context, division: str = "") -> dict[str, Any]:
+def review_draft(ctx: Context, division: str = "") -> ReviewedItems:
     """The review of the draft's items, with the division's duties first and the office's judgements."""
     return ctx.services.reviewer.review(
         catalog(ctx),
@@ -133,27 +138,24 @@ def review_draft(ctx: Context, division: str = "") -> dict[str, Any]:
 
 def recheck(ctx: Context) -> None:
     """Review the draft's items again (the index is cached, so this is cheap)."""
-    ctx.data["checks"] = review_draft(ctx, ctx.data.get("division", ""))["items"]
+    review = review_draft(ctx, ctx.data.get("division", ""))
+    ctx.data["checks"] = [check.to_json() for check in review.items]
 
 
-def raises_finding(check: dict[str, Any]) -> bool:
-    """Whether a reviewed item goes to staff: anything not in scope but the bureau's own internal work, and
-    whatever the matcher is not sure of (a tentative in_scope too), so that staff can correct it."""
-    if check.get("internal"):
-        return False
-    return check["verdict"] != "in_scope" or check.get("confidence") == "low"
+def draft_checks(ctx: Context) -> list[ItemCheck]:
+    return [ItemCheck.from_json(check) for check in ctx.data["checks"]]
 
 
-def item_line(n: int, check: dict[str, Any]) -> str:
+def item_line(n: int, check: ItemCheck) -> str:
     return texts.item_line(
         n,
-        check["text"],
-        check["verdict"],
-        check.get("label", ""),
-        check.get("note", ""),
-        low=check.get("confidence") == "low",
-        internal=bool(check.get("internal")),
-        precedent=check.get("precedent", ""),
+        check.text,
+        check.verdict,
+        check.label,
+        check.note,
+        low=check.low,
+        internal=check.internal,
+        precedent=check.precedent,
     )
 
 
@@ -171,10 +173,11 @@ def steps(drafting: Drafting) -> dict[str, Step]:
         return Goto("preview")
 
     def preview_prompt(ctx: Context) -> Reply:
+        checks = draft_checks(ctx)
         lines = [drafting.preview_heading(ctx)]
-        lines += [item_line(n, check) for n, check in enumerate(ctx.data["checks"], start=1)]
+        lines += [item_line(n, check) for n, check in enumerate(checks, start=1)]
         lines += drafting.extra_sections(ctx)
-        summary = texts.review_summary(count_verdicts(ctx.data["checks"]))
+        summary = texts.review_summary(count_verdicts(checks))
         if summary:
             lines.append(summary)
         lines.append(texts.PREVIEW_CHOICE_HINT)
@@ -287,36 +290,31 @@ def _add(ctx: Context, items: list[str]) -> Transition:
 def submit(
     ctx: Context,
     *,
-    kind: str,
+    kind: SubmissionKind,
     title: str,
     period: str,
     division: str,
     receipt_prefix: str,
-    extra: dict[str, Any] | None = None,
+    details: Mapping[str, Any] | None = None,
     raised: Sequence[Raised] = (),
     tally: str = "",
     follow_up: str = "",
 ) -> Transition:
-    """Store the draft as the next version of this submission, open a finding for every item that is not
-    clearly in scope (after the flow's own ``raised`` ones; see raises_finding) and settle the earlier
-    versions' open findings (_findings_of_version), tell staff, and give the liaison the receipt. One
-    transaction with the state change. ``tally`` is the flow's own count, shown
-    before the review's; ``follow_up`` a line the flow adds to the staff notice."""
+    """Store the draft as the next version of this submission (with the flow's ``details``), open a finding
+    for every item that is not clearly in scope (after the flow's own ``raised`` ones; see
+    ItemCheck.raises_finding) and settle the earlier versions' open findings (_findings_of_version), tell
+    staff, and give the liaison the receipt. One transaction with the state change. ``tally`` is the flow's
+    own count, shown before the review's; ``follow_up`` a line the flow adds to the staff notice."""
     assert ctx.user is not None
     department = ctx.data["department"]
     review = review_draft(ctx, division)
-    content = {
-        "items": review["items"],
-        "duties": review["duties"],
-        "counts": review["counts"],
-        **(extra or {}),
-    }
     entry = ctx.uow.submissions.add(
         kind=kind,
         department=department,
         division=division,
         period=period,
-        content=json.dumps(content, ensure_ascii=False),
+        review=review,
+        details=details,
         submitted_by=ctx.user.id,
         submitted_at=ctx.now,
     )
@@ -324,17 +322,15 @@ def submit(
     ctx.uow.submissions.set_receipt(entry.id, receipt)
     reviewed = [
         Raised(
-            check["text"],
-            check["verdict"],
-            texts.finding_detail(
-                check.get("label", ""), check.get("note", ""), low=check.get("confidence") == "low"
-            ),
+            check.text,
+            FindingKind.of(check.verdict),
+            texts.finding_detail(check.label, check.note, low=check.low),
         )
-        for check in review["items"]
-        if raises_finding(check)
+        for check in review.items
+        if check.raises_finding
     ]
     findings, carried, closed = _findings_of_version(ctx, entry, (*raised, *reviewed))
-    summary = "\n".join(part for part in (tally, texts.review_summary(review["counts"])) if part)
+    summary = "\n".join(part for part in (tally, texts.review_summary(review.counts)) if part)
     follow_up = "\n".join(part for part in (follow_up, texts.earlier_findings(carried, closed)) if part)
     name = department_name(ctx, department)
     ctx.notify_staff(
@@ -356,23 +352,18 @@ def submit(
 
 
 def _findings_of_version(
-    ctx: Context, submission: SubmissionEntry, raised: Sequence[Raised]
+    ctx: Context, submission: Submission, raised: Sequence[Raised]
 ) -> tuple[list[str], list[int], list[int]]:
     """Open the findings a new version raises, and settle the earlier versions' open ones, so staff never
     decide an item the department has since changed: one raised again (the same item, the same verdict)
     is carried over with its number, the rest are closed as superseded. Returns the finding lines for
     staff, and the numbers carried over and closed."""
-    earlier: dict[tuple[str, str], list[int]] = {}
-    for old in ctx.uow.findings.open_of_series(
-        kind=submission.kind,
-        department=submission.department,
-        division=submission.division,
-        period=submission.period,
-    ):
-        earlier.setdefault((old.item, old.verdict), []).append(old.id)
+    earlier: dict[tuple[str, FindingKind], list[int]] = {}
+    for old in ctx.uow.findings.open_of_series(submission.series):
+        earlier.setdefault((old.item, old.kind), []).append(old.id)
     lines, carried = [], []
     for finding in raised:
-        same = earlier.get((finding.item, finding.verdict))
+        same = earlier.get((finding.item, finding.kind))
         old_id = same.pop(0) if same else None
         if old_id is not None and ctx.uow.findings.carry_over(
             old_id, submission_id=submission.id, detail=finding.detail
@@ -384,11 +375,11 @@ def _findings_of_version(
                 department=submission.department,
                 submission_id=submission.id,
                 item=finding.item,
-                verdict=finding.verdict,
+                kind=finding.kind,
                 detail=finding.detail,
                 created_at=ctx.now,
             )
-        lines.append(texts.finding_line(finding_id, finding.verdict, finding.item, finding.detail))
+        lines.append(texts.finding_line(finding_id, finding.kind, finding.item, finding.detail))
     left = [finding_id for ids in earlier.values() for finding_id in ids]
     closed = list(ctx.uow.findings.supersede(left, at=ctx.now))
     return lines, carried, closed

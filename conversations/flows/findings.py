@@ -29,23 +29,23 @@ from conversations.flows.common import (
     text_of,
 )
 from conversations.messages import Inbound, Reply
-from conversations.ports import FindingEntry
 from conversations.review import duty_label
 from conversations.rights import LEADER, OFFICE, sees_department
-from fm_domain.matching.precedents import JUDGED_VERDICTS
 from fm_domain.models import Department
+from fm_domain.records import Finding, FindingStatus
+from fm_domain.verdicts import Verdict
 
 LIST_LIMIT = 30
 
 
-def _finding(ctx: Context, number: str) -> FindingEntry | str:
+def _finding(ctx: Context, number: str) -> Finding | str:
     number = number.strip().lstrip("#")
     if not number.isdigit():
         return texts.FINDING_NEED_ID
     finding = ctx.uow.findings.get(int(number))
     if finding is None:
         return texts.no_such_finding(number)
-    if finding.status != "open":
+    if not finding.is_open:
         return texts.finding_already_decided(finding.id, finding.status)
     return finding
 
@@ -66,7 +66,7 @@ def _numbers_and_reason(args: str) -> tuple[list[int], str] | None:
     return list(dict.fromkeys(numbers)), match.group(2).strip(" \t\n,，、;；")
 
 
-def _open_findings(ctx: Context, numbers: list[int]) -> list[FindingEntry] | str:
+def _open_findings(ctx: Context, numbers: list[int]) -> list[Finding] | str:
     """The open findings numbered, or why not all of them can be decided (then none is)."""
     found = [_finding(ctx, str(n)) for n in numbers]
     problems = [f for f in found if isinstance(f, str)]
@@ -75,7 +75,7 @@ def _open_findings(ctx: Context, numbers: list[int]) -> list[FindingEntry] | str
     return [f for f in found if not isinstance(f, str)]
 
 
-def _decide(ctx: Context, finding: FindingEntry, status: str, reason: str) -> str | None:
+def _decide(ctx: Context, finding: Finding, status: FindingStatus, reason: str) -> str | None:
     """Decide the finding and tell its department's liaisons; None when done, else why it was not."""
     assert ctx.user is not None
     if not ctx.uow.findings.decide(
@@ -89,7 +89,7 @@ def _decide(ctx: Context, finding: FindingEntry, status: str, reason: str) -> st
     return None
 
 
-def _record(ctx: Context, finding: FindingEntry, status: str, reason: str) -> str:
+def _record(ctx: Context, finding: Finding, status: FindingStatus, reason: str) -> str:
     problem = _decide(ctx, finding, status, reason)
     return problem or texts.finding_decided(finding.id, status)
 
@@ -98,25 +98,25 @@ def _record(ctx: Context, finding: FindingEntry, status: str, reason: str) -> st
 _INLINE_JUDGEMENT = re.compile(r"^(?:应为|应属|认定为)\s*(\S+)\s*(.*)$", re.DOTALL)
 
 
-def _decide_with_reason(ctx: Context, finding: FindingEntry, status: str, reason: str) -> str:
+def _decide_with_reason(ctx: Context, finding: Finding, status: FindingStatus, reason: str) -> str:
     """Decide one finding with the reason given; a reason that opens with a judgement ("应为 jiaoyu.3 …")
     keeps that judgement too, read against this finding's department."""
     inline = _INLINE_JUDGEMENT.match(reason)
-    if inline and finding.verdict in JUDGED_VERDICTS:
+    if inline and finding.kind.verdict is not None:
         conclusion = _conclusion(ctx, finding, inline.group(1))
         if isinstance(conclusion, Conclusion):
             return _judge(ctx, finding, conclusion, inline.group(2).strip(), status)
     return _record(ctx, finding, status, reason)
 
 
-def _decide_all(ctx: Context, numbers: list[int], status: str, reason: str) -> Transition:
+def _decide_all(ctx: Context, numbers: list[int], status: FindingStatus, reason: str) -> Transition:
     findings = _open_findings(ctx, numbers)
     if isinstance(findings, str):
         return done(findings)
     return done("\n".join(_decide_with_reason(ctx, finding, status, reason) for finding in findings))
 
 
-def _decider(status: str) -> Callable[[Context, str], Transition]:
+def _decider(status: FindingStatus) -> Callable[[Context, str], Transition]:
     def run(ctx: Context, args: str) -> Transition:
         parsed = _numbers_and_reason(args)
         if parsed is None:
@@ -127,7 +127,7 @@ def _decider(status: str) -> Callable[[Context, str], Transition]:
         findings = _open_findings(ctx, numbers)
         if isinstance(findings, str):
             return done(findings)
-        ctx.data = {"findings": [f.id for f in findings], "status": status}
+        ctx.data = {"findings": [f.id for f in findings], "status": status.value}
         return Goto("reason")
 
     return run
@@ -143,18 +143,18 @@ _OWN_DUTY = re.compile(r"^第?(\d+)项?(?:职责)?$")
 class Conclusion:
     """What staff say an item is: a verdict as the review gives one, with its duty."""
 
-    verdict: str  # in_scope | retired | overlap | out_of_scope
+    verdict: Verdict
     duty: str | None
     internal: bool = False
 
 
-def _conclusion(ctx: Context, finding: FindingEntry, word: str) -> Conclusion | str:
+def _conclusion(ctx: Context, finding: Finding, word: str) -> Conclusion | str:
     """The conclusion a word names for this finding's item, or the Chinese reason it names none."""
     word = word.strip()
     if word in texts.JUDGE_INTERNAL_WORDS:
-        return Conclusion("out_of_scope", None, internal=True)
+        return Conclusion(Verdict.OUT_OF_SCOPE, None, internal=True)
     if word in texts.JUDGE_OUT_OF_SCOPE_WORDS:
-        return Conclusion("out_of_scope", None)
+        return Conclusion(Verdict.OUT_OF_SCOPE, None)
     known = catalog(ctx)
     if own := _OWN_DUTY.match(word):
         duty_id = f"{finding.department}.{int(own.group(1))}"
@@ -168,15 +168,15 @@ def _conclusion(ctx: Context, finding: FindingEntry, word: str) -> Conclusion | 
     if duty is None:
         return texts.judge_unknown_duty(word, department_name(ctx, duty_id.rsplit(".", 1)[0]))
     if duty.department == finding.department:
-        return Conclusion("in_scope" if duty.active else "retired", duty.id)
+        return Conclusion(Verdict.IN_SCOPE if duty.active else Verdict.RETIRED, duty.id)
     if not duty.active:
         return texts.judge_inactive_other_duty(
             department_name(ctx, duty.department), duty.n, duty.status.label
         )
-    return Conclusion("overlap", duty.id)
+    return Conclusion(Verdict.OVERLAP, duty.id)
 
 
-def _judge(ctx: Context, finding: FindingEntry, conclusion: Conclusion, reason: str, status: str) -> str:
+def _judge(ctx: Context, finding: Finding, conclusion: Conclusion, reason: str, status: FindingStatus) -> str:
     """Keep the judgement and decide the finding with it, in this one transaction; what to tell staff."""
     assert ctx.user is not None
     revision = ctx.uow.catalog.revision_id(finding.department)
@@ -190,7 +190,7 @@ def _judge(ctx: Context, finding: FindingEntry, conclusion: Conclusion, reason: 
     ctx.uow.judgements.add(
         department=finding.department,
         item=finding.item,
-        verdict=conclusion.verdict,
+        verdict=conclusion.verdict.value,
         duty=conclusion.duty,
         internal=conclusion.internal,
         revision_id=revision,
@@ -201,10 +201,10 @@ def _judge(ctx: Context, finding: FindingEntry, conclusion: Conclusion, reason: 
     return texts.judgement_recorded(finding.id, judged, status)
 
 
-def _agrees(finding: FindingEntry, conclusion: Conclusion) -> bool:
+def _agrees(finding: Finding, conclusion: Conclusion) -> bool:
     """Whether the judgement bears the finding out: the same verdict (the bureau's internal work is not the
     overreach an out_of_scope finding suspects)."""
-    return finding.verdict == conclusion.verdict and not conclusion.internal
+    return finding.kind.verdict is conclusion.verdict and not conclusion.internal
 
 
 def _judgement(ctx: Context, args: str) -> Transition:
@@ -215,12 +215,12 @@ def _judgement(ctx: Context, args: str) -> Transition:
     finding = _finding(ctx, number)
     if isinstance(finding, str):
         return done(finding)
-    if finding.verdict not in JUDGED_VERDICTS:
+    if finding.kind.verdict is None:  # what a flow reports (not started, delayed), not a match to correct
         return done(texts.judge_not_a_match(finding.id))
     conclusion = _conclusion(ctx, finding, word)
     if isinstance(conclusion, str):
         return done(conclusion)
-    status = "confirmed" if _agrees(finding, conclusion) else "dismissed"
+    status = FindingStatus.CONFIRMED if _agrees(finding, conclusion) else FindingStatus.DISMISSED
     return done(_judge(ctx, finding, conclusion, reason.strip(), status))
 
 
@@ -230,15 +230,19 @@ def _pending(ctx: Context) -> list[int]:
     return list(ctx.data.get("findings") or [ctx.data["finding"]])
 
 
+def _decision(ctx: Context) -> FindingStatus:
+    return FindingStatus(ctx.data["status"])
+
+
 def _reason_prompt(ctx: Context) -> Reply:
-    return Reply(texts.finding_reason_prompt(_pending(ctx), ctx.data["status"]))
+    return Reply(texts.finding_reason_prompt(_pending(ctx), _decision(ctx)))
 
 
 def _reason(ctx: Context, message: Inbound) -> Transition:
     reason = text_of(message)
     if not reason:
-        return Stay(texts.finding_reason_prompt(_pending(ctx), ctx.data["status"]))
-    return _decide_all(ctx, _pending(ctx), ctx.data["status"], reason)
+        return Stay(texts.finding_reason_prompt(_pending(ctx), _decision(ctx)))
+    return _decide_all(ctx, _pending(ctx), _decision(ctx), reason)
 
 
 def _list(ctx: Context, args: str) -> Transition:
@@ -256,7 +260,7 @@ def _list(ctx: Context, args: str) -> Transition:
     lines = [texts.findings_heading(len(findings))]
     lines += [
         texts.department_prefixed(
-            department_name(ctx, f.department), texts.finding_line(f.id, f.verdict, f.item, f.detail)
+            department_name(ctx, f.department), texts.finding_line(f.id, f.kind, f.item, f.detail)
         )
         for f in findings[:LIST_LIMIT]
     ]
@@ -275,7 +279,7 @@ COMMANDS = (
     Command(
         ("确认发现", "confirm"),
         OFFICE,
-        _decider("confirmed"),
+        _decider(FindingStatus.CONFIRMED),
         texts.SUMMARY_CONFIRM,
         usage=texts.USAGE_CONFIRM,
         flow=FLOW,
@@ -283,7 +287,7 @@ COMMANDS = (
     Command(
         ("驳回发现", "dismiss"),
         OFFICE,
-        _decider("dismissed"),
+        _decider(FindingStatus.DISMISSED),
         texts.SUMMARY_DISMISS,
         usage=texts.USAGE_DISMISS,
         flow=FLOW,

@@ -29,7 +29,6 @@ the shared drafting steps' ``items`` and ``checks``; they may be left empty when
 
 from __future__ import annotations
 
-import json
 import re
 
 from conversations import texts
@@ -40,9 +39,10 @@ from conversations.flows.progress import Progress
 from conversations.messages import Choice, Inbound, Reply
 from conversations.rights import LIAISONS
 from fm_domain.deadlines import TaskKind
+from fm_domain.records import FindingKind, SubmissionKind
 
-KIND = TaskKind.HALF_YEAR_SUMMARY.value
-GOALS_KIND = TaskKind.ANNUAL_GOALS.value
+KIND = SubmissionKind.HALF_YEAR_SUMMARY
+GOALS_KIND = SubmissionKind.ANNUAL_GOALS
 _HALF_YEAR = re.compile(r"^\d{4}H1$")
 
 
@@ -63,9 +63,7 @@ def _start(ctx: Context, args: str) -> Transition:
     annual = ctx.uow.submissions.latest(GOALS_KIND, ctx.user.department, year)
     goals = []
     if annual is not None:
-        goals = [
-            {"text": item["text"], "status": "", "reason": ""} for item in json.loads(annual.content)["items"]
-        ]
+        goals = [{"text": text, "status": "", "reason": ""} for text in annual.item_texts]
     ctx.data = {
         "department": ctx.user.department,
         "period": choice.key,
@@ -156,7 +154,7 @@ def _extra_choice(ctx: Context, payload: str) -> Transition | None:
 def _confirm(ctx: Context) -> Transition:
     goals = ctx.data["goals"]
     not_started = [
-        drafting.Raised(entry["text"], "not_started", texts.not_started_detail(entry["reason"]))
+        drafting.Raised(entry["text"], FindingKind.NOT_STARTED, texts.not_started_detail(entry["reason"]))
         for entry in goals
         if entry["status"] == "not_started"
     ]
@@ -170,7 +168,7 @@ def _confirm(ctx: Context) -> Transition:
         period=ctx.data["period"],
         division="",
         receipt_prefix="BN",
-        extra={"year": ctx.data["year"], "goals_receipt": ctx.data["goals_receipt"], "goals": goals},
+        details={"year": ctx.data["year"], "goals_receipt": ctx.data["goals_receipt"], "goals": goals},
         raised=not_started,
         tally=texts.goals_tally(_GOALS.counts(ctx)) if goals else "",
         follow_up=follow_up,
@@ -189,7 +187,7 @@ _DRAFTING = drafting.Drafting(
 _SHARED = drafting.steps(_DRAFTING)
 
 FLOW = Flow(
-    KIND,
+    KIND.value,
     texts.HALFYEAR_TITLE,
     {
         **_GOALS.steps(),

@@ -30,8 +30,8 @@ from conversations.flows.common import (
 )
 from conversations.messages import Choice, Inbound, Reply
 from conversations.nudge_texts import inquiry_reply_command
-from conversations.ports import InquiryEntry
 from conversations.rights import LEADER, LIAISON, LIAISONS, OFFICE, is_office, sees_department
+from fm_domain.records import Inquiry, InquiryMessageKind, InquiryStatus
 
 _FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
@@ -59,7 +59,7 @@ def deadline_from(ctx: Context, text: str) -> date | None:
     return None
 
 
-def _inquiry_arg(ctx: Context, args: str) -> InquiryEntry | str:
+def _inquiry_arg(ctx: Context, args: str) -> Inquiry | str:
     """The inquiry an argument names, or why it cannot be used by this user."""
     number = args.strip().lstrip("#第").rstrip("号").strip()
     if not number.isdigit():
@@ -157,7 +157,7 @@ def _ask_preview(ctx: Context, message: Inbound) -> Transition:
     ctx.uow.inquiries.add_message(
         inquiry_id=inquiry.id,
         author=ctx.user.id,
-        kind="question",
+        kind=InquiryMessageKind.QUESTION,
         text=ctx.data["question"],
         attachment_name="",
         attachment_mime="",
@@ -193,7 +193,11 @@ ASK_FLOW = Flow(
 def _answer(ctx: Context, args: str) -> Transition:
     if not args.strip():
         waiting = (
-            [i for i in ctx.uow.inquiries.of_department(ctx.user.department or "") if i.status == "open"]
+            [
+                i
+                for i in ctx.uow.inquiries.of_department(ctx.user.department or "")
+                if i.status is InquiryStatus.OPEN
+            ]
             if ctx.user
             else []
         )
@@ -205,7 +209,7 @@ def _answer(ctx: Context, args: str) -> Transition:
     inquiry = _inquiry_arg(ctx, args)
     if isinstance(inquiry, str):
         return done(inquiry)
-    if inquiry.status != "open":
+    if inquiry.status is not InquiryStatus.OPEN:
         return done(texts.inquiry_wrong_status(inquiry.id, inquiry.status))
     ctx.data = {"inquiry": inquiry.id, "text": "", "file": None}
     return Goto("answer")
@@ -214,7 +218,7 @@ def _answer(ctx: Context, args: str) -> Transition:
 def _answer_prompt(ctx: Context) -> Reply:
     inquiry = ctx.uow.inquiries.get(ctx.data["inquiry"])
     assert inquiry is not None
-    asked = [m for m in ctx.uow.inquiries.messages(inquiry.id) if m.kind in ("question", "follow_up")]
+    asked = [m for m in ctx.uow.inquiries.messages(inquiry.id) if m.kind.asks]
     return Reply(texts.inquiry_answer_prompt(inquiry.id, asked[-1].text if asked else "", inquiry.deadline))
 
 
@@ -251,15 +255,15 @@ def _answer_preview(ctx: Context, message: Inbound) -> Transition:
         return Stay(texts.UNKNOWN_CHOICE)
     assert ctx.user is not None
     inquiry = ctx.uow.inquiries.get(ctx.data["inquiry"])
-    if inquiry is None or inquiry.status != "open":
+    if inquiry is None or inquiry.status is not InquiryStatus.OPEN:
         return done(texts.inquiry_wrong_status(ctx.data["inquiry"], inquiry.status if inquiry else "?"))
-    if not ctx.uow.inquiries.set_status(inquiry.id, "answered", expected="open"):
+    if not ctx.uow.inquiries.set_status(inquiry.id, InquiryStatus.ANSWERED, expected=InquiryStatus.OPEN):
         return done(_moved_on(ctx, inquiry.id))
     attached = file_from_draft(ctx.data["file"])
     ctx.uow.inquiries.add_message(
         inquiry_id=inquiry.id,
         author=ctx.user.id,
-        kind="reply",
+        kind=InquiryMessageKind.REPLY,
         text=ctx.data["text"],
         attachment_name=attached.name if attached else "",
         attachment_mime=attached.mime_type if attached else "",
@@ -299,11 +303,11 @@ ANSWER_FLOW = Flow(
 # --- /采纳 N and /追问 N: staff close or continue the exchange -------------------------------------------
 
 
-def _answered_inquiry(ctx: Context, args: str) -> InquiryEntry | str:
+def _answered_inquiry(ctx: Context, args: str) -> Inquiry | str:
     inquiry = _inquiry_arg(ctx, args)
     if isinstance(inquiry, str):
         return inquiry
-    if inquiry.status != "answered":
+    if inquiry.status is not InquiryStatus.ANSWERED:
         return texts.inquiry_wrong_status(inquiry.id, inquiry.status)
     return inquiry
 
@@ -313,12 +317,12 @@ def _accept(ctx: Context, args: str) -> Transition:
     inquiry = _answered_inquiry(ctx, args)
     if isinstance(inquiry, str):
         return done(inquiry)
-    if not ctx.uow.inquiries.set_status(inquiry.id, "accepted", expected="answered"):
+    if not ctx.uow.inquiries.set_status(inquiry.id, InquiryStatus.ACCEPTED, expected=InquiryStatus.ANSWERED):
         return done(_moved_on(ctx, inquiry.id))
     ctx.uow.inquiries.add_message(
         inquiry_id=inquiry.id,
         author=ctx.user.id,
-        kind="accepted",
+        kind=InquiryMessageKind.ACCEPTED,
         text="",
         attachment_name="",
         attachment_mime="",
@@ -343,14 +347,14 @@ def _follow_up_question(ctx: Context, message: Inbound) -> Transition:
         return Stay(texts.TEXT_EXPECTED)
     assert ctx.user is not None
     inquiry = ctx.uow.inquiries.get(ctx.data["inquiry"])
-    if inquiry is None or inquiry.status != "answered":
+    if inquiry is None or inquiry.status is not InquiryStatus.ANSWERED:
         return done(texts.inquiry_wrong_status(ctx.data["inquiry"], inquiry.status if inquiry else "?"))
-    if not ctx.uow.inquiries.set_status(inquiry.id, "open", expected="answered"):
+    if not ctx.uow.inquiries.set_status(inquiry.id, InquiryStatus.OPEN, expected=InquiryStatus.ANSWERED):
         return done(_moved_on(ctx, inquiry.id))
     ctx.uow.inquiries.add_message(
         inquiry_id=inquiry.id,
         author=ctx.user.id,
-        kind="follow_up",
+        kind=InquiryMessageKind.FOLLOW_UP,
         text=question,
         attachment_name="",
         attachment_mime="",
@@ -403,7 +407,7 @@ def _thread(ctx: Context, args: str) -> Transition:
 
 def _list(ctx: Context) -> Transition:
     """A department's inquiries, or for the office every one not closed and then the latest closed."""
-    closed: list[InquiryEntry] = []
+    closed: list[Inquiry] = []
     if is_office(ctx.user) or ctx.user is None or not ctx.user.department:
         inquiries = list(ctx.uow.inquiries.open())
         closed = list(ctx.uow.inquiries.closed(CLOSED_LISTED + 1))  # one more: to tell when some are left
@@ -420,7 +424,7 @@ def _list(ctx: Context) -> Transition:
     return done("\n".join([*lines, texts.INQUIRY_LIST_HINT]))
 
 
-def _list_line(ctx: Context, inquiry: InquiryEntry) -> str:
+def _list_line(ctx: Context, inquiry: Inquiry) -> str:
     return texts.inquiry_list_line(
         inquiry.id, department_name(ctx, inquiry.department), inquiry.status, inquiry.deadline
     )

@@ -3,7 +3,6 @@ the office."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date
 
@@ -15,17 +14,16 @@ from conversations.flows.common import (
     named_department,
 )
 from conversations.obligations import Reporting, read_reporting
-from conversations.ports import SubmissionEntry
-from conversations.review import count_verdicts
 from conversations.rights import BOUND, LEADER, LIAISONS, OFFICE, sees_department
 from fm_domain.deadlines import ONCE_PERIOD
 from fm_domain.models import DutyStatus
 from fm_domain.obligations import SUBMITTED_BY_FLOW, Obligation
+from fm_domain.records import Submission, SubmissionKind
 
 SUBMISSION_TITLES = {
-    "annual_goals": texts.GOALS_TITLE,
-    "monthly_arrangement": texts.MONTHLY_TITLE,
-    "half_year_summary": texts.HALFYEAR_TITLE,
+    SubmissionKind.ANNUAL_GOALS: texts.GOALS_TITLE,
+    SubmissionKind.MONTHLY_ARRANGEMENT: texts.MONTHLY_TITLE,
+    SubmissionKind.HALF_YEAR_SUMMARY: texts.HALFYEAR_TITLE,
 }
 DUTY_RESULTS = 3
 
@@ -49,7 +47,7 @@ def _todo_line(ctx: Context, reporting: Reporting, owed: Obligation, today: date
     key = _period_text(period.key)
     if owed.settled:
         latest = (
-            ctx.uow.submissions.latest(task.kind.value, owed.department, period.key)
+            ctx.uow.submissions.latest(SubmissionKind(task.kind.value), owed.department, period.key)
             if task.kind in SUBMITTED_BY_FLOW
             else None
         )
@@ -66,9 +64,9 @@ def _period_text(key: str) -> str:
     return texts.ONCE_PERIOD_TEXT if key == ONCE_PERIOD else key
 
 
-def _latest_versions(entries: Sequence[SubmissionEntry]) -> list[tuple[SubmissionEntry, int]]:
+def _latest_versions(entries: Sequence[Submission]) -> list[tuple[Submission, int]]:
     """The newest version of each (kind, period, division), newest first, with how many versions exist."""
-    groups: dict[tuple[str, str, str], list[SubmissionEntry]] = {}
+    groups: dict[tuple[str, str, str], list[Submission]] = {}
     for entry in entries:
         groups.setdefault((entry.kind, entry.period, entry.division), []).append(entry)
     latest = [(max(group, key=lambda e: e.version), len(group)) for group in groups.values()]
@@ -86,20 +84,19 @@ def _status(ctx: Context, args: str) -> Transition:
         return done(texts.STATUS_NOTHING)
     lines = [texts.status_heading(department_name(ctx, department))]
     for entry, _versions in _latest_versions(submissions):
-        counts = count_verdicts(json.loads(entry.content)["items"])
         lines.append(
             texts.status_submission_line(
-                SUBMISSION_TITLES.get(entry.kind, entry.kind),
+                SUBMISSION_TITLES[entry.kind],
                 entry.period,
                 entry.division,
                 entry.version,
                 entry.receipt,
-                texts.review_counts(counts),
+                texts.review_counts(entry.review.counts),
             )
         )
     if findings:
         lines.append(texts.STATUS_FINDINGS_HEADING)
-        lines += [texts.status_finding_line(f.id, f.verdict, f.item, f.status, f.reason) for f in findings]
+        lines += [texts.status_finding_line(f.id, f.kind, f.item, f.status, f.reason) for f in findings]
     if reports:
         lines.append(texts.STATUS_REPORTS_HEADING)
         lines += [
@@ -185,24 +182,24 @@ def _department(ctx: Context, args: str) -> Transition:
     goals = [
         e
         for e in ctx.uow.submissions.of_department(department.code)
-        if e.kind == "annual_goals" and not e.division
+        if e.kind is SubmissionKind.ANNUAL_GOALS and not e.division
     ]
     if goals:
         latest = max(goals, key=lambda e: (e.period, e.version))
         lines.append(texts.coverage_heading(latest.period, latest.receipt))
-        for coverage in json.loads(latest.content)["duties"]:
-            duty = known.duty(coverage["duty"])
+        for coverage in latest.review.duties:
+            duty = known.duty(coverage.duty)
             if duty is not None:
                 status = duty.status.label if not duty.active else ""
                 lines.append(
-                    texts.coverage_line(duty.n, duty.text, coverage["status"], len(coverage["items"]), status)
+                    texts.coverage_line(duty.n, duty.text, coverage.status, len(coverage.items), status)
                 )
     else:
         lines.append(texts.COVERAGE_NONE)
     findings = ctx.uow.findings.open(department.code)
     if findings:
         lines.append(texts.OPEN_FINDINGS_HEADING)
-        lines += [texts.finding_line(f.id, f.verdict, f.item, f.detail) for f in findings]
+        lines += [texts.finding_line(f.id, f.kind, f.item, f.detail) for f in findings]
     reports = [r for r in ctx.uow.issue_reports.listed(department=department.code) if r.status != "closed"]
     if reports:  # the department's cases still to handle, as /报告 部门 lists them
         lines.append(texts.department_open_reports(len(reports), department.display_name))

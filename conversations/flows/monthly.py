@@ -26,7 +26,6 @@ one item at a time by the steps of flows/progress.py.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
@@ -38,8 +37,9 @@ from conversations.flows.progress import Progress
 from conversations.messages import Choice, Reply
 from conversations.rights import LIAISONS
 from fm_domain.deadlines import TaskKind
+from fm_domain.records import FindingKind, SubmissionKind
 
-KIND = TaskKind.MONTHLY_ARRANGEMENT.value
+KIND = SubmissionKind.MONTHLY_ARRANGEMENT
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -72,10 +72,7 @@ def _start(ctx: Context, args: str) -> Transition:
     previous = ctx.uow.submissions.latest(KIND, ctx.user.department, previous_period)
     progress = []
     if previous is not None:
-        progress = [
-            {"text": item["text"], "status": "", "reason": ""}
-            for item in json.loads(previous.content)["items"]
-        ]
+        progress = [{"text": text, "status": "", "reason": ""} for text in previous.item_texts]
     ctx.data = {
         "department": ctx.user.department,
         "period": choice.key,
@@ -132,7 +129,7 @@ def _confirm(ctx: Context) -> Transition:
     summary raises a goal not started, so staff see the delay and may follow it up."""
     progress = ctx.data["progress"]
     delayed = [
-        drafting.Raised(entry["text"], "delayed", texts.delayed_detail(entry["reason"]))
+        drafting.Raised(entry["text"], FindingKind.DELAYED, texts.delayed_detail(entry["reason"]))
         for entry in progress
         if entry["status"] == _PROGRESS.needs_reason
     ]
@@ -144,7 +141,7 @@ def _confirm(ctx: Context) -> Transition:
         period=ctx.data["period"],
         division="",
         receipt_prefix="YD",
-        extra={"previous_period": ctx.data["previous_period"], "progress": progress},
+        details={"previous_period": ctx.data["previous_period"], "progress": progress},
         raised=delayed,
         tally=texts.progress_tally(ctx.data["previous_period"], _PROGRESS.counts(ctx)) if progress else "",
         follow_up=follow_up,
@@ -167,7 +164,7 @@ _DRAFTING = drafting.Drafting(
 )
 
 FLOW = Flow(
-    KIND,
+    KIND.value,
     texts.MONTHLY_TITLE,
     {
         **_PROGRESS.steps(),

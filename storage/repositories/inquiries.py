@@ -1,4 +1,4 @@
-"""Issue reports, and written inquiries with every message of their exchange."""
+"""Issue reports, and written inquiries with every message of their exchange (fm_domain's records)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import col, select, update
 
+from fm_domain.records import Inquiry, InquiryMessage, InquiryMessageKind, InquiryStatus
 from storage.repositories.base import Repository
 from storage.tables.conversations import InquiryMessageRow, InquiryRow, IssueReportRow
 
@@ -26,29 +27,6 @@ class IssueReport:
     reply: str
     outcome: str
     handled_at: datetime | None
-
-
-@dataclass(frozen=True)
-class Inquiry:
-    id: int
-    department: str
-    deadline: date
-    status: str
-    asked_by: int | None
-    asked_at: datetime
-
-
-@dataclass(frozen=True)
-class InquiryMessage:
-    id: int
-    inquiry_id: int
-    author: int | None
-    kind: str
-    text: str
-    attachment_name: str
-    attachment_mime: str
-    attachment_content: bytes | None
-    created_at: datetime
 
 
 class IssueReportRepository(Repository):
@@ -149,15 +127,13 @@ class InquiryRepository(Repository):
         ).first()
         return _inquiry(row) if row else None
 
-    def set_status(self, inquiry_id: int, status: str, *, expected: str) -> bool:
+    def set_status(self, inquiry_id: int, status: InquiryStatus, *, expected: InquiryStatus) -> bool:
         """Move an inquiry on from ``expected``; False when someone else moved it first (two liaisons
         answering at once, staff accepting while a follow-up is sent): the caller then writes nothing."""
-        if status not in ("open", "answered", "accepted"):
-            raise ValueError(f"unknown inquiry status {status!r}")
         result = self._session.exec(
             update(InquiryRow)
             .where(col(InquiryRow.id) == inquiry_id, col(InquiryRow.status) == expected)
-            .values(status=status)
+            .values(status=InquiryStatus(status))  # ValueError for a status no inquiry may have
             .execution_options(synchronize_session="fetch")
         )
         return result.rowcount == 1
@@ -175,7 +151,7 @@ class InquiryRepository(Repository):
         """Inquiries not yet closed (waiting for a reply, or for staff to judge one)."""
         rows = self._session.exec(
             select(InquiryRow)
-            .where(col(InquiryRow.status).in_(("open", "answered")))
+            .where(col(InquiryRow.status).in_((InquiryStatus.OPEN, InquiryStatus.ANSWERED)))
             .order_by(col(InquiryRow.id))
             .execution_options(populate_existing=True)
         ).all()
@@ -185,7 +161,7 @@ class InquiryRepository(Repository):
         """The closed (accepted) inquiries, the most recently asked first, at most ``limit``."""
         rows = self._session.exec(
             select(InquiryRow)
-            .where(col(InquiryRow.status) == "accepted")
+            .where(col(InquiryRow.status) == InquiryStatus.ACCEPTED)
             .order_by(col(InquiryRow.id).desc())
             .limit(limit)
             .execution_options(populate_existing=True)
@@ -197,7 +173,7 @@ class InquiryRepository(Repository):
         *,
         inquiry_id: int,
         author: int,
-        kind: str,
+        kind: InquiryMessageKind,
         text: str,
         attachment_name: str,
         attachment_mime: str,
@@ -230,7 +206,7 @@ class InquiryRepository(Repository):
                 id=row.id or 0,
                 inquiry_id=row.inquiry_id,
                 author=row.author,
-                kind=row.kind,
+                kind=InquiryMessageKind(row.kind),
                 text=row.text,
                 attachment_name=row.attachment_name,
                 attachment_mime=row.attachment_mime,
@@ -266,7 +242,7 @@ def _inquiry(row: InquiryRow) -> Inquiry:
         id=row.id,
         department=row.department,
         deadline=row.deadline,
-        status=row.status,
+        status=InquiryStatus(row.status),
         asked_by=row.asked_by,
         asked_at=row.asked_at,
     )

@@ -1,57 +1,49 @@
-"""Submissions (versioned, never overwritten) and the findings their reviews open."""
+"""Submissions (versioned, never overwritten) and the findings their reviews open, as fm_domain's records.
+
+A submission's review and the flow's own details are one JSON text in ``submissions.content``:
+``{"items": [check, ...], "duties": [coverage, ...], "counts": {verdict: n}, **details}``. The counts are
+written for whoever reads the table directly; the record counts its checks again.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, text
 from sqlmodel import col, select, update
 
+from fm_domain.records import (
+    DECISIONS,
+    DutyCoverage,
+    Finding,
+    FindingKind,
+    FindingStatus,
+    ItemCheck,
+    ReviewedItems,
+    Series,
+    Submission,
+    SubmissionKind,
+)
 from storage.repositories.base import Repository
 from storage.tables.conversations import FindingRow, SubmissionRow
 
-
-@dataclass(frozen=True)
-class Submission:
-    id: int
-    kind: str
-    department: str
-    division: str
-    period: str
-    version: int
-    content: str  # JSON text
-    receipt: str
-    submitted_by: int | None
-    submitted_at: datetime
-
-
-@dataclass(frozen=True)
-class Finding:
-    id: int
-    department: str
-    submission_id: int | None
-    item: str
-    verdict: str
-    detail: str
-    status: str
-    reason: str
-    decided_by: int | None
-    decided_at: datetime | None
-    created_at: datetime
+_REVIEW_KEYS = ("items", "duties", "counts")
 
 
 class SubmissionRepository(Repository):
     def add(
         self,
         *,
-        kind: str,
+        kind: SubmissionKind,
         department: str,
         division: str,
         period: str,
-        content: str,
+        review: ReviewedItems,
+        details: Mapping[str, Any] | None = None,
         submitted_by: int,
         submitted_at: datetime,
     ) -> Submission:
@@ -75,7 +67,7 @@ class SubmissionRepository(Repository):
             division=division,
             period=period,
             version=(latest or 0) + 1,
-            content=content,
+            content=_content(review, details or {}),
             submitted_by=submitted_by,
             submitted_at=submitted_at,
         )
@@ -103,7 +95,9 @@ class SubmissionRepository(Repository):
             .execution_options(synchronize_session="fetch")
         )
 
-    def latest(self, kind: str, department: str, period: str, division: str = "") -> Submission | None:
+    def latest(
+        self, kind: SubmissionKind, department: str, period: str, division: str = ""
+    ) -> Submission | None:
         row = self._session.exec(
             select(SubmissionRow)
             .where(
@@ -136,7 +130,7 @@ class FindingRepository(Repository):
         department: str,
         submission_id: int | None,
         item: str,
-        verdict: str,
+        kind: FindingKind,
         detail: str,
         created_at: datetime,
     ) -> int:
@@ -144,7 +138,7 @@ class FindingRepository(Repository):
             department=department,
             submission_id=submission_id,
             item=item,
-            verdict=verdict,
+            verdict=kind,
             detail=detail,
             created_at=created_at,
         )
@@ -160,7 +154,7 @@ class FindingRepository(Repository):
         return _finding(row) if row else None
 
     def open(self, department: str | None = None) -> list[Finding]:
-        query = select(FindingRow).where(FindingRow.status == "open")
+        query = select(FindingRow).where(FindingRow.status == FindingStatus.OPEN)
         if department is not None:
             query = query.where(FindingRow.department == department)
         rows = self._session.exec(
@@ -177,18 +171,17 @@ class FindingRepository(Repository):
         ).all()
         return [_finding(row) for row in rows]
 
-    def open_of_series(self, *, kind: str, department: str, division: str, period: str) -> list[Finding]:
-        """The open findings of every stored version of one submission (kind, department, division,
-        period), oldest first."""
+    def open_of_series(self, series: Series) -> list[Finding]:
+        """The open findings of every stored version of one submission, oldest first."""
         rows = self._session.exec(
             select(FindingRow)
             .join(SubmissionRow, col(SubmissionRow.id) == col(FindingRow.submission_id))
             .where(
-                FindingRow.status == "open",
-                SubmissionRow.kind == kind,
-                SubmissionRow.department == department,
-                SubmissionRow.division == division,
-                SubmissionRow.period == period,
+                FindingRow.status == FindingStatus.OPEN,
+                SubmissionRow.kind == series.kind,
+                SubmissionRow.department == series.department,
+                SubmissionRow.division == series.division,
+                SubmissionRow.period == series.period,
             )
             .order_by(col(FindingRow.id))
             .execution_options(populate_existing=True)
@@ -200,7 +193,7 @@ class FindingRepository(Repository):
         number); False when it was decided meanwhile."""
         result = self._session.exec(
             update(FindingRow)
-            .where(col(FindingRow.id) == finding_id, col(FindingRow.status) == "open")
+            .where(col(FindingRow.id) == finding_id, col(FindingRow.status) == FindingStatus.OPEN)
             .values(submission_id=submission_id, detail=detail)
             .execution_options(synchronize_session="fetch")
         )
@@ -214,22 +207,22 @@ class FindingRepository(Repository):
         # RETURNING, not a read before the write: a finding decided in between is not counted as closed.
         closed = self._session.exec(
             update(FindingRow)
-            .where(col(FindingRow.id).in_(finding_ids), col(FindingRow.status) == "open")
-            .values(status="superseded", decided_at=at)
+            .where(col(FindingRow.id).in_(finding_ids), col(FindingRow.status) == FindingStatus.OPEN)
+            .values(status=FindingStatus.SUPERSEDED, decided_at=at)
             .returning(col(FindingRow.id))
             .execution_options(synchronize_session=False)
         ).all()
         return sorted(row[0] for row in closed)
 
     def decide(
-        self, finding_id: int, *, status: str, reason: str, decided_by: int, decided_at: datetime
+        self, finding_id: int, *, status: FindingStatus, reason: str, decided_by: int, decided_at: datetime
     ) -> bool:
         """Decide an open finding; False when it was decided already (two staff at once: the first wins)."""
-        if status not in ("confirmed", "dismissed"):
+        if status not in DECISIONS:
             raise ValueError(f"a finding is confirmed or dismissed, not {status!r}")
         result = self._session.exec(
             update(FindingRow)
-            .where(col(FindingRow.id) == finding_id, col(FindingRow.status) == "open")
+            .where(col(FindingRow.id) == finding_id, col(FindingRow.status) == FindingStatus.OPEN)
             .values(status=status, reason=reason, decided_by=decided_by, decided_at=decided_at)
             .execution_options(synchronize_session="fetch")
         )
@@ -247,19 +240,38 @@ def _series_key(kind: str, department: str, division: str, period: str) -> int:
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
+def _content(review: ReviewedItems, details: Mapping[str, Any]) -> str:
+    clash = set(details) & set(_REVIEW_KEYS)
+    if clash:
+        raise ValueError(f"a submission's details may not be named {sorted(clash)}")
+    content = {
+        "items": [check.to_json() for check in review.items],
+        "duties": [coverage.to_json() for coverage in review.duties],
+        "counts": review.counts,
+        **details,
+    }
+    return json.dumps(content, ensure_ascii=False)
+
+
 def _submission(row: SubmissionRow) -> Submission:
     assert row.id is not None
+    content = json.loads(row.content)
+    review = ReviewedItems(
+        tuple(ItemCheck.from_json(check) for check in content.get("items", ())),
+        tuple(DutyCoverage.from_json(coverage) for coverage in content.get("duties", ())),
+    )
     return Submission(
         id=row.id,
-        kind=row.kind,
+        kind=SubmissionKind(row.kind),
         department=row.department,
         division=row.division,
         period=row.period,
         version=row.version,
-        content=row.content,
+        review=review,
         receipt=row.receipt or "",
         submitted_by=row.submitted_by,
         submitted_at=row.submitted_at,
+        details={key: value for key, value in content.items() if key not in _REVIEW_KEYS},
     )
 
 
@@ -270,9 +282,9 @@ def _finding(row: FindingRow) -> Finding:
         department=row.department,
         submission_id=row.submission_id,
         item=row.item,
-        verdict=row.verdict,
+        kind=FindingKind(row.verdict),
         detail=row.detail,
-        status=row.status,
+        status=FindingStatus(row.status),
         reason=row.reason,
         decided_by=row.decided_by,
         decided_at=row.decided_at,

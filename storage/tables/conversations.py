@@ -1,8 +1,9 @@
 """What the conversation engine keeps: state per owner, the inbox and outbox, bind failures, and the
 records the flows create (submissions, findings, issue reports, written inquiries with their threads).
 
-JSON travels as text (state data, message payloads, submission content): the engine encodes and decodes
-it, so both databases store exactly what was written.
+JSON travels as text (state data, message payloads, submission content), so both databases store exactly
+what was written. Submissions, findings and inquiries are read and written as fm_domain.records (see their
+repositories); their kind and status columns hold the values of those records' enums.
 """
 
 from datetime import date, datetime
@@ -87,12 +88,12 @@ class SubmissionRow(Table, table=True):
     __table_args__ = (sa.UniqueConstraint("kind", "department", "division", "period", "version"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(sa_type=sa.String(32))
+    kind: str = Field(sa_type=sa.String(32))  # SubmissionKind
     department: str = Field(sa_type=sa.String(64), foreign_key="departments.code", index=True)
     division: str = Field(default="", sa_type=sa.String(200))
     period: str = Field(sa_type=sa.String(16))
     version: int
-    content: str = Field(sa_type=sa.Text)
+    content: str = Field(sa_type=sa.Text)  # JSON: the review's checks and coverage, the flow's details
     receipt: str | None = Field(default=None, sa_type=sa.String(40), unique=True)
     submitted_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     submitted_at: datetime = Field(sa_type=UtcDateTime)
@@ -105,9 +106,9 @@ class FindingRow(Table, table=True):
     department: str = Field(sa_type=sa.String(64), foreign_key="departments.code", index=True)
     submission_id: int | None = Field(default=None, foreign_key="submissions.id", ondelete="SET NULL")
     item: str = Field(sa_type=sa.Text)
-    verdict: str = Field(sa_type=sa.String(16))
+    verdict: str = Field(sa_type=sa.String(16))  # FindingKind: the review's verdict, or not_started | delayed
     detail: str = Field(default="", sa_type=sa.Text)
-    status: str = Field(default="open", sa_type=sa.String(16), index=True)  # open | confirmed | dismissed
+    status: str = Field(default="open", sa_type=sa.String(16), index=True)  # FindingStatus
     reason: str = Field(default="", sa_type=sa.Text)
     decided_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     decided_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
@@ -143,7 +144,7 @@ class InquiryRow(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     department: str = Field(sa_type=sa.String(64), foreign_key="departments.code", index=True)
     deadline: date = Field(sa_type=sa.Date)
-    status: str = Field(default="open", sa_type=sa.String(16), index=True)  # open | answered | accepted
+    status: str = Field(default="open", sa_type=sa.String(16), index=True)  # InquiryStatus
     asked_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     asked_at: datetime = Field(sa_type=UtcDateTime)
 
@@ -154,7 +155,7 @@ class InquiryMessageRow(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     inquiry_id: int = Field(foreign_key="inquiries.id", ondelete="CASCADE", index=True)
     author: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
-    kind: str = Field(sa_type=sa.String(16))  # question | reply | follow_up | accepted
+    kind: str = Field(sa_type=sa.String(16))  # InquiryMessageKind
     text: str = Field(default="", sa_type=sa.Text)
     attachment_name: str = Field(default="", sa_type=sa.String(255))
     attachment_mime: str = Field(default="", sa_type=sa.String(128))

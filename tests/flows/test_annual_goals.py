@@ -3,8 +3,6 @@ versioned submission with a receipt; the review reaches staff as findings."""
 
 from __future__ import annotations
 
-import json
-
 from conversations import Engine, Services
 from storage import Database
 from tests.flows.conftest import LIAISON, OTHER_LIAISON, STAFF
@@ -34,7 +32,7 @@ def _to_preview(chat: Chat, plan: str = PLAN) -> str:
 def _submissions(database: Database) -> list[tuple[int, str, list[str]]]:
     with database.unit_of_work() as uow:
         return [
-            (s.version, s.receipt, [item["text"] for item in json.loads(s.content)["items"]])
+            (s.version, s.receipt, s.item_texts)
             for s in sorted(uow.submissions.of_department("jiaoyu"), key=lambda s: s.id)
         ]
 

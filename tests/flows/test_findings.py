@@ -3,39 +3,17 @@ sees it in /状态. (Findings arise from reviews: see test_annual_goals for that
 
 from __future__ import annotations
 
-import json
-
+from fm_domain.records import FindingKind
 from fm_domain.users import Role
 from storage import Database
 from tests.flows.conftest import LEADER, LIAISON, OTHER_LIAISON, STAFF, START
+from tests.flows.records import raise_finding
 from tests.flows.test_annual_goals import IN_SCOPE, OUT_OF_SCOPE, OVERLAP, PLAN, RETIRED
 from tests.flows.transcript import Chat, press
 
 
-def _finding(database: Database, item: str = "整治校园周边占道经营摊点", verdict: str = "overlap") -> int:
-    with database.unit_of_work() as uow:
-        liaison = uow.users.by_account("console", LIAISON)
-        assert liaison is not None
-        submission = uow.submissions.add(
-            kind="annual_goals",
-            department="jiaoyu",
-            division="",
-            period="2026",
-            content=json.dumps({"items": [{"text": item, "verdict": verdict}], "duties": [], "counts": {}}),
-            submitted_by=liaison.id,
-            submitted_at=START,
-        )
-        uow.submissions.set_receipt(submission.id, f"ND2026-{submission.id:05d}")
-        finding = uow.findings.add(
-            department="jiaoyu",
-            submission_id=submission.id,
-            item=item,
-            verdict=verdict,
-            detail="城管局第3项职责",
-            created_at=START,
-        )
-        uow.commit()
-    return finding
+def _finding(database: Database, item: str = "整治校园周边占道经营摊点") -> int:
+    return raise_finding(database, item, FindingKind.OVERLAP, "城管局第3项职责")
 
 
 def test_staff_see_the_open_findings(chat: Chat, flow_database: Database) -> None:
@@ -128,7 +106,7 @@ def test_the_list_of_findings_may_name_a_department(chat: Chat, flow_database: D
             department="minzheng",
             submission_id=None,
             item="开展校外培训机构监管",
-            verdict="out_of_scope",
+            kind=FindingKind.OUT_OF_SCOPE,
             detail="",
             created_at=START,
         )

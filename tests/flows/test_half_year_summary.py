@@ -4,13 +4,13 @@ started reach staff as findings."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 
 from conversations import Engine, Services
 from conversations.messages import Reply
 from conversations.nudge_texts import NudgeText, nudge_reply, submit_command
 from fm_domain.deadlines import TaskKind
+from fm_domain.records import FindingKind, Submission, SubmissionKind
 from storage import Database
 from tests.flows.conftest import LIAISON, OTHER_LIAISON, SHANGHAI, STAFF
 from tests.flows.transcript import Chat, press
@@ -18,7 +18,7 @@ from tests.flows.transcript import Chat, press
 GOALS = ["推进义务教育优质均衡发展", "加强师德师风建设", "推进智慧校园建设"]
 RETIRED = "开展中小学教辅材料征订审核"  # 教育局 duty 14 is cancelled in the sample catalog
 OTHER_WORK = "完善教师资格认定工作流程"
-KIND = "half_year_summary"
+KIND = SubmissionKind.HALF_YEAR_SUMMARY
 
 
 def _submit_goals(chat: Chat) -> None:
@@ -54,12 +54,12 @@ def _submit_without_goals(chat: Chat) -> None:
     )
 
 
-def _summaries(database: Database) -> list[tuple[int, str, dict]]:
+def _summaries(database: Database) -> list[tuple[int, str, Submission]]:
     with database.unit_of_work() as uow:
         return [
-            (entry.version, entry.receipt, json.loads(entry.content))
+            (entry.version, entry.receipt, entry)
             for entry in sorted(uow.submissions.of_department("jiaoyu"), key=lambda e: e.id)
-            if entry.kind == KIND
+            if entry.kind is KIND
         ]
 
 
@@ -87,12 +87,12 @@ def test_a_liaison_reports_each_goals_progress_and_other_work_and_gets_a_receipt
             ),
         ],
     )
-    [(version, receipt, content)] = _summaries(flow_database)
+    [(version, receipt, summary)] = _summaries(flow_database)
     assert (version, receipt.startswith("BN2026H1-")) == (1, True)
-    assert [(g["text"], g["status"]) for g in content["goals"]] == list(
+    assert [(g["text"], g["status"]) for g in summary.details["goals"]] == list(
         zip(GOALS, ["done", "ongoing", "not_started"], strict=True)
     )
-    assert [item["text"] for item in content["items"]] == [OTHER_WORK, RETIRED]
+    assert summary.item_texts == [OTHER_WORK, RETIRED]
 
 
 def test_other_work_may_be_skipped_when_the_goals_say_enough(chat: Chat, flow_database: Database) -> None:
@@ -105,8 +105,8 @@ def test_other_work_may_be_skipped_when_the_goals_say_enough(chat: Chat, flow_da
             (press("confirm"), "回执编号：BN2026H1-"),
         ],
     )
-    [(_, _, content)] = _summaries(flow_database)
-    assert content["items"] == [] and len(content["goals"]) == 3
+    [(_, _, summary)] = _summaries(flow_database)
+    assert summary.item_texts == [] and len(summary.details["goals"]) == 3
 
 
 def test_without_annual_goals_the_progress_step_is_skipped_with_a_notice(chat: Chat) -> None:
@@ -142,7 +142,7 @@ def test_a_goal_not_started_reaches_staff_as_a_finding_with_its_reason(
     assert f"[年度目标未启动] {GOALS[2]}——未启动原因：等待省级平台统一部署" in notice
     assert "/函询 教育局" in notice
     with flow_database.unit_of_work() as uow:
-        [finding] = [f for f in uow.findings.open("jiaoyu") if f.verdict == "not_started"]
+        [finding] = [f for f in uow.findings.open("jiaoyu") if f.kind is FindingKind.NOT_STARTED]
     assert (finding.item, finding.detail) == (GOALS[2], "未启动原因：等待省级平台统一部署")
 
 
@@ -173,8 +173,8 @@ def test_a_goals_status_can_be_revised_from_the_preview(chat: Chat, flow_databas
             (press("confirm"), "回执编号"),
         ],
     )
-    [(_, _, content)] = _summaries(flow_database)
-    assert [(g["status"], g["reason"]) for g in content["goals"]][2] == ("ongoing", "")
+    [(_, _, summary)] = _summaries(flow_database)
+    assert [(g["status"], g["reason"]) for g in summary.details["goals"]][2] == ("ongoing", "")
 
 
 def test_a_resubmission_makes_version_two_and_keeps_the_first(chat: Chat, flow_database: Database) -> None:
@@ -256,10 +256,11 @@ def test_a_summary_with_a_goal_not_started_is_stored_alike_on_both_backends(
     _answer_goals(any_chat)
     any_chat.dialog(LIAISON, [(press("skip"), "未启动 1 项"), (press("confirm"), "回执编号：BN2026H1-")])
 
-    [(version, _, content)] = _summaries(any_database)
-    assert version == 1 and [g["status"] for g in content["goals"]] == ["done", "ongoing", "not_started"]
+    [(version, _, summary)] = _summaries(any_database)
+    assert version == 1
+    assert [g["status"] for g in summary.details["goals"]] == ["done", "ongoing", "not_started"]
     with any_database.unit_of_work() as uow:
-        assert [f.verdict for f in uow.findings.open("jiaoyu")] == ["not_started"]
+        assert [f.kind for f in uow.findings.open("jiaoyu")] == [FindingKind.NOT_STARTED]
 
 
 def _nudge(period: str, deadline: date, today: date) -> Reply:

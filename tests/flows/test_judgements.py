@@ -4,41 +4,19 @@ it."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from fm_domain.records import FindingKind
 from storage import Database
 from tests.flows.conftest import LEADER, LIAISON, STAFF, START
+from tests.flows.records import raise_finding
 from tests.flows.transcript import Chat, press
 
 ITEM = "整治校园周边占道经营摊点"  # 城管局's work by its wording; the office may judge otherwise
 
 
-def _finding(database: Database, item: str = ITEM, verdict: str = "overlap") -> int:
-    """A finding of 教育局's annual goals, raised without depending on how the matcher scores today."""
-    with database.unit_of_work() as uow:
-        liaison = uow.users.by_account("console", LIAISON)
-        assert liaison is not None
-        submission = uow.submissions.add(
-            kind="annual_goals",
-            department="jiaoyu",
-            division="",
-            period="2026",
-            content=json.dumps({"items": [{"text": item, "verdict": verdict}], "duties": [], "counts": {}}),
-            submitted_by=liaison.id,
-            submitted_at=START,
-        )
-        finding = uow.findings.add(
-            department="jiaoyu",
-            submission_id=submission.id,
-            item=item,
-            verdict=verdict,
-            detail="城管局第8项职责",
-            created_at=START,
-        )
-        uow.commit()
-    return finding
+def _finding(database: Database, item: str = ITEM, kind: FindingKind = FindingKind.OVERLAP) -> int:
+    return raise_finding(database, item, kind, "城管局第8项职责")
 
 
 def _judgements(database: Database) -> list[tuple[str, str, str, str | None, bool, int | None]]:
@@ -109,7 +87,7 @@ def test_each_kind_of_conclusion_is_stored_as_its_verdict(
     internal: bool,
     status: str,
 ) -> None:
-    number = _finding(flow_database, "组织开展航天育种试验", "out_of_scope")
+    number = _finding(flow_database, "组织开展航天育种试验", FindingKind.OUT_OF_SCOPE)
     chat.say(STAFF, f"/认定 {number} {conclusion}")
     assert _judgements(flow_database) == [("jiaoyu", "组织开展航天育种试验", verdict, duty, internal, number)]
     assert _status(flow_database, number)[0] == status
@@ -144,7 +122,7 @@ def test_a_decided_finding_cannot_be_judged_again(chat: Chat, flow_database: Dat
 
 
 def test_a_finding_that_is_not_a_match_takes_no_judgement(chat: Chat, flow_database: Database) -> None:
-    number = _finding(flow_database, "建设智慧校园平台", "not_started")  # a half-year's goal not started
+    number = _finding(flow_database, "建设智慧校园平台", FindingKind.NOT_STARTED)  # a goal not started
     assert "不是职责比对的结果" in chat.say(STAFF, f"/认定 {number} 3")
     assert _judgements(flow_database) == []
 

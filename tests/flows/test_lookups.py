@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from conversations import texts
+from fm_domain.records import SubmissionKind
 from storage import Database
-from tests.flows.conftest import LEADER, LIAISON, STAFF, START
+from tests.flows.conftest import LEADER, LIAISON, STAFF
+from tests.flows.records import submit
 from tests.flows.transcript import Chat
-
-
-def _submit(database: Database, kind: str, period: str, department: str = "jiaoyu") -> None:
-    with database.unit_of_work() as uow:
-        author = uow.users.by_account("console", LIAISON)
-        assert author is not None
-        entry = uow.submissions.add(
-            kind=kind,
-            department=department,
-            division="",
-            period=period,
-            content=json.dumps({"items": [], "duties": [], "counts": {}}),
-            submitted_by=author.id,
-            submitted_at=START,
-        )
-        uow.submissions.set_receipt(entry.id, f"R-{entry.id}")
-        uow.commit()
 
 
 def test_todo_names_each_task_with_its_working_day_deadline(chat: Chat) -> None:
@@ -40,12 +23,12 @@ def test_todo_before_the_deadline_shows_it_as_coming(chat: Chat) -> None:
 
 
 def test_todo_shows_what_was_submitted_with_its_receipt(chat: Chat, flow_database: Database) -> None:
-    _submit(flow_database, "monthly_arrangement", "2026-03")
+    submit(flow_database, SubmissionKind.MONTHLY_ARRANGEMENT, "2026-03")
     assert "月度工作安排（2026-03）已报送，回执 R-" in chat.say(LIAISON, "/待办")
 
 
 def test_missing_lists_every_department_that_has_not_submitted(chat: Chat, flow_database: Database) -> None:
-    _submit(flow_database, "monthly_arrangement", "2026-03")
+    submit(flow_database, SubmissionKind.MONTHLY_ARRANGEMENT, "2026-03")
     reply = chat.say(STAFF, "/未报")
     annual, monthly = reply.split("「月度工作安排」")
     assert "教育局" in annual and "教育局" not in monthly

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
+from fm_domain.records import FindingKind, SubmissionKind
 from storage import Database
 from tests.flows.conftest import LIAISON, SHANGHAI, STAFF
 from tests.flows.documents import xlsx_file
@@ -27,11 +29,12 @@ def _submit_february(chat: Chat) -> None:
     chat.clock.now = march
 
 
-def _march(database: Database) -> dict:
+def _march(database: Database) -> Mapping[str, Any]:
+    """What the flow adds to the stored arrangement of March (the progress of February's items)."""
     with database.unit_of_work() as uow:
-        latest = uow.submissions.latest("monthly_arrangement", "jiaoyu", "2026-03")
+        latest = uow.submissions.latest(SubmissionKind.MONTHLY_ARRANGEMENT, "jiaoyu", "2026-03")
         assert latest is not None
-        return json.loads(latest.content)
+        return latest.details
 
 
 def test_the_first_arrangement_asks_only_for_this_months_items(chat: Chat, flow_database: Database) -> None:
@@ -150,7 +153,7 @@ def test_a_last_month_item_marked_delayed_reaches_staff_as_a_finding_with_its_re
     assert f"[上月事项延期] {FEBRUARY[1]}——延期原因：等待省厅新规" in notice
     assert "/函询 教育局" in notice
     with flow_database.unit_of_work() as uow:
-        [finding] = [f for f in uow.findings.open("jiaoyu") if f.verdict == "delayed"]
+        [finding] = [f for f in uow.findings.open("jiaoyu") if f.kind is FindingKind.DELAYED]
     assert (finding.item, finding.detail) == (FEBRUARY[1], "延期原因：等待省厅新规")
     assert f"#{finding.id}" in chat.say(STAFF, "/发现")
 
@@ -173,4 +176,4 @@ def test_staff_notice_of_an_arrangement_without_delays_carries_the_progress_coun
 
     assert "2026-02 事项进展：完成 2 项，推进中 0 项，延期 0 项" in chat.text_for(STAFF)
     with flow_database.unit_of_work() as uow:
-        assert [f for f in uow.findings.open("jiaoyu") if f.verdict == "delayed"] == []
+        assert [f for f in uow.findings.open("jiaoyu") if f.kind is FindingKind.DELAYED] == []

@@ -3,34 +3,18 @@ written inquiries, exactly as the nudge sweep does: what a liaison is chased for
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
 from conversations.jobs import NudgeSweeper
 from fm_domain.calendar import WorkingCalendar
+from fm_domain.records import InquiryStatus, SubmissionKind
 from storage import Database
 from tests.flows.conftest import LIAISON, OTHER_LIAISON, SHANGHAI, STAFF, START
+from tests.flows.records import submit
 from tests.flows.transcript import Chat
 
 MONTHLY_LINE = "月度工作安排（2026-03）"
-
-
-def _submit(database: Database, kind: str, period: str, division: str = "") -> None:
-    with database.unit_of_work() as uow:
-        author = uow.users.by_account("console", LIAISON)
-        assert author is not None
-        entry = uow.submissions.add(
-            kind=kind,
-            department="jiaoyu",
-            division=division,
-            period=period,
-            content=json.dumps({"items": [], "duties": [], "counts": {}}),
-            submitted_by=author.id,
-            submitted_at=START,
-        )
-        uow.submissions.set_receipt(entry.id, f"R-{entry.id}")
-        uow.commit()
 
 
 def _ask(database: Database, department: str, deadline: date) -> int:
@@ -106,7 +90,7 @@ def test_a_receipt_for_a_task_with_a_flow_settles_it_as_well(chat: Chat) -> None
 def test_a_division_level_submission_does_not_settle_the_department(
     chat: Chat, flow_database: Database
 ) -> None:
-    _submit(flow_database, "monthly_arrangement", "2026-03", division="基础教育处")
+    submit(flow_database, SubmissionKind.MONTHLY_ARRANGEMENT, "2026-03", division="基础教育处")
 
     assert f"❗ {MONTHLY_LINE}已逾期" in chat.say(LIAISON, "/待办")
     assert "教育局" in _section(chat.say(STAFF, "/未报"), "月度工作安排")
@@ -129,7 +113,7 @@ def test_an_open_inquiry_is_owed_by_its_department_and_an_answered_one_is_not(
     waiting = _ask(flow_database, "minzheng", date(2026, 3, 13))
     answered = _ask(flow_database, "minzheng", date(2026, 3, 13))
     with flow_database.unit_of_work() as uow:
-        uow.inquiries.set_status(answered, "answered", expected="open")
+        uow.inquiries.set_status(answered, InquiryStatus.ANSWERED, expected=InquiryStatus.OPEN)
         uow.commit()
 
     todo = chat.say(OTHER_LIAISON, "/待办")

@@ -8,7 +8,6 @@ on 11-06, and the 2026-12 one, due on 12-07, is already open.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 
@@ -16,34 +15,24 @@ from conversations.jobs import NudgeSweeper
 from conversations.messages import Reply
 from conversations.nudge_texts import NudgeText, nudge_reply
 from fm_domain.calendar import WorkingCalendar
+from fm_domain.records import ItemCheck, SubmissionKind
+from fm_domain.verdicts import Verdict
 from storage import Database
-from tests.flows.conftest import LIAISON, SHANGHAI, STAFF, START
+from tests.flows.conftest import LIAISON, SHANGHAI, STAFF
+from tests.flows.records import submit
 from tests.flows.transcript import Chat, press
 
 LATE_NOVEMBER = datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)  # a Thursday
-MONTHLY = "monthly_arrangement"
-ANNUAL = "annual_goals"
+MONTHLY = SubmissionKind.MONTHLY_ARRANGEMENT
+ANNUAL = SubmissionKind.ANNUAL_GOALS
 
 
-def _submitted(database: Database, kind: str, period: str) -> None:
+def _submitted(database: Database, kind: SubmissionKind, period: str) -> None:
     """A department-level submission of 教育局, as the flow stores it."""
-    with database.unit_of_work() as uow:
-        author = uow.users.by_account("console", LIAISON)
-        assert author is not None
-        entry = uow.submissions.add(
-            kind=kind,
-            department="jiaoyu",
-            division="",
-            period=period,
-            content=json.dumps({"items": [{"text": f"{period} 的事项"}], "duties": [], "counts": {}}),
-            submitted_by=author.id,
-            submitted_at=START,
-        )
-        uow.submissions.set_receipt(entry.id, f"R-{entry.id}")
-        uow.commit()
+    submit(database, kind, period, items=(ItemCheck(f"{period} 的事项", Verdict.IN_SCOPE),))
 
 
-def _versions(database: Database, kind: str, period: str) -> list[int]:
+def _versions(database: Database, kind: SubmissionKind, period: str) -> list[int]:
     """The versions 教育局 submitted for one period of a task."""
     with database.unit_of_work() as uow:
         return sorted(
@@ -103,7 +92,7 @@ def test_last_months_progress_is_asked_for_the_month_before_the_one_drafted(
     with flow_database.unit_of_work() as uow:
         december = uow.submissions.latest(MONTHLY, "jiaoyu", "2026-12")
         assert december is not None
-    assert json.loads(december.content)["previous_period"] == "2026-11"
+    assert december.details["previous_period"] == "2026-11"
 
 
 def test_when_every_open_month_has_arrived_the_latest_is_drafted_again_as_version_two(

@@ -7,14 +7,17 @@ The reviewer here is scripted, so the wording is tested apart from how the match
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from dataclasses import replace
+from typing import ClassVar
 
 import pytest
 
 from conversations import Engine, Services
-from conversations.review import Review, Reviewer, count_verdicts, duty_label
+from conversations.review import Reviewer, duty_label
 from fm_domain.matching.precedents import Judgement
 from fm_domain.models import Catalog
+from fm_domain.records import FindingKind, ItemCheck, ReviewedItems
+from fm_domain.verdicts import Confidence, Verdict
 from storage import Database
 from tests.flows.conftest import LIAISON, SHANGHAI, STAFF, START
 from tests.flows.transcript import Chat, FakeClock, press
@@ -29,12 +32,12 @@ CLEAR = "推进义务教育优质均衡发展"
 class ScriptedReviewer(Reviewer):
     """Answers each item as scripted, and remembers what each review was given."""
 
-    SCRIPT: ClassVar[dict[str, dict[str, Any]]] = {
-        TENTATIVE_DUTY: {"verdict": "in_scope", "duty": "jiaoyu.3", "confidence": "low"},
-        UNCLEAR: {"verdict": "out_of_scope", "duty": None, "confidence": "low"},
-        INTERNAL: {"verdict": "out_of_scope", "duty": None, "internal": True},
-        JUDGED: {"verdict": "in_scope", "duty": "jiaoyu.3", "precedent": JUDGED},
-        CLEAR: {"verdict": "in_scope", "duty": "jiaoyu.3"},
+    SCRIPT: ClassVar[dict[str, ItemCheck]] = {
+        TENTATIVE_DUTY: ItemCheck(TENTATIVE_DUTY, Verdict.IN_SCOPE, "jiaoyu.3", confidence=Confidence.LOW),
+        UNCLEAR: ItemCheck(UNCLEAR, Verdict.OUT_OF_SCOPE, confidence=Confidence.LOW),
+        INTERNAL: ItemCheck(INTERNAL, Verdict.OUT_OF_SCOPE, internal=True),
+        JUDGED: ItemCheck(JUDGED, Verdict.IN_SCOPE, "jiaoyu.3", precedent=JUDGED),
+        CLEAR: ItemCheck(CLEAR, Verdict.IN_SCOPE, "jiaoyu.3"),
     }
 
     def __init__(self) -> None:
@@ -48,24 +51,12 @@ class ScriptedReviewer(Reviewer):
         *,
         division: str | None = None,
         judgements: Sequence[Judgement] = (),
-    ) -> Review:
+    ) -> ReviewedItems:
         self.given.append((division, tuple(judgements)))
-        checks = []
-        for text in items:
-            scripted = self.SCRIPT[text]
-            checks.append(
-                {
-                    "text": text,
-                    "verdict": scripted["verdict"],
-                    "duty": scripted["duty"],
-                    "label": duty_label(catalog, scripted["duty"]),
-                    "note": "",
-                    "confidence": scripted.get("confidence", "high"),
-                    "internal": scripted.get("internal", False),
-                    "precedent": scripted.get("precedent", ""),
-                }
-            )
-        return {"items": checks, "duties": [], "counts": count_verdicts(checks)}
+        scripted = (self.SCRIPT[text] for text in items)
+        return ReviewedItems(
+            tuple(replace(check, label=duty_label(catalog, check.duty)) for check in scripted)
+        )
 
     def search(self, catalog: Catalog, topic: str, limit: int = 3) -> list[str]:
         return []
@@ -120,8 +111,11 @@ def test_unsure_items_go_to_staff_as_findings_to_judge_and_internal_work_does_no
     assert f"{UNCLEAR}——待编办研判" in notice
     assert INTERNAL not in notice.split("需要研判的发现")[1]
     with flow_database.unit_of_work() as uow:
-        verdicts = {f.item: f.verdict for f in uow.findings.open("jiaoyu")}
-    assert verdicts == {TENTATIVE_DUTY: "in_scope", UNCLEAR: "out_of_scope"}  # the verdict stays
+        kinds = {f.item: f.kind for f in uow.findings.open("jiaoyu")}
+    assert kinds == {
+        TENTATIVE_DUTY: FindingKind.IN_SCOPE,
+        UNCLEAR: FindingKind.OUT_OF_SCOPE,
+    }  # the verdict stays
     status = chat.say(LIAISON, "/状态")
     assert (
         "机关自身建设 1 项" in status

@@ -12,6 +12,7 @@ from conversations.review import MatchingReviewer
 from fm_domain.matching.index import DutyIndex
 from fm_domain.matching.precedents import Judgement
 from fm_domain.models import Catalog, Department, Duty, DutyCategory
+from fm_domain.verdicts import Confidence, Verdict
 
 
 @pytest.fixture
@@ -89,9 +90,9 @@ def test_an_item_worded_as_a_judged_one_takes_the_judgement_with_it_as_evidence(
     sample_catalog: Catalog,
 ) -> None:
     review = MatchingReviewer().review(sample_catalog, "jiaoyu", [JUDGED.text], judgements=[JUDGED])
-    [check] = review["items"]
-    assert (check["verdict"], check["duty"], check["confidence"]) == ("in_scope", "jiaoyu.3", "high")
-    assert check["precedent"] == JUDGED.text and check["internal"] is False
+    [check] = review.items
+    assert (check.verdict, check.duty, check.confidence) == (Verdict.IN_SCOPE, "jiaoyu.3", Confidence.HIGH)
+    assert check.precedent == JUDGED.text and check.internal is False
 
 
 def test_the_precedents_are_made_once_while_the_judgements_stay_the_same(
@@ -110,4 +111,4 @@ def test_a_review_without_judgements_makes_no_precedents(
     sample_catalog: Catalog, precedent_builds: list[tuple[Judgement, ...]]
 ) -> None:
     review = MatchingReviewer().review(sample_catalog, "jiaoyu", ["开展教师培训"])
-    assert precedent_builds == [] and review["items"][0]["precedent"] == ""
+    assert precedent_builds == [] and review.items[0].precedent == ""

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from fm_domain.message_codec import decode_reply
 from fm_domain.messages import Choice, ConversationKey, Reply
 from fm_domain.models import Catalog
-from storage import Database
+from fm_domain.records import FindingKind, FindingStatus, InquiryStatus, ReviewedItems, SubmissionKind
+from storage import Database, UnitOfWork
 from tests.flows.conftest import seed
 
 NOW = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
@@ -86,19 +87,28 @@ def test_submissions_get_consecutive_versions_per_department_division_and_period
 
         def add(period: str, division: str = "") -> int:
             return uow.submissions.add(
-                kind="annual_goals",
+                kind=SubmissionKind.ANNUAL_GOALS,
                 department="jiaoyu",
                 division=division,
                 period=period,
-                content="{}",
+                review=ReviewedItems(),
                 submitted_by=user.id,
                 submitted_at=NOW,
             ).version
 
         assert [add("2026"), add("2026"), add("2026", "基础教育处"), add("2027")] == [1, 2, 1, 1]
-        latest = uow.submissions.latest("annual_goals", "jiaoyu", "2026")
+        latest = uow.submissions.latest(SubmissionKind.ANNUAL_GOALS, "jiaoyu", "2026")
         assert latest is not None and latest.version == 2
         assert len([s for s in uow.submissions.of_department("jiaoyu") if s.period == "2026"]) == 3
+
+
+CONFIRMED, DISMISSED = FindingStatus.CONFIRMED, FindingStatus.DISMISSED
+
+
+def _finding(uow: UnitOfWork, department: str, kind: FindingKind) -> int:
+    return uow.findings.add(
+        department=department, submission_id=None, item=kind.value, kind=kind, detail="", created_at=NOW
+    )
 
 
 def test_a_decided_finding_leaves_the_open_list(database: Database, sample_catalog: Catalog) -> None:
@@ -106,17 +116,13 @@ def test_a_decided_finding_leaves_the_open_list(database: Database, sample_catal
     with database.unit_of_work() as uow:
         staff = uow.users.by_account("console", "zhou")
         assert staff is not None
-        kept = uow.findings.add(
-            department="jiaoyu", submission_id=None, item="a", verdict="overlap", detail="", created_at=NOW
-        )
-        decided = uow.findings.add(
-            department="minzheng", submission_id=None, item="b", verdict="retired", detail="", created_at=NOW
-        )
-        uow.findings.decide(decided, status="dismissed", reason="r", decided_by=staff.id, decided_at=NOW)
+        kept = _finding(uow, "jiaoyu", FindingKind.OVERLAP)
+        decided = _finding(uow, "minzheng", FindingKind.RETIRED)
+        uow.findings.decide(decided, status=DISMISSED, reason="r", decided_by=staff.id, decided_at=NOW)
         assert [f.id for f in uow.findings.open()] == [kept]
         assert uow.findings.open("minzheng") == []
         finding = uow.findings.get(decided)
-        assert finding is not None and (finding.status, finding.reason) == ("dismissed", "r")
+        assert finding is not None and (finding.status, finding.reason) == (DISMISSED, "r")
 
 
 def test_a_finding_decided_already_is_not_decided_again(database: Database, sample_catalog: Catalog) -> None:
@@ -124,18 +130,16 @@ def test_a_finding_decided_already_is_not_decided_again(database: Database, samp
     with database.unit_of_work() as uow:
         staff = uow.users.by_account("console", "zhou")
         assert staff is not None
-        finding = uow.findings.add(
-            department="jiaoyu", submission_id=None, item="a", verdict="overlap", detail="", created_at=NOW
-        )
+        finding = _finding(uow, "jiaoyu", FindingKind.OVERLAP)
         first = uow.findings.decide(
-            finding, status="confirmed", reason="一", decided_by=staff.id, decided_at=NOW
+            finding, status=CONFIRMED, reason="一", decided_by=staff.id, decided_at=NOW
         )
         second = uow.findings.decide(
-            finding, status="dismissed", reason="二", decided_by=staff.id, decided_at=NOW
+            finding, status=DISMISSED, reason="二", decided_by=staff.id, decided_at=NOW
         )
         stored = uow.findings.get(finding)
     assert (first, second) == (True, False)
-    assert stored is not None and (stored.status, stored.reason) == ("confirmed", "一")
+    assert stored is not None and (stored.status, stored.reason) == (CONFIRMED, "一")
 
 
 def test_an_inquiry_moves_on_only_from_the_status_it_was_read_in(
@@ -148,6 +152,6 @@ def test_an_inquiry_moves_on_only_from_the_status_it_was_read_in(
         inquiry = uow.inquiries.create(
             department="sifa", deadline=NOW.date(), asked_by=staff.id, asked_at=NOW
         )
-        first = uow.inquiries.set_status(inquiry.id, "answered", expected="open")
-        second = uow.inquiries.set_status(inquiry.id, "answered", expected="open")
+        first = uow.inquiries.set_status(inquiry.id, InquiryStatus.ANSWERED, expected=InquiryStatus.OPEN)
+        second = uow.inquiries.set_status(inquiry.id, InquiryStatus.ANSWERED, expected=InquiryStatus.OPEN)
     assert (first, second) == (True, False)

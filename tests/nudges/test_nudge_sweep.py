@@ -20,6 +20,7 @@ from fm_domain.deadlines import ReportingTask, TaskKind
 from fm_domain.message_codec import decode_reply
 from fm_domain.models import Department
 from fm_domain.nudges import NudgeSettings
+from fm_domain.records import InquiryStatus, ReviewedItems, SubmissionKind
 from fm_domain.users import Role
 from storage import Database
 from tests.nudges.world import (
@@ -39,7 +40,7 @@ from tests.standing_tasks import standing_tasks
 ANNUAL, MONTHLY, HALF_YEAR = (
     replace(task, active_from=date(2026, 12, 1)) for task in standing_tasks([JIAOYU, MINZHENG])
 )
-MONTHLY_KIND = "monthly_arrangement"
+MONTHLY_KIND = SubmissionKind.MONTHLY_ARRANGEMENT
 
 
 def use_tasks(database: Database, *tasks: ReportingTask) -> None:
@@ -146,7 +147,7 @@ def test_a_division_level_submission_does_not_settle_the_departments_own(
             department=JIAOYU,
             division="办公室",
             period="2026-12",
-            content="{}",
+            review=ReviewedItems(),
             submitted_by=office.users["a1"],
             submitted_at=local("2026-12-01T10:00"),
         )
@@ -252,7 +253,7 @@ def test_an_open_inquiry_is_nudged_with_its_reply_command_and_an_answered_one_is
         answered = uow.inquiries.create(
             department=JIAOYU, deadline=date(2026, 12, 4), asked_by=office.users["s1"], asked_at=asked
         )
-        uow.inquiries.set_status(answered.id, "answered", expected="open")
+        uow.inquiries.set_status(answered.id, InquiryStatus.ANSWERED, expected=InquiryStatus.OPEN)
         uow.commit()
 
     result = sweeper(database).sweep(local("2026-12-04T09:00"))

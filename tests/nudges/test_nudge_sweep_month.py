@@ -30,6 +30,7 @@ from sqlalchemy import Engine, text
 
 from conversations.jobs import QueuedNudge
 from fm_domain.nudges import NudgeSettings
+from fm_domain.records import InquiryStatus
 from storage import Database
 from tests.nudges.world import (
     CHANNEL,
@@ -102,7 +103,8 @@ def simulate(database: Database) -> Month:
 
     def answer_inquiry() -> None:
         with database.unit_of_work() as uow:
-            uow.inquiries.set_status(int(inquiry.removeprefix("inquiry-")), "answered", expected="open")
+            number = int(inquiry.removeprefix("inquiry-"))
+            uow.inquiries.set_status(number, InquiryStatus.ANSWERED, expected=InquiryStatus.OPEN)
             uow.commit()
 
     events: dict[datetime, Callable[[], None]] = {

@@ -4,11 +4,12 @@ the look-ups /待办 and /未报 (pure: no database)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from fm_domain.calendar import WorkingCalendar
 from fm_domain.deadlines import ReportingTask, TaskKind, open_periods, parse_due_rule
 from fm_domain.obligations import arrived, obligations, tasks_in_force
+from fm_domain.records import Inquiry, InquiryStatus
 from tests.standing_tasks import standing_tasks
 
 CALENDAR = WorkingCalendar.standard()
@@ -35,12 +36,8 @@ class Record:
     active_from: date | None = None
 
 
-@dataclass(frozen=True)
-class Inquiry:
-    id: int
-    department: str
-    deadline: date
-    status: str
+def _inquiry(number: int, department: str, status: InquiryStatus) -> Inquiry:
+    return Inquiry(number, department, date(2026, 3, 13), status, None, datetime(2026, 3, 2, tzinfo=UTC))
 
 
 def test_an_overdue_month_stays_open_until_the_next_months_deadline() -> None:
@@ -114,7 +111,7 @@ def test_tasks_in_force_skip_stopped_tasks_report_unreadable_rules_and_add_open_
             Record("legacy", "旧任务", "other", "fortnightly", ("A",)),
             Record("future", "新种类", "quarterly_report", "monthly 10", ("B",)),
         ],
-        [Inquiry(7, "B", date(2026, 3, 13), "open"), Inquiry(8, "A", date(2026, 3, 13), "answered")],
+        [_inquiry(7, "B", InquiryStatus.OPEN), _inquiry(8, "A", InquiryStatus.ANSWERED)],
         every_department=["A", "B"],
         inquiry_title=lambda number: f"函询 {number}",
     )

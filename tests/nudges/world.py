@@ -13,6 +13,7 @@ from fm_domain.calendar import WorkingCalendar
 from fm_domain.deadlines import ReportingTask, format_due_rule
 from fm_domain.models import Department
 from fm_domain.nudges import NudgeSettings
+from fm_domain.records import ReviewedItems, SubmissionKind
 from fm_domain.users import Role
 from storage import Database
 from tests.standing_tasks import standing_tasks
@@ -104,11 +105,11 @@ def submit(database: Database, office: Office, account: str, kind: str, period: 
     assert department is not None
     with database.unit_of_work() as uow:
         uow.submissions.add(
-            kind=kind,
+            kind=SubmissionKind(kind),
             department=department,
             division="",
             period=period,
-            content='{"items": []}',
+            review=ReviewedItems(),
             submitted_by=office.users[account],
             submitted_at=at,
         )

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fm_domain.models import Department
+from fm_domain.records import FindingKind
 from fm_domain.users import Role
 from storage import Database, UnitOfWork
 
@@ -41,7 +42,7 @@ def test_a_judgement_reads_back_with_the_revision_finding_and_who_judged(
             department="minzheng",
             submission_id=None,
             item=ITEM,
-            verdict="out_of_scope",
+            kind=FindingKind.OUT_OF_SCOPE,
             detail="",
             created_at=now,
         )

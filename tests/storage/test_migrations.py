@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from fm_domain.models import Department
+from fm_domain.records import FindingKind
 from storage import Database
 from storage.migrations import alembic_config, head_revision, upgrade
 from storage.tables import metadata
@@ -78,7 +79,7 @@ def test_the_judgements_migration_keeps_the_catalog_and_findings_and_can_be_undo
             department="minzheng",
             submission_id=None,
             item="开展养老机构消防安全检查",
-            verdict="out_of_scope",
+            kind=FindingKind.OUT_OF_SCOPE,
             detail="",
             created_at=now,
         )

@@ -7,11 +7,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from fm_domain.models import Department
+from fm_domain.records import ReviewedItems, SubmissionKind
 from fm_domain.users import Role
 from storage import Database
 from tests.storage.conftest import NOW
 
 CONFIRMATIONS = 24
+MONTHLY = SubmissionKind.MONTHLY_ARRANGEMENT
 
 
 def _liaisons(database: Database, count: int) -> list[int]:
@@ -32,11 +34,11 @@ def test_concurrent_confirmations_are_all_stored_with_versions_in_order(
         with database.unit_of_work() as uow:  # each its own transaction, as each turn of the engine
             start.wait(timeout=30)
             submission = uow.submissions.add(
-                kind="monthly_arrangement",
+                kind=MONTHLY,
                 department="minzheng",
                 division="",
                 period="2026-03",
-                content="{}",
+                review=ReviewedItems(),
                 submitted_by=liaison,
                 submitted_at=NOW,
             )
@@ -56,16 +58,16 @@ def test_concurrent_confirmations_are_all_stored_with_versions_in_order(
 def test_each_series_has_its_own_versions(database: Database, imported_department: Department) -> None:
     (liaison,) = _liaisons(database, 1)
     with database.unit_of_work() as uow:
-        for kind, period in (("monthly_arrangement", "2026-03"), ("monthly_arrangement", "2026-04")) * 2:
+        for period in ("2026-03", "2026-04") * 2:
             uow.submissions.add(
-                kind=kind,
+                kind=MONTHLY,
                 department="minzheng",
                 division="",
                 period=period,
-                content="{}",
+                review=ReviewedItems(),
                 submitted_by=liaison,
                 submitted_at=NOW,
             )
         uow.commit()
-        assert uow.submissions.latest("monthly_arrangement", "minzheng", "2026-03").version == 2  # type: ignore[union-attr]
-        assert uow.submissions.latest("monthly_arrangement", "minzheng", "2026-04").version == 2  # type: ignore[union-attr]
+        assert uow.submissions.latest(MONTHLY, "minzheng", "2026-03").version == 2  # type: ignore[union-attr]
+        assert uow.submissions.latest(MONTHLY, "minzheng", "2026-04").version == 2  # type: ignore[union-attr]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -25,6 +24,7 @@ from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
 from bot.delivery import DeliveryLoop
 from conversations import Engine, MatchingReviewer, Services
+from fm_domain.records import SubmissionKind
 from fm_domain.users import Role
 from storage import Database
 
@@ -134,12 +134,10 @@ async def confirm(fake: FakeTelegram) -> None:
 
 def stored_goals(database: Database) -> list[str]:
     with database.unit_of_work() as uow:
-        submission = uow.submissions.latest("annual_goals", "jiaoyu", "2026")
+        submission = uow.submissions.latest(SubmissionKind.ANNUAL_GOALS, "jiaoyu", "2026")
         versions = len(uow.submissions.of_department("jiaoyu"))
     assert submission is not None and versions == 1
-    return [
-        item if isinstance(item, str) else item["text"] for item in json.loads(submission.content)["items"]
-    ]
+    return submission.item_texts
 
 
 def assert_submission_went_through(fake: FakeTelegram, database: Database) -> None:

@@ -18,6 +18,7 @@ from bot.channels.wecom import WecomChannel, WecomConfig, add_wecom_routes, buil
 from bot.clock import utc_from_seconds
 from bot.delivery import DeliveryLoop
 from conversations import Engine, MatchingReviewer, Services
+from fm_domain.records import SubmissionKind
 from fm_domain.users import Role, invite_expiry
 from storage import Database
 
@@ -124,9 +125,9 @@ async def test_a_liaison_binds_and_submits_a_monthly_arrangement_over_wecom(
     assert "已提交" in receipt and "回执编号：YD" in receipt
 
     with sqlite_database.unit_of_work() as uow:
-        submission = uow.submissions.latest("monthly_arrangement", DEPARTMENT, "2026-05")
+        submission = uow.submissions.latest(SubmissionKind.MONTHLY_ARRANGEMENT, DEPARTMENT, "2026-05")
     assert submission is not None
-    assert "校园安全" in submission.content
+    assert any("校园安全" in text for text in submission.item_texts)
 
 
 async def test_a_command_delivered_four_times_by_wecom_has_one_effect(member: Member, invite: str) -> None:
