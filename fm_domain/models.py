@@ -41,6 +41,9 @@ _STATUS_LABELS = {
 }
 
 
+_CATCH_ALL = ("交办的其他", "交办的其它")
+
+
 @dataclass(frozen=True)
 class Duty:
     """One numbered main duty (主要职责) of a department; id is ``<code>.<n>``."""
@@ -61,6 +64,12 @@ class Duty:
     @property
     def active(self) -> bool:
         return self.status is DutyStatus.ACTIVE
+
+    @property
+    def catch_all(self) -> bool:
+        """The closing duty of nearly every 三定 (完成市委、市政府交办的其他任务): it covers whatever is
+        assigned, so no goal is expected to name it."""
+        return any(marker in self.text for marker in _CATCH_ALL)
 
 
 @dataclass(frozen=True)

@@ -264,12 +264,9 @@ def _duty_reviews(
     return tuple(result)
 
 
-_CATCH_ALL = ("交办的其他", "交办的其它")
-
-
 def is_catch_all(duty: Duty) -> bool:
     """The closing duty of nearly every 三定 (完成市委、市政府交办的其他任务): it covers what is assigned."""
-    return any(marker in duty.text for marker in _CATCH_ALL)
+    return duty.catch_all
 
 
 def _coverage(duty: Duty, items: tuple[int, ...], partial: bool) -> Coverage:
