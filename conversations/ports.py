@@ -17,6 +17,7 @@ from typing import Any, Protocol, Self
 from fm_domain.messages import ConversationKey, Reply
 from fm_domain.models import Catalog
 from fm_domain.obligations import TaskRecord  # a stored reporting task: fm_domain reads it into a task
+from fm_domain.performance import Evaluation, Grade, Rating, Scheme, YearScores
 from fm_domain.records import (
     Finding,
     FindingKind,
@@ -272,6 +273,9 @@ class SubmissionsPort(Protocol):
         self, kind: SubmissionKind, department: str, period: str, division: str = ""
     ) -> Submission | None: ...
     def of_department(self, department: str) -> Sequence[Submission]: ...
+    def of_year(self, year: int) -> Sequence[Submission]:
+        """Every version of every submission for a period of ``year`` (departments and divisions)."""
+        ...
 
 
 class FindingsPort(Protocol):
@@ -292,6 +296,8 @@ class FindingsPort(Protocol):
     def open_of_series(self, series: Series) -> Sequence[Finding]:
         """The open findings of every stored version of one submission, oldest first."""
         ...
+
+    def raised_between(self, start: datetime, end: datetime) -> Sequence[Finding]: ...
 
     def carry_over(self, finding_id: int, *, submission_id: int, detail: str) -> bool:
         """Move an open finding to a newer version that raises it again; False when no longer open."""
@@ -391,6 +397,10 @@ class InquiriesPort(Protocol):
     ) -> int: ...
 
     def messages(self, inquiry_id: int) -> Sequence[InquiryMessage]: ...
+    def asked_between(self, start: datetime, end: datetime) -> Sequence[Inquiry]: ...
+    def first_replies(self, inquiry_ids: Sequence[int]) -> Mapping[int, datetime]:
+        """When each inquiry was first answered by its department (absent: never)."""
+        ...
 
 
 class ReportingPort(Protocol):
@@ -443,6 +453,56 @@ class ReportingPort(Protocol):
         """(task, period, department) of the receipts staff recorded, periods from ``since_period`` on."""
         ...
 
+    def received(self, since_period: str) -> Sequence[tuple[str, str, str, datetime]]:
+        """(task, period, department, when recorded) of the same receipts."""
+        ...
+
+
+class PerformancePort(Protocol):
+    """绩效管理: schemes by year, imported evaluations, leaders' ratings, closed years."""
+
+    def scheme(self, year: int) -> Scheme | None:
+        """The scheme imported for ``year`` (the last one), None when the year has none of its own."""
+        ...
+
+    def save_scheme(
+        self, scheme: Scheme, *, file_name: str, file_content: bytes | None, by: int | None, at: datetime
+    ) -> int: ...
+
+    def add_evaluation(
+        self, evaluation: Evaluation, *, file_content: bytes, by: int | None, at: datetime
+    ) -> Evaluation:
+        """Store an evaluation with the file it came from; it replaces the year's earlier one from its
+        source (which stays stored). Returns it with its import number."""
+        ...
+
+    def evaluations(self, year: int) -> Sequence[Evaluation]:
+        """The evaluation in force from each source for ``year``."""
+        ...
+
+    def evaluation_file(self, evaluation_id: int) -> tuple[str, bytes] | None: ...
+
+    def rate(
+        self, *, year: int, department: str, leader: int, grade: Grade, comment: str, at: datetime
+    ) -> bool:
+        """Give or change a rating; True when it is the leader's first of this department and year."""
+        ...
+
+    def ratings(
+        self, year: int, *, department: str | None = None, leader: int | None = None
+    ) -> Sequence[Rating]: ...
+
+    def closed(self, year: int) -> YearScores | None:
+        """The frozen scores of a closed year; None while it is open."""
+        ...
+
+    def is_closed(self, year: int) -> bool: ...
+    def closed_years(self) -> Sequence[int]: ...
+
+    def close(self, scores: YearScores, *, by: int | None, at: datetime) -> bool:
+        """Freeze the year's scores; False when it was closed already (nothing written)."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One transaction. Leaving the ``with`` block without ``commit()`` rolls everything back."""
@@ -460,6 +520,7 @@ class UnitOfWork(Protocol):
     issue_reports: IssueReportsPort
     inquiries: InquiriesPort
     reporting: ReportingPort
+    performance: PerformancePort
 
     def __enter__(self) -> Self: ...
 

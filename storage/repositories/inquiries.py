@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
+from sqlalchemy import func
 from sqlmodel import col, select, update
 
 from fm_domain.records import Inquiry, InquiryMessage, InquiryMessageKind, InquiryStatus
@@ -168,6 +170,30 @@ class InquiryRepository(Repository):
         ).all()
         return [_inquiry(row) for row in rows]
 
+    def asked_between(self, start: datetime, end: datetime) -> list[Inquiry]:
+        """The inquiries asked from ``start`` up to (not including) ``end``, every department's."""
+        rows = self._session.exec(
+            select(InquiryRow)
+            .where(col(InquiryRow.asked_at) >= start, col(InquiryRow.asked_at) < end)
+            .order_by(col(InquiryRow.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_inquiry(row) for row in rows]
+
+    def first_replies(self, inquiry_ids: Sequence[int]) -> dict[int, datetime]:
+        """When each of these inquiries was first answered by its department (absent: never)."""
+        if not inquiry_ids:
+            return {}
+        rows = self._session.exec(
+            select(InquiryMessageRow.inquiry_id, func.min(InquiryMessageRow.created_at))
+            .where(
+                col(InquiryMessageRow.inquiry_id).in_(list(inquiry_ids)),
+                InquiryMessageRow.kind == InquiryMessageKind.REPLY,
+            )
+            .group_by(col(InquiryMessageRow.inquiry_id))
+        ).all()
+        return {inquiry_id: _utc(at) for inquiry_id, at in rows}
+
     def add_message(
         self,
         *,
@@ -246,3 +272,8 @@ def _inquiry(row: InquiryRow) -> Inquiry:
         asked_by=row.asked_by,
         asked_at=row.asked_at,
     )
+
+
+def _utc(moment: datetime) -> datetime:
+    """An aggregate (min) may come back naive on SQLite, where UTC is stored without its zone."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

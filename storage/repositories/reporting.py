@@ -153,6 +153,19 @@ class ReportingRepository(Repository):
         ).all()
         return {(task, period, department) for task, period, department in rows}
 
+    def received(self, since_period: str) -> list[tuple[str, str, str, datetime]]:
+        """(task, period, department, when recorded) of the receipts staff recorded for periods from
+        ``since_period`` on: whether a report received on paper came in time."""
+        rows = self._session.exec(
+            select(
+                ReportReceiptRow.task,
+                ReportReceiptRow.period,
+                ReportReceiptRow.department,
+                ReportReceiptRow.recorded_at,
+            ).where(col(ReportReceiptRow.period) >= since_period)
+        ).all()
+        return [(task, period, department, at) for task, period, department, at in rows]
+
     # -- calendar notices ------------------------------------------------------------------------------
 
     def record_calendar_notice(self, year: int, now: datetime) -> bool:

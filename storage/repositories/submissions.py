@@ -123,6 +123,18 @@ class SubmissionRepository(Repository):
         return [_submission(row) for row in rows]
 
 
+    def of_year(self, year: int) -> list[Submission]:
+        """Every version of every submission (departments and divisions) for a period of ``year``: the
+        year's goals, its months and its half-year, oldest first."""
+        rows = self._session.exec(
+            select(SubmissionRow)
+            .where(col(SubmissionRow.period).startswith(f"{year:04d}"))
+            .order_by(col(SubmissionRow.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_submission(row) for row in rows]
+
+
 class FindingRepository(Repository):
     def add(
         self,
@@ -166,6 +178,16 @@ class FindingRepository(Repository):
         rows = self._session.exec(
             select(FindingRow)
             .where(FindingRow.department == department)
+            .order_by(col(FindingRow.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_finding(row) for row in rows]
+
+    def raised_between(self, start: datetime, end: datetime) -> list[Finding]:
+        """The findings raised from ``start`` up to (not including) ``end``, every department's."""
+        rows = self._session.exec(
+            select(FindingRow)
+            .where(col(FindingRow.created_at) >= start, col(FindingRow.created_at) < end)
             .order_by(col(FindingRow.id))
             .execution_options(populate_existing=True)
         ).all()
