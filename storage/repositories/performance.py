@@ -179,4 +179,3 @@ def _evaluation(row: EvaluationImportRow) -> Evaluation:
         id=row.id,
         imported_at=row.imported_at,
     )
-

@@ -122,7 +122,6 @@ class SubmissionRepository(Repository):
         ).all()
         return [_submission(row) for row in rows]
 
-
     def of_year(self, year: int) -> list[Submission]:
         """Every version of every submission (departments and divisions) for a period of ``year``: the
         year's goals, its months and its half-year, oldest first."""
