@@ -15,6 +15,7 @@ from bot.config import ConfigError, Settings
 from bot.database import open_database
 from bot.delivery import DeliveryLoop, DeliverySettings, DeliveryWakeups
 from bot.matching_parameters import load_matching_parameters
+from bot.performance_files import load_default_scheme
 from conversations import Engine, MatchingReviewer, NudgeSweeper, Services
 from fm_domain.calendar import WorkingCalendar, parse_holiday_file
 from fm_domain.deadlines import format_due_rule
@@ -70,6 +71,7 @@ def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc
         draft_idle=timedelta(minutes=settings.draft_idle_minutes),
         reviewer=MatchingReviewer(*load_matching_parameters(settings)),
         calendar=load_calendar(settings),
+        performance_scheme=load_default_scheme(),
     )
     tasks = load_reporting_tasks(settings)  # read before the database opens: a bad file changes nothing
     database = open_database(settings)

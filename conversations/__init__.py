@@ -21,7 +21,18 @@ Wiring, in the composition root::
     await engine.handle(inbound)  # or engine.record(inbound) now, engine.process_async(key) later
 """
 
+from conversations import performance_texts
+from conversations.assessment import (
+    Imported,
+    YearClosed,
+    assess_year,
+    close_year,
+    import_evaluation,
+    missing_data,
+    scheme_for,
+)
 from conversations.engine import Engine
+from conversations.evaluation_sheet import XLSX_MIME, write_template
 from conversations.jobs import (
     DELIVERY_FAILURE_KIND,
     NudgeSweeper,
@@ -34,13 +45,16 @@ from conversations.nudge_texts import date_label, task_label
 from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
 from conversations.services import Services
+from conversations.zip_limits import ZipOverLimit, check_zip
 
 __all__ = [
     "DELIVERY_FAILURE_KIND",
+    "XLSX_MIME",
     "Attachment",
     "Choice",
     "ConversationKey",
     "Engine",
+    "Imported",
     "Inbound",
     "MatchingReviewer",
     "NudgeSweeper",
@@ -50,8 +64,18 @@ __all__ = [
     "Reviewer",
     "Services",
     "SweepResult",
+    "YearClosed",
+    "ZipOverLimit",
+    "assess_year",
+    "check_zip",
+    "close_year",
     "date_label",
+    "import_evaluation",
+    "missing_data",
+    "performance_texts",
     "render_numbered",
+    "scheme_for",
     "task_label",
     "tell_staff_of_undelivered",
+    "write_template",
 ]

@@ -174,6 +174,7 @@ def default_registry() -> Registry:
         issue_report,
         lookups,
         monthly,
+        performance,
         reporting_tasks,
     )
 
@@ -190,6 +191,7 @@ def default_registry() -> Registry:
             *lookups.COMMANDS,
             *findings.COMMANDS,
             reporting_tasks.COMMAND,
+            *performance.COMMANDS,
         ],
         cancel=basics.CANCEL,
         back=basics.BACK,

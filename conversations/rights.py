@@ -14,6 +14,7 @@ EVERYONE = frozenset({GUEST, LIAISON, STAFF, LEADER, ADMIN})
 BOUND = frozenset({LIAISON, STAFF, LEADER, ADMIN})
 LIAISONS = frozenset({LIAISON})
 OFFICE = frozenset({STAFF, ADMIN})  # the establishment office's people
+LEADERS = frozenset({LEADER})
 
 
 def role_of(user: UserRecord | None) -> str:

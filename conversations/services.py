@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from conversations.review import MatchingReviewer, Reviewer
 from fm_domain.calendar import WorkingCalendar
+from fm_domain.performance import Scheme
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Services:
     # preview: past these limits the user is asked to split the submission instead.
     max_text_chars: int = 20_000
     max_items: int = 300
+    # The performance scheme of a year that has none of its own (the bundled default, bot/data).
+    performance_scheme: Scheme | None = None
 
     def now(self) -> datetime:
         moment = self.clock()

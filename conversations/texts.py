@@ -308,13 +308,13 @@ def precedent_evidence(text: str) -> str:
     return f"📌编办曾认定：{text}"
 
 
-def _excerpt(text: str, limit: int) -> str:
+def excerpt(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
 def duty_label(department: str, n: int, text: str, status_label: str = "") -> str:
     status = f"，{status_label}" if status_label else ""
-    return f"{department}第{n}项职责“{_excerpt(text, 40)}”{status}"
+    return f"{department}第{n}项职责“{excerpt(text, 40)}”{status}"
 
 
 def overlap_note(other: str, lead: str, we_lead: bool, *, own_duty: bool = True) -> str:
@@ -670,7 +670,7 @@ def report_list_line(
 ) -> str:
     return (
         f"#{report_id} [{REPORT_STATUS.get(status, status)}] {department}·{kind}"
-        f"（{reported_at:%Y-%m-%d}）：{_excerpt(description, REPORT_EXCERPT_CHARS)}"
+        f"（{reported_at:%Y-%m-%d}）：{excerpt(description, REPORT_EXCERPT_CHARS)}"
     )
 
 
@@ -1025,16 +1025,16 @@ def coverage_heading(period: str, receipt: str) -> str:
 def coverage_line(n: int, text: str, status: str, items: int, duty_status: str = "") -> str:
     """One duty's coverage; a cancelled or transferred duty that goals still perform is no coverage but a
     duty the department should no longer carry (``duty_status`` names its status: 已取消, 已划转 …)."""
-    excerpt = _excerpt(text, 30)
+    short = excerpt(text, 30)
     if duty_status:
-        return f"· 第{n}项 {excerpt}：{duty_status}，仍有 {items} 项目标涉及"
+        return f"· 第{n}项 {short}：{duty_status}，仍有 {items} 项目标涉及"
     labels = {
         "covered": f"已覆盖（{items} 项目标）",
         "uncovered": "未覆盖",
         "periodic_uncovered": "阶段性职责，未安排",
         "unknown": "三定不完整，无法判断",
     }
-    return f"· 第{n}项 {excerpt}：{labels.get(status, status)}"
+    return f"· 第{n}项 {short}：{labels.get(status, status)}"
 
 
 COVERAGE_NONE = "尚未报送年度目标，无法统计职责覆盖。"

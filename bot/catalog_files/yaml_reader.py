@@ -22,8 +22,9 @@ def parse_yaml_catalog(data: bytes, source: str) -> Catalog:
     return build_catalog(read_yaml_raw(data, source))
 
 
-def read_yaml_raw(data: bytes, source: str) -> Raw:
-    """The YAML document as a Raw tree; rejects bad encoding, bad syntax and keys given twice."""
+def read_yaml_raw(data: bytes, source: str, *, first_key: str = "departments") -> Raw:
+    """The YAML document as a Raw tree; rejects bad encoding, bad syntax and keys given twice.
+    ``first_key`` is what an empty file is told to begin with (a performance scheme begins with year)."""
     text = decode_utf8(data, source)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -34,7 +35,7 @@ def read_yaml_raw(data: bytes, source: str) -> Raw:
     except yaml.YAMLError as error:
         raise CatalogError(f"YAML 格式错误：{error}", source) from None
     if node is None:
-        raise CatalogError("文件是空的，应以 departments: 开头", source)
+        raise CatalogError(f"文件是空的，应以 {first_key}: 开头", source)
     return _to_raw(node, yaml.SafeLoader(""), source)
 
 

@@ -171,15 +171,12 @@ def _text(raw: Raw, what: str) -> str:
 
 
 def _columns(headers: Sequence[Raw], items: Sequence[Indicator]) -> list[Indicator]:
-    """The item each column scores, by its name (the template adds the range in brackets) or code."""
-    by_label: dict[str, Indicator] = {}
-    for item in items:
-        by_label[item.name] = item
-        by_label[item.code] = item
+    """The item each column scores: by its code, or its name, with or without the range the template
+    adds in brackets (a name may hold brackets of its own: 社会各界满意度（万人评议）)."""
     columns: list[Indicator] = []
     for header in headers:
-        label = str(header.value or "").strip().split("（")[0].split("(")[0].strip()
-        item = by_label.get(label)
+        label = str(header.value or "").strip()
+        item = next((i for i in items if _names(label, i)), None)
         if item is None:
             expected = "、".join(i.name for i in items)
             raise EvaluationError(f"不认识的列「{header.value}」；本来源的指标：{expected}", header.where)
@@ -191,6 +188,12 @@ def _columns(headers: Sequence[Raw], items: Sequence[Indicator]) -> list[Indicat
         where = headers[-1].where if headers else None
         raise EvaluationError(f"缺少指标列：{'、'.join(missing)}", where)
     return columns
+
+
+def _names(label: str, item: Indicator) -> bool:
+    if label in (item.code, item.name):
+        return True
+    return label.startswith((f"{item.name}（", f"{item.name}(")) and label.endswith(("）", ")"))
 
 
 def _department(row: SheetRow, catalog: Catalog) -> Department:
