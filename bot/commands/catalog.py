@@ -11,9 +11,7 @@ import argparse
 import functools
 import json
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from bot.catalog_files.text_files import read_user_text
 from bot.clock import utc_now
 from bot.config import Settings
 from bot.database import open_database
+from bot.files import write_atomically
 from fm_domain.catalog import parse_sanding_text
 from fm_domain.errors import CatalogError
 from fm_domain.models import Catalog, Department
@@ -168,7 +167,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     catalog = _current_catalog(settings)
     if not catalog.departments:
         raise CatalogError("职责目录为空，没有可导出的内容：请先用 fmbot catalog import FILE 导入")
-    _write_atomically(path, lambda target: write_catalog_xlsx(catalog, target))
+    write_atomically(path, lambda target: write_catalog_xlsx(catalog, target))
     print(f"已导出 {len(catalog)} 个部门、{sum(len(d.duties) for d in catalog)} 条职责到 {path}。")
     return 0
 
@@ -200,18 +199,3 @@ def _database(settings: Settings) -> Iterator[Database]:
         yield database
     finally:
         database.dispose()
-
-
-def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, so a failed export leaves no half file behind."""
-    directory = path.resolve().parent
-    if not directory.is_dir():
-        raise CatalogError("目标文件夹不存在", str(directory))
-    handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=directory)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -197,18 +197,30 @@ def _names(label: str, item: Indicator) -> bool:
 
 
 def _department(row: SheetRow, catalog: Catalog) -> Department:
-    """The department a row names: by code or by its full or short name, in either column (offices type
-    the name where the code should be)."""
+    """The department a row names: by its code column (the code, or the name offices type there), else
+    by its name column; a code and a name naming two departments are refused rather than guessed."""
     code = "" if _blank(row.code.value) else str(row.code.value).strip()
     name = "" if _blank(row.name.value) else str(row.name.value).strip()
-    for word in (code, name):
-        for department in catalog:
-            if word and (
-                word.lower() == department.code.lower() or word in (department.name, department.short)
-            ):
-                return department
-    cell = row.code if code else row.name
-    raise EvaluationError(f"不认识的部门「{code or name or '（空）'}」：不在职责目录中", cell.where)
+    by_code = _find(catalog, code) if code else None
+    by_name = _find(catalog, name) if name else None
+    if code and by_code is None:
+        raise EvaluationError(f"不认识的部门「{code}」：不在职责目录中", row.code.where)
+    if by_code is not None and by_name is not None and by_code != by_name:
+        raise EvaluationError(
+            f"部门代码「{code}」是{by_code.display_name}，名称「{name}」却是{by_name.display_name}",
+            row.name.where,
+        )
+    found = by_code or by_name
+    if found is None:
+        raise EvaluationError(f"不认识的部门「{name or '（空）'}」：不在职责目录中", row.name.where)
+    return found
+
+
+def _find(catalog: Catalog, word: str) -> Department | None:
+    return next(
+        (d for d in catalog if word.lower() == d.code.lower() or word in (d.name, d.short)),
+        None,
+    )
 
 
 def _blank(value: object) -> bool:

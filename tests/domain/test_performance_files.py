@@ -65,6 +65,11 @@ def test_a_department_left_blank_is_not_evaluated_rather_than_refused() -> None:
         ([["weiji", "卫健委", 90, 0, None]], "单元格 A6", "不认识的部门「weiji」"),
         ([[None, "卫健委", 90, 0, None]], "单元格 B6", "不认识的部门「卫健委」"),
         ([["minzheng", "", 120, 0, None]], "单元格 C6", "120 超出范围 0–100"),
+        (
+            [["minzheng", "教育局", 90, 0, None]],
+            "单元格 B6",
+            "部门代码「minzheng」是民政局，名称「教育局」却是教育局",
+        ),
         ([["minzheng", "", "九十", 0, None]], "单元格 C6", "“九十”不是数字"),
         ([["minzheng", "", 90, 1.5, None]], "单元格 D6", "件数应为不小于 0 的整数"),
         ([["minzheng", "", 90, None, None]], "单元格 D6", "「重复访」未填写"),
