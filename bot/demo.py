@@ -23,6 +23,7 @@ from storage import Database
 
 DEMO_DATABASE = Path("var/demo.sqlite3")
 STAFF_ACCOUNT = "staff"
+LEADER_ACCOUNT = "leader"  # 分管市领导: rates departments (/评价) for the year's 绩效考评
 # How the guide and the README reopen the demo: the same database, the console of the virtualenv.
 CONSOLE_COMMAND = f"FM_DATABASE_URL=sqlite:///{DEMO_DATABASE} .venv/bin/fmbot console --as {STAFF_ACCOUNT}"
 SAMPLE_DAYS = 30
@@ -37,8 +38,11 @@ class DemoUser:
 
 
 def demo_users(catalog: Catalog) -> list[DemoUser]:
-    """One staff member of the office and one liaison for each department of the catalog."""
-    users = [DemoUser(STAFF_ACCOUNT, "王敏", Role.STAFF, None)]
+    """One staff member of the office, a leader, and one liaison for each department of the catalog."""
+    users = [
+        DemoUser(STAFF_ACCOUNT, "王敏", Role.STAFF, None),
+        DemoUser(LEADER_ACCOUNT, "陈主任", Role.LEADER, None),
+    ]
     users += [
         DemoUser(department.code, _LIAISON_NAMES[n % len(_LIAISON_NAMES)], Role.LIAISON, department.code)
         for n, department in enumerate(catalog)
@@ -220,6 +224,8 @@ def guide(demo: Demo) -> str:
             "  /切换 staff  然后 发现       以编办身份查看审核发现，确认或驳回",
             "  /切换 staff  然后 未报       看哪些部门还没有报送",
             "  /切换 sifa  然后 /函询回复   以司法局联络员回复编办的函询",
+            f"  /切换 {LEADER_ACCOUNT}  然后 /评价 民政局  以分管市领导评价部门的年度工作（绩效考评）",
+            "  /切换 staff  然后 /考评模板 信访、/导入考评、/考评 民政局   考评表的发放与导入，每一分的依据",
             *reopen_lines(),
         ]
     )
