@@ -204,37 +204,42 @@ def findings_confirmed(record: YearRecord, department: str) -> Measure:
 
 def inquiries_on_time(record: YearRecord, department: str) -> Measure:
     """Written inquiries of the year answered by their deadline, of those answered or past it."""
-    evidence = [
-        Evidence(
-            EvidenceKind.INQUIRY,
-            str(outcome.inquiry.id),
-            due=outcome.inquiry.deadline,
-            at=outcome.answered_on,
-            counted=outcome.answered_on is not None and outcome.answered_on <= outcome.inquiry.deadline,
-        )
-        for outcome in record.inquiries.get(department, ())
-        if outcome.answered_on is not None or outcome.inquiry.deadline < record.as_of
-    ]
-    return _share(evidence)
+    return _share(
+        [
+            _inquiry(
+                outcome, outcome.answered_on is not None and outcome.answered_on <= outcome.inquiry.deadline
+            )
+            for outcome in record.inquiries.get(department, ())
+            if outcome.answered_on is not None or outcome.inquiry.deadline < record.as_of
+        ]
+    )
 
 
 def inquiries_accepted(record: YearRecord, department: str) -> Measure:
     """Written inquiries of the year whose answer the office accepted, of those accepted or left without
-    an acceptable answer past their deadline. One whose answer waits for staff is not counted either way."""
-    evidence = [
-        Evidence(
-            EvidenceKind.INQUIRY,
-            str(outcome.inquiry.id),
-            due=outcome.inquiry.deadline,
-            at=outcome.answered_on,
-            counted=outcome.inquiry.status is InquiryStatus.ACCEPTED,
-            note=outcome.inquiry.status.value,
-        )
-        for outcome in record.inquiries.get(department, ())
-        if outcome.inquiry.status is InquiryStatus.ACCEPTED
-        or (outcome.inquiry.status is InquiryStatus.OPEN and outcome.inquiry.deadline < record.as_of)
-    ]
-    return _share(evidence)
+    an acceptable answer past their deadline. One whose answer waits for staff is not counted either way.
+    The evidence notes the inquiry's status (what tells an acceptance from an answer in time)."""
+    accepted, still_open = InquiryStatus.ACCEPTED, InquiryStatus.OPEN
+    return _share(
+        [
+            _inquiry(outcome, outcome.inquiry.status is accepted, note=outcome.inquiry.status.value)
+            for outcome in record.inquiries.get(department, ())
+            if outcome.inquiry.status is accepted
+            or (outcome.inquiry.status is still_open and outcome.inquiry.deadline < record.as_of)
+        ]
+    )
+
+
+def _inquiry(outcome: InquiryOutcome, counted: bool, note: str = "") -> Evidence:
+    inquiry = outcome.inquiry
+    return Evidence(
+        EvidenceKind.INQUIRY,
+        str(inquiry.id),
+        due=inquiry.deadline,
+        at=outcome.answered_on,
+        counted=counted,
+        note=note,
+    )
 
 
 def _not_kept_yet(kind: ValueKind) -> Callable[[YearRecord, str], Measure]:
