@@ -210,6 +210,23 @@ def test_a_closed_year_does_not_change_when_new_data_arrives(
         assert len(uow.performance.evaluations(2026)) == 1  # the second sheet was refused
 
 
+def test_a_year_is_imported_rated_scored_and_frozen_alike_on_both_databases(
+    any_chat: Chat, any_database: Database
+) -> None:
+    any_chat.engine.services.performance_scheme = load_default_scheme()
+    sheet = filled(any_chat, "信访", {"minzheng": [92, 88, 1]})
+    any_chat.dialog(STAFF, [("/导入考评", "请发送"), (sheet, "已导入")])
+    any_chat.dialog(LEADER, [("/评价 民政局", "请评价"), (press("好"), "评语"), (press("skip"), "已记录")])
+    open_year = any_chat.say(STAFF, "/考评 民政局")
+    _close(any_chat, any_database)
+
+    closed_year = any_chat.say(STAFF, "/考评 民政局")
+
+    assert "· 分管市领导评价：8.00 分（满分 8），原始值 好" in open_year
+    assert "考评进行中" in open_year and "考评结束，结果已固定" in closed_year
+    assert point_lines(closed_year) == point_lines(open_year)
+
+
 def test_rating_and_importing_are_for_leaders_and_staff(chat: Chat, scheme: Scheme) -> None:
     chat.dialog(LIAISON, [("/评价 教育局", "仅限领导使用"), ("/导入考评", "仅限")])
 
