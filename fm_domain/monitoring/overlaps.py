@@ -94,7 +94,8 @@ def overlap_signals(
     *,
     settings: MonitoringSettings = DEFAULT_SETTINGS,
 ) -> list[Signal]:
-    """Both-claim signals first (a pair at most one), then each recurring (department, other's duty)."""
+    """Both-claim signals first (a pair at most one), then each recurring (department, other's duty); a
+    recurring signal's duties are the other's duty, then the department's own duties its items are on."""
     today = now.date()
     start = add_months(today, -settings.window_months)
     found = overlaps_of_year(submissions, findings, now, settings.window_months)
@@ -124,8 +125,11 @@ def overlap_signals(
             groups.setdefault((overlap.department, overlap.duty), []).append(overlap)
     for (department, duty), group in sorted(groups.items()):
         if len({o.submission.period for o in group}) >= settings.overlap_periods:
+            own = sorted({d for o in group for d in o.own})
             signals.append(
-                _signal(Pattern.RECURRING, department, group[0].other, (duty,), group, settings, start, today)
+                _signal(
+                    Pattern.RECURRING, department, group[0].other, (duty, *own), group, settings, start, today
+                )
             )
     return signals
 

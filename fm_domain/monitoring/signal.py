@@ -62,6 +62,7 @@ class Mark(StrEnum):
     NOT_STARTED = "not_started"  # 未启动, with the reason given
     LATE = "late"  # a report that arrived after its deadline
     MISSING = "missing"  # a report due that has not arrived
+    ISSUE_REPORTED = "issue_reported"  # a 问题报告 of the department (recommendations cite them)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Evidence:
     reason: str = ""  # the reason the department gave (延期, 未启动), as written
     task: str = ""  # the reporting task's code (LATE, MISSING)
     working_days_late: int = 0  # LATE: working days after the deadline
+    issue_report_id: int | None = None  # ISSUE_REPORTED
 
 
 @dataclass(frozen=True)

@@ -9,21 +9,14 @@ from datetime import date
 from fm_domain.monitoring import Evidence, Mark, MonitoringSettings, Pattern, Severity, SignalKind, gaps
 from fm_domain.records import FindingKind, FindingStatus
 from fm_domain.verdicts import Verdict
-from tests.domain.year_kit import CATALOG, NOW, at, check, finding, months, report
+from tests.domain.year_kit import CATALOG, JIAOYU_MONTH, NOW, at, check, finding, months, report
 
 
 def year_of_reports(year: int = 2026, first: int = 1, start_id: int = 1) -> list:
-    """jiaoyu and chengguan each report every month from ``first``; jiaoyu performs duties 2 and 3 only."""
+    """jiaoyu and chengguan each report every month from ``first``; jiaoyu performs all but duty 6."""
     reports = []
     for n, period in enumerate(months(year, first), start=start_id):
-        reports.append(
-            report(
-                n,
-                "jiaoyu",
-                period,
-                [check("推进义务教育优质均衡", "jiaoyu.2"), check("校园安全检查", "jiaoyu.3")],
-            )
-        )
+        reports.append(report(n, "jiaoyu", period, [check(text, duty) for text, duty in JIAOYU_MONTH]))
         reports.append(
             report(
                 100 + n,

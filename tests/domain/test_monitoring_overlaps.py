@@ -30,7 +30,7 @@ def test_the_same_pair_on_the_same_duty_in_three_periods_is_a_recurring_overlap(
         Pattern.RECURRING,
         "jiaoyu",
         "chengguan",
-        ("chengguan.2",),
+        ("chengguan.2", "jiaoyu.3"),
     )
     assert signal.evidence[0] == Evidence(
         Mark.OVERLAPPING, "2026-03", 1, "整治校园周边流动摊点", None, department="jiaoyu"

@@ -45,6 +45,8 @@ JIAOYU = Department(
         ),
         Duty("jiaoyu", 5, "完成市委、市政府交办的其他任务。", C.OTHER),
         Duty("jiaoyu", 6, "主管全市语言文字工作，组织推广国家通用语言文字。", C.IMPLEMENTATION),
+        Duty("jiaoyu", 7, "负责全市教师工作，指导教师队伍建设和师德师风建设。", C.IMPLEMENTATION),
+        Duty("jiaoyu", 8, "负责全市学生资助工作，落实家庭经济困难学生资助政策。", C.IMPLEMENTATION),
     ),
     staffing=Staffing(administrative=40, leaders=5, bodies=10),
 )
@@ -64,7 +66,24 @@ CHENGGUAN = Department(
     ),
     staffing=Staffing(administrative=40, leaders=5, bodies=10),
 )
-CATALOG = Catalog((JIAOYU, CHENGGUAN))
+SIFA = Department(
+    "sifa",
+    "南通市司法局",
+    "司法局",
+    duties=(
+        Duty("sifa", 1, "负责全市法律援助工作，指导和监督法律援助机构依法开展法律援助服务。", C.SUPERVISION),
+        Duty("sifa", 2, "完成市委、市政府交办的其他任务。", C.OTHER),
+    ),
+    staffing=Staffing(administrative=40, leaders=5, bodies=10),
+)
+CATALOG = Catalog((JIAOYU, CHENGGUAN, SIFA))
+# What jiaoyu performs in an ordinary month: every duty it should perform each year but 6 (语言文字).
+JIAOYU_MONTH = (
+    ("推进义务教育优质均衡", "jiaoyu.2"),
+    ("校园安全检查", "jiaoyu.3"),
+    ("开展师德师风专题教育", "jiaoyu.7"),
+    ("发放家庭经济困难学生助学金", "jiaoyu.8"),
+)
 
 
 def at(day: date) -> datetime:
@@ -156,3 +175,28 @@ def progress(*entries: tuple[str, str, str]) -> list[dict[str, str]]:
 def ids(signals: Iterable[Any]) -> list[tuple[str, str, tuple[str, ...]]]:
     """(kind, department, duties) of each signal or recommendation: what a reader checks first."""
     return [(s.kind.value, s.department, s.duties) for s in signals]
+
+
+def ordinary_year(
+    year: int = 2026, *, jiaoyu: Sequence[tuple[str, str]] = JIAOYU_MONTH, start_id: int = 1
+) -> list:
+    """A year of monthly arrangements, four items a month each (the three have the same posts): jiaoyu
+    performs ``jiaoyu``, chengguan its duties 1 and 2, sifa its duty 1; ids from ``start_id`` (jiaoyu),
+    +100 (chengguan), +200 (sifa)."""
+    reports = []
+    for n, period in enumerate(months(year), start=start_id):
+        reports.append(report(n, "jiaoyu", period, [check(text, duty) for text, duty in jiaoyu]))
+        reports.append(
+            report(100 + n, "chengguan", period, [check(text, duty) for text, duty in CHENGGUAN_MONTH])
+        )
+        reports.append(report(200 + n, "sifa", period, [check(text, "sifa.1") for text in SIFA_MONTH]))
+    return reports
+
+
+CHENGGUAN_MONTH = (
+    ("市容环境卫生整治", "chengguan.1"),
+    ("公厕保洁检查", "chengguan.1"),
+    ("占道经营整治", "chengguan.2"),
+    ("流动摊点疏导", "chengguan.2"),
+)
+SIFA_MONTH = ("法律援助案件办理", "法律援助进社区", "法律援助质量评查", "法律援助值班律师管理")
