@@ -6,6 +6,7 @@ from fm_domain.monitoring.lags import lags
 from fm_domain.monitoring.monitor import Records, monitor
 from fm_domain.monitoring.overlaps import Overlap, overlap_signals, overlaps_of_year
 from fm_domain.monitoring.overreach import overreach
+from fm_domain.monitoring.reports import Judged, decided_by_staff
 from fm_domain.monitoring.settings import DEFAULT_SETTINGS, MonitoringSettings
 from fm_domain.monitoring.signal import Evidence, Mark, Pattern, Severity, Signal, SignalKind
 from fm_domain.monitoring.unreported import Delivery, deliveries, due_periods, unreported
@@ -14,6 +15,7 @@ __all__ = [
     "DEFAULT_SETTINGS",
     "Delivery",
     "Evidence",
+    "Judged",
     "Mark",
     "MonitoringSettings",
     "Overlap",
@@ -22,6 +24,7 @@ __all__ = [
     "Severity",
     "Signal",
     "SignalKind",
+    "decided_by_staff",
     "deliveries",
     "due_periods",
     "gap_months",

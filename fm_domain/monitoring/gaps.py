@@ -13,7 +13,13 @@ from datetime import date, datetime
 
 from fm_domain.models import Catalog, Duty
 from fm_domain.monitoring.periods import add_months, period_span
-from fm_domain.monitoring.reports import findings_by_item, in_window, latest_versions, performed_duties
+from fm_domain.monitoring.reports import (
+    Judged,
+    findings_by_item,
+    in_window,
+    latest_versions,
+    performed_duties,
+)
 from fm_domain.monitoring.settings import DEFAULT_SETTINGS, MonitoringSettings
 from fm_domain.monitoring.signal import Evidence, Mark, Pattern, Severity, Signal, SignalKind
 from fm_domain.records import Finding, Submission
@@ -33,13 +39,13 @@ def gaps(
     now: datetime,
     *,
     findings: Iterable[Finding] = (),
-    judged: Mapping[int, str] | None = None,
+    judged: Mapping[int, Judged] | None = None,
     settings: MonitoringSettings = DEFAULT_SETTINGS,
 ) -> list[Signal]:
     """One signal per active duty silent for its span, by department in catalog order, duties in order.
 
-    ``findings`` and ``judged`` (finding id → the duty the office judged the item to perform) let staff's
-    decisions override the review's placement of an item (monitoring.reports.performed_duties).
+    ``findings`` and ``judged`` (finding id → the office's judgement of its item) let staff's decisions
+    override the review's placement of an item (monitoring.reports.performed_duties).
     """
     today = now.date()
     by_item = findings_by_item(findings)
@@ -64,7 +70,7 @@ def gaps(
 
 
 def _last_performed(
-    reports: list[Submission], by_item: Mapping[tuple[int, str], Finding], judged: Mapping[int, str]
+    reports: list[Submission], by_item: Mapping[tuple[int, str], Finding], judged: Mapping[int, Judged]
 ) -> dict[str, tuple[Submission, str]]:
     """duty id → (the report whose period ends last among those that touched it, an item that did)."""
     last: dict[str, tuple[Submission, str]] = {}

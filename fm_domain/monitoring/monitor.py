@@ -13,6 +13,7 @@ from fm_domain.monitoring.gaps import gaps
 from fm_domain.monitoring.lags import lags
 from fm_domain.monitoring.overlaps import overlap_signals
 from fm_domain.monitoring.overreach import overreach
+from fm_domain.monitoring.reports import Judged
 from fm_domain.monitoring.settings import DEFAULT_SETTINGS, MonitoringSettings
 from fm_domain.monitoring.signal import Signal
 from fm_domain.monitoring.unreported import deliveries, unreported
@@ -23,14 +24,14 @@ from fm_domain.records import Finding, Submission
 class Records:
     """What storage holds that the signals read: every version of every submission (the signals take the
     latest of each series themselves, and a finding may name an earlier one), findings with their
-    decisions, the office's judgements of dismissed findings (finding id → the duty the item performs),
+    decisions, the office's judgements of findings' items (finding id → judgement),
     the reporting tasks in force and the receipts staff recorded (task, period, department, recorded at).
     """
 
     catalog: Catalog
     submissions: tuple[Submission, ...]
     findings: tuple[Finding, ...] = ()
-    judged: Mapping[int, str] = field(default_factory=dict)
+    judged: Mapping[int, Judged] = field(default_factory=dict)
     tasks: tuple[ReportingTask, ...] = ()
     receipts: tuple[tuple[str, str, str, datetime], ...] = ()
 
@@ -52,8 +53,10 @@ def monitor(
             judged=records.judged,
             settings=settings,
         ),
-        *overreach(records.submissions, records.findings, now, settings=settings),
-        *overlap_signals(records.submissions, records.findings, now, settings=settings),
+        *overreach(records.submissions, records.findings, now, judged=records.judged, settings=settings),
+        *overlap_signals(
+            records.submissions, records.findings, now, judged=records.judged, settings=settings
+        ),
         *lags(records.submissions, now, settings=settings),
         *unreported(records.tasks, arrived, calendar, now, settings=settings),
     ]

@@ -2,7 +2,8 @@
 work under its own duty against the other's (both claiming it).
 
 An overlap is an item the review placed on another department's active duty (ItemCheck.duty), from the
-latest version of a report in the monitoring year, unless staff dismissed its finding. One overlap is the
+latest version of a report in the monitoring year, unless staff dismissed its finding, or one staff judged
+to be on another department's duty. One overlap is the
 review's business (its finding went to staff); the signal is the repetition: ``overlap_periods`` distinct
 periods for the same pair and duty. Both claiming: department A's items overlap B's duty while placed on
 A's own duty y, and B's items overlap A's duty y while placed on B's own — the two 三定 give the same work
@@ -12,12 +13,13 @@ each, since two departments doing it at all is the problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from fm_domain.monitoring.periods import add_months
 from fm_domain.monitoring.reports import (
+    Judged,
     dismissed,
     findings_by_item,
     in_window,
@@ -55,9 +57,14 @@ class Overlap:
 
 
 def overlaps_of_year(
-    submissions: Iterable[Submission], findings: Iterable[Finding], now: datetime, window_months: int
+    submissions: Iterable[Submission],
+    findings: Iterable[Finding],
+    now: datetime,
+    window_months: int,
+    judged: Mapping[int, Judged] | None = None,
 ) -> list[Overlap]:
-    """Every overlap of the monitoring year that staff have not dismissed, in period order."""
+    """Every overlap of the monitoring year as staff left it, in period order: the review's, unless staff
+    dismissed its finding, and any item staff judged to be on another department's duty."""
     today = now.date()
     start = add_months(today, -window_months)
     by_item = findings_by_item(findings)
@@ -66,22 +73,21 @@ def overlaps_of_year(
         if not in_window(report, start, today):
             continue
         for index, check in enumerate(report.review.items):
-            other = check.duty.rpartition(".")[0] if check.duty else ""
-            if check.verdict is not Verdict.OVERLAP or not other or other == report.department:
-                continue
             finding = by_item.get((report.id, check.text))
-            if dismissed(finding):
+            judgement = (judged or {}).get(finding.id) if finding is not None else None
+            if judgement is not None:
+                verdict, duty = judgement.verdict, judgement.duty
+            elif dismissed(finding):
+                continue
+            else:
+                verdict, duty = check.verdict, check.duty
+            other = duty.rpartition(".")[0] if duty else ""
+            if verdict is not Verdict.OVERLAP or not duty or not other or other == report.department:
                 continue
             own = own_duties_of_item(report, index)
             found.append(
                 Overlap(
-                    report.department,
-                    other,
-                    check.duty or "",
-                    own,
-                    report,
-                    check.text,
-                    finding.id if finding else None,
+                    report.department, other, duty, own, report, check.text, finding.id if finding else None
                 )
             )
     return found
@@ -92,13 +98,14 @@ def overlap_signals(
     findings: Iterable[Finding],
     now: datetime,
     *,
+    judged: Mapping[int, Judged] | None = None,
     settings: MonitoringSettings = DEFAULT_SETTINGS,
 ) -> list[Signal]:
     """Both-claim signals first (a pair at most one), then each recurring (department, other's duty); a
     recurring signal's duties are the other's duty, then the department's own duties its items are on."""
     today = now.date()
     start = add_months(today, -settings.window_months)
-    found = overlaps_of_year(submissions, findings, now, settings.window_months)
+    found = overlaps_of_year(submissions, findings, now, settings.window_months, judged)
     signals: list[Signal] = []
     claimed: set[int] = set()  # positions in ``found`` a both-claim signal already holds
     for pair in sorted({tuple(sorted((o.department, o.other))) for o in found}):

@@ -3,12 +3,10 @@ the signals (issue reports, read by attribute as storage returns them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
 from fm_domain.monitoring.signal import Signal
-from fm_domain.records import Finding, FindingStatus
 
 
 class IssueReportRecord(Protocol):
@@ -26,12 +24,8 @@ class IssueReportRecord(Protocol):
     def reported_at(self) -> datetime: ...
 
 
-def confirmed_ids(findings: Iterable[Finding]) -> frozenset[int]:
-    return frozenset(f.id for f in findings if f.status is FindingStatus.CONFIRMED)
-
-
 def confirmed_periods(signal: Signal, confirmed: frozenset[int]) -> tuple[str, ...]:
-    """The periods of the signal's evidence that staff confirmed (an item whose finding they confirmed)."""
+    """The periods of the signal's evidence that staff bore out (monitoring.reports.decided_by_staff)."""
     return tuple(
         dict.fromkeys(
             e.period for e in signal.evidence if e.finding_id is not None and e.finding_id in confirmed

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from fm_domain.monitoring.monitor import Records
+from fm_domain.monitoring.reports import decided_by_staff
 from fm_domain.monitoring.settings import DEFAULT_SETTINGS, MonitoringSettings
 from fm_domain.monitoring.signal import Signal
 from fm_domain.recommendations.duties import duty_recommendations
-from fm_domain.recommendations.evidence import IssueReportRecord, confirmed_ids
+from fm_domain.recommendations.evidence import IssueReportRecord
 from fm_domain.recommendations.functions import function_recommendations
 from fm_domain.recommendations.manner import manner_recommendations
 from fm_domain.recommendations.recommendation import Recommendation, RecommendationKind
@@ -37,7 +38,7 @@ def recommend_year(
     ``signals`` are the year's (monitoring.monitor at the year's end); a recommendation that concerns two
     departments (理顺, 转移) is made once, for the department whose records raised it."""
     catalog = records.catalog
-    confirmed = confirmed_ids(records.findings)
+    confirmed = decided_by_staff(records.findings, records.judged)
     duties = duty_recommendations(catalog, year, signals, confirmed, settings, monitoring)
     made = [
         *duties.recommendations,

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from fm_domain.models import Catalog, DutyCategory
-from fm_domain.monitoring.reports import findings_by_item, latest_versions, performed_duties
+from fm_domain.monitoring.reports import Judged, findings_by_item, latest_versions, performed_duties
 from fm_domain.monitoring.signal import Signal, SignalKind
 from fm_domain.recommendations.recommendation import Recommendation
 from fm_domain.records import Finding, Submission
@@ -33,7 +33,7 @@ def class_summary(
     recommendations: Iterable[Recommendation],
     *,
     findings: Iterable[Finding] = (),
-    judged: Mapping[int, str] | None = None,
+    judged: Mapping[int, Judged] | None = None,
 ) -> list[ClassRow]:
     """A row per class in DutyCategory order, then the department-wide row; ``submissions`` are the
     year's."""

@@ -6,7 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from fm_domain.monitoring import Evidence, Mark, MonitoringSettings, Pattern, Severity, SignalKind, gaps
+from fm_domain.monitoring import (
+    Evidence,
+    Judged,
+    Mark,
+    MonitoringSettings,
+    Pattern,
+    Severity,
+    SignalKind,
+    gaps,
+)
 from fm_domain.records import FindingKind, FindingStatus
 from fm_domain.verdicts import Verdict
 from tests.domain.year_kit import CATALOG, JIAOYU_MONTH, NOW, at, check, finding, months, report
@@ -104,7 +113,10 @@ def test_an_item_staff_judged_to_perform_the_duty_counts_and_a_dismissed_placeme
     judged_item = report(200, "jiaoyu", "2026-06", [check("开展经典诵读", "jiaoyu.2", low=True)], version=2)
     dismissed = finding(7, judged_item, "开展经典诵读", FindingKind.IN_SCOPE, FindingStatus.DISMISSED)
     replaced = [r for r in reports if (r.department, r.period) != ("jiaoyu", "2026-06")] + [judged_item]
-    assert gaps(CATALOG, replaced, NOW, findings=[dismissed], judged={7: "jiaoyu.6"}) == []
+    assert (
+        gaps(CATALOG, replaced, NOW, findings=[dismissed], judged={7: Judged(Verdict.IN_SCOPE, "jiaoyu.6")})
+        == []
+    )
     # The same item placed on jiaoyu.6 by the review, but its finding dismissed without a judgement.
     wrong = report(200, "jiaoyu", "2026-06", [check("开展经典诵读", "jiaoyu.6", low=True)], version=2)
     replaced[-1] = wrong

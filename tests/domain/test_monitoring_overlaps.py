@@ -3,7 +3,7 @@ duty against the other's; a single overlap (the review's business) is no pattern
 
 from __future__ import annotations
 
-from fm_domain.monitoring import Evidence, Mark, Pattern, SignalKind, overlap_signals
+from fm_domain.monitoring import Evidence, Judged, Mark, Pattern, SignalKind, overlap_signals
 from fm_domain.records import FindingKind, FindingStatus
 from fm_domain.verdicts import Verdict
 from tests.domain.year_kit import NOW, check, finding, report
@@ -86,3 +86,30 @@ def test_work_wholly_the_others_is_no_claim() -> None:
         report(20, "chengguan", "2026-06", [check("开展校园周边安全秩序整治", "jiaoyu.3", OVERLAP)])
     )
     assert overlap_signals(reports, [], NOW) == []
+
+
+def test_items_staff_judged_to_be_on_the_others_duty_are_overlaps_and_those_judged_otherwise_are_not() -> (
+    None
+):
+    reports = [
+        report(n, "jiaoyu", period, [check("整治校园周边流动摊点", "jiaoyu.3", low=True)])
+        for n, period in enumerate(["2026-03", "2026-05", "2026-09"], start=1)
+    ]
+    findings = [
+        finding(r.id, r, "整治校园周边流动摊点", FindingKind.IN_SCOPE, FindingStatus.DISMISSED)
+        for r in reports
+    ]
+    on_stalls = {r.id: Judged(OVERLAP, "chengguan.2") for r in reports}
+    [signal] = overlap_signals(reports, findings, NOW, judged=on_stalls)
+    assert (signal.pattern, signal.duties, [e.finding_id for e in signal.evidence]) == (
+        Pattern.RECURRING,
+        ("chengguan.2", "jiaoyu.3"),
+        [1, 2, 3],
+    )
+    overlapping = jiaoyu_on_stalls(["2026-03", "2026-05", "2026-09"])
+    on_own = [
+        finding(r.id, r, "整治校园周边流动摊点", FindingKind.OVERLAP, FindingStatus.DISMISSED)
+        for r in overlapping
+    ]
+    in_scope = {r.id: Judged(Verdict.IN_SCOPE, "jiaoyu.3") for r in overlapping}
+    assert overlap_signals(overlapping, on_own, NOW, judged=in_scope) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fm_domain.monitoring import Evidence, Mark, Pattern, Severity, SignalKind, overreach
+from fm_domain.monitoring import Evidence, Judged, Mark, Pattern, Severity, SignalKind, overreach
 from fm_domain.records import FindingKind, FindingStatus
 from fm_domain.verdicts import Verdict
 from tests.domain.year_kit import NOW, check, finding, report
@@ -96,3 +96,17 @@ def test_work_recurring_in_four_periods_is_serious() -> None:
     reports, findings = out_of_scope_months(months, CONFIRMED)
     [signal] = overreach(reports, findings, NOW)
     assert signal.severity is Severity.SERIOUS
+
+
+def test_work_staff_judged_out_of_scope_counts_whatever_the_review_said_and_internal_work_does_not() -> None:
+    reports, findings = [], []
+    for n, period in enumerate(("2026-03", "2026-07"), start=1):
+        item = "推进普惠托育服务体系建设"
+        submitted = report(n, "jiaoyu", period, [check(item, "jiaoyu.2", Verdict.IN_SCOPE, low=True)])
+        reports.append(submitted)
+        findings.append(finding(n, submitted, item, FindingKind.IN_SCOPE, DISMISSED))
+    judged_out = {1: Judged(OUT, None), 2: Judged(OUT, None)}
+    [signal] = overreach(reports, findings, NOW, judged=judged_out)
+    assert (signal.pattern, [e.finding_id for e in signal.evidence]) == (Pattern.OUT_OF_SCOPE, [1, 2])
+    internal = {1: Judged(OUT, None, internal=True), 2: Judged(OUT, None, internal=True)}
+    assert overreach(reports, findings, NOW, judged=internal) == []
