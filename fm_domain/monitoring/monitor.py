@@ -53,7 +53,14 @@ def monitor(
             judged=records.judged,
             settings=settings,
         ),
-        *overreach(records.submissions, records.findings, now, judged=records.judged, settings=settings),
+        *overreach(
+            records.catalog,
+            records.submissions,
+            records.findings,
+            now,
+            judged=records.judged,
+            settings=settings,
+        ),
         *overlap_signals(
             records.submissions, records.findings, now, judged=records.judged, settings=settings
         ),

@@ -4,8 +4,9 @@ Only what staff bore out counts: a confirmed finding, or an item they judged 职
 the review's out_of_scope is a question for staff (it may be a gap in the vocabulary), not a fact.
 Confirmed work on a duty the department no longer holds (retired: cancelled, transferred, delegated) is
 grouped by that duty; other out-of-scope work by its wording, as liaisons reword the same work from month
-to month (monitoring.similarity). A group recorded in one period is a single event, which its finding
-already reported; in ``overreach_periods`` periods it is a pattern.
+to month (monitoring.similarity: worded alike, or sharing a term the department's 三定 never uses). A
+group recorded in one period is a single event, which its finding already reported; in
+``overreach_periods`` periods it is a pattern.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from fm_domain.models import Catalog
 from fm_domain.monitoring.periods import add_months
 from fm_domain.monitoring.reports import Judged, in_window
 from fm_domain.monitoring.settings import DEFAULT_SETTINGS, MonitoringSettings
@@ -27,6 +29,7 @@ Confirmed = tuple[Finding, Submission]
 
 
 def overreach(
+    catalog: Catalog,
     submissions: Iterable[Submission],
     findings: Iterable[Finding],
     now: datetime,
@@ -50,7 +53,9 @@ def overreach(
             confirmed.setdefault((finding.department, kind), []).append((finding, submission))
     signals: list[Signal] = []
     for (department, kind), entries in sorted(confirmed.items(), key=lambda pair: pair[0]):
-        for group, duty in _groups(kind, entries, (judged or {}), settings.same_work):
+        department_duties = catalog.get(department)
+        background = [d.text for d in department_duties.duties] if department_duties else []
+        for group, duty in _groups(kind, entries, (judged or {}), settings.same_work, background):
             periods = {submission.period for _, submission in group}
             if len(periods) < settings.overreach_periods:
                 continue
@@ -85,7 +90,11 @@ def _confirmed_kind(finding: Finding, judgement: Judged | None) -> FindingKind |
 
 
 def _groups(
-    kind: FindingKind, entries: list[Confirmed], judged: Mapping[int, Judged], threshold: float
+    kind: FindingKind,
+    entries: list[Confirmed],
+    judged: Mapping[int, Judged],
+    threshold: float,
+    background: list[str],
 ) -> list[tuple[list[Confirmed], str | None]]:
     """The same work: for retired work the duty it performs, otherwise items worded alike."""
     if kind is FindingKind.RETIRED:
@@ -95,7 +104,7 @@ def _groups(
             by_duty.setdefault(judgement.duty if judgement else _duty_of(*entry), []).append(entry)
         return [(group, duty) for duty, group in by_duty.items()]
     texts = [finding.item for finding, _ in entries]
-    return [([entries[i] for i in group], None) for group in same_work_groups(texts, threshold)]
+    return [([entries[i] for i in group], None) for group in same_work_groups(texts, threshold, background)]
 
 
 def _duty_of(finding: Finding, submission: Submission) -> str | None:

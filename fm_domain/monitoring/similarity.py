@@ -7,7 +7,7 @@ new function reported month after month. Liaisons reword such items a little ("�
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 # Words that say how work is done rather than what it is: shared by unrelated items, they would link them.
 _GENERIC = (
@@ -65,9 +65,16 @@ def similarity(first: str, second: str) -> float:
     return _dice(_pairs(first), _pairs(second), first, second)
 
 
-def same_work_groups(texts: Sequence[str], threshold: float) -> list[list[int]]:
+def same_work_groups(
+    texts: Sequence[str], threshold: float, background: Iterable[str] = ()
+) -> list[list[int]]:
     """The texts' indexes grouped so that each text is the same work as another of its group (single
-    linkage), groups in order of their first text, each in the given order."""
+    linkage), groups in order of their first text, each in the given order.
+
+    With ``background`` (the department's duty texts), two texts are also the same work when they share a
+    character pair the background never uses: new work is named by a term the 三定 lacks (托育 for 民政局),
+    while the rest of its wording changes from month to month.
+    """
     parent = list(range(len(texts)))
 
     def root(i: int) -> int:
@@ -77,9 +84,11 @@ def same_work_groups(texts: Sequence[str], threshold: float) -> list[list[int]]:
         return i
 
     pairs = [_pairs(text) for text in texts]
+    known = frozenset().union(*(_pairs(text) for text in background)) if background else None
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
-            if _dice(pairs[i], pairs[j], texts[i], texts[j]) >= threshold:
+            novel = known is not None and bool((pairs[i] & pairs[j]) - known)
+            if novel or _dice(pairs[i], pairs[j], texts[i], texts[j]) >= threshold:
                 parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(texts)):

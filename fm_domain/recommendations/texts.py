@@ -191,7 +191,7 @@ def streamline(
     shared = "、".join(duty_ref(catalog, duty) for duty in duties)
     how = "均作为本部门职责开展" if both_claim else "反复交叉"
     found = (
-        f"{name(catalog, first)}与{name(catalog, second)}在{_examples(items)}等工作上{how}，"
+        f"{name(catalog, first)}与{name(catalog, second)}在{_examples(items)}工作上{how}，"
         f"涉及{shared}，共{periods}个报送期，经编办确认。"
     )
     if not lead:
