@@ -7,9 +7,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from fm_domain.models import Catalog, DutyCategory
-from fm_domain.monitoring.signal import Mark, Pattern, Severity, Signal, SignalKind
-from fm_domain.recommendations.recommendation import RecommendationKind, RecommendationState, Shift
+from fm_domain.models import Catalog, DutyCategory, DutyStatus
+from fm_domain.monitoring.signal import Evidence, Mark, Pattern, Severity, Signal, SignalKind
+from fm_domain.recommendations.recommendation import (
+    CatalogChange,
+    NewDuty,
+    Recommendation,
+    RecommendationKind,
+    RecommendationState,
+    Shift,
+    StatusChange,
+)
 
 SIGNAL_LABELS = {
     SignalKind.GAP: "缺位",
@@ -72,8 +80,9 @@ def _month(day: date) -> str:
 
 
 def _examples(items: Sequence[str], limit: int = 2) -> str:
-    shown = "、".join(f"“{_excerpt(item, 20)}”" for item in items[:limit])
-    return shown + ("等" if len(items) > limit else "")
+    distinct = list(dict.fromkeys(items))
+    shown = "、".join(f"“{_excerpt(item, 20)}”" for item in distinct[:limit])
+    return shown + ("等" if len(distinct) > limit else "")
 
 
 # -- signals -----------------------------------------------------------------------------------------------
@@ -236,3 +245,88 @@ def added_staffing(catalog: Catalog, items: int, per_post: float) -> str:
         f"拟明确的新增职能年内报送事项{items}项，按本部门每名编制年均{per_post:.1f}项测算，约需{needed:.1f}名编制，"
         "建议在现有编制内调剂，确有必要的研究核增。"
     )
+
+
+# -- what ``fmbot monitor`` and ``fmbot recommend`` print beside the lines above -------------------------
+
+_MARKS = {
+    Mark.EXAMINED: "未涉及",
+    Mark.LAST_PERFORMED: "最近一次涉及",
+    Mark.CONFIRMED: "经确认",
+    Mark.OVERLAPPING: "交叉",
+    Mark.DELAYED: "延期",
+    Mark.ONGOING: "推进中",
+    Mark.NOT_STARTED: "未启动",
+    Mark.LATE: "逾期",
+    Mark.MISSING: "未报",
+    Mark.ISSUE_REPORTED: "问题报告",
+}
+
+
+def evidence_text(catalog: Catalog, evidence: Evidence) -> str:
+    """``2026-03 报送#25“开展托育机构备案登记”（发现#12，经确认）``: where a reader finds the record."""
+    where = f"报送#{evidence.submission_id}" if evidence.submission_id is not None else ""
+    if evidence.issue_report_id is not None:
+        where = f"问题报告#{evidence.issue_report_id}"
+    who = (
+        f"{name(catalog, evidence.department)} "
+        if evidence.department and evidence.mark is Mark.OVERLAPPING
+        else ""
+    )
+    item = f"“{_excerpt(evidence.item, 24)}”" if evidence.item else ""
+    notes = [f"发现#{evidence.finding_id}"] if evidence.finding_id is not None else []
+    mark = _MARKS[evidence.mark]
+    if evidence.mark is Mark.LATE:
+        mark = f"逾期{evidence.working_days_late}个工作日"
+    if evidence.reason:
+        mark = f"{mark}：{evidence.reason}"
+    notes.append(mark)
+    return f"{evidence.period} {who}{where}{item}（{'，'.join(notes)}）"
+
+
+def change_text(catalog: Catalog, change: CatalogChange) -> str:
+    """What adopting changes in the 三定, as staff read it."""
+    if isinstance(change, StatusChange):
+        label = DutyStatus(change.status).label
+        return f"{duty_ref(catalog, f'{change.department}.{change.n}')}改为{label}"
+    if isinstance(change, NewDuty):
+        return f"{name(catalog, change.department)}新增职责“{change.text}”（{change.category.value}）"
+    return f"{duty_ref(catalog, f'{change.department}.{change.n}')}增写“{change.note}”"
+
+
+def monitor_heading(moment: str, count: int) -> str:
+    return f"{moment} 监测信号：{count} 条" if count else f"{moment} 没有监测信号。"
+
+
+def recommend_heading(catalog: Catalog, department: str, year: int, count: int) -> str:
+    who = name(catalog, department)
+    return f"{who}{year}年度动态管理建议：{count} 条" if count else f"{who}{year}年度没有动态管理建议。"
+
+
+def recommendation_line(number: int, recommendation: Recommendation) -> str:
+    kind = KIND_LABELS[recommendation.kind]
+    if recommendation.shift is not None and recommendation.kind is RecommendationKind.SHIFT:
+        kind = f"{kind}（{SHIFT_LABELS[recommendation.shift]}）"
+    return f"{number}. {kind}［{STATE_LABELS[recommendation.state]}］{recommendation.rationale}"
+
+
+CHANGES_HEADING = "   拟修改三定："
+EVIDENCE_HEADING = "   依据："
+CLASS_TABLE_HEADING = "职能类别              职责  已履行  缺位  事项"
+
+
+def class_row(category: DutyCategory | None, duties: int, performed: int, gaps: int, items: int) -> str:
+    label = category_label(category)
+    pad = " " * max(0, 18 - 2 * len(label))  # 部门间协调配合类, the longest, takes 16 columns
+    return f"{label}{pad}{duties:>6}{performed:>8}{gaps:>6}{items:>6}"
+
+
+def examined_text(evidence: Sequence[Evidence]) -> str:
+    """The reports of a silent span in one line: ``2026-01至2026-12的12份报送均未涉及（#1、#2…）``."""
+    numbers = "、".join(f"#{e.submission_id}" for e in evidence)
+    span = f"{evidence[0].period}至{evidence[-1].period}" if len(evidence) > 1 else evidence[0].period
+    return f"{span}的{len(evidence)}份报送均未涉及（报送{numbers}）"
+
+
+UNKNOWN_DEPARTMENT = "目录中没有部门 {code}。已有部门：{known}"
+BAD_MOMENT = "--now 应为本地时刻，例如 2027-01-01T09:00，实际为 {value!r}"
