@@ -151,10 +151,8 @@ def _not_started(summary: Submission, reports: list[Submission], start: date, to
         ),
         None,
     )
-    checks = {check.text: check for check in annual.review.items} if annual else {}
-    duties = tuple(
-        dict.fromkeys(d for goal in goals if (d := getattr(checks.get(goal["text"]), "duty", None)))
-    )
+    placed = {check.text: check.duty for check in annual.review.items if check.duty} if annual else {}
+    duties = tuple(dict.fromkeys(placed[goal["text"]] for goal in goals if goal["text"] in placed))
     # One goal of many not started is a note; several, or a third of the year's goals, a concern.
     total = len(summary.details.get("goals", ()))
     concern = len(goals) >= 2 or 3 * len(goals) >= total

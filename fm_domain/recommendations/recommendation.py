@@ -110,11 +110,6 @@ class Recommendation:
     def departments(self) -> tuple[str, ...]:
         return (self.department, *self.others)
 
-    @property
-    def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], int]:
-        """What makes two recommendations the same one: made again next run, it is not new."""
-        return (self.kind.value, tuple(sorted(self.departments)), self.duties, self.year)
-
 
 class DecisionError(ValueError):
     """A decision the recommendation's state does not allow (it was decided already)."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from fm_domain.models import Catalog
 from fm_domain.monitoring.settings import MonitoringSettings
-from fm_domain.monitoring.signal import Pattern, Signal, SignalKind
+from fm_domain.monitoring.signal import Evidence, Pattern, Signal, SignalKind
 from fm_domain.recommendations import texts
 from fm_domain.recommendations.evidence import confirmed_periods
 from fm_domain.recommendations.recommendation import DutyNote, Recommendation, RecommendationKind
@@ -37,20 +37,14 @@ def relation_recommendations(
             continue
         evidence = [e for e in signal.evidence if e.finding_id in confirmed]
         first, second = signal.department, signal.other_department
-        if both:
-            counts = {d: sum(1 for e in evidence if e.department == d) for d in (first, second)}
-            lead = (
-                first if counts[first] > counts[second] else second if counts[second] > counts[first] else ""
-            )
-        else:
-            lead = second  # the holder of the duty the work is placed on
+        lead = _lead(evidence, first, second) if both else second  # else: the holder of the duty worked on
         items = list(dict.fromkeys(e.item for e in evidence))
-        changes = (
-            _notes(catalog, signal.duties, items[0], lead, second if lead == first else first) if lead else ()
-        )
-        lead_duty = next((catalog.duty(d) for d in signal.duties if d.startswith(f"{lead}.")), None)
-        first_duty = catalog.duty(signal.duties[0])
-        category = (lead_duty or first_duty).category if (lead_duty or first_duty) else None
+        assist = second if lead == first else first
+        changes = _notes(catalog, signal.duties, items[0], lead, assist) if lead else ()
+        # Grouped under the class of the lead's duty (the other's, while the lead is undecided).
+        duty = next((d for d in signal.duties if lead and d.startswith(f"{lead}.")), signal.duties[0])
+        found = catalog.duty(duty)
+        category = found.category if found else None
         result.append(
             Recommendation(
                 RecommendationKind.STREAMLINE,
@@ -65,6 +59,13 @@ def relation_recommendations(
             )
         )
     return result
+
+
+def _lead(evidence: Sequence[Evidence], first: str, second: str) -> str:
+    """The side doing more of the work both claim; "" on a tie."""
+    a = sum(1 for e in evidence if e.department == first)
+    b = sum(1 for e in evidence if e.department == second)
+    return first if a > b else second if b > a else ""
 
 
 def _notes(
