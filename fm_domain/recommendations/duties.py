@@ -62,7 +62,7 @@ def duty_recommendations(
                 transfers.append(taker)
                 result.append(_transfer(catalog, year, gap, taker, months, confirmed))
             elif gap.severity is Severity.SERIOUS:
-                result.append(_cancel(catalog, year, gap, months))
+                result.append(_on_gap(catalog, year, gap, RecommendationKind.CANCEL))
             else:
                 urged.append(gap)
         expected = [
@@ -74,7 +74,7 @@ def duty_recommendations(
         if expected and len(silent) >= settings.narrowing_share * len(expected):
             result.append(_narrowing(catalog, year, department.code, silent, len(expected)))
             urged = [g for g in urged if g not in silent]
-        result += [_urge(catalog, year, gap) for gap in urged]
+        result += [_on_gap(catalog, year, gap, RecommendationKind.URGE) for gap in urged]
     return DutyRecommendations(result, transfers)
 
 
@@ -83,34 +83,22 @@ def _periodic(catalog: Catalog, gap: Signal) -> bool:
     return duty is not None and duty.periodic
 
 
-def _cancel(catalog: Catalog, year: int, gap: Signal, months: int) -> Recommendation:
+def _on_gap(catalog: Catalog, year: int, gap: Signal, kind: RecommendationKind) -> Recommendation:
+    """取消 (with the status change it implies) or 督促履行 (advice alone) for one unperformed duty."""
     duty = catalog.duty(gap.duties[0])
     assert duty is not None  # a gap is only ever of a duty of the catalog
-    return Recommendation(
-        RecommendationKind.CANCEL,
-        gap.department,
-        year,
-        gap.duties,
-        duty.category,
-        texts.cancel(catalog, duty.id, gap.start, months),
-        signals=(gap,),
-        changes=(StatusChange(duty.department, duty.n, DutyStatus.CANCELLED),),
-        shift=Shift.CANCEL,
-    )
-
-
-def _urge(catalog: Catalog, year: int, gap: Signal) -> Recommendation:
-    duty = catalog.duty(gap.duties[0])
-    assert duty is not None
     months = months_between(gap.start, gap.end)
+    cancel = kind is RecommendationKind.CANCEL
     return Recommendation(
-        RecommendationKind.URGE,
+        kind,
         gap.department,
         year,
         gap.duties,
         duty.category,
-        texts.urge(catalog, duty.id, gap.start, months),
+        (texts.cancel if cancel else texts.urge)(catalog, duty.id, gap.start, months),
         signals=(gap,),
+        changes=(StatusChange(duty.department, duty.n, DutyStatus.CANCELLED),) if cancel else (),
+        shift=Shift.CANCEL if cancel else None,
     )
 
 
