@@ -43,6 +43,7 @@ class Outcome:
     latencies: list[float] = field(default_factory=list)  # seconds, one per request
     statuses: Counter[int] = field(default_factory=Counter)
     loop_lag: list[float] = field(default_factory=list)  # seconds this client's loop woke up late
+    elapsed: float = 0.0  # seconds from the first request sent to the last answer read
 
     def percentile(self, p: float) -> float:
         return percentile(self.latencies, p)
@@ -105,25 +106,23 @@ async def fire(host: str, port: int, members: list[list[bytes]]) -> Outcome:
     outcome = Outcome()
     start = asyncio.Event()
     connections = [await asyncio.open_connection(host, port) for _ in members]
-    probe = asyncio.get_running_loop().create_task(_probe_lag(outcome.loop_lag))
+    loop = asyncio.get_running_loop()
+    probe = loop.create_task(_probe_lag(outcome.loop_lag))
+    sending = [
+        loop.create_task(_member(reader, writer, sequence, start, outcome))
+        for (reader, writer), sequence in zip(connections, members, strict=True)
+    ]
     try:
-        await asyncio.gather(
-            *(
-                _member(reader, writer, sequence, start, outcome)
-                for (reader, writer), sequence in zip(connections, members, strict=True)
-            ),
-            _go(start),
-        )
+        await asyncio.sleep(0.2)  # every member is waiting on the event by then
+        started = time.perf_counter()
+        start.set()
+        await asyncio.gather(*sending)
+        outcome.elapsed = time.perf_counter() - started
     finally:
         probe.cancel()
         for _, writer in connections:
             writer.close()
     return outcome
-
-
-async def _go(start: asyncio.Event) -> None:
-    await asyncio.sleep(0.2)  # every member is waiting on the event by then
-    start.set()
 
 
 async def _member(
