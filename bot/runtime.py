@@ -86,7 +86,7 @@ async def _start(
         wecom = build_wecom_channel(
             WecomConfig.from_settings(app.settings),
             app.database.unit_of_work,
-            app.engine.record,
+            app.engine.record_into,
             app.engine.process_async,
             choice_style="text" if app.settings.wecom_choice_style == "text" else "markdown",
         )
