@@ -104,7 +104,10 @@ def _telegram(app: Application) -> Telegram | None:
     if not app.settings.telegram_enabled:
         return None
     return build_telegram(
-        app.settings, app.database.unit_of_work, record=app.engine.record, process=app.engine.process_async
+        app.settings,
+        app.database.unit_of_work,
+        record=app.engine.record_all,
+        process=app.engine.process_async,
     )
 
 
