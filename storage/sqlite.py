@@ -78,14 +78,22 @@ def install_hooks(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "rollback")
     def _on_rollback(connection: Connection) -> None:
+        if connection.invalidated:
+            return  # its connection is gone, and the pool's invalidate event gave the turn back
         try:
             _driver(connection).rollback()
         finally:
             leave(connection.info)
 
+    # A connection lost mid-transaction, or returned to the pool without its end announced, gives its
+    # turn back all the same.
+    @event.listens_for(engine.pool, "invalidate")
+    def _on_invalidate(_dbapi_connection: Any, record: ConnectionPoolEntry, _error: Any) -> None:
+        leave(record.info)
+
     @event.listens_for(engine.pool, "checkin")
     def _on_checkin(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
-        leave(record.info)  # a connection invalidated mid-transaction still gives its turn back
+        leave(record.info)
 
 
 def _driver(connection: Connection) -> Any:

@@ -34,7 +34,13 @@ class WriterQueue:
         self._timeout = timeout
         self._condition = threading.Condition()
         self._holder: int | None = None
+        self._waiting = 0
         self._first_waiting = 0
+
+    @property
+    def waiting(self) -> int:
+        """Threads waiting for their turn (to observe the queue, in tests and logs)."""
+        return self._waiting
 
     def enter(self) -> bool:
         """Wait for the turn; True when taken (then ``leave()`` must follow)."""
@@ -44,6 +50,7 @@ class WriterQueue:
         with self._condition:
             if self._holder == me:
                 return False
+            self._waiting += 1
             if first:
                 self._first_waiting += 1
             try:
@@ -53,6 +60,7 @@ class WriterQueue:
                         return False
                     self._condition.wait(remaining)
             finally:
+                self._waiting -= 1
                 if first:
                     self._first_waiting -= 1
             self._holder = me

@@ -64,6 +64,11 @@ class BatchRecorder(Generic[T, R]):
         # already being written; the platform sends it again and finds it recorded.
         return await asyncio.shield(future)
 
+    @property
+    def waiting(self) -> int:
+        """Items waiting for the next batch (not those of the batch being written)."""
+        return len(self._waiting)
+
     async def run(self, function: Callable[..., V], *args: object) -> V:
         """Run a one-off write (a notice to a member) on the recorder's thread, between batches."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
