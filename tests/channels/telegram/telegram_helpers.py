@@ -28,8 +28,10 @@ class RecordingEngine:
     processed: list[ConversationKey] = field(default_factory=list)
     fail_recording: int = 0  # the next N record_all calls raise, as a database outage would
     processing_gate: threading.Event | None = None  # when set, process() waits for it
+    recorded_on: set[str] = field(default_factory=set)  # the threads record_all ran on
 
     def record_all(self, inbounds: Sequence[Inbound]) -> list[bool]:
+        self.recorded_on.add(threading.current_thread().name)
         if self.fail_recording:
             self.fail_recording -= 1
             raise RuntimeError("database unavailable")
