@@ -114,7 +114,9 @@ class InboxRepository(Repository):
 
         One ``INSERT … ON CONFLICT DO NOTHING RETURNING`` for the whole batch (SQLAlchemy sends it as
         multi-row statements): messages that arrived together cost one statement, not one each. The rows
-        get their ids in the order given, so each account's messages are handled in that order.
+        get their ids in the order given, so each account's messages are handled in that order. (Two
+        processes inserting the same ids in opposite orders at once can deadlock on PostgreSQL: one batch
+        then fails, and its callbacks are answered 5xx and sent again.)
         """
         if not messages:
             return []
