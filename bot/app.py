@@ -40,6 +40,7 @@ class Application:
         self.database.on_outbox_commit(self.wakeups.ring)
 
     def close(self) -> None:
+        self.engine.close()
         self.database.dispose()
 
     def delivery_loop(self, sender: Sender, settings: DeliverySettings | None = None) -> DeliveryLoop:

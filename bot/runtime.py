@@ -86,7 +86,7 @@ async def _start(
         wecom = build_wecom_channel(
             WecomConfig.from_settings(app.settings),
             app.database.unit_of_work,
-            app.engine.record,
+            app.engine.record_into,
             app.engine.process_async,
             choice_style="text" if app.settings.wecom_choice_style == "text" else "markdown",
         )
@@ -104,7 +104,10 @@ def _telegram(app: Application) -> Telegram | None:
     if not app.settings.telegram_enabled:
         return None
     return build_telegram(
-        app.settings, app.database.unit_of_work, record=app.engine.record, process=app.engine.process_async
+        app.settings,
+        app.database.unit_of_work,
+        record=app.engine.record_all,
+        process=app.engine.process_async,
     )
 
 

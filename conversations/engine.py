@@ -5,8 +5,11 @@ domain records and every reply (to this user and to others) are written, and all
 not at all. A failure rolls it back; the user then gets a short apology with an error reference that the
 log line also carries.
 
-Channels call :meth:`Engine.record` as soon as a message arrives (a small insert, so they can acknowledge
-quickly), then :meth:`Engine.process` in the background; :meth:`Engine.handle` does both.
+Channels call :meth:`Engine.record_all` (or :meth:`Engine.record_into`) as soon as messages arrive (the
+messages that arrived together in one transaction, so they can acknowledge quickly), then
+:meth:`Engine.process_async` in the background; :meth:`Engine.handle` does both. Turns run on the
+engine's own small executor, never asyncio's default pool: how many run at once is bounded, so a burst
+of turns cannot crowd out the threads and the database lock that recording needs.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import asyncio
 import logging
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from conversations import texts
@@ -24,7 +28,7 @@ from conversations.commands import ParsedCommand, Registry, default_registry, no
 from conversations.flow import Context, Finish, Flow, Goto, Stay, Transition
 from conversations.flows.common import department_name
 from conversations.messages import ConversationKey, Inbound, Reply
-from conversations.ports import InboxEntry, UnitOfWork
+from conversations.ports import InboxEntry, InboxPort, UnitOfWork
 from conversations.services import Services
 from conversations.state import ConversationState, owner_of
 from conversations.unasked import offer_choices, without_choices
@@ -33,6 +37,9 @@ from fm_domain.message_codec import decode_inbound, encode_inbound
 log = logging.getLogger("fmbot.conversations")
 
 _ATTEMPTS = 3  # a concurrent update of the same state is retried this many times
+# Turns at once in one process. A turn is mostly Python holding the GIL, and on SQLite the writer lock:
+# more threads would not make turns faster, only slow down everything else in the process.
+TURN_WORKERS = 2
 
 
 class ConcurrentUpdate(Exception):
@@ -50,6 +57,7 @@ class Engine:
         services: Services,
         registry: Registry | None = None,
         catalogs: CatalogCache | None = None,
+        turn_workers: int = TURN_WORKERS,
     ) -> None:
         self._uow = uow_factory
         self.unit_of_work = uow_factory  # the engine's database, for a channel draining the outbox in process
@@ -59,22 +67,42 @@ class Engine:
         self.catalogs = catalogs or CatalogCache()
         self._locks: dict[ConversationKey, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self._turns = ThreadPoolExecutor(max_workers=turn_workers, thread_name_prefix="fmbot-turn")
 
     # --- what channels call ---------------------------------------------------------------------------
 
     def record(self, inbound: Inbound) -> bool:
         """Record the message in the inbox before anything else; False if this message id was seen."""
+        return self.record_all([inbound])[0]
+
+    def record_all(self, inbounds: Sequence[Inbound]) -> list[bool]:
+        """Record the messages in the inbox in one transaction, in order; for each, False if its message
+        id was seen (earlier, or earlier in ``inbounds``)."""
         with self._uow() as uow:
-            fresh = uow.inbox.record(
-                inbound.key.channel,
-                inbound.message_id,
-                inbound.key.external_user_id,
-                encode_inbound(inbound),
-                inbound.received_at,
-            )
+            fresh = self.record_into(uow.inbox, inbounds)
             uow.commit()
-        if not fresh:
-            log.info("duplicate message %s from %s ignored", inbound.message_id, inbound.key)
+        return fresh
+
+    def record_into(self, inbox: InboxPort, inbounds: Sequence[Inbound]) -> list[bool]:
+        """:meth:`record_all` inside a transaction the caller owns and commits: for a channel that writes
+        records of its own together with the messages (WeCom's staged files)."""
+        if not inbounds:
+            return []
+        fresh = inbox.record_all(
+            [
+                (
+                    inbound.key.channel,
+                    inbound.message_id,
+                    inbound.key.external_user_id,
+                    encode_inbound(inbound),
+                    inbound.received_at,
+                )
+                for inbound in inbounds
+            ]
+        )
+        for inbound, new in zip(inbounds, fresh, strict=True):
+            if not new:
+                log.info("duplicate message %s from %s ignored", inbound.message_id, inbound.key)
         return fresh
 
     def process(self, key: ConversationKey) -> None:
@@ -134,10 +162,15 @@ class Engine:
 
     async def handle(self, inbound: Inbound) -> None:
         """Record and handle, off the event loop (storage is synchronous)."""
-        await asyncio.to_thread(self.handle_sync, inbound)
+        await asyncio.get_running_loop().run_in_executor(self._turns, self.handle_sync, inbound)
 
     async def process_async(self, key: ConversationKey) -> None:
-        await asyncio.to_thread(self.process, key)
+        """:meth:`process` on the engine's turn executor."""
+        await asyncio.get_running_loop().run_in_executor(self._turns, self.process, key)
+
+    def close(self) -> None:
+        """Let the turn threads end once their work is done (end of process, end of a test)."""
+        self._turns.shutdown(wait=False)
 
     def process_pending(self) -> int:
         """After a restart: handle every message recorded but not handled. Returns the accounts served."""

@@ -214,6 +214,12 @@ class InboxPort(Protocol):
         when (channel, message_id) is already recorded."""
         ...
 
+    def record_all(self, messages: Sequence[tuple[str, str, str, str, datetime]]) -> list[bool]:
+        """Record messages given as (channel, message_id, external_user_id, payload, received_at), in
+        order; for each, False when its (channel, message_id) was already recorded, also earlier in
+        ``messages``."""
+        ...
+
     def unhandled(self, channel: str, external_user_id: str) -> Sequence[InboxEntry]:
         """This account's messages not yet handled, in the order they were recorded."""
         ...

@@ -11,6 +11,7 @@ Importing this package opens nothing: the engine is created with the ``Database`
 from storage.database import Database
 from storage.repositories.base import Repository
 from storage.repositories.catalog import RevisionInfo
+from storage.sqlite_writers import writes_first
 from storage.unit_of_work import UnitOfWork
 
-__all__ = ["Database", "Repository", "RevisionInfo", "UnitOfWork"]
+__all__ = ["Database", "Repository", "RevisionInfo", "UnitOfWork", "writes_first"]

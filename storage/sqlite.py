@@ -5,6 +5,9 @@ then writes takes the write lock mid-way and can fail with "database is locked" 
 SQLAlchemy recipe applied here switches pysqlite's own BEGIN off and emits ``BEGIN IMMEDIATE`` instead:
 every transaction takes the write lock up front, waiting up to the busy timeout for it. Readers outside
 a transaction are never blocked (WAL).
+
+Within one process, transactions queue for that lock in ``storage.sqlite_writers`` before they ask
+SQLite, and are let go only once their COMMIT or ROLLBACK is done, so the next one finds the lock free.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL, Connection
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from storage.sqlite_writers import WriterQueue
+
+_QUEUED = "fmbot.writer_turn"  # in a pooled connection's info: this connection holds the process's turn
 
 
 def prepare_file(url: URL) -> None:
@@ -42,9 +50,56 @@ def install_hooks(engine: Engine, busy_timeout_ms: int) -> None:
         finally:
             cursor.close()
 
+    writers = WriterQueue(timeout=busy_timeout_ms / 1000)
+
+    def leave(info: dict[Any, Any]) -> None:
+        if info.pop(_QUEUED, False):
+            writers.leave()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if writers.enter():
+            connection.info[_QUEUED] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            leave(connection.info)
+            raise
+
+    # SQLAlchemy announces the end of a transaction before it ends it; ending it here instead lets the
+    # next writer in only once SQLite has released the lock (the driver's own call then finds nothing
+    # to do).
+    @event.listens_for(engine, "commit")
+    def _on_commit(connection: Connection) -> None:
+        try:
+            _driver(connection).commit()
+        finally:
+            leave(connection.info)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(connection: Connection) -> None:
+        if connection.invalidated:
+            return  # its connection is gone, and the pool's invalidate event gave the turn back
+        try:
+            _driver(connection).rollback()
+        finally:
+            leave(connection.info)
+
+    # A connection lost mid-transaction, or returned to the pool without its end announced, gives its
+    # turn back all the same.
+    @event.listens_for(engine.pool, "invalidate")
+    def _on_invalidate(_dbapi_connection: Any, record: ConnectionPoolEntry, _error: Any) -> None:
+        leave(record.info)
+
+    @event.listens_for(engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        leave(record.info)
+
+
+def _driver(connection: Connection) -> Any:
+    driver_connection = connection.connection.driver_connection
+    assert driver_connection is not None
+    return driver_connection
 
 
 def _use_wal(cursor: Any, busy_timeout_ms: int) -> None:

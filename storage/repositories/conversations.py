@@ -7,6 +7,7 @@ so storage does not import the conversations package.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -113,6 +114,44 @@ class InboxRepository(Repository):
             "error_ref": "",
         }
         return self._insert_new(InboxMessageRow, values, conflict_on=["channel", "message_id"])
+
+    def record_all(self, messages: Sequence[tuple[str, str, str, str, datetime]]) -> list[bool]:
+        """Insert each (channel, message_id, external_user_id, payload, received_at) unless its (channel,
+        message_id) is already there, in the table or earlier in ``messages``; True for each this call
+        recorded.
+
+        One ``INSERT … ON CONFLICT DO NOTHING RETURNING`` for the whole batch (SQLAlchemy sends it as
+        multi-row statements): messages that arrived together cost one statement, not one each. The rows
+        get their ids in the order given, so each account's messages are handled in that order. (Two
+        processes inserting the same ids in opposite orders at once can deadlock on PostgreSQL: one batch
+        then fails, and its callbacks are answered 5xx and sent again.)
+        """
+        if not messages:
+            return []
+        rows = [
+            {
+                "channel": channel,
+                "message_id": message_id,
+                "external_user_id": external_user_id,
+                "payload": payload,
+                "received_at": received_at,
+                "status": "pending",
+                "error_ref": "",
+            }
+            for channel, message_id, external_user_id, payload, received_at in messages
+        ]
+        statement = (
+            self._dialect_insert(InboxMessageRow)
+            .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+            .returning(col(InboxMessageRow.channel), col(InboxMessageRow.message_id))
+        )
+        # Through the connection: the ORM's bulk path would build the same statement, only slower.
+        inserted = {(row[0], row[1]) for row in self._session.connection().execute(statement, rows)}
+        fresh = []
+        for channel, message_id, *_ in messages:
+            fresh.append((channel, message_id) in inserted)
+            inserted.discard((channel, message_id))  # a repeat later in the batch was not inserted
+        return fresh
 
     def get(self, channel: str, message_id: str) -> InboxEntry | None:
         row = self._session.exec(

@@ -6,7 +6,7 @@ Every method works inside the unit of work's transaction; the caller commits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -230,17 +230,21 @@ class WecomRepository(Repository):
         return [_staged(row) for row in rows]
 
     def has_staged(self, external_user_id: str) -> bool:
-        return (
-            self._session.exec(
-                select(WecomStagedInboundRow.id)
-                .where(
-                    col(WecomStagedInboundRow.external_user_id) == external_user_id,
-                    col(WecomStagedInboundRow.done_at).is_(None),
-                )
-                .limit(1)
-            ).first()
-            is not None
+        return bool(self.users_with_staged([external_user_id]))
+
+    def users_with_staged(self, external_user_ids: Collection[str]) -> set[str]:
+        """Those of these members who have unfinished staged messages (one query for a whole batch)."""
+        if not external_user_ids:
+            return set()
+        rows = self._session.exec(
+            select(WecomStagedInboundRow.external_user_id)
+            .where(
+                col(WecomStagedInboundRow.external_user_id).in_(list(external_user_ids)),
+                col(WecomStagedInboundRow.done_at).is_(None),
+            )
+            .distinct()
         )
+        return set(rows)
 
     def finish_staged(self, staged_id: int, now: datetime, error: str = "") -> None:
         self._session.exec(

@@ -55,6 +55,28 @@ def test_unhandled_messages_come_back_in_arrival_order(database: Database) -> No
         assert [e.payload for e in uow.inbox.unhandled("console", "u")] == ['"0"', '"1"', '"2"']
 
 
+def test_messages_recorded_together_keep_their_order_and_a_repeat_among_them_is_refused(
+    database: Database,
+) -> None:
+    with database.unit_of_work() as uow:
+        assert uow.inbox.record("wecom", "m1", "u", '"1"', NOW)
+        uow.commit()
+    batch = [
+        ("wecom", "m2", "u", '"2"', NOW),
+        ("wecom", "m1", "u", '"1 again"', NOW),  # recorded before
+        ("wecom", "m3", "v", '"3"', NOW),
+        ("wecom", "m2", "u", '"2 again"', NOW),  # earlier in this batch
+        ("wecom", "m4", "u", '"4"', NOW),
+    ]
+    with database.unit_of_work() as uow:
+        assert uow.inbox.record_all(batch) == [True, False, True, False, True]
+        uow.commit()
+    with database.unit_of_work() as uow:
+        assert [e.payload for e in uow.inbox.unhandled("wecom", "u")] == ['"1"', '"2"', '"4"']
+        assert [e.payload for e in uow.inbox.unhandled("wecom", "v")] == ['"3"']
+        assert uow.inbox.record_all([]) == []
+
+
 def test_the_outbox_queues_replies_per_channel_and_a_unique_key_only_once(database: Database) -> None:
     with database.unit_of_work() as uow:
         uow.outbox.queue(ConversationKey("wecom", "u"), Reply("a", (Choice("是", "yes"),)), at=NOW)

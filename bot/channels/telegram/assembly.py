@@ -1,6 +1,8 @@
 """The Telegram channel put together from fmbot's settings, for the composition root.
 
-telegram = build_telegram(settings, database.unit_of_work, record=engine.record, process=engine.process)
+telegram = build_telegram(
+    settings, database.unit_of_work, record=engine.record_all, process=engine.process_async
+)
 # long polling (`fmbot run --telegram`):
 await run_polling(telegram.channel, stop)
 # or webhook (`fmbot serve`), mounted on the one aiohttp app:
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot.channels.outbox_notice import outbox_notice
-from bot.channels.telegram.channel import DEFAULT_MAX_ATTACHMENT_BYTES, Process, Record, TelegramChannel
+from bot.channels.telegram.channel import DEFAULT_MAX_ATTACHMENT_BYTES, Process, RecordAll, TelegramChannel
 from bot.channels.telegram.client import create_bot
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
@@ -43,11 +45,11 @@ def build_telegram(
     settings: Settings,
     uow_factory: Callable[[], UnitOfWork],
     *,
-    record: Record,
+    record: RecordAll,
     process: Process,
     max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES,
 ) -> Telegram:
-    """``record`` and ``process`` are the engine's ``Engine.record`` and ``Engine.process``."""
+    """``record`` and ``process`` are the engine's ``Engine.record_all`` and ``Engine.process_async``."""
     if not settings.telegram_enabled:
         raise ValueError("FM_TELEGRAM_TOKEN is not set")
     bot = create_bot(settings.telegram_token, settings.telegram_api_base)

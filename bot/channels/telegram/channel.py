@@ -5,6 +5,10 @@ Both modes go through :meth:`TelegramChannel.accept`: when it returns, the updat
 the inbox (or was already), so the caller may acknowledge the update — by answering the webhook call, or by
 moving the getUpdates offset past it. A failure raises instead, and the update is not acknowledged:
 Telegram sends it again.
+
+What taking an update in writes (its message, that it was handled) is written on the channel's own
+recording thread (``bot.channels.batch_recorder``), never in a pool the turns use; the messages of
+updates that arrive together are recorded in one transaction.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import BotCommand, CallbackQuery, Message, Update
 
+from bot.channels.batch_recorder import BatchRecorder
 from bot.channels.telegram import texts
 from bot.channels.telegram.background import Background, KeyedRunner, call_off_loop
 from bot.channels.telegram.store import TelegramStore
@@ -28,7 +33,8 @@ from conversations import Attachment, ConversationKey, Inbound
 
 log = logging.getLogger("fmbot.telegram")
 
-Record = Callable[[Inbound], bool | Awaitable[bool]]
+# The engine's ``Engine.record_all``: the messages in one transaction, False for each one seen before.
+RecordAll = Callable[[Sequence[Inbound]], Sequence[bool]]
 Process = Callable[[ConversationKey], Awaitable[None] | None]
 # How the channel tells a user about a message it could not take (too large, unsupported kind).
 Notify = Callable[[ConversationKey, str], Awaitable[None] | None]
@@ -46,10 +52,10 @@ class DownloadFailed(Exception):
 class TelegramChannel:
     """Receives Telegram updates for the engine.
 
-    ``record(inbound) -> bool`` puts a message in the engine's inbox (False: already there);
-    ``process(key)`` has the engine handle that account's recorded messages; ``notify(key, text)`` tells
-    a user why a message was not taken. Each may be a plain function (run in a thread, as storage is
-    synchronous) or a coroutine function.
+    ``record(inbounds) -> [bool]`` puts messages in the engine's inbox in one transaction (False: already
+    there), run on the channel's recording thread; ``process(key)`` has the engine handle that account's
+    recorded messages; ``notify(key, text)`` tells a user why a message was not taken. These two may be a
+    plain function (run in a thread, as storage is synchronous) or a coroutine function.
     """
 
     def __init__(
@@ -57,7 +63,7 @@ class TelegramChannel:
         bot: Bot,
         store: TelegramStore,
         *,
-        record: Record,
+        record: RecordAll,
         process: Process,
         max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES,
         commands: Sequence[tuple[str, str]] = texts.COMMAND_MENU,
@@ -66,7 +72,7 @@ class TelegramChannel:
     ) -> None:
         self.bot = bot
         self.store = store
-        self._record = record
+        self._recorder: BatchRecorder[Inbound, bool] = BatchRecorder(record, name="fmbot-telegram-recorder")
         self.max_attachment_bytes = max_attachment_bytes
         self.commands = tuple(commands)
         self._clock = clock
@@ -102,6 +108,7 @@ class TelegramChannel:
     async def close(self) -> None:
         """Finish what was acknowledged, then close the HTTP session."""
         await self.background.drain()
+        await self._recorder.close()
         await self.bot.session.close()
 
     # --- taking updates in ---------------------------------------------------------------------------
@@ -109,11 +116,11 @@ class TelegramChannel:
     async def accept(self, update: Update) -> None:
         """Take one update in. Returning means it may be acknowledged; raising means it must not be."""
         bot_id, update_id = self.bot.id, update.update_id
-        if await call_off_loop(self.store.is_update_handled, bot_id, update_id):
+        if await self._recorder.run(self.store.is_update_handled, bot_id, update_id):
             log.info("Telegram update %s was already handled; ignored", update_id)
             return
         await self.dispatcher.feed_update(self.bot, update)
-        await call_off_loop(self.store.mark_update_handled, bot_id, update_id, self._clock())
+        await self._recorder.run(self.store.mark_update_handled, bot_id, update_id, self._clock())
         self._forget_expired_now_and_then()
 
     def _forget_expired_now_and_then(self) -> None:
@@ -122,7 +129,7 @@ class TelegramChannel:
             self.background.spawn(call_off_loop(self.store.forget_expired, self._clock()), "forget expired")
 
     async def _take(self, inbound: Inbound) -> bool:
-        fresh = await call_off_loop(self._record, inbound)
+        fresh = await self._recorder.record(inbound)
         # Also on a duplicate: if a previous process recorded it and died, this gets it handled now.
         self._runner.request(inbound.key)
         return bool(fresh)
@@ -149,7 +156,7 @@ class TelegramChannel:
         await self._take(inbound)
 
     async def _on_callback(self, callback: CallbackQuery, event_update: Update) -> None:
-        payload = await call_off_loop(self.store.payload_for, callback.data) if callback.data else None
+        payload = await self._recorder.run(self.store.payload_for, callback.data) if callback.data else None
         if payload is None:
             self.background.spawn(self._answer(callback, texts.BUTTON_EXPIRED, alert=True), "answer callback")
             return

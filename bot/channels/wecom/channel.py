@@ -15,8 +15,8 @@ from bot.channels.wecom.config import WecomConfig
 from bot.channels.wecom.receiver import Process, WecomReceiver
 from bot.channels.wecom.rendering import ChoiceStyle
 from bot.channels.wecom.sender import DatabaseRecipientQuota, WecomSender
-from bot.channels.wecom.session_storage import DatabaseSessionStorage, WecomUnitOfWork
-from bot.channels.wecom.staging import InboundStaging, Notify, Record
+from bot.channels.wecom.session_storage import DatabaseSessionStorage
+from bot.channels.wecom.staging import InboundStaging, Notify, RecordInto, StagingUnitOfWork
 from bot.channels.wecom.updates import CHANNEL
 from bot.clock import utc_from_seconds
 from conversations import ConversationKey
@@ -24,8 +24,9 @@ from conversations import ConversationKey
 KEEP_DELIVERIES = timedelta(days=7)  # far longer than the outbox keeps retrying one message
 
 
-class ChannelUnitOfWork(WecomUnitOfWork, OutboxUnitOfWork, Protocol):
-    """``storage.UnitOfWork`` as the channel sees it: its own repository, and the outbox for notices."""
+class ChannelUnitOfWork(StagingUnitOfWork, OutboxUnitOfWork, Protocol):
+    """``storage.UnitOfWork`` as the channel sees it: its own repository, the engine's inbox for what
+    arrives, and the outbox for notices."""
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,15 @@ class WecomChannel:
 def build_wecom_channel(
     config: WecomConfig,
     uow_factory: Callable[[], ChannelUnitOfWork],
-    record: Record,
+    record: RecordInto,
     process: Process,
     *,
     notify: Notify | None = None,
     clock: Callable[[], float] = time.time,
     choice_style: ChoiceStyle = "markdown",
 ) -> WecomChannel:
-    """``record`` is the engine's ``Engine.record`` (sync, False for a duplicate) and ``process`` its
-    ``Engine.process_async``; ``notify`` defaults to writing a plain reply into the outbox."""
+    """``record`` is the engine's ``Engine.record_into`` (sync, False for each duplicate) and ``process``
+    its ``Engine.process_async``; ``notify`` defaults to writing a plain reply into the outbox."""
     session = DatabaseSessionStorage(uow_factory, clock)
     client = WecomClient(config, session)
     notify = notify or notice_to_member(uow_factory, clock)
@@ -57,7 +58,7 @@ def build_wecom_channel(
         forget_old_deliveries(uow_factory, clock)
 
     verifier = CallbackVerifier(config, clock)
-    receiver = WecomReceiver(verifier, record, process, staging, housekeeping=housekeeping, notify=notify)
+    receiver = WecomReceiver(verifier, process, staging, housekeeping=housekeeping, notify=notify)
     quota = DatabaseRecipientQuota(uow_factory, clock)
     sender = WecomSender(client, config.agent_id, quota, uow_factory, choice_style=choice_style, clock=clock)
     return WecomChannel(receiver, sender, client)

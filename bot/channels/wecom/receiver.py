@@ -5,6 +5,12 @@ into the engine's inbox (``record``), or into the staging table for a file and a
 one. Only then does the handler answer 200. Handling runs afterwards in background tasks, one member at a
 time in arrival order, so a slow flow never delays an acknowledgement.
 
+The inserts happen on a recording thread of the receiver's own (``bot.channels.batch_recorder``), never
+in a pool the turns use, and the callbacks that arrive while one batch is being written are written
+together next, in one transaction (``InboundStaging.accept_all``). On SQLite that thread's transactions
+go before the turns' (``storage.sqlite_writers``): an acknowledgement waits at most for the one
+transaction in progress.
+
 A repeated delivery (WeCom resends what it did not see answered, three times) finds its message id
 already recorded or staged and changes nothing.
 
@@ -20,8 +26,9 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
+from bot.channels.batch_recorder import BatchRecorder
 from bot.channels.wecom.callback_security import CallbackVerifier, MessageRefused
-from bot.channels.wecom.staging import InboundStaging, Notify, Record
+from bot.channels.wecom.staging import InboundStaging, Notify
 from bot.channels.wecom.updates import CHANNEL, WecomInbound, to_inbound
 from conversations import ConversationKey
 
@@ -34,7 +41,6 @@ class WecomReceiver:
     def __init__(
         self,
         verifier: CallbackVerifier,
-        record: Record,
         process: Process,
         staging: InboundStaging,
         *,
@@ -43,7 +49,6 @@ class WecomReceiver:
         retry_interval: float = 60.0,
     ) -> None:
         self.verifier = verifier
-        self._record = record
         self._process = process
         self._staging = staging
         self._housekeeping = housekeeping or staging.purge
@@ -52,6 +57,9 @@ class WecomReceiver:
         self._locks: dict[str, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._maintenance: asyncio.Task[None] | None = None
+        self._recorder: BatchRecorder[WecomInbound, bool] = BatchRecorder(
+            staging.accept_all, name="fmbot-wecom-recorder"
+        )
 
     def verify_url(self, query: Mapping[str, str]) -> str:
         return self.verifier.verify_url(query)
@@ -66,24 +74,18 @@ class WecomReceiver:
             log.warning(
                 "WeCom message from %s refused (%s); the member is told", refused.sender, refused.reason
             )
-            await asyncio.to_thread(self._notify, refused.sender, refused.notice)
+            await self._recorder.run(self._notify, refused.sender, refused.notice)
             return False
         item = to_inbound(message)
         if item is None:
             log.debug("WeCom %s %s ignored", message._data.get("MsgType"), message._data.get("Event", ""))
             return False
-        fresh = await asyncio.to_thread(self._accept, item)
+        fresh = await self._recorder.record(item)
         if fresh:
             self._schedule(item.inbound.key.external_user_id)
         else:
             log.info("repeated WeCom delivery of message %s ignored", item.inbound.message_id)
         return fresh
-
-    def _accept(self, item: WecomInbound) -> bool:
-        user = item.inbound.key.external_user_id
-        if item.media is None and not self._staging.has_staged(user):
-            return self._record(item.inbound)
-        return self._staging.stage(item)
 
     # --- background -----------------------------------------------------------------------------------
 
@@ -122,6 +124,7 @@ class WecomReceiver:
                 await self._maintenance
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=timeout)
+        await self._recorder.close()
 
     async def idle(self) -> None:
         """Wait until every scheduled handler has finished (tests, and orderly shutdown)."""

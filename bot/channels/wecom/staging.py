@@ -15,9 +15,10 @@ from __future__ import annotations
 import logging
 import mimetypes
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from wechatpy.exceptions import WeChatClientException
 
@@ -25,11 +26,12 @@ from bot.channels.delivery_result import backoff_delay
 from bot.channels.wecom import texts
 from bot.channels.wecom.client import DownloadedMedia, MediaTooLarge, WecomClient
 from bot.channels.wecom.sender import UNDELIVERABLE
-from bot.channels.wecom.session_storage import UnitOfWorkFactory
+from bot.channels.wecom.session_storage import WecomUnitOfWork
 from bot.channels.wecom.updates import WecomInbound
 from bot.clock import utc_from_seconds
 from conversations import Attachment, Inbound
 from fm_domain.message_codec import decode_inbound, encode_inbound
+from storage.repositories.conversations import InboxRepository
 from storage.repositories.wecom import StagedInbound
 
 log = logging.getLogger("fmbot.wecom")
@@ -38,16 +40,24 @@ MAX_MEDIA_BYTES = 20 * 1024 * 1024  # WeCom's own limit for a file
 GIVE_UP_AFTER_ATTEMPTS = 12  # with backoff capped at 30 min: several hours, well within the 3 days
 KEEP_FINISHED = timedelta(days=1)  # WeCom stops resending within minutes; a day is plenty for de-dup
 
-Record = Callable[[Inbound], bool]
+# The engine's ``Engine.record_into``: the messages into the inbox of the caller's transaction, False
+# for each one seen before.
+RecordInto = Callable[[InboxRepository, Sequence[Inbound]], Sequence[bool]]
 Notify = Callable[[str, str], None]
+
+
+class StagingUnitOfWork(WecomUnitOfWork, Protocol):
+    """The part of ``storage.UnitOfWork`` staging uses: the channel's repository and the engine's inbox."""
+
+    inbox: InboxRepository
 
 
 class InboundStaging:
     def __init__(
         self,
-        uow_factory: UnitOfWorkFactory,
+        uow_factory: Callable[[], StagingUnitOfWork],
         client: WecomClient,
-        record: Record,
+        record: RecordInto,
         notify: Notify | None = None,
         clock: Callable[[], float] = time.time,
         max_media_bytes: int = MAX_MEDIA_BYTES,
@@ -62,27 +72,39 @@ class InboundStaging:
     def _now(self) -> datetime:
         return utc_from_seconds(self._clock())
 
-    # --- the answer path: one query and one insert ------------------------------------------------------
+    # --- the answer path, on the receiver's recording thread: one transaction per batch -----------------
 
-    def has_staged(self, external_user_id: str) -> bool:
-        with self._uow() as uow:
-            return uow.wecom.has_staged(external_user_id)
+    def accept_all(self, items: Sequence[WecomInbound]) -> list[bool]:
+        """Record the messages that arrived together, or stage those that must wait, in one transaction;
+        for each, False when its message id was recorded or staged before (a repeated delivery).
 
-    def stage(self, item: WecomInbound) -> bool:
-        """Stage the message; False when this message id was staged before (a repeated delivery)."""
-        media = item.media
+        A message waits when it carries a file, or when its sender has a message waiting before it (in
+        the table, or earlier in ``items``): a member's messages reach the inbox in the order sent.
+        """
         with self._uow() as uow:
-            fresh = uow.wecom.stage(
-                message_id=item.inbound.message_id,
-                external_user_id=item.inbound.key.external_user_id,
-                payload=encode_inbound(item.inbound),
-                media_id=media.media_id if media else "",
-                media_kind=media.kind if media else "",
-                file_name=media.file_name if media else "",
-                now=self._now(),
-            )
+            waiting = uow.wecom.users_with_staged({item.inbound.key.external_user_id for item in items})
+            waits = []
+            for item in items:
+                if item.media is not None:
+                    waiting.add(item.inbound.key.external_user_id)
+                waits.append(item.inbound.key.external_user_id in waiting)
+            pairs = list(zip(items, waits, strict=True))
+            recorded = iter(self._record(uow.inbox, [item.inbound for item, wait in pairs if not wait]))
+            fresh = [self._stage(uow, item) if wait else next(recorded) for item, wait in pairs]
             uow.commit()
         return fresh
+
+    def _stage(self, uow: StagingUnitOfWork, item: WecomInbound) -> bool:
+        media = item.media
+        return uow.wecom.stage(
+            message_id=item.inbound.message_id,
+            external_user_id=item.inbound.key.external_user_id,
+            payload=encode_inbound(item.inbound),
+            media_id=media.media_id if media else "",
+            media_kind=media.kind if media else "",
+            file_name=media.file_name if media else "",
+            now=self._now(),
+        )
 
     # --- afterwards, in a worker thread -----------------------------------------------------------------
 
@@ -126,8 +148,11 @@ class InboundStaging:
                 self._postpone(entry, _describe(error))
                 return False
             inbound = replace(inbound, attachment=_attachment(entry, media))
-        self._record(inbound)  # False: an earlier delivery got it there; either way it is in the inbox now
-        self._finish(entry)
+        with self._uow() as uow:
+            # False: an earlier try got it there and died before finishing; either way it is in now.
+            self._record(uow.inbox, [inbound])
+            uow.wecom.finish_staged(entry.id, self._now())
+            uow.commit()
         return True
 
     def _postpone(self, entry: StagedInbound, reason: str) -> None:

@@ -35,7 +35,7 @@ def engine() -> RecordingEngine:
 
 @pytest.fixture
 def channel(bot: Bot, telegram_store: DatabaseTelegramStore, engine: RecordingEngine) -> TelegramChannel:
-    return TelegramChannel(bot, telegram_store, record=engine.record, process=engine.process)
+    return TelegramChannel(bot, telegram_store, record=engine.record_all, process=engine.process)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -26,13 +26,18 @@ class RecordingEngine:
 
     inbox: list[Inbound] = field(default_factory=list)
     processed: list[ConversationKey] = field(default_factory=list)
-    fail_recording: int = 0  # the next N record calls raise, as a database outage would
+    fail_recording: int = 0  # the next N record_all calls raise, as a database outage would
     processing_gate: threading.Event | None = None  # when set, process() waits for it
+    recorded_on: set[str] = field(default_factory=set)  # the threads record_all ran on
 
-    def record(self, inbound: Inbound) -> bool:
+    def record_all(self, inbounds: Sequence[Inbound]) -> list[bool]:
+        self.recorded_on.add(threading.current_thread().name)
         if self.fail_recording:
             self.fail_recording -= 1
             raise RuntimeError("database unavailable")
+        return [self._record(inbound) for inbound in inbounds]
+
+    def _record(self, inbound: Inbound) -> bool:
         if any(seen.message_id == inbound.message_id for seen in self.inbox):
             return False
         self.inbox.append(inbound)

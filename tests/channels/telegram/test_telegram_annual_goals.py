@@ -66,7 +66,7 @@ def telegram(
 ) -> TelegramChannel:
     fake_telegram.user(LIAISON, "李敏")
     fake_telegram.user(STAFF, "周静")
-    return TelegramChannel(bot, telegram_store, record=engine.record, process=engine.process)
+    return TelegramChannel(bot, telegram_store, record=engine.record_all, process=engine.process)
 
 
 @asynccontextmanager
@@ -169,7 +169,7 @@ async def test_a_liaison_submits_annual_goals_over_long_polling_across_a_restart
         restarted = TelegramChannel(
             create_bot(fake_telegram.token, fake_telegram.base_url),
             telegram_store,
-            record=engine.record,
+            record=engine.record_all,
             process=engine.process,
         )
         async with polling(restarted):

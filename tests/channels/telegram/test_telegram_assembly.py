@@ -31,7 +31,7 @@ async def test_the_bot_talks_to_the_configured_bot_api_server(
     telegram = build_telegram(
         settings_for(fake_telegram),
         sqlite_database.unit_of_work,
-        record=engine.record,
+        record=engine.record_all,
         process=engine.process,
     )
 
@@ -48,7 +48,7 @@ async def test_the_channels_own_notices_leave_through_the_outbox(
     telegram = build_telegram(
         settings_for(fake_telegram),
         sqlite_database.unit_of_work,
-        record=engine.record,
+        record=engine.record_all,
         process=engine.process,
     )
 
@@ -75,7 +75,7 @@ async def test_the_webhook_is_served_by_fmbots_one_web_app(
         fake_telegram, FM_TELEGRAM_WEBHOOK_URL=f"{base}/telegram/webhook", FM_TELEGRAM_WEBHOOK_SECRET="s3cret"
     )
     telegram = build_telegram(
-        settings, sqlite_database.unit_of_work, record=engine.record, process=engine.process
+        settings, sqlite_database.unit_of_work, record=engine.record_all, process=engine.process
     )
     runner = web.AppRunner(create_web_app(sqlite_database, mounts=[webhook_mount(settings, telegram)]))
     await runner.setup()

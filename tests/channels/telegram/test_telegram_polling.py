@@ -73,7 +73,7 @@ async def test_an_update_is_confirmed_to_telegram_only_after_its_message_is_reco
 async def test_an_update_handled_before_a_restart_is_not_handled_again(
     fake_telegram: FakeTelegram, bot: Bot, telegram_store: DatabaseTelegramStore, engine: RecordingEngine
 ) -> None:
-    first = TelegramChannel(bot, telegram_store, record=engine.record, process=engine.process)
+    first = TelegramChannel(bot, telegram_store, record=engine.record_all, process=engine.process)
     async with polling(first):
         update_id = await fake_telegram.user_says(LIAISON, "待办")
         await eventually(lambda: engine.processed)
@@ -81,7 +81,7 @@ async def test_an_update_handled_before_a_restart_is_not_handled_again(
     second = TelegramChannel(
         create_bot(fake_telegram.token, fake_telegram.base_url),
         telegram_store,
-        record=lambda inbound: calls_to_record.append(inbound) or True,
+        record=lambda inbounds: [calls_to_record.append(i) or True for i in inbounds],
         process=engine.process,
     )
 
@@ -112,7 +112,11 @@ async def test_a_document_over_the_size_limit_is_refused_in_chinese_without_down
     fake_telegram: FakeTelegram, bot: Bot, telegram_store: DatabaseTelegramStore, engine: RecordingEngine
 ) -> None:
     channel = TelegramChannel(
-        bot, telegram_store, record=engine.record, process=engine.process, max_attachment_bytes=1024 * 1024
+        bot,
+        telegram_store,
+        record=engine.record_all,
+        process=engine.process,
+        max_attachment_bytes=1024 * 1024,
     )
 
     async with polling(channel):
@@ -129,7 +133,7 @@ async def test_a_document_larger_than_it_declared_is_refused_after_download(
     fake_telegram: FakeTelegram, bot: Bot, telegram_store: DatabaseTelegramStore, engine: RecordingEngine
 ) -> None:
     channel = TelegramChannel(
-        bot, telegram_store, record=engine.record, process=engine.process, max_attachment_bytes=1024
+        bot, telegram_store, record=engine.record_all, process=engine.process, max_attachment_bytes=1024
     )
 
     async with polling(channel):

@@ -176,3 +176,12 @@ async def test_a_new_message_is_taken_even_when_telegram_reuses_an_old_update_id
 
     assert first == second
     assert [inbound.text for inbound in engine.inbox] == ["待办", "状态"]
+
+
+async def test_an_updates_message_is_recorded_on_the_channels_own_thread_not_a_shared_pool(
+    fake_telegram: FakeTelegram, channel: TelegramChannel, engine: RecordingEngine
+) -> None:
+    async with serving(channel):
+        await fake_telegram.user_says(LIAISON, "待办")
+
+    assert engine.recorded_on == {"fmbot-telegram-recorder_0"}

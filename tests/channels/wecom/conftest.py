@@ -58,7 +58,7 @@ def make_channel(config: WecomConfig, clock: Clock, inbox: MemoryInbox) -> Calla
 
     def make(database: Database) -> WecomChannel:
         return build_wecom_channel(
-            config, database.unit_of_work, inbox.record, inbox.process, notify=inbox.notify, clock=clock
+            config, database.unit_of_work, inbox.record_into, inbox.process, notify=inbox.notify, clock=clock
         )
 
     return make

@@ -169,14 +169,11 @@ async def test_entering_the_app_is_acknowledged_and_ignored(
 async def test_a_message_that_cannot_be_recorded_is_not_acknowledged_so_wecom_sends_it_again(
     callback_client: Client, signer: CallbackSigner, clock: Clock, inbox: MemoryInbox, channel: WecomChannel
 ) -> None:
-    def broken_record(inbound: Inbound) -> bool:
-        raise RuntimeError("database is locked")
-
-    channel.receiver._record = broken_record
+    inbox.broken = RuntimeError("database is locked")
     xml = text_xml(USER, "状态", "7004", int(clock()))
 
     first = await post(callback_client, signer, xml, clock())
-    channel.receiver._record = inbox.record
+    inbox.broken = None
     second = await post(callback_client, signer, xml, clock())
 
     assert (first.status, second.status) == (500, 200)

@@ -58,7 +58,7 @@ def invite(sqlite_database: Database, clock: Clock) -> str:
 @pytest.fixture
 def wecom(config: WecomConfig, sqlite_database: Database, engine: Engine, clock: Clock) -> WecomChannel:
     return build_wecom_channel(
-        config, sqlite_database.unit_of_work, engine.record, engine.process_async, clock=clock
+        config, sqlite_database.unit_of_work, engine.record_into, engine.process_async, clock=clock
     )
 
 

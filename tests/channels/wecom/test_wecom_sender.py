@@ -160,7 +160,7 @@ async def test_an_unreachable_wecom_asks_to_retry(
     config: WecomConfig, sqlite_database: Database, clock: Clock
 ) -> None:
     closed = replace(config, api_base="http://127.0.0.1:9")  # the discard port: nothing listens
-    channel = build_wecom_channel(closed, sqlite_database.unit_of_work, lambda i: True, _noop, clock=clock)
+    channel = build_wecom_channel(closed, sqlite_database.unit_of_work, _record_nothing, _noop, clock=clock)
 
     result = await channel.sender.send(outgoing(Reply("提醒")))
 
@@ -212,6 +212,10 @@ async def test_an_empty_reply_is_undeliverable_rather_than_silently_dropped(chan
     assert result.status is DeliveryStatus.UNDELIVERABLE
 
 
+def _record_nothing(inbox: object, inbounds: object) -> list[bool]:
+    return []
+
+
 async def _noop(key: object) -> None:
     return None
 
@@ -260,7 +264,7 @@ async def test_a_wrong_secret_is_a_configuration_problem_retried_later_not_a_los
     config: WecomConfig, sqlite_database: Database, clock: Clock, fake_wecom: FakeWecom
 ) -> None:
     wrong = replace(config, secret="not-the-app-secret")
-    channel = build_wecom_channel(wrong, sqlite_database.unit_of_work, lambda i: True, _noop, clock=clock)
+    channel = build_wecom_channel(wrong, sqlite_database.unit_of_work, _record_nothing, _noop, clock=clock)
 
     result = await channel.sender.send(outgoing(Reply("提醒")))
 

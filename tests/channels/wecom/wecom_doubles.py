@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from conversations.messages import ConversationKey, Inbound
@@ -24,14 +25,21 @@ class Clock:
 
 @dataclass
 class MemoryInbox:
-    """The engine's ``record`` / ``process`` pair for tests that look at the channel alone: it keeps each
+    """The engine's ``record_into`` / ``process`` pair for tests that look at the channel alone: it keeps each
     message id once, as the inbox does."""
 
     recorded: list[Inbound] = field(default_factory=list)
     processed: list[ConversationKey] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
 
-    def record(self, inbound: Inbound) -> bool:
+    broken: Exception | None = None  # raised by every record_into while set (a database that fails)
+
+    def record_into(self, inbox: object, inbounds: Sequence[Inbound]) -> list[bool]:
+        if self.broken is not None:
+            raise self.broken
+        return [self._record(inbound) for inbound in inbounds]
+
+    def _record(self, inbound: Inbound) -> bool:
         if any(seen.message_id == inbound.message_id for seen in self.recorded):
             return False
         self.recorded.append(inbound)
