@@ -21,6 +21,7 @@ Wiring, in the composition root::
     await engine.handle(inbound)  # or engine.record(inbound) now, engine.process_async(key) later
 """
 
+from conversations import archive, archive_texts
 from conversations.engine import Engine
 from conversations.jobs import (
     DELIVERY_FAILURE_KIND,
@@ -33,12 +34,14 @@ from conversations.messages import Attachment, Choice, ConversationKey, Inbound,
 from conversations.nudge_texts import date_label, task_label
 from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
-from conversations.services import Services
+from conversations.rights import sees_department
+from conversations.services import ConsoleLinks, Services
 
 __all__ = [
     "DELIVERY_FAILURE_KIND",
     "Attachment",
     "Choice",
+    "ConsoleLinks",
     "ConversationKey",
     "Engine",
     "Inbound",
@@ -50,8 +53,11 @@ __all__ = [
     "Reviewer",
     "Services",
     "SweepResult",
+    "archive",
+    "archive_texts",
     "date_label",
     "render_numbered",
+    "sees_department",
     "task_label",
     "tell_staff_of_undelivered",
 ]
