@@ -6,8 +6,10 @@ items, verdict accuracy, precision / recall / F1 of out_of_scope, and the precis
 verdicts given with high confidence — in-sample, leave-one-department-out (and for the dev set
 leave-one-plan-out) with everything tuned re-tuned per fold, per field — then the learning curve of the
 office's judgements. Before that: index build times up to a city-size catalog, and the speed of ``check``
-against jieba's own segmentation. Last, the targets of issue 11 beside the figures. Figures only: nothing
-here is asserted by the tests.
+against jieba's own segmentation. Last, the targets of issue 11 beside the figures, then the web console's
+overview for 40 departments × 12 months beside issue 16's 300 ms (benchmarks/web_console.py; alone, with
+no development set needed: ``python -m benchmarks console``). Figures only: nothing here is asserted by the
+tests.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ import sys
 import time
 
 from benchmarks.report import run
+from benchmarks.web_console import report_web_console
 
 if __name__ == "__main__":
     started = time.perf_counter()
-    sys.exit(run(started))
+    if sys.argv[1:] == ["console"]:
+        report_web_console()
+        sys.exit(0)
+    code = run(started)
+    if code == 0:
+        report_web_console()
+    sys.exit(code)

@@ -34,7 +34,7 @@ from conversations.messages import Attachment, Choice, ConversationKey, Inbound,
 from conversations.nudge_texts import date_label, task_label
 from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
-from conversations.rights import sees_department
+from conversations.rights import sees_department, sees_every_department
 from conversations.services import ConsoleLinks, Services
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "date_label",
     "render_numbered",
     "sees_department",
+    "sees_every_department",
     "task_label",
     "tell_staff_of_undelivered",
 ]

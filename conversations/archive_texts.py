@@ -328,3 +328,37 @@ SIGN_IN_UNAVAILABLE = "网页控制台尚未启用（管理员需设置 FM_WEB_B
 
 def sign_in_link(url: str, minutes: int) -> str:
     return f"请在 {minutes} 分钟内打开以下链接登录网页控制台（仅可使用一次，请勿转发）：\n{url}"
+
+
+# --- the web console -----------------------------------------------------------------------------------
+
+CONSOLE_TITLE = "职能管理控制台"
+PAGE_OVERVIEW = "总览"
+PAGE_FINDINGS = "审核发现"
+PAGE_COVERAGE = "职责覆盖热力图"
+PAGE_RANKING = "绩效排名"
+PAGE_RECOMMENDATIONS = "动态管理建议"
+SIGN_IN_TITLE = "登录网页控制台"
+SIGN_IN_BUTTON = "进入控制台"
+SIGNED_OUT = "您已退出网页控制台。需要时请在聊天中再次发送 /登录 获取新的链接。"
+NOT_SIGNED_IN = "请先登录：在企业微信、Telegram 或控制台中向 fmbot 发送 /登录，打开收到的链接。"
+LINK_INVALID = "登录链接无效：请确认链接完整，或在聊天中重新发送 /登录。"
+LINK_USED = "此登录链接已经使用过，每个链接只能用一次。请在聊天中重新发送 /登录。"
+LINK_EXPIRED = "此登录链接已过期（有效期 10 分钟）。请在聊天中重新发送 /登录。"
+FORBIDDEN_DEPARTMENT = "您只能查看本部门的情况。"
+UNKNOWN_DEPARTMENT = "没有这个部门。"
+CITY_ONLY_STAFF = "全市汇总仅供编办工作人员和领导查看。"
+PART_UNAVAILABLE = {
+    PartKey.PERFORMANCE: "绩效考评尚未启用：考评方案和评价导入后，这里显示各部门的得分排名和与中位数的比较。",
+    PartKey.RECOMMENDATIONS: (
+        "动态管理建议尚未启用：运行监管形成确认的证据后，这里显示各部门的调整建议及采纳情况。"
+    ),
+}
+
+
+def signed_in_as(name: str, role: str, department: str) -> str:
+    return f"{name}（{role}{'，' + department if department else ''}）"
+
+
+def sign_in_prompt(name: str) -> str:
+    return f"{name}，您好。点击下方按钮进入网页控制台（此链接仅可使用一次）。"

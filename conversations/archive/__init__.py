@@ -4,6 +4,14 @@ ports, and turning it into the plain document tree that bot renders as Word, Exc
 bot takes these names through ``from conversations import archive``.
 """
 
+from conversations.archive.console import (
+    FindingFilter,
+    FindingRow,
+    Overview,
+    filter_choices,
+    finding_rows,
+    overview,
+)
 from conversations.archive.dossier_document import city_document, dossier_document
 from conversations.archive.extension import DOCX_MIME, XLSX_MIME, ArchiveExtension, DocumentWriter
 from conversations.archive.reading import (
@@ -22,11 +30,17 @@ __all__ = [
     "ArchiveExtension",
     "CityYear",
     "DocumentWriter",
+    "FindingFilter",
+    "FindingRow",
+    "Overview",
     "city_document",
     "city_parts",
     "city_workbook",
     "department_named",
     "dossier_document",
+    "filter_choices",
+    "finding_rows",
+    "overview",
     "read_city",
     "read_dossier",
     "read_report_cells",

@@ -99,6 +99,10 @@ class Section:
         for child in self.subsections:
             yield from child.walk()
 
+    def charts(self) -> Iterator[Chart]:
+        for section in self.walk():
+            yield from (block for block in section.blocks if isinstance(block, Chart))
+
 
 @dataclass(frozen=True)
 class View:

@@ -1,0 +1,93 @@
+"""The web console over the demo's data, for the console's tests and the browser tests: the console's
+pages on the real aiohttp application, an engine on the same database (so /登录 in chat hands out the
+links the tests open), and a clock the test can move."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from aiohttp import web
+
+from bot.archive import DocumentFiles
+from bot.channels.console import ConsoleChannel
+from bot.console import mount_console
+from bot.web import create_web_app
+from conversations import ConsoleLinks, Engine, MatchingReviewer, Services
+from storage import Database
+from tests.archive.demo_world import NOW, SHANGHAI
+
+_LINK = re.compile(r"https?://\S+/signin/\S+")
+
+
+@dataclass
+class MovableClock:
+    now: datetime = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class ConsoleWorld:
+    database: Database
+    base_url: str = "http://127.0.0.1"
+    clock: MovableClock = field(default_factory=MovableClock)
+
+    def __post_init__(self) -> None:
+        self.services = Services(
+            clock=self.clock,
+            timezone=SHANGHAI,
+            reviewer=MatchingReviewer(),
+            documents=DocumentFiles(),
+            console=ConsoleLinks(self.base_url),  # no FM_WEB_SECRET: the key kept in the database
+        )
+        self.channel = ConsoleChannel(Engine(self.database.unit_of_work, self.services), self.clock)
+
+    def link(self, account: str) -> str:
+        """The path of the sign-in link /登录 gives the console account ``account``."""
+        replies = " ".join(outgoing.reply.text for outgoing in self.channel.say(account, "/登录"))
+        found = _LINK.search(replies)
+        assert found, replies
+        return found.group(0).removeprefix(self.base_url)
+
+    def web_app(self) -> web.Application:
+        return create_web_app(self.database, [lambda app: mount_console(app, self.database, self.services)])
+
+
+@contextmanager
+def serving(world: ConsoleWorld) -> Iterator[str]:
+    """The console on a free local port in a thread of its own; its address (http://127.0.0.1:PORT)."""
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    holder: dict[str, object] = {}
+
+    async def start() -> None:
+        runner = web.AppRunner(world.web_app(), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        holder["runner"] = runner
+        holder["port"] = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        ready.set()
+
+    thread = threading.Thread(
+        target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True
+    )
+    thread.start()
+    assert ready.wait(30), "the console did not start"
+    try:
+        yield f"http://127.0.0.1:{holder['port']}"
+    finally:
+        asyncio.run_coroutine_threadsafe(holder["runner"].cleanup(), loop).result(30)  # type: ignore[attr-defined]
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(30)
+        loop.close()
