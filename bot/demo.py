@@ -26,6 +26,7 @@ STAFF_ACCOUNT = "staff"
 # How the guide and the README reopen the demo: the same database, the console of the virtualenv.
 CONSOLE_COMMAND = f"FM_DATABASE_URL=sqlite:///{DEMO_DATABASE} .venv/bin/fmbot console --as {STAFF_ACCOUNT}"
 SAMPLE_DAYS = 30
+DEMO_WEB_PORT = 8765  # the web console's port, when free
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,16 @@ def guide(demo: Demo) -> str:
             "  /切换 staff  然后 未报       看哪些部门还没有报送",
             "  /切换 sifa  然后 /函询回复   以司法局联络员回复编办的函询",
             *reopen_lines(),
+        ]
+    )
+
+
+def web_console_lines(address: str) -> str:
+    return "\n".join(
+        [
+            f"网页控制台：{address}",
+            "  在下面的对话中发送 /登录，打开得到的一次性链接即可登录（/切换 staff 后登录可看全部部门）；",
+            "  控制台退出（/退出）时网页控制台随之关闭。",
         ]
     )
 

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -86,8 +87,19 @@ def _use_link(site: ConsoleSite, text: str, now: datetime) -> tuple[str, str]:
     return session, ""
 
 
+def _from_elsewhere(request: web.Request) -> bool:
+    """A POST another site's page sent (browsers name the page's origin): it could sign the reader in to
+    someone else's session with a link of theirs, so only the console's own sign-in page may use a link."""
+    origin = request.headers.get("Origin")
+    return origin is not None and urlsplit(origin).netloc != request.host
+
+
 async def use_link(request: web.Request) -> web.StreamResponse:
     site: ConsoleSite = request.app[SITE]
+    if _from_elsewhere(request):
+        return page(
+            request, "message.html", {"title": t.SIGN_IN_TITLE, "message": t.LINK_INVALID}, status=403
+        )
     session, problem = await asyncio.to_thread(_use_link, site, request.match_info["token"], site.now())
     if problem:
         return page(request, "message.html", {"title": t.SIGN_IN_TITLE, "message": problem}, status=410)

@@ -19,9 +19,9 @@ from aiohttp import web
 from bot.console.charts import chart_option, heat_option
 from bot.console.site import SITE, ConsoleSite, Viewer, page
 from conversations import archive, archive_texts
-from conversations.ports import UnitOfWork
 from fm_domain.archive import Document, PartKey
 from fm_domain.models import Department
+from storage import UnitOfWork
 
 T = TypeVar("T")
 FORMATS = {"docx": archive.DOCX_MIME, "xlsx": archive.XLSX_MIME}

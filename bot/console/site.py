@@ -17,11 +17,10 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from conversations import ConsoleLinks, Services, archive_texts, sees_department, sees_every_department
-from conversations.ports import UnitOfWork, UserRecord
 from fm_domain import sign_in
 from fm_domain.models import Catalog
-from fm_domain.users import Role
-from storage import Database
+from fm_domain.users import Role, User
+from storage import Database, UnitOfWork
 
 # ECharts sets styles on the elements it draws, so style attributes are allowed; scripts only from here.
 SECURITY_HEADERS = {
@@ -67,7 +66,7 @@ class Viewer:
     sees_all: bool
 
     @classmethod
-    def of(cls, user: UserRecord, catalog: Catalog) -> Viewer:
+    def of(cls, user: User, catalog: Catalog) -> Viewer:
         visible = tuple(d.code for d in catalog if sees_department(user, d.code))
         return cls(
             user.id, user.display_name, str(user.role), user.department, visible, sees_every_department(user)

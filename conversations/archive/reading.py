@@ -7,7 +7,7 @@ deciding is fm_domain.archive's.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -30,7 +30,10 @@ from fm_domain.obligations import tasks_in_force
 from fm_domain.records import Finding, InquiryStatus
 
 
-def _local_dates(arrivals: Mapping[tuple[str, str, str], datetime], services: Services) -> dict:
+def _local_dates(
+    arrivals: Mapping[tuple[str, str, str], datetime], services: Services
+) -> dict[tuple[str, str, str], date]:
+    """Arrival times as the office's calendar days (a deadline is a local day)."""
     return {key: services.local(moment).date() for key, moment in arrivals.items()}
 
 
@@ -77,8 +80,8 @@ def read_dossier(
     return assemble_dossier(record, services.timezone)
 
 
-def _parts(parts: object) -> tuple[Part, ...]:
-    return in_order(tuple(part for part in parts if part is not None))  # type: ignore[attr-defined]
+def _parts(parts: Iterable[Part | None]) -> tuple[Part, ...]:
+    return in_order(tuple(part for part in parts if part is not None))
 
 
 def city_parts(

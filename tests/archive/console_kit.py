@@ -4,10 +4,9 @@ links the tests open), and a clock the test can move."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from aiohttp import web
 from bot.archive import DocumentFiles
 from bot.channels.console import ConsoleChannel
 from bot.console import mount_console
+from bot.console.background import bind_local, serving_in_background
 from bot.web import create_web_app
 from conversations import ConsoleLinks, Engine, MatchingReviewer, Services
 from storage import Database
@@ -53,7 +53,13 @@ class ConsoleWorld:
         self.channel = ConsoleChannel(Engine(self.database.unit_of_work, self.services), self.clock)
 
     def link(self, account: str) -> str:
-        """The path of the sign-in link /登录 gives the console account ``account``."""
+        """The path of the sign-in link /登录 gives the console account ``account``. The console channel
+        runs an event loop of its own, which it may not inside a test's (aiohttp's, Playwright's): it
+        is asked from a thread of its own."""
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(self._link, account).result()
+
+    def _link(self, account: str) -> str:
         replies = " ".join(outgoing.reply.text for outgoing in self.channel.say(account, "/登录"))
         found = _LINK.search(replies)
         assert found, replies
@@ -66,28 +72,5 @@ class ConsoleWorld:
 @contextmanager
 def serving(world: ConsoleWorld) -> Iterator[str]:
     """The console on a free local port in a thread of its own; its address (http://127.0.0.1:PORT)."""
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    holder: dict[str, object] = {}
-
-    async def start() -> None:
-        runner = web.AppRunner(world.web_app(), access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        holder["runner"] = runner
-        holder["port"] = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        ready.set()
-
-    thread = threading.Thread(
-        target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True
-    )
-    thread.start()
-    assert ready.wait(30), "the console did not start"
-    try:
-        yield f"http://127.0.0.1:{holder['port']}"
-    finally:
-        asyncio.run_coroutine_threadsafe(holder["runner"].cleanup(), loop).result(30)  # type: ignore[attr-defined]
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(30)
-        loop.close()
+    with serving_in_background(world.web_app, bind_local(0)) as address:
+        yield address

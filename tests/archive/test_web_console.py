@@ -30,7 +30,7 @@ async def client(world: ConsoleWorld) -> AsyncIterator[TestClient]:
 
 
 async def _link(world: ConsoleWorld, account: str) -> str:
-    """/登录 in chat (the console channel runs its own event loop: in a thread of its own here)."""
+    """/登录 in chat, as the staff member or liaison would send it."""
     return await asyncio.to_thread(world.link, account)
 
 
@@ -144,3 +144,11 @@ async def test_the_ranking_and_recommendations_say_they_are_not_available_yet(
     await _sign_in(client, world, "staff")
     assert "绩效考评尚未启用" in await (await client.get("/ranking")).text()
     assert "动态管理建议尚未启用" in await (await client.get("/recommendations")).text()
+
+
+async def test_another_sites_page_cannot_use_a_link(client: TestClient, world: ConsoleWorld) -> None:
+    link = await _link(world, "staff")
+    refused = await client.post(link, headers={"Origin": "http://elsewhere.example"}, allow_redirects=False)
+    assert refused.status == 403
+    used = await client.post(link, allow_redirects=False)  # the link was not spent by the refused request
+    assert used.status == 303
