@@ -23,6 +23,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.archive import DocumentFiles
 from bot.catalog_files import load_sample_catalog
 from bot.console import mount_console
+from bot.demo import date_tasks_back
 from bot.web import create_web_app
 from conversations import ConsoleLinks, Services
 from fm_domain import sign_in
@@ -151,17 +152,9 @@ def build_city(url: str, calendar: WorkingCalendar) -> tuple[int, int]:
         for department in catalog:
             uow.catalog.save_revision(department, "benchmark", datetime(YEAR - 1, 12, 1, tzinfo=UTC))
         staff = uow.users.create("王敏", Role.STAFF, None, datetime(YEAR, 1, 1, tzinfo=UTC))
-        for task in uow.reporting.tasks():
-            uow.reporting.save_task(
-                code=task.code,
-                title=task.title,
-                kind=task.kind,
-                rule=task.rule,
-                departments=task.departments,
-                active_from=date(YEAR, 1, 1),
-                active=task.active,
-                now=datetime(YEAR, 1, 1, tzinfo=UTC),
-            )
+        uow.commit()
+    date_tasks_back(database, date(YEAR, 1, 1), datetime(YEAR, 1, 1, tzinfo=UTC))  # owed all year
+    with database.unit_of_work() as uow:
         for department in catalog:
             liaison = uow.users.create(
                 "联络员", Role.LIAISON, department.code, datetime(YEAR, 1, 1, tzinfo=UTC)

@@ -108,27 +108,11 @@ class JudgementEntry(Protocol):
     def judged_at(self) -> datetime: ...
 
 
-class IssueReportEntry(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def department(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def description(self) -> str: ...
+class IssueReportEntry(IssueReportRecord, Protocol):
+    """An issue report as the flows read it: what the dossier reads (fm_domain.archive), and its file."""
+
     @property
     def attachment_name(self) -> str: ...
-    @property
-    def receipt(self) -> str: ...
-    @property
-    def reported_at(self) -> datetime: ...
-    @property
-    def status(self) -> str: ...  # open | replied (staff answered) | closed (with an outcome)
-    @property
-    def reply(self) -> str: ...  # staff's latest answer, "" before one
-    @property
-    def outcome(self) -> str: ...  # what the case was closed with, "" while open
 
 
 # --- repositories -----------------------------------------------------------------------------------

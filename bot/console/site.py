@@ -3,7 +3,7 @@ viewer and what they may see, and rendering a template with the common headers.
 
 Every page is read-only. The headers keep it to itself: a Content-Security-Policy that allows scripts,
 styles, images and requests from the console's own address only (the assets are served from the package:
-no CDN), no framing, no referrer to other sites, nothing cached.
+no CDN), no framing, no referrer to other sites (same-origin: a form still names its origin), nothing cached.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ SECURITY_HEADERS = {
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # no-referrer sends a form's Origin as "null" (auth._from_elsewhere)
     "Cache-Control": "no-store",
 }
 

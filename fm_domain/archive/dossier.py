@@ -48,11 +48,11 @@ class IssueReportRecord(Protocol):
     @property
     def reported_at(self) -> datetime: ...
     @property
-    def status(self) -> str: ...
+    def status(self) -> str: ...  # open | replied (staff answered) | closed (with an outcome)
     @property
-    def reply(self) -> str: ...
+    def reply(self) -> str: ...  # staff's latest answer, "" before one
     @property
-    def outcome(self) -> str: ...
+    def outcome(self) -> str: ...  # what the case was closed with, "" while open
 
 
 @dataclass(frozen=True)

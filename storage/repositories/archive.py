@@ -11,13 +11,14 @@ from collections import defaultdict
 from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import col, select
 
 from fm_domain.archive import InquiryThread, Revision
-from fm_domain.records import Finding, InquiryMessage, InquiryMessageKind, Submission
+from fm_domain.records import Finding, InquiryMessage, Submission
 from storage.repositories.base import Repository
 from storage.repositories.catalog import CatalogRepository
-from storage.repositories.inquiries import IssueReport, _inquiry, _report
+from storage.repositories.inquiries import IssueReport, _inquiry, _report, message_of
 from storage.repositories.submissions import _finding, _submission
 from storage.tables.conversations import (
     FindingRow,
@@ -69,9 +70,10 @@ class ArchiveRepository(Repository):
         for row in self._session.exec(
             select(InquiryMessageRow)
             .where(col(InquiryMessageRow.inquiry_id).in_([i.id for i in inquiries]))
+            .options(defer(InquiryMessageRow.attachment_content))  # type: ignore[arg-type]
             .order_by(col(InquiryMessageRow.id))
         ).all():
-            messages[row.inquiry_id].append(_message(row))
+            messages[row.inquiry_id].append(message_of(row, content=False))  # the files are named, not read
         return [InquiryThread(inquiry, tuple(messages[inquiry.id])) for inquiry in inquiries]
 
     def issue_reports(self, department: str | None = None) -> list[IssueReport]:
@@ -109,18 +111,3 @@ class ArchiveRepository(Repository):
             )
         ).all()
         return {(task, period, department): at for task, period, department, at in rows}
-
-
-def _message(row: InquiryMessageRow) -> InquiryMessage:
-    assert row.id is not None
-    return InquiryMessage(
-        id=row.id,
-        inquiry_id=row.inquiry_id,
-        author=row.author,
-        kind=InquiryMessageKind(row.kind),
-        text=row.text,
-        attachment_name=row.attachment_name,
-        attachment_mime=row.attachment_mime,
-        attachment_content=None,  # the dossier names a file, it does not carry it
-        created_at=row.created_at,
-    )

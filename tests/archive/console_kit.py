@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from aiohttp import web
 
@@ -21,26 +20,16 @@ from bot.web import create_web_app
 from conversations import ConsoleLinks, Engine, MatchingReviewer, Services
 from storage import Database
 from tests.archive.demo_world import NOW, SHANGHAI
+from tests.flows.transcript import FakeClock
 
 _LINK = re.compile(r"https?://\S+/signin/\S+")
-
-
-@dataclass
-class MovableClock:
-    now: datetime = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass
 class ConsoleWorld:
     database: Database
     base_url: str = "http://127.0.0.1"
-    clock: MovableClock = field(default_factory=MovableClock)
+    clock: FakeClock = field(default_factory=lambda: FakeClock(NOW))
 
     def __post_init__(self) -> None:
         self.services = Services(
