@@ -61,6 +61,14 @@ def test_the_word_dossier_has_its_chapters_tables_and_charts(export, demo_url: s
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
+    assert " PAGE " in section.footer._element.xml  # page numbers in the footer
+    assert 'TOC \\o "1-3"' in document.element.body.xml  # the contents, filled in by Word
+    assert (
+        document.paragraphs[
+            [p.text for p in document.paragraphs].index("部门职能履行情况电子档案")
+        ].style.name
+        == "Title"
+    )
 
 
 def test_the_workbook_has_a_filtered_table_per_view_dates_as_dates_and_native_charts(export) -> None:
