@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.archive import DocumentFiles
 from bot.channels.delivery_result import Sender
 from bot.clock import utc_now
 from bot.config import ConfigError, Settings
@@ -16,7 +17,7 @@ from bot.database import open_database
 from bot.delivery import DeliveryLoop, DeliverySettings, DeliveryWakeups
 from bot.matching_parameters import load_matching_parameters
 from bot.performance_files import load_default_scheme
-from conversations import Engine, MatchingReviewer, NudgeSweeper, Services
+from conversations import ConsoleLinks, Engine, MatchingReviewer, NudgeSweeper, Services
 from fm_domain.calendar import WorkingCalendar, parse_holiday_file
 from fm_domain.deadlines import format_due_rule
 from fm_domain.task_file import ConfiguredTask, TaskFileError, parse_task_file
@@ -73,6 +74,8 @@ def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc
         reviewer=MatchingReviewer(*load_matching_parameters(settings)),
         calendar=load_calendar(settings),
         performance_scheme=load_default_scheme(),
+        documents=DocumentFiles(),
+        console=console_links(settings),
     )
     tasks = load_reporting_tasks(settings)  # read before the database opens: a bad file changes nothing
     database = open_database(settings)
@@ -82,6 +85,13 @@ def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc
         database.dispose()
         raise
     return Application(settings, database, Engine(database.unit_of_work, services), clock=clock)
+
+
+def console_links(settings: Settings) -> ConsoleLinks | None:
+    """Where /登录 links point (FM_WEB_BASE_URL); None when the web console has no address."""
+    if not settings.web_base_url:
+        return None
+    return ConsoleLinks(settings.web_base_url, settings.web_secret)
 
 
 def load_reporting_tasks(settings: Settings) -> tuple[ConfiguredTask, ...]:

@@ -37,6 +37,7 @@ COMMANDS = {
     "check": Command("bot.commands.check", "对照三定职责逐条审查工作目标（不需要数据库）"),
     "judgements": Command("bot.commands.judgements", "编办认定：导出为 JSONL"),
     "perf": Command("bot.commands.perf", "绩效管理：考评方案、考评表模板与导入、得分、导出、结束考评"),
+    "archive": Command("bot.commands.archive", "电子档案：导出部门年度职能履行档案（Word、Excel）或全市汇总"),
     "console": Command("bot.commands.console", "在终端里与 fmbot 对话（--jsonl 供脚本使用）"),
     "demo": Command("bot.commands.demo", "打开演示数据库（首次运行时建立并载入示例数据）和控制台"),
     "nudges": Command("bot.commands.nudges", "按指定时刻运行一次催办扫描，列出排入发送队列的提醒"),

@@ -184,6 +184,10 @@ class Settings:
     # Outbox delivery: a claim older than this is taken over (its process died); attempts before giving up.
     delivery_claim_timeout_s: int = _setting("FM_DELIVERY_CLAIM_TIMEOUT", _positive_int, 300)
     delivery_max_attempts: int = _setting("FM_DELIVERY_MAX_ATTEMPTS", _positive_int, 12)
+    # The web console: the address /登录 links point at (unset: no links), and the key that signs them
+    # (unset: one is made once and kept in the database, shared by every process on it).
+    web_base_url: str = _setting("FM_WEB_BASE_URL", _optional_url, "")
+    web_secret: str = _setting("FM_WEB_SECRET", _optional_text, "", secret=True)
 
     @property
     def tz(self) -> ZoneInfo:

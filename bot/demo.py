@@ -27,6 +27,7 @@ LEADER_ACCOUNT = "leader"  # 分管市领导: rates departments (/评价) for th
 # How the guide and the README reopen the demo: the same database, the console of the virtualenv.
 CONSOLE_COMMAND = f"FM_DATABASE_URL=sqlite:///{DEMO_DATABASE} .venv/bin/fmbot console --as {STAFF_ACCOUNT}"
 SAMPLE_DAYS = 30
+DEMO_WEB_PORT = 8765  # the web console's port, when free
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,16 @@ def guide(demo: Demo) -> str:
             f"  /切换 {LEADER_ACCOUNT}  然后 /评价 民政局  以分管市领导评价部门的年度工作（绩效考评）",
             "  /切换 staff  然后 /考评模板 信访、/导入考评、/考评 民政局   考评表的发放与导入，每一分的依据",
             *reopen_lines(),
+        ]
+    )
+
+
+def web_console_lines(address: str) -> str:
+    return "\n".join(
+        [
+            f"网页控制台：{address}",
+            "  在下面的对话中发送 /登录，打开得到的一次性链接即可登录（/切换 staff 后登录可看全部部门）；",
+            "  控制台退出（/退出）时网页控制台随之关闭。",
         ]
     )
 

@@ -14,6 +14,8 @@ _PATTERNS = (
     # A Telegram bot token, alone or inside a Bot API URL (…/bot<TOKEN>/method).
     (re.compile(r"(bot)?\d{5,}:[A-Za-z0-9_-]{30,}"), r"\1***"),
     (re.compile(r"(corpsecret|access_token|secret)=[^&\s\"']+"), r"\1=***"),
+    # A web console sign-in link's token (…/signin/<token>), in a request line or an error.
+    (re.compile(r"(/signin/)[\w.-]+"), r"\1***"),
 )
 
 

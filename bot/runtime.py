@@ -21,6 +21,7 @@ from bot.channels.delivery_result import Sender
 from bot.channels.telegram import Telegram, build_telegram, run_polling, webhook_mount
 from bot.channels.wecom import WecomConfig, add_wecom_routes, build_wecom_channel
 from bot.config import ConfigError
+from bot.console import console_mount
 from bot.scheduler import MinuteScheduler
 from bot.web import Mount, create_web_app
 
@@ -93,6 +94,7 @@ async def _start(
         senders.append(wecom.sender)
         mounts.append(lambda web_app: add_wecom_routes(web_app, wecom.receiver))
     if http is not None:
+        mounts.append(console_mount(app))
         running.cleanups.append(await _serve_http(app, http, mounts))
     for sender in senders:
         loop = app.delivery_loop(sender)

@@ -21,7 +21,7 @@ Wiring, in the composition root::
     await engine.handle(inbound)  # or engine.record(inbound) now, engine.process_async(key) later
 """
 
-from conversations import performance_texts
+from conversations import archive, archive_texts, performance_texts
 from conversations.assessment import (
     Imported,
     YearClosed,
@@ -44,7 +44,8 @@ from conversations.messages import Attachment, Choice, ConversationKey, Inbound,
 from conversations.nudge_texts import date_label, task_label
 from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
-from conversations.services import Services
+from conversations.rights import sees_department, sees_every_department
+from conversations.services import ConsoleLinks, Services
 from conversations.zip_limits import ZipOverLimit, check_zip
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "XLSX_MIME",
     "Attachment",
     "Choice",
+    "ConsoleLinks",
     "ConversationKey",
     "Engine",
     "Imported",
@@ -66,6 +68,8 @@ __all__ = [
     "SweepResult",
     "YearClosed",
     "ZipOverLimit",
+    "archive",
+    "archive_texts",
     "assess_year",
     "check_zip",
     "close_year",
@@ -75,6 +79,8 @@ __all__ = [
     "performance_texts",
     "render_numbered",
     "scheme_for",
+    "sees_department",
+    "sees_every_department",
     "task_label",
     "tell_staff_of_undelivered",
     "write_template",

@@ -165,6 +165,7 @@ def default_registry() -> Registry:
     # Imported here: the flow modules import texts and flow helpers, not the registry.
     from conversations.flows import (
         annual_goals,
+        archive,
         basics,
         bind,
         findings,
@@ -192,6 +193,7 @@ def default_registry() -> Registry:
             *findings.COMMANDS,
             reporting_tasks.COMMAND,
             *performance.COMMANDS,
+            *archive.COMMANDS,
         ],
         cancel=basics.CANCEL,
         back=basics.BACK,

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from fm_domain.archive import InquiryThread, IssueReportRecord, Revision
 from fm_domain.messages import ConversationKey, Reply
 from fm_domain.models import Catalog
 from fm_domain.obligations import TaskRecord  # a stored reporting task: fm_domain reads it into a task
@@ -108,27 +109,11 @@ class JudgementEntry(Protocol):
     def judged_at(self) -> datetime: ...
 
 
-class IssueReportEntry(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def department(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def description(self) -> str: ...
+class IssueReportEntry(IssueReportRecord, Protocol):
+    """An issue report as the flows read it: what the dossier reads (fm_domain.archive), and its file."""
+
     @property
     def attachment_name(self) -> str: ...
-    @property
-    def receipt(self) -> str: ...
-    @property
-    def reported_at(self) -> datetime: ...
-    @property
-    def status(self) -> str: ...  # open | replied (staff answered) | closed (with an outcome)
-    @property
-    def reply(self) -> str: ...  # staff's latest answer, "" before one
-    @property
-    def outcome(self) -> str: ...  # what the case was closed with, "" while open
 
 
 # --- repositories -----------------------------------------------------------------------------------
@@ -510,6 +495,42 @@ class PerformancePort(Protocol):
         ...
 
 
+class ArchivePort(Protocol):
+    """Bulk reads for the dossier (电子档案) and the web console, for one department or all."""
+
+    def revisions(self, code: str) -> Sequence[Revision]: ...
+    def submissions(self, year: int, department: str | None = None) -> Sequence[Submission]:
+        """Every version of the submissions for periods of ``year``."""
+        ...
+
+    def findings(self, department: str | None = None) -> Sequence[Finding]: ...
+    def inquiry_threads(self, department: str | None = None) -> Sequence[InquiryThread]: ...
+    def issue_reports(self, department: str | None = None) -> Sequence[IssueReportRecord]: ...
+    def first_submissions(self, year: int) -> Mapping[tuple[str, str, str], datetime]:
+        """(kind, period, department) → when the first department-level version arrived."""
+        ...
+
+    def receipts(self, year: int) -> Mapping[tuple[str, str, str], datetime]:
+        """(task, period, department) → when staff recorded receiving it."""
+        ...
+
+
+class WebConsolePort(Protocol):
+    """The web console's sign-in links and sessions (only hashes of nonces and session ids are kept)."""
+
+    def signing_key(self, make: str, now: datetime) -> str: ...
+    def issue_sign_in(
+        self, *, nonce_hash: str, user_id: int, issued_at: datetime, expires_at: datetime
+    ) -> None: ...
+    def sign_in_state(self, nonce_hash: str, now: datetime) -> str: ...
+    def use_sign_in(self, *, nonce_hash: str, user_id: int, now: datetime) -> int | None: ...
+    def start_session(
+        self, *, token_hash: str, user_id: int, sign_in_id: int | None, now: datetime, expires_at: datetime
+    ) -> None: ...
+    def session_user(self, token_hash: str, now: datetime) -> int | None: ...
+    def end_session(self, token_hash: str, now: datetime) -> bool: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Leaving the ``with`` block without ``commit()`` rolls everything back."""
 
@@ -527,6 +548,8 @@ class UnitOfWork(Protocol):
     inquiries: InquiriesPort
     reporting: ReportingPort
     performance: PerformancePort
+    archive: ArchivePort
+    web: WebConsolePort
 
     def __enter__(self) -> Self: ...
 

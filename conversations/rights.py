@@ -25,11 +25,14 @@ def is_office(user: UserRecord | None) -> bool:
     return role_of(user) in OFFICE
 
 
+def sees_every_department(user: UserRecord | None) -> bool:
+    """The office and a leader of no particular department see every department."""
+    return user is not None and (is_office(user) or (role_of(user) == LEADER and not user.department))
+
+
 def sees_department(user: UserRecord | None, department: str) -> bool:
-    """The one rule of who sees a department's records: the office and a leader of no particular department
-    see every department; a liaison, or a leader bound to a department, sees only that one."""
+    """The one rule of who sees a department's records: those who see every department (above); a liaison,
+    or a leader bound to a department, sees only that one."""
     if user is None:
         return False
-    if is_office(user) or (role_of(user) == LEADER and not user.department):
-        return True
-    return user.department == department
+    return sees_every_department(user) or user.department == department

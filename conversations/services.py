@@ -7,9 +7,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from conversations.archive.extension import ArchiveExtension, DocumentWriter
 from conversations.review import MatchingReviewer, Reviewer
 from fm_domain.calendar import WorkingCalendar
 from fm_domain.performance import Scheme
+
+
+@dataclass(frozen=True)
+class ConsoleLinks:
+    """Where the web console is, for the sign-in links /登录 hands out, and the key that signs them (""
+    when FM_WEB_SECRET gives none: the key kept in the database is used, the same for every process)."""
+
+    base_url: str
+    secret: str = field(default="", repr=False)
 
 
 @dataclass
@@ -26,6 +36,10 @@ class Services:
     max_items: int = 300
     # The performance scheme of a year that has none of its own (the bundled default, bot/data).
     performance_scheme: Scheme | None = None
+    # 电子档案: who writes the files (None: /档案 says it is not available), what other features add.
+    documents: DocumentWriter | None = None
+    archive_extensions: tuple[ArchiveExtension, ...] = ()
+    console: ConsoleLinks | None = None  # None: no web console, /登录 says so
 
     def now(self) -> datetime:
         moment = self.clock()

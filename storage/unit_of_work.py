@@ -26,6 +26,7 @@ from typing import Any, Generic, Self, TypeVar, overload
 
 from sqlmodel import Session
 
+from storage.repositories.archive import ArchiveRepository
 from storage.repositories.base import QUEUED_CHANNELS, Repository
 from storage.repositories.catalog import CatalogRepository
 from storage.repositories.conversations import (
@@ -42,6 +43,7 @@ from storage.repositories.reporting import ReportingRepository
 from storage.repositories.submissions import FindingRepository, SubmissionRepository
 from storage.repositories.telegram import TelegramRepository
 from storage.repositories.users import UserRepository
+from storage.repositories.web_console import WebConsoleRepository
 from storage.repositories.wecom import WecomRepository
 
 R = TypeVar("R", bound=Repository)
@@ -86,6 +88,8 @@ class UnitOfWork:
     delivery = repository(OutboxDeliveryRepository)
     reporting = repository(ReportingRepository)
     performance = repository(PerformanceRepository)
+    archive = repository(ArchiveRepository)  # read only: the dossier and the web console
+    web = repository(WebConsoleRepository)  # the web console's sign-in links and sessions
 
     def __init__(
         self, session_factory: Callable[[], Session], on_outbox_commit: OutboxListener | None = None

@@ -227,20 +227,22 @@ class InquiryRepository(Repository):
             .where(InquiryMessageRow.inquiry_id == inquiry_id)
             .order_by(col(InquiryMessageRow.id))
         ).all()
-        return [
-            InquiryMessage(
-                id=row.id or 0,
-                inquiry_id=row.inquiry_id,
-                author=row.author,
-                kind=InquiryMessageKind(row.kind),
-                text=row.text,
-                attachment_name=row.attachment_name,
-                attachment_mime=row.attachment_mime,
-                attachment_content=row.attachment_content,
-                created_at=row.created_at,
-            )
-            for row in rows
-        ]
+        return [message_of(row) for row in rows]
+
+
+def message_of(row: InquiryMessageRow, *, content: bool = True) -> InquiryMessage:
+    """A stored message; without ``content`` its file is named but not carried (bulk reads defer it)."""
+    return InquiryMessage(
+        id=row.id or 0,
+        inquiry_id=row.inquiry_id,
+        author=row.author,
+        kind=InquiryMessageKind(row.kind),
+        text=row.text,
+        attachment_name=row.attachment_name,
+        attachment_mime=row.attachment_mime,
+        attachment_content=row.attachment_content if content else None,
+        created_at=row.created_at,
+    )
 
 
 def _report(row: IssueReportRow) -> IssueReport:

@@ -2,7 +2,7 @@
 imported here (one line) to be seen by `python -m storage.migrations revision` and by the drift test.
 """
 
-from storage.tables import catalog, conversations, performance, reporting, telegram, users, wecom
+from storage.tables import catalog, conversations, performance, reporting, telegram, users, web, wecom
 from storage.tables.base import Table, metadata
 
 __all__ = [
@@ -14,5 +14,6 @@ __all__ = [
     "reporting",
     "telegram",
     "users",
+    "web",
     "wecom",
 ]

@@ -28,3 +28,9 @@ def test_the_filter_masks_the_message_and_the_traceback_of_a_record() -> None:
     RedactingFilter().filter(record)
     assert TOKEN not in record.getMessage()
     assert record.exc_text and TOKEN not in record.exc_text
+
+
+def test_a_web_console_sign_in_token_is_masked() -> None:
+    token = "1.1796629003.G1IEo6x8jFPgESsNYqwJmJW9.hdufGIximFhBSKkNPVX90F65cNJDftyv7wAxUHsahdk"
+    masked = redact(f"POST /signin/{token} HTTP/1.1 from 127.0.0.1")
+    assert token not in masked and "G1IEo6x8" not in masked and "/signin/***" in masked
