@@ -38,6 +38,7 @@ from storage.repositories.inquiries import InquiryRepository, IssueReportReposit
 from storage.repositories.invites import InviteRepository
 from storage.repositories.judgements import JudgementRepository
 from storage.repositories.outbox_delivery import OutboxDeliveryRepository
+from storage.repositories.pacing import PacingRepository
 from storage.repositories.reporting import ReportingRepository
 from storage.repositories.submissions import FindingRepository, SubmissionRepository
 from storage.repositories.telegram import TelegramRepository
@@ -85,6 +86,7 @@ class UnitOfWork:
     inquiries = repository(InquiryRepository)
     delivery = repository(OutboxDeliveryRepository)
     reporting = repository(ReportingRepository)
+    pacing = repository(PacingRepository)
 
     def __init__(
         self, session_factory: Callable[[], Session], on_outbox_commit: OutboxListener | None = None

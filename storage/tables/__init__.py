@@ -2,7 +2,17 @@
 imported here (one line) to be seen by `python -m storage.migrations revision` and by the drift test.
 """
 
-from storage.tables import catalog, conversations, reporting, telegram, users, wecom
+from storage.tables import catalog, conversations, pacing, reporting, telegram, users, wecom
 from storage.tables.base import Table, metadata
 
-__all__ = ["Table", "catalog", "conversations", "metadata", "reporting", "telegram", "users", "wecom"]
+__all__ = [
+    "Table",
+    "catalog",
+    "conversations",
+    "metadata",
+    "pacing",
+    "reporting",
+    "telegram",
+    "users",
+    "wecom",
+]
