@@ -151,3 +151,50 @@ def test_postgresql_claims_in_concurrent_transactions_skip_each_others_rows_with
 
     assert [m.id for m in held] == ids[:3]
     assert [m.id for m in taken] == ids[3:]
+
+
+def test_a_claim_takes_each_recipients_first_unsettled_message_only(database: Database) -> None:
+    ids = queue(database, [(user, f"{user} 第{n}条") for n in range(3) for user in ("u1", "u2", "u3")])
+
+    claimed = claim(database, "w1", limit=100)
+
+    assert [m.id for m in claimed] == ids[:3]
+
+
+def test_a_renewed_claim_is_held_for_another_lease_and_then_taken_over(database: Database) -> None:
+    [message_id] = queue(database, [("u1", "一")])
+    [held] = claim(database, "w1")
+    renewed_at = T0 + TIMEOUT - timedelta(seconds=1)
+    with database.unit_of_work() as uow:
+        assert uow.delivery.renew([message_id], "w1", renewed_at) == {message_id}
+        uow.commit()
+
+    assert claim(database, "w2", at=T0 + TIMEOUT + timedelta(seconds=1)) == []
+    [taken] = claim(database, "w2", at=renewed_at + TIMEOUT + timedelta(seconds=1))
+    assert (taken.id, taken.attempts) == (message_id, 2)
+    with database.unit_of_work() as uow:
+        assert uow.delivery.renew([message_id], "w1", renewed_at + TIMEOUT) == set()
+        assert uow.delivery.mark_sent(held, renewed_at + TIMEOUT) is False
+
+
+def test_only_the_claims_a_worker_still_holds_are_renewed(database: Database) -> None:
+    mine, settled = queue(database, [("u1", "一"), ("u2", "二")])
+    first, second = claim(database, "w1")
+    with database.unit_of_work() as uow:
+        uow.delivery.mark_sent(second, T0)
+        assert uow.delivery.renew([mine, settled], "w2", T0) == set()
+        assert uow.delivery.renew([mine, settled], "w1", T0) == {first.id}
+        uow.commit()
+
+
+def test_many_messages_are_marked_sent_together_except_those_taken_over(database: Database) -> None:
+    ids = queue(database, [(f"u{n}", "同一条提醒") for n in range(5)])
+    claimed = claim(database, "w1")
+    [lost] = claim(database, "w2", at=T0 + TIMEOUT + timedelta(seconds=1), limit=1)
+
+    with database.unit_of_work() as uow:
+        recorded = uow.delivery.mark_all_sent(claimed, T0 + timedelta(seconds=2))
+        uow.commit()
+
+    assert recorded == set(ids) - {lost.id}
+    assert [fate(database, i).status for i in ids] == [CLAIMED] + [SENT] * 4
