@@ -11,7 +11,6 @@ import pytest
 
 from bot.channels.delivery_result import DeliveryResult
 from bot.delivery import DELIVERY_FAILURE_KIND, DeliveryLoop, DeliverySettings
-from conversations.messages import Outgoing
 from storage import Database
 from storage.repositories.outbox_delivery import FAILED, PENDING, SENT, UNDELIVERABLE, MessageFate
 from tests.delivery.kit import CHANNEL, Clock, FakeSender, add_staff_and_liaison, queue
@@ -201,24 +200,3 @@ async def test_the_running_loop_delivers_what_is_queued_and_stops_when_asked(
 
     assert sorted(call.reply.text for call in sender.calls) == ["一", "二"]
     assert {f.status for f in fates(database)} == {SENT}
-
-
-async def test_messages_whose_claim_ran_low_during_slow_sends_are_handed_back_unsent(
-    database: Database, clock: Clock
-) -> None:
-    first, second = queue(database, [("u1", "一"), ("u2", "二")])
-    settings = DeliverySettings(claim_timeout=timedelta(minutes=5))
-    slow = FakeSender()
-
-    async def send_slowly(outgoing: Outgoing) -> DeliveryResult:
-        clock.advance(minutes=3)  # past half the claim timeout
-        return await FakeSender.send(slow, outgoing)
-
-    slow.send = send_slowly  # type: ignore[method-assign]
-    loop = DeliveryLoop(database.unit_of_work, slow, settings=settings, clock=clock, worker="w1")
-
-    outcome = await loop.deliver_once()
-
-    assert outcome.sent == 1 and [call.id for call in slow.calls] == [first]
-    handed_back = fate(database, second)
-    assert (handed_back.status, handed_back.attempts) == (PENDING, 0)
