@@ -13,7 +13,7 @@ from telegram_helpers import SimulatedTime
 
 from bot.channels.delivery_result import DeliveryStatus
 from bot.channels.telegram.client import create_bot
-from bot.channels.telegram.flood import FloodLimiter
+from bot.channels.telegram.flood import FloodLimiter, Slot
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
 from conversations.messages import Attachment, Choice, ConversationKey, Outgoing, Reply
@@ -29,16 +29,17 @@ def outgoing(outbox_id: int, reply: Reply | str, chat_id: int = LIAISON) -> Outg
 
 
 class RecordingLimiter(FloodLimiter):
-    """The real limiter on simulated time, noting when each send was let through."""
+    """The real limiter on simulated time, noting the slot each send was given."""
 
     def __init__(self, time: SimulatedTime) -> None:
         super().__init__(clock=time.clock, sleep=time.sleep)
         self.time = time
         self.slots: list[tuple[float, int]] = []
 
-    async def acquire(self, chat_id: int) -> None:
-        await super().acquire(chat_id)
-        self.slots.append((self.time.now, chat_id))
+    async def reserve(self, chat_id: int) -> Slot:
+        slot = await super().reserve(chat_id)
+        self.slots.append((slot.at, chat_id))
+        return slot
 
 
 @pytest.fixture
