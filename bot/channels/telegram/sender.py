@@ -65,7 +65,9 @@ SEND_TIMEOUT_S = 20
 CLAIM_LEAD_S = 0.02
 # A call that would leave later than this after its slot (the claim took long, the event loop was busy)
 # takes a new slot instead: late calls bunched with punctual ones would exceed the limit as Telegram counts.
+# A few times at most: a process too loaded to meet any slot still sends.
 LATE_S = 0.01
+NEW_SLOTS = 3
 # Sends in flight: enough to keep 30 a second going while each waits ~50-100 ms for its answer and its
 # ledger writes; a claim is seven seconds of the overall allowance.
 CAPACITY = SendCapacity(in_flight=16, claim=200)
@@ -162,7 +164,9 @@ class TelegramSender:
                 )
                 return "claimed by another attempt"
             await slot.ready()
-            while slot.missed(LATE_S):
+            for _ in range(NEW_SLOTS):
+                if not slot.missed(LATE_S):
+                    break
                 slot = await self.limiter.reserve(chat_id, instead_of=slot)
                 await slot.ready()
             try:
