@@ -6,8 +6,9 @@ items, verdict accuracy, precision / recall / F1 of out_of_scope, and the precis
 verdicts given with high confidence — in-sample, leave-one-department-out (and for the dev set
 leave-one-plan-out) with everything tuned re-tuned per fold, per field — then the learning curve of the
 office's judgements. Before that: index build times up to a city-size catalog, and the speed of ``check``
-against jieba's own segmentation. Last, the targets of issue 11 beside the figures. Figures only: nothing
-here is asserted by the tests.
+against jieba's own segmentation. Then the targets of issue 11 beside the figures. Last, delivery: fan-out
+at the platforms' limits (``benchmarks/fanout.py``) and recovery from a killed sender
+(``benchmarks/recovery.py``). Figures only: nothing here is asserted by the tests.
 """
 
 from __future__ import annotations
@@ -15,8 +16,13 @@ from __future__ import annotations
 import sys
 import time
 
+from benchmarks.fanout import report_fanout
+from benchmarks.recovery import report_recovery
 from benchmarks.report import run
 
 if __name__ == "__main__":
     started = time.perf_counter()
-    sys.exit(run(started))
+    status = run(started)
+    report_fanout()  # FM_BENCH_TELEGRAM sets the Telegram run's size (10,000: at least 333 s)
+    report_recovery()
+    sys.exit(status)
