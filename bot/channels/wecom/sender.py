@@ -24,33 +24,34 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any
 
 import requests
 from urllib3.exceptions import ConnectTimeoutError
 from wechatpy.exceptions import WeChatClientException
 
-from bot.channels.delivery_result import DeliveryResult, DeliveryStatus, SendCapacity
+from bot.channels.delivery_result import DeliveryResult, SendCapacity
 from bot.channels.wecom.client import TOKEN_ERRORS, TokenUnavailable, WecomClient
-from bot.channels.wecom.delivery_log import SENT, UNCERTAIN, DatabasePartLog, MemoryPartLog, PartLog, States
+from bot.channels.wecom.delivery_log import (
+    SENDING,
+    SENT,
+    UNCERTAIN,
+    DatabasePartLog,
+    MemoryPartLog,
+    PartLog,
+)
+from bot.channels.wecom.quota import RecipientQuota
 from bot.channels.wecom.rendering import ChoiceStyle, file_message, media_type, render
+from bot.channels.wecom.send_group import SendGroup
 from bot.channels.wecom.session_storage import UnitOfWorkFactory
 from bot.channels.wecom.updates import CHANNEL
-from bot.clock import utc_from_seconds, utc_now
+from bot.clock import utc_now
 from conversations.messages import Attachment, ConversationKey, Outgoing, Reply
 
 log = logging.getLogger("fmbot.wecom")
 
-# WeCom drops what goes beyond 30 messages per member a minute and 1,000 an hour; stay clearly under.
-PER_MINUTE = 25
-PER_HOUR = 950
-# 10,000 API calls a minute per corporation; paced a little under, evenly.
-CORP_PACE_KEY = "wecom"
-CORP_CALL_INTERVAL_S = 60 / 9_500
 MAX_TOUSER = 1_000  # members in one message/send
 # Eight calls in flight keep the corporation's allowance busy at WeCom's usual answer times; a claim
 # holds two full groups.
@@ -74,52 +75,6 @@ UNDELIVERABLE = frozenset(
 )
 
 Part = dict[str, Any] | Attachment
-
-
-@dataclass(frozen=True)
-class Allowance:
-    """What the quota granted: the members who must wait (and how many seconds), and when each API call
-    for the others may go (seconds since the epoch)."""
-
-    waits: dict[str, float] = field(default_factory=dict)
-    call_times: list[float] = field(default_factory=list)
-
-
-class RecipientQuota(Protocol):
-    max_burst: int
-
-    def reserve(self, counts: Mapping[str, int], calls: int) -> Allowance:
-        """Reserve ``counts[member]`` messages to each member now and, if any member fits, ``calls`` API
-        calls of the corporation's allowance."""
-        ...
-
-
-class DatabaseRecipientQuota:
-    """WeCom's limits counted in the database, so several sending processes share them: one transaction
-    for a group's members and its calls."""
-
-    def __init__(
-        self,
-        uow_factory: UnitOfWorkFactory,
-        clock: Callable[[], float] = time.time,
-        per_minute: int = PER_MINUTE,
-        per_hour: int = PER_HOUR,
-    ) -> None:
-        self._uow = uow_factory
-        self._clock = clock
-        self._limits = ((timedelta(minutes=1), per_minute), (timedelta(hours=1), per_hour))
-        self.max_burst = min(per_minute, per_hour)
-
-    def reserve(self, counts: Mapping[str, int], calls: int) -> Allowance:
-        seconds = self._clock()
-        with self._uow() as uow:
-            waits = uow.wecom.reserve_sends_to(counts, utc_from_seconds(seconds), self._limits)
-            fits = len(waits) < len(counts)
-            times = [
-                uow.pacing.take(CORP_PACE_KEY, CORP_CALL_INTERVAL_S, seconds) for _ in range(calls * fits)
-            ]
-            uow.commit()
-        return Allowance({member: wait.total_seconds() for member, wait in waits.items()}, times)
 
 
 class WecomSender:
@@ -184,7 +139,7 @@ class WecomSender:
                 f"reply needs {len(parts)} messages, over the per-member limit"
             )
             return [refused] * len(outgoings)
-        group = _Group(outgoings, part_log.states([o.id for o in outgoings]), len(parts))
+        group = SendGroup(outgoings, part_log.states([o.id for o in outgoings]), len(parts))
         calls = self._reserve(group, parts)
         for index, part in enumerate(parts):
             recipients = group.due(index)
@@ -192,7 +147,7 @@ class WecomSender:
                 self._send_part(group, index, part, recipients, part_log, calls)
         return group.results()
 
-    def _reserve(self, group: _Group, parts: list[Part]) -> Iterator[float]:
+    def _reserve(self, group: SendGroup, parts: list[Part]) -> Iterator[float]:
         """Take the members' allowance (those over it wait) and the calls' slots; the slots, in order."""
         counts = group.counts()
         if not counts:
@@ -202,12 +157,12 @@ class WecomSender:
         allowance = self._quota.reserve(counts, len(needed) + uploads)
         for member, wait in allowance.waits.items():
             log.info("holding message(s) to %s for %.0f s (per-member limit)", member, wait)
-            group.fail_member(member, DeliveryResult.retry("per-member limit", wait))
+        group.hold(allowance.waits)
         return iter(allowance.call_times)
 
     def _send_part(
         self,
-        group: _Group,
+        group: SendGroup,
         index: int,
         part: Part,
         recipients: list[int],
@@ -224,7 +179,9 @@ class WecomSender:
         except Exception as error:
             group.fail(recipients, _failed(group.members(recipients), error))
             return
-        began = sorted(part_log.begin(recipients, index))  # the others: another attempt is sending it
+        began = sorted(part_log.begin(recipients, index))
+        # The others: another attempt is sending this part right now; theirs is its outcome, unknown here.
+        group.record([i for i in recipients if i not in began], index, SENDING)
         if not began:
             return
         self._wait_for(calls)
@@ -271,58 +228,6 @@ class WecomSender:
         )
         invalid = {member for member in str(result.get("invaliduser", "")).split("|") if member}
         return str(result.get("msgid", "")), invalid
-
-
-class _Group:
-    """The outbox messages of one send, by outbox id: each one's parts and, once decided, its fate."""
-
-    def __init__(self, outgoings: Sequence[Outgoing], states: States, part_count: int) -> None:
-        self._members = {o.id: o.key.external_user_id for o in outgoings}
-        self._order = [o.id for o in outgoings]
-        self._states = {i: dict(states.get(i, {})) for i in self._order}
-        self._todo = {i: [p for p in range(part_count) if p not in self._states[i]] for i in self._order}
-        self._part_count = part_count
-        self._fates: dict[int, DeliveryResult] = {}
-
-    def member(self, outbox_id: int) -> str:
-        return self._members[outbox_id]
-
-    def members(self, outbox_ids: Sequence[int]) -> list[str]:
-        return [self._members[i] for i in outbox_ids]
-
-    def counts(self) -> dict[str, int]:
-        """Messages still to send, by member (members with nothing left are not asked for)."""
-        return {self._members[i]: len(todo) for i, todo in self._todo.items() if todo}
-
-    def parts_needed(self) -> list[int]:
-        return sorted({p for i, todo in self._todo.items() if i not in self._fates for p in todo})
-
-    def due(self, part: int) -> list[int]:
-        """The messages that still need this part and have not failed on an earlier one."""
-        return [i for i in self._order if i not in self._fates and part in self._todo[i]]
-
-    def fail(self, outbox_ids: Sequence[int], result: DeliveryResult) -> None:
-        for i in outbox_ids:
-            self._fates.setdefault(i, result)
-
-    def fail_member(self, member: str, result: DeliveryResult) -> None:
-        self.fail([i for i, m in self._members.items() if m == member], result)
-
-    def record(self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "") -> None:
-        for i in outbox_ids:
-            self._states[i][part] = (state, msgid)
-
-    def results(self) -> list[DeliveryResult]:
-        return [self._fates.get(i) or _outcome(self._states[i], self._part_count) for i in self._order]
-
-
-def _outcome(states: dict[int, tuple[str, str]], count: int) -> DeliveryResult:
-    ids = tuple(msgid for _, (state, msgid) in sorted(states.items()) if state == SENT and msgid)
-    unsure = [index + 1 for index, (state, _) in sorted(states.items()) if state != SENT]
-    if unsure:
-        reason = f"part(s) {', '.join(map(str, unsure))} of {count}: outcome unknown, not resent"
-        return DeliveryResult(DeliveryStatus.SENT, reason=reason, platform_message_ids=ids)
-    return DeliveryResult.sent(*ids)
 
 
 def _failed(members: list[str], error: Exception) -> DeliveryResult:

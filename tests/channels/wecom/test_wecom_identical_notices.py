@@ -10,7 +10,8 @@ from wecom_doubles import Clock
 
 from bot.channels.delivery_result import DeliveryStatus
 from bot.channels.wecom import WecomChannel
-from bot.channels.wecom.sender import CORP_CALL_INTERVAL_S, INVALID_USER, DatabaseRecipientQuota
+from bot.channels.wecom.quota import CORP_CALL_INTERVAL_S, DatabaseRecipientQuota
+from bot.channels.wecom.sender import INVALID_USER
 from bot.delivery import DeliveryLoop
 from conversations.codec import encode_reply
 from conversations.messages import ConversationKey, Outgoing, Reply
