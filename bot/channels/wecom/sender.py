@@ -179,12 +179,14 @@ class WecomSender:
         except Exception as error:
             group.fail(recipients, _failed(group.members(recipients), error))
             return
+        # Wait before claiming, not after: between the claim and the call, a process killed leaves the part
+        # "outcome unknown" (never resent), so nothing else happens there.
+        self._wait_for(calls)
         began = sorted(part_log.begin(recipients, index))
         # The others: another attempt is sending this part right now; theirs is its outcome, unknown here.
         group.record([i for i in recipients if i not in began], index, SENDING)
         if not began:
             return
-        self._wait_for(calls)
         try:
             msgid, invalid = self._send_message(group.members(began), message)
         except Exception as error:
