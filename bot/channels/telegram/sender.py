@@ -69,8 +69,9 @@ CLAIM_LEAD_S = 0.02
 LATE_S = 0.01
 NEW_SLOTS = 3
 # Sends in flight: enough to keep 30 a second going while each waits ~50-100 ms for its answer and its
-# ledger writes; a claim is seven seconds of the overall allowance.
-CAPACITY = SendCapacity(in_flight=16, claim=200)
+# ledger writes. A claim is twenty seconds of the overall allowance: each round's start and end leave the
+# allowance idle a moment (and start with a few missed slots), so rounds are few.
+CAPACITY = SendCapacity(in_flight=16, claim=600)
 
 Sleep = Callable[[float], Awaitable[None]]
 
