@@ -181,8 +181,9 @@ class Settings:
     nudge_overdue_limit: int | None = _setting("FM_NUDGE_OVERDUE_LIMIT", _optional_int, None)
     nudge_digest: bool = _setting("FM_NUDGE_DIGEST", _flag, True)
     nudge_digest_time: str = _setting("FM_NUDGE_DIGEST_TIME", _optional_clock_time, "")  # "": at send time
-    # Outbox delivery: a claim older than this is taken over (its process died); attempts before giving up.
-    delivery_claim_timeout_s: int = _setting("FM_DELIVERY_CLAIM_TIMEOUT", _positive_int, 300)
+    # Outbox delivery: the lease on claimed messages, renewed while they are sent; one not renewed this
+    # long is taken over (its process died). Attempts before giving up.
+    delivery_claim_timeout_s: int = _setting("FM_DELIVERY_CLAIM_TIMEOUT", _positive_int, 20)
     delivery_max_attempts: int = _setting("FM_DELIVERY_MAX_ATTEMPTS", _positive_int, 12)
     # The web console: the address /登录 links point at (unset: no links), and the key that signs them
     # (unset: one is made once and kept in the database, shared by every process on it).

@@ -8,9 +8,13 @@ The application wakes its loops itself: ``DeliveryWakeups`` listens to the datab
 (``Database.on_outbox_commit``), so a reply the engine queues in this process goes out at once. Polling
 every ``idle_interval_s`` stays, for messages other processes queue.
 
-Each round claims a batch of the channel's due messages (storage.repositories.outbox_delivery: SKIP LOCKED
-on PostgreSQL, the single writer lock on SQLite, a recipient's messages in order), sends them one by one,
-and records each fate in its own short transaction:
+Each round claims a batch of the channel's due messages (storage.repositories.outbox: SKIP LOCKED
+on PostgreSQL, the single writer lock on SQLite) and sends them concurrently, up to the sender's
+``capacity.in_flight`` at a time. Order per recipient needs nothing more: a claim never holds two messages
+to one account (a later message waits while an earlier one is pending or claimed), so the messages sent
+side by side all go to different people. Messages of identical content and kind (a nudge, a digest to
+many members) go to a ``GroupSender`` together, one platform call for up to ``group_size`` recipients,
+each message still with its own fate. Fates are recorded per send (or group) in one short transaction:
 
 - sent: ``sent``;
 - retry: back to ``pending`` with ``next_attempt_at`` after an exponential backoff (at least the sender's
@@ -18,10 +22,12 @@ and records each fate in its own short transaction:
 - undeliverable: ``undeliverable``, and staff are told (a notice about a notice is not sent, so a broken
   staff account cannot start a loop).
 
-A process that dies after claiming leaves ``claimed`` rows; once ``claim_timeout`` has passed, any loop on
-any process claims them again. The send itself is bounded by half that timeout, so a slow send is recorded
-before another process could take the row over. The clock is injected, for tests and for ``fmbot``
-commands that act "as of" a moment.
+A claim is a lease of ``claim_timeout`` (FM_DELIVERY_CLAIM_TIMEOUT): while a round runs, the loop renews
+what it still holds every quarter of it, so a slow round keeps its messages, and a process that dies
+leaves ``claimed`` rows that any loop on any process claims again once the lease has run out. Exactly
+once does not rest on the lease: the senders' part ledgers record each platform call before it is made,
+so a message taken over from a live but stalled process is still sent once. The clock is injected, for
+tests and for ``fmbot`` commands that act "as of" a moment.
 """
 
 from __future__ import annotations
@@ -34,17 +40,26 @@ import random
 import secrets
 import socket
 import threading
+from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.channels.delivery_result import DeliveryResult, DeliveryStatus, Sender, backoff_delay
+from bot.channels.delivery_result import (
+    DeliveryResult,
+    DeliveryStatus,
+    GroupSender,
+    Sender,
+    backoff_delay,
+    capacity_of,
+)
 from bot.clock import utc_now
 from bot.config import Settings
+from bot.delivery_lease import Lease
 from conversations import ConversationKey, Outgoing, tell_staff_of_undelivered
 from fm_domain.message_codec import decode_reply
 from storage import UnitOfWork
-from storage.repositories.outbox_delivery import FAILED, UNDELIVERABLE, ClaimedMessage
+from storage.repositories.outbox import FAILED, UNDELIVERABLE, ClaimedMessage
 
 log = logging.getLogger("fmbot.delivery")
 
@@ -56,12 +71,16 @@ def default_worker_id() -> str:
 
 @dataclass(frozen=True)
 class DeliverySettings:
-    batch_size: int = 20
-    claim_timeout: timedelta = timedelta(minutes=5)
+    # Messages per claim and sends at once; None: as the sender's capacity says.
+    batch_size: int | None = None
+    in_flight: int | None = None
+    # The lease: a claim not renewed for this long is taken over (its process died). Renewed every quarter.
+    claim_timeout: timedelta = timedelta(seconds=20)
     max_attempts: int = 12
     idle_interval_s: float = 1.0  # how long an idle loop waits before looking again (wake() cuts it short)
     backoff_base_s: float = 5.0
     backoff_cap_s: float = 1800.0
+    send_timeout_s: float = 60.0  # one send (or group); its lease is renewed meanwhile
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DeliverySettings:
@@ -71,8 +90,8 @@ class DeliverySettings:
         )
 
     @property
-    def send_timeout_s(self) -> float:
-        return self.claim_timeout.total_seconds() / 2
+    def renew_interval_s(self) -> float:
+        return self.claim_timeout.total_seconds() / 4
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,7 @@ class Round:
     failed: int = 0
     undeliverable: int = 0
     lost_claims: int = 0  # sent or failed, but another worker had taken the row over meanwhile
+    released: int = 0  # handed back unsent, as the loop was stopping
 
     @property
     def handled(self) -> int:
@@ -139,6 +159,7 @@ class DeliveryLoop:
         self._rng = rng or random.Random()
         self._wake = asyncio.Event()
         self._running_on: asyncio.AbstractEventLoop | None = None  # the event loop run() is on
+        self._stop: asyncio.Event | None = None  # run()'s
 
     @property
     def channel(self) -> str:
@@ -160,6 +181,7 @@ class DeliveryLoop:
         """Deliver until ``stop`` is set. A failing database is logged and tried again after the interval."""
         log.info("delivery loop for %s started as %s", self.channel, self.worker)
         self._running_on = asyncio.get_running_loop()
+        self._stop = stop
         try:
             while not stop.is_set():
                 # Cleared before the round, not after: a wake while it runs (a reply queued after its claim)
@@ -174,6 +196,7 @@ class DeliveryLoop:
                     await self._idle(stop)
         finally:
             self._running_on = None
+            self._stop = None
         log.info("delivery loop for %s stopped", self.channel)
 
     async def _idle(self, stop: asyncio.Event) -> None:
@@ -187,95 +210,154 @@ class DeliveryLoop:
                 waiter.cancel()
 
     async def deliver_once(self) -> Round:
-        """Claim one batch and deliver it; the counts of what became of it."""
+        """Claim one batch and deliver it; the counts of what became of it. Sends not yet begun when the
+        running loop is asked to stop are handed back, so that another process need not wait for their
+        lease."""
         claimed = await asyncio.to_thread(self._claim)
-        counts = {status: 0 for status in ("sent", "retried", "failed", "undeliverable", "lost_claims")}
-        for position, message in enumerate(claimed):
-            if not self._time_left_to_send(message):
-                # Slow sends ate the batch's claim: what is left goes back rather than risk a second
-                # process claiming it while this one sends it.
-                await asyncio.to_thread(self._release, claimed[position:])
-                break
-            result = await self._send(message)
-            outcome = await asyncio.to_thread(self._record, message, result)
-            counts[outcome] += 1
+        if not claimed:
+            return Round()
+        slots = asyncio.Semaphore(self.settings.in_flight or capacity_of(self._sender).in_flight)
+        lease = Lease(self._renew, claimed, self.settings.renew_interval_s)
+        async with lease:
+            outcomes = await asyncio.gather(
+                *(self._deliver(unit, slots, lease) for unit in self._units(claimed)),
+                return_exceptions=True,
+            )
+        counts: Counter[str] = Counter()
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                # Its messages stay claimed until the lease runs out; the ledgers keep them from going twice.
+                log.error("delivering outbox messages of %s failed", self.channel, exc_info=outcome)
+            else:
+                counts += outcome
         return Round(**counts)
 
-    def _time_left_to_send(self, message: ClaimedMessage) -> bool:
-        deadline = (
-            message.claimed_at + self.settings.claim_timeout - timedelta(seconds=self.settings.send_timeout_s)
-        )
-        return self._clock() < deadline
+    def _units(self, claimed: list[ClaimedMessage]) -> list[list[ClaimedMessage]]:
+        """What goes out in one send: a message, or a group of identical ones for a GroupSender."""
+        if not isinstance(self._sender, GroupSender):
+            return [[message] for message in claimed]
+        alike: dict[tuple[str, str], list[ClaimedMessage]] = {}
+        for message in claimed:
+            alike.setdefault((message.kind, message.payload), []).append(message)
+        size = max(1, self._sender.group_size)
+        units = [
+            group[start : start + size] for group in alike.values() for start in range(0, len(group), size)
+        ]
+        return sorted(units, key=lambda unit: unit[0].id)  # the oldest message's send first
 
-    def _release(self, messages: list[ClaimedMessage]) -> None:
-        with self._uow() as uow:
-            for message in messages:
-                uow.delivery.release(message)
-            uow.commit()
-        log.warning(
-            "%d outbox messages of %s handed back unsent: their claim ran low", len(messages), self.channel
-        )
+    async def _deliver(
+        self,
+        unit: list[ClaimedMessage],
+        slots: asyncio.Semaphore,
+        lease: Lease,
+    ) -> Counter[str]:
+        async with slots:
+            if self._stop is not None and self._stop.is_set():
+                await asyncio.to_thread(self._release, unit)
+                return Counter(released=len(unit))
+            held = [message for message in unit if message.id not in lease.lost]
+            if len(held) < len(unit):
+                log.warning("%d outbox messages were taken over before being sent", len(unit) - len(held))
+            results = await self._send(held) if held else []
+        lost = Counter(lost_claims=len(unit) - len(held))
+        if held:
+            lost += await asyncio.to_thread(self._record, list(zip(held, results, strict=True)))
+        lease.settled(message.id for message in unit)
+        return lost
 
     # -- steps -----------------------------------------------------------------------------------------
 
     def _claim(self) -> list[ClaimedMessage]:
         now = self._clock()
         with self._uow() as uow:
-            claimed = uow.delivery.claim(
+            claimed = uow.outbox.claim(
                 self.channel,
                 worker=self.worker,
                 now=now,
                 stale_before=now - self.settings.claim_timeout,
-                limit=self.settings.batch_size,
+                limit=self.settings.batch_size or capacity_of(self._sender).claim,
             )
             uow.commit()
         return claimed
 
-    async def _send(self, message: ClaimedMessage) -> DeliveryResult:
+    def _renew(self, message_ids: list[int]) -> set[int]:
+        with self._uow() as uow:
+            renewed = uow.outbox.renew(message_ids, self.worker, self._clock())
+            uow.commit()
+        return renewed
+
+    def _release(self, messages: list[ClaimedMessage]) -> None:
+        with self._uow() as uow:
+            for message in messages:
+                uow.outbox.release(message)
+            uow.commit()
+        log.info("%d outbox messages of %s handed back unsent: stopping", len(messages), self.channel)
+
+    async def _send(self, unit: list[ClaimedMessage]) -> list[DeliveryResult]:
+        first = unit[0]
         try:
-            reply = decode_reply(message.payload)
+            reply = decode_reply(first.payload)  # the group's messages have the same payload
         except (ValueError, KeyError, TypeError) as error:
-            log.error("outbox message %s cannot be read: %s", message.id, type(error).__name__)
-            return DeliveryResult.undeliverable("消息内容无法读取")
-        outgoing = Outgoing(
-            message.id, ConversationKey(message.channel, message.external_user_id), reply, message.created_at
-        )
+            log.error("outbox message %s cannot be read: %s", first.id, type(error).__name__)
+            return [DeliveryResult.undeliverable("消息内容无法读取")] * len(unit)
+        outgoings = [
+            Outgoing(m.id, ConversationKey(m.channel, m.external_user_id), reply, m.created_at) for m in unit
+        ]
         try:
-            return await asyncio.wait_for(self._sender.send(outgoing), timeout=self.settings.send_timeout_s)
+            if len(outgoings) == 1:
+                sent = [await asyncio.wait_for(self._sender.send(outgoings[0]), self.settings.send_timeout_s)]
+            else:
+                assert isinstance(self._sender, GroupSender)
+                group = self._sender.send_identical(outgoings)
+                sent = await asyncio.wait_for(group, self.settings.send_timeout_s)
         except TimeoutError:
-            log.warning("sending outbox message %s timed out", message.id)
-            return DeliveryResult.retry("发送超时", 0.0)
+            log.warning("sending outbox message %s (%d in its group) timed out", first.id, len(unit))
+            return [DeliveryResult.retry("发送超时", 0.0)] * len(unit)
         except Exception as error:
             # The class name only: an exception's text may carry a URL with a token in it.
-            log.exception("sender for %s raised on outbox message %s", self.channel, message.id)
-            return DeliveryResult.retry(f"发送出错（{type(error).__name__}）", 0.0)
+            log.exception("sender for %s raised on outbox message %s", self.channel, first.id)
+            return [DeliveryResult.retry(f"发送出错（{type(error).__name__}）", 0.0)] * len(unit)
+        if len(sent) != len(unit):
+            log.error("sender for %s answered %d fates for %d messages", self.channel, len(sent), len(unit))
+            return [DeliveryResult.retry("发送出错（结果数目不符）", 0.0)] * len(unit)
+        return sent
 
-    def _record(self, message: ClaimedMessage, result: DeliveryResult) -> str:
-        """Write the fate of one message; the name of the count it adds to."""
+    def _record(self, fates: list[tuple[ClaimedMessage, DeliveryResult]]) -> Counter[str]:
+        """Write the fates of one send (or group) in one transaction; how many went to each count."""
         now = self._clock()
+        outcomes: Counter[str] = Counter()
         with self._uow() as uow:
-            if result.status is DeliveryStatus.SENT:
-                outcome = "sent" if uow.delivery.mark_sent(message, now) else "lost_claims"
-            elif result.status is DeliveryStatus.RETRY and message.attempts < self.settings.max_attempts:
-                delay = backoff_delay(
-                    message.attempts,
-                    at_least=result.retry_after,
-                    base=self.settings.backoff_base_s,
-                    cap=self.settings.backoff_cap_s,
-                    rng=self._rng,
-                )
-                later = now + timedelta(seconds=delay)
-                outcome = (
-                    "retried" if uow.delivery.retry_later(message, later, result.reason) else "lost_claims"
-                )
-            else:
-                outcome = self._give_up(uow, message, result, now)
+            sent = [message for message, result in fates if result.status is DeliveryStatus.SENT]
+            recorded = uow.outbox.mark_all_sent(sent, now) if sent else set()
+            outcomes.update(sent=len(recorded), lost_claims=len(sent) - len(recorded))
+            for message, result in fates:
+                if result.status is DeliveryStatus.SENT:
+                    if message.id not in recorded:
+                        log.warning("outbox message %s was taken over before it was recorded", message.id)
+                    continue
+                outcome = self._record_failure(uow, message, result, now)
+                outcomes[outcome] += 1
             uow.commit()
-        if outcome == "lost_claims":
-            log.warning(
-                "outbox message %s was taken over by another worker before its fate was recorded", message.id
+        return outcomes
+
+    def _record_failure(
+        self, uow: UnitOfWork, message: ClaimedMessage, result: DeliveryResult, now: datetime
+    ) -> str:
+        if result.status is DeliveryStatus.RETRY and message.attempts < self.settings.max_attempts:
+            delay = backoff_delay(
+                message.attempts,
+                at_least=result.retry_after,
+                base=self.settings.backoff_base_s,
+                cap=self.settings.backoff_cap_s,
+                rng=self._rng,
             )
-        elif outcome != "sent":
+            later = now + timedelta(seconds=delay)
+            outcome = "retried" if uow.outbox.retry_later(message, later, result.reason) else "lost_claims"
+        else:
+            outcome = self._give_up(uow, message, result, now)
+        if outcome == "lost_claims":
+            log.warning("outbox message %s was taken over before its fate was recorded", message.id)
+        else:
             log.info("outbox message %s to %s: %s (%s)", message.id, self.channel, outcome, result.reason)
         return outcome
 
@@ -284,7 +366,7 @@ class DeliveryLoop:
     ) -> str:
         exhausted = result.status is DeliveryStatus.RETRY
         status = FAILED if exhausted else UNDELIVERABLE
-        if not uow.delivery.give_up(message, status, result.reason):
+        if not uow.outbox.give_up(message, status, result.reason):
             return "lost_claims"
         self._tell_staff(uow, message, result.reason, exhausted, now)
         return "failed" if exhausted else "undeliverable"

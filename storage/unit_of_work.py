@@ -37,7 +37,8 @@ from storage.repositories.conversations import (
 from storage.repositories.inquiries import InquiryRepository, IssueReportRepository
 from storage.repositories.invites import InviteRepository
 from storage.repositories.judgements import JudgementRepository
-from storage.repositories.outbox_delivery import OutboxDeliveryRepository
+from storage.repositories.outbox import OutboxRepository
+from storage.repositories.pacing import PacingRepository
 from storage.repositories.performance import PerformanceRepository
 from storage.repositories.reporting import ReportingRepository
 from storage.repositories.submissions import FindingRepository, SubmissionRepository
@@ -78,18 +79,18 @@ class UnitOfWork:
     wecom = repository(WecomRepository)
     conversations = repository(ConversationStateRepository)
     inbox = repository(InboxRepository)
-    outbox = repository(OutboxDeliveryRepository)
+    outbox = repository(OutboxRepository)
     bind_attempts = repository(BindFailureRepository)
     submissions = repository(SubmissionRepository)
     findings = repository(FindingRepository)
     judgements = repository(JudgementRepository)
     issue_reports = repository(IssueReportRepository)
     inquiries = repository(InquiryRepository)
-    delivery = repository(OutboxDeliveryRepository)
     reporting = repository(ReportingRepository)
     performance = repository(PerformanceRepository)
     archive = repository(ArchiveRepository)  # read only: the dossier and the web console
     web = repository(WebConsoleRepository)  # the web console's sign-in links and sessions
+    pacing = repository(PacingRepository)
 
     def __init__(
         self, session_factory: Callable[[], Session], on_outbox_commit: OutboxListener | None = None

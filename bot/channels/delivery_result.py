@@ -10,14 +10,21 @@ Every sender (WeCom, Telegram, console) answers each ``send`` with exactly one o
   failed and keep the reason.
 
 ``reason`` is a short text for the outbox record and the log: never a token, secret or message body.
+
+A sender may say how much it can take at once (``capacity``: sends in flight, messages per claim) and, if
+its platform can address many recipients in one call, take identical messages together
+(:class:`GroupSender`: ``send_identical``, one fate per message). The delivery loop reads both through
+:func:`capacity_of` and ``isinstance(sender, GroupSender)``; a sender without them is sent one message at a
+time, as before.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from conversations import Outgoing
 
@@ -77,9 +84,45 @@ def backoff_delay(
     return max(at_least, min(cap, delay * spread))
 
 
+@dataclass(frozen=True)
+class SendCapacity:
+    """How much a sender can usefully take at once; the delivery loop sizes its work by it.
+
+    ``in_flight``: sends (or groups) under way at the same time: enough to keep the platform's allowance
+    busy while each call waits for its answer. ``claim``: messages per claim: enough for ``in_flight``
+    sends, or for whole groups where the platform addresses many recipients in one call.
+    """
+
+    in_flight: int = 1
+    claim: int = 20
+
+
+ONE_AT_A_TIME = SendCapacity()
+
+
 class Sender(Protocol):
     """What the outbox delivery loop needs of a channel: one call per outbox message, one fate back."""
 
     channel: str  # the ConversationKey.channel this sender serves: "wecom", "telegram", "console"
 
     async def send(self, outgoing: Outgoing) -> DeliveryResult: ...
+
+
+@runtime_checkable
+class GroupSender(Sender, Protocol):
+    """A sender whose platform takes one message to many recipients in a call (WeCom's ``touser``)."""
+
+    channel: str
+    group_size: int  # the most recipients one group may have
+
+    async def send_identical(self, outgoings: Sequence[Outgoing]) -> list[DeliveryResult]:
+        """Deliver messages of identical content to their recipients (at most ``group_size``, one message
+        each); one fate per message, in the same order. Each message keeps its own fate: a recipient the
+        platform refuses is undeliverable while the others are sent."""
+        ...
+
+
+def capacity_of(sender: Sender) -> SendCapacity:
+    """The sender's ``capacity``, or one send at a time for a sender that does not say."""
+    capacity = getattr(sender, "capacity", None)
+    return capacity if isinstance(capacity, SendCapacity) else ONE_AT_A_TIME

@@ -1,5 +1,5 @@
 """The conversation engine's own records: state per owner, the inbox and bind failures (the outbox is
-storage.repositories.outbox_delivery).
+storage.repositories.outbox).
 
 Values cross into the engine as plain types and frozen dataclasses (the engine reads them by attribute),
 so storage does not import the conversations package.

@@ -6,11 +6,13 @@ Every method works inside the unit of work's transaction; the caller commits.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy import insert
 from sqlmodel import col, delete, select, update
 
 from storage.repositories.base import Repository
@@ -21,6 +23,9 @@ from storage.tables.wecom import (
     WecomSessionRow,
     WecomStagedInboundRow,
 )
+
+T = TypeVar("T")
+_ROWS_PER_STATEMENT = 500  # rows of an IN list or a multi-row INSERT: far under every parameter limit
 
 
 @dataclass(frozen=True)
@@ -104,75 +109,122 @@ class WecomRepository(Repository):
     def reserve_sends(
         self, external_user_id: str, count: int, now: datetime, limits: Sequence[tuple[timedelta, int]]
     ) -> timedelta | None:
-        """Reserve ``count`` sends to this member now, keeping at most ``limit`` in any ``window``.
+        """Reserve ``count`` sends to this member now: None, or how long to wait before they would fit."""
+        return self.reserve_sends_to({external_user_id: count}, now, limits).get(external_user_id)
 
-        Returns None when reserved, otherwise how long to wait before the reservation would fit. The
-        member's row is locked (PostgreSQL ``FOR UPDATE``; SQLite has one writer) so that two processes
-        counting at once cannot both take the last slot.
+    def reserve_sends_to(
+        self, counts: Mapping[str, int], now: datetime, limits: Sequence[tuple[timedelta, int]]
+    ) -> dict[str, timedelta]:
+        """Reserve ``counts[member]`` sends to each member now, keeping at most ``limit`` in any ``window``;
+        the members that do not fit, with how long to wait before they would. The others are reserved.
+
+        The members' rows are locked (PostgreSQL ``FOR UPDATE``, in one order so that two senders never
+        deadlock; SQLite has one writer), so two processes counting at once cannot both take a last slot.
+        A notice to a thousand members is a few statements, not a few per member.
         """
-        self._insert_new(WecomRecipientRow, {"external_user_id": external_user_id})
-        self._session.exec(
-            select(WecomRecipientRow)
-            .where(col(WecomRecipientRow.external_user_id) == external_user_id)
-            .with_for_update()
-        ).one()
+        members = sorted(counts)
         longest = max(window for window, _ in limits)
-        self._session.exec(
-            delete(WecomSendRow).where(
-                col(WecomSendRow.external_user_id) == external_user_id,
-                col(WecomSendRow.sent_at) <= now - longest,
-            )
-        )
-        times = list(
+        times: dict[str, list[datetime]] = {member: [] for member in members}
+        if members:
+            # A list of parameter sets: one statement executed for all (insertmanyvalues), compiled once.
             self._session.exec(
-                select(WecomSendRow.sent_at)
-                .where(col(WecomSendRow.external_user_id) == external_user_id)
+                self._dialect_insert(WecomRecipientRow).on_conflict_do_nothing(),
+                params=[{"external_user_id": member} for member in members],
+            )
+        for chunk in _chunks(members):
+            self._session.exec(
+                select(WecomRecipientRow.external_user_id)
+                .where(col(WecomRecipientRow.external_user_id).in_(chunk))
+                .order_by(col(WecomRecipientRow.external_user_id))
+                .with_for_update()
+            ).all()
+            recent = col(WecomSendRow.external_user_id).in_(chunk)
+            self._session.exec(delete(WecomSendRow).where(recent, col(WecomSendRow.sent_at) <= now - longest))
+            rows = self._session.exec(
+                select(WecomSendRow.external_user_id, WecomSendRow.sent_at)
+                .where(recent)
                 .order_by(col(WecomSendRow.sent_at))
             )
-        )
-        wait = max(
-            (_wait_for(times, count, now, window, limit) for window, limit in limits), default=timedelta()
-        )
-        if wait > timedelta():
-            return wait
-        self._session.add_all(
-            WecomSendRow(external_user_id=external_user_id, sent_at=now) for _ in range(count)
-        )
-        self._session.flush()
-        return None
+            for member, sent_at in rows:
+                times[member].append(sent_at)
+        waits: dict[str, timedelta] = {}
+        for member in members:
+            wait = max(_wait_for(times[member], counts[member], now, w, n) for w, n in limits)
+            if wait > timedelta():
+                waits[member] = wait
+        sends = [
+            {"external_user_id": member, "sent_at": now}
+            for member in members
+            if member not in waits
+            for _ in range(counts[member])
+        ]
+        if sends:
+            self._session.exec(insert(WecomSendRow), params=sends)
+        return waits
 
     # --- parts of outbox messages -------------------------------------------------------------------
 
     def delivery_states(self, outbox_id: int) -> dict[int, tuple[str, str]]:
         """Each part of this outbox message that an attempt has claimed: ``{part: (state, msgid)}``."""
-        rows = self._session.exec(
-            select(WecomDeliveryRow).where(col(WecomDeliveryRow.outbox_id) == outbox_id)
-        )
-        return {row.part: (row.state, row.msgid) for row in rows}
+        return self.delivery_states_of([outbox_id]).get(outbox_id, {})
+
+    def delivery_states_of(self, outbox_ids: Sequence[int]) -> dict[int, dict[int, tuple[str, str]]]:
+        """``delivery_states`` of several outbox messages: ``{outbox_id: {part: (state, msgid)}}``."""
+        states: dict[int, dict[int, tuple[str, str]]] = {}
+        for chunk in _chunks(sorted(set(outbox_ids))):
+            rows = self._session.exec(
+                select(WecomDeliveryRow).where(col(WecomDeliveryRow.outbox_id).in_(chunk))
+            )
+            for row in rows:
+                states.setdefault(row.outbox_id, {})[row.part] = (row.state, row.msgid)
+        return states
 
     def begin_part(self, outbox_id: int, part: int, now: datetime) -> bool:
         """Claim the part for sending; False when some attempt already claimed it."""
-        return self._insert_new(
-            WecomDeliveryRow,
-            {"outbox_id": outbox_id, "part": part, "state": "sending", "msgid": "", "updated_at": now},
+        return outbox_id in self.begin_parts([outbox_id], part, now)
+
+    def begin_parts(self, outbox_ids: Sequence[int], part: int, now: datetime) -> set[int]:
+        """Claim part ``part`` of each of these outbox messages; those this attempt now holds (the others
+        some attempt claimed before)."""
+        rows = [
+            {"outbox_id": outbox_id, "part": part, "state": "sending", "msgid": "", "updated_at": now}
+            for outbox_id in sorted(set(outbox_ids))
+        ]
+        if not rows:
+            return set()
+        statement = (
+            self._dialect_insert(WecomDeliveryRow)
+            .on_conflict_do_nothing()
+            .returning(WecomDeliveryRow.outbox_id)
         )
+        return set(self._session.exec(statement, params=rows).scalars())
 
     def finish_part(self, outbox_id: int, part: int, state: str, now: datetime, msgid: str = "") -> None:
-        self._session.exec(
-            update(WecomDeliveryRow)
-            .where(col(WecomDeliveryRow.outbox_id) == outbox_id, col(WecomDeliveryRow.part) == part)
-            .values(state=state, msgid=msgid, updated_at=now)
-        )
+        self.finish_parts([outbox_id], part, state, now, msgid)
+
+    def finish_parts(
+        self, outbox_ids: Sequence[int], part: int, state: str, now: datetime, msgid: str = ""
+    ) -> None:
+        for chunk in _chunks(sorted(set(outbox_ids))):
+            self._session.exec(
+                update(WecomDeliveryRow)
+                .where(col(WecomDeliveryRow.outbox_id).in_(chunk), col(WecomDeliveryRow.part) == part)
+                .values(state=state, msgid=msgid, updated_at=now)
+            )
 
     def abandon_part(self, outbox_id: int, part: int) -> None:
         """WeCom certainly did not take the part (it answered with an error, or no connection was made)."""
-        self._session.exec(
-            delete(WecomDeliveryRow).where(
-                col(WecomDeliveryRow.outbox_id) == outbox_id,
-                col(WecomDeliveryRow.part) == part,
-                col(WecomDeliveryRow.state) == "sending",
+        self.abandon_parts([outbox_id], part)
+
+    def abandon_parts(self, outbox_ids: Sequence[int], part: int) -> None:
+        for chunk in _chunks(sorted(set(outbox_ids))):
+            self._session.exec(
+                delete(WecomDeliveryRow).where(
+                    col(WecomDeliveryRow.outbox_id).in_(chunk),
+                    col(WecomDeliveryRow.part) == part,
+                    col(WecomDeliveryRow.state) == "sending",
+                )
             )
-        )
 
     def forget_deliveries_before(self, cutoff: datetime) -> int:
         result = self._session.exec(delete(WecomDeliveryRow).where(col(WecomDeliveryRow.updated_at) < cutoff))
@@ -268,6 +320,12 @@ class WecomRepository(Repository):
         return result.rowcount
 
     # --- helpers --------------------------------------------------------------------------------------
+
+
+def _chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """Slices short enough for an IN list or a multi-row INSERT on every driver."""
+    for start in range(0, len(values), _ROWS_PER_STATEMENT):
+        yield values[start : start + _ROWS_PER_STATEMENT]
 
 
 def _due(now: datetime) -> sa.ColumnElement[bool]:

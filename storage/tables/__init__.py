@@ -2,7 +2,7 @@
 imported here (one line) to be seen by `python -m storage.migrations revision` and by the drift test.
 """
 
-from storage.tables import catalog, conversations, performance, reporting, telegram, users, web, wecom
+from storage.tables import catalog, conversations, pacing, performance, reporting, telegram, users, web, wecom
 from storage.tables.base import Table, metadata
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "catalog",
     "conversations",
     "metadata",
+    "pacing",
     "performance",
     "reporting",
     "telegram",

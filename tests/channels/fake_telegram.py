@@ -8,11 +8,16 @@ The test plays the users: ``await fake.user_says(chat_id, "...")`` queues the up
 or, once a webhook is set, POSTs it to the webhook with the secret header, as Telegram does. Every call
 the bot makes is recorded in ``fake.calls``; ``fake.fail_next(...)`` scripts Telegram's errors (429 with
 ``retry_after``, 5xx, network drops) and ``fake.block(chat_id)`` makes a user block the bot.
+
+``FakeTelegram(enforce_limits=True)`` keeps Telegram's flood limits the way Telegram does: a message
+beyond 30 a second in all, or beyond one a second to one chat, is refused with 429 and ``retry_after``
+(counted in ``limit_errors``); ``latency`` makes every answer wait that long after the call took effect.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import itertools
 import json
@@ -64,6 +69,8 @@ def error_body(code: int, description: str, **parameters: int) -> dict[str, Any]
 
 
 TOO_MANY_REQUESTS = 429
+MESSAGES_PER_SECOND = 30
+SENDING_METHODS = frozenset({"sendmessage", "senddocument"})
 BLOCKED = error_body(403, "Forbidden: bot was blocked by the user")
 CHAT_NOT_FOUND = error_body(400, "Bad Request: chat not found")
 # What Telegram's front end answers when the Bot API back end is down: HTML, not JSON.
@@ -76,7 +83,14 @@ BAD_GATEWAY_HTML = (
 class FakeTelegram:
     """State of the fake Bot API: users, chats, messages, files, queued updates and recorded calls."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, enforce_limits: bool = False, latency: float = 0.0) -> None:
+        self.enforce_limits = enforce_limits
+        self.latency = latency
+        self.limit_errors = 0
+        self.sent_at: list[float] = []  # time.monotonic() of each message accepted
+        self.refused_at: list[float] = []  # … and of each refused for going beyond the limits
+        self._recent: collections.deque[float] = collections.deque()
+        self._last_by_chat: dict[str, float] = {}
         self.token = TOKEN
         self.base_url = ""  # set once the server listens
         self.calls: list[Call] = []
@@ -323,10 +337,38 @@ class FakeTelegram:
         handler = getattr(self, f"_m_{method.lower()}", None)
         if handler is None:
             return _answer(error_body(404, "Not Found"), 404)
+        sending = method.lower() in SENDING_METHODS
+        if sending and (flooded := self._flooded(str(params.get("chat_id")))):
+            return await self._later(_answer(flooded, TOO_MANY_REQUESTS))
         result = await handler(params, files)
         if isinstance(result, tuple):
-            return _answer(*result)
-        return _answer({"ok": True, "result": result})
+            return await self._later(_answer(*result))
+        if sending:
+            self.sent_at.append(time.monotonic())
+        return await self._later(_answer({"ok": True, "result": result}))
+
+    async def _later(self, response: web.Response) -> web.Response:
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        return response
+
+    def _flooded(self, chat_id: str) -> dict[str, Any] | None:
+        """Telegram's 429 when this message would go beyond its limits (and enforcing them is on)."""
+        if not self.enforce_limits:
+            return None
+        now = time.monotonic()
+        while self._recent and self._recent[0] <= now - 1.0:
+            self._recent.popleft()
+        if (
+            len(self._recent) >= MESSAGES_PER_SECOND
+            or now - self._last_by_chat.get(chat_id, float("-inf")) < 1.0
+        ):
+            self.limit_errors += 1
+            self.refused_at.append(now)
+            return error_body(TOO_MANY_REQUESTS, "Too Many Requests: retry after 1", retry_after=1)
+        self._recent.append(now)
+        self._last_by_chat[chat_id] = now
+        return None
 
     def _take_failure(self, method: str, params: dict[str, Any]) -> _Failure | None:
         for failure in self._failures:

@@ -9,8 +9,13 @@ media/get answers the file itself with ``Content-Disposition``, or JSON on error
 Scripting: ``fail_next(path, errcode=...)`` (45009 rate limit, -1 busy, …) or ``fail_next(path, status=502)``;
 ``answer_slowly(path, seconds)`` carries a call out but answers late (the client gives up, WeCom delivered);
 ``expire_token()`` makes the current access_token answer 42001; ``revoke_token()`` makes it answer 40014;
-``unknown_users`` answer 81013. Every request is kept in ``calls``; ``dropped`` lists messages WeCom would
-have silently dropped for going beyond 30 per member per minute.
+``unknown_users`` answer 81013. Every request is kept in ``calls``.
+
+WeCom's limits are kept as WeCom keeps them: a message beyond 30 per member a minute or 1,000 an hour is
+accepted and silently dropped (listed in ``dropped``); a call beyond 10,000 API calls a minute for the
+corporation, or a message/send to more than 1,000 members, is refused (errcode 45009, 40058). Each such
+event is also counted in ``limit_errors``. ``latency`` makes every API answer wait that long (the call
+is carried out at once), as a distant server would; ``delivered_at`` keeps when each message arrived.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ TOKEN = "fmbotCallbackToken"
 AES_KEY = "K1lOdW5ZbGZHcDNqUGVtVGZhdGVzdEtleTEyMzQ1Njc"  # 43 characters, as WeCom generates
 BASE_PATH = "/zwwx-api"  # a 政务微信 deployment may serve the API under a path of its own
 PER_MEMBER_PER_MINUTE = 30
+PER_MEMBER_PER_HOUR = 1_000
+CORP_CALLS_PER_MINUTE = 10_000
+MAX_TOUSER = 1_000
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -67,12 +75,16 @@ class Media:
 
 
 class FakeWecom:
-    def __init__(self) -> None:
+    def __init__(self, *, latency: float = 0.0) -> None:
         self.base_url = ""  # set once the server listens
+        self.latency = latency
         self.calls: list[Call] = []
         self.media: dict[str, Media] = {}
         self.unknown_users: set[str] = set()
         self.dropped: list[dict[str, Any]] = []
+        self.limit_errors = 0  # drops and refusals for going beyond WeCom's limits
+        self.delivered_at: list[float] = []  # time.monotonic() of each delivered message
+        self._corp_calls: deque[float] = deque()
         self._valid_tokens: set[str] = set()
         self._expired_tokens: set[str] = set()
         self._current_token = ""
@@ -138,6 +150,24 @@ class FakeWecom:
         app.router.add_get(f"{BASE_PATH}/cgi-bin/media/get", self._media_get)
         return app
 
+    def _over_corp_limit(self) -> bool:
+        """The corporation's 10,000 API calls a minute (gettoken aside: it has a limit of its own)."""
+        now = time.monotonic()
+        while self._corp_calls and self._corp_calls[0] <= now - 60:
+            self._corp_calls.popleft()
+        if len(self._corp_calls) >= CORP_CALLS_PER_MINUTE:
+            self.limit_errors += 1
+            return True
+        self._corp_calls.append(now)
+        return False
+
+    async def _answer(self, path: str, response: web.Response) -> web.Response:
+        """The call is carried out already; its answer comes after the latency (and any scripted delay)."""
+        delay = self.latency + (self._slow[path].pop(0) if self._slow.get(path) else 0.0)
+        if delay:
+            await asyncio.sleep(delay)
+        return response
+
     def _scripted(self, path: str) -> web.Response | None:
         for failure in self._failures:
             if failure.path == path and failure.times > 0:
@@ -176,8 +206,13 @@ class FakeWecom:
     async def _message_send(self, request: web.Request) -> web.Response:
         body = json.loads(await request.read())
         self.calls.append(Call("message/send", dict(request.query), body))
+        return await self._answer("message/send", self._send(request, body))
+
+    def _send(self, request: web.Request, body: dict[str, Any]) -> web.Response:
         if (failure := self._token_error(request)) or (failure := self._scripted("message/send")):
             return failure
+        if self._over_corp_limit():
+            return _error(45009, "api freq out of limit")
         if body.get("agentid") != AGENT_ID:
             return _error(40056, "invalid agentid")
         msgtype = body.get("msgtype")
@@ -186,14 +221,15 @@ class FakeWecom:
         if msgtype in ("file", "image") and body[msgtype].get("media_id") not in self.media:
             return _error(40007, "invalid media_id")
         users = [u for u in str(body.get("touser", "")).split("|") if u]
+        if len(users) > MAX_TOUSER:
+            self.limit_errors += 1
+            return _error(40058, "touser exceed max count")
         invalid = [u for u in users if u in self.unknown_users]
         if users and len(invalid) == len(users):
             return _error(81013, "user & party & tag all invalid")
         for user in users:
             if user not in invalid:
                 self._deliver(user, body)
-        if self._slow.get("message/send"):
-            await asyncio.sleep(self._slow["message/send"].pop(0))
         return web.json_response(
             {
                 "errcode": 0,
@@ -206,14 +242,17 @@ class FakeWecom:
     def _deliver(self, user: str, body: dict[str, Any]) -> None:
         recent = self._recent_sends[user]
         now = time.monotonic()
-        while recent and recent[0] <= now - 60:
+        while recent and recent[0] <= now - 3600:
             recent.popleft()
         recent.append(now)
+        last_minute = sum(1 for t in recent if t > now - 60)
         message = {**body, "touser": user}
-        if len(recent) > PER_MEMBER_PER_MINUTE:
+        if last_minute > PER_MEMBER_PER_MINUTE or len(recent) > PER_MEMBER_PER_HOUR:
             self.dropped.append(message)  # WeCom accepts the call and drops the message silently
+            self.limit_errors += 1
         else:
             self._delivered.append(message)
+            self.delivered_at.append(now)
 
     async def _media_upload(self, request: web.Request) -> web.Response:
         files: dict[str, tuple[str, bytes, str]] = {}
@@ -226,8 +265,13 @@ class FakeWecom:
                     part.headers.get("Content-Type", ""),
                 )
         self.calls.append(Call("media/upload", dict(request.query), None, files))
+        return await self._answer("media/upload", self._upload(request, files))
+
+    def _upload(self, request: web.Request, files: dict[str, tuple[str, bytes, str]]) -> web.Response:
         if (failure := self._token_error(request)) or (failure := self._scripted("media/upload")):
             return failure
+        if self._over_corp_limit():
+            return _error(45009, "api freq out of limit")
         if "media" not in files:
             return _error(41005, "media data missing")
         name, content, mime = files["media"]

@@ -9,7 +9,7 @@ from bot.channels.wecom.channel import notice_to_member
 from conversations.messages import ConversationKey
 from fm_domain.message_codec import decode_reply
 from storage import Database
-from storage.repositories.outbox_delivery import PENDING, MessageFate
+from storage.repositories.outbox import PENDING, MessageFate
 
 MOMENT = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
 

@@ -1,15 +1,15 @@
-"""What the delivery tests share: a recording fake Sender, queuing helpers and a clock to move by hand."""
+"""What the delivery tests share: recording fake Senders (one at a time, several at once, identical messages
+in groups), queuing helpers and a clock to move by hand."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from bot.channels.delivery_result import DeliveryResult
-from conversations.messages import Outgoing, Reply
-from fm_domain.message_codec import encode_reply
+from bot.channels.delivery_result import ONE_AT_A_TIME, DeliveryResult, SendCapacity
+from conversations.messages import ConversationKey, Outgoing, Reply
 from fm_domain.models import Department
 from fm_domain.users import Role
 from storage import Database
@@ -39,10 +39,23 @@ class FakeSender:
     calls: list[Outgoing] = field(default_factory=list)
     raise_on: set[str] = field(default_factory=set)
     sent: asyncio.Event | None = None
+    capacity: SendCapacity = ONE_AT_A_TIME
+    # Each send lets the event loop run (as a network call would) while noting who is being sent to.
+    in_flight: list[str] = field(default_factory=list)
+    most_in_flight: int = 0
+    same_recipient_at_once: bool = False
 
     async def send(self, outgoing: Outgoing) -> DeliveryResult:
         self.calls.append(outgoing)
         user = outgoing.key.external_user_id
+        self.same_recipient_at_once |= user in self.in_flight
+        self.in_flight.append(user)
+        self.most_in_flight = max(self.most_in_flight, len(self.in_flight))
+        try:
+            for _ in range(3):
+                await asyncio.sleep(0)
+        finally:
+            self.in_flight.remove(user)
         if user in self.raise_on:
             raise RuntimeError("https://api.example/secret-token broke")
         queue = self.script.get(user, [])
@@ -52,14 +65,34 @@ class FakeSender:
         return [call.reply.text for call in self.calls if call.key.external_user_id == user]
 
 
-def queue(database: Database, messages: Iterable[tuple[str, str]], at: datetime = T0) -> list[int]:
+@dataclass
+class FakeGroupSender(FakeSender):
+    """A platform that takes identical messages to many recipients in one call, like WeCom's ``touser``:
+    records each group; ``refuse`` names recipients it answers undeliverable within a group."""
+
+    group_size: int = 1_000
+    groups: list[list[Outgoing]] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)
+
+    async def send_identical(self, outgoings: Sequence[Outgoing]) -> list[DeliveryResult]:
+        self.groups.append(list(outgoings))
+        await asyncio.sleep(0)
+        return [
+            DeliveryResult.undeliverable("不在应用可见范围内")
+            if outgoing.key.external_user_id in self.refuse
+            else DeliveryResult.sent(f"group{len(self.groups)}")
+            for outgoing in outgoings
+        ]
+
+
+def queue(
+    database: Database, messages: Iterable[tuple[str, str]], at: datetime = T0, kind: str = "reply"
+) -> list[int]:
     """Put (external user id, text) messages in the outbox of CHANNEL; their ids, in order."""
     ids: list[int] = []
     with database.unit_of_work() as uow:
         for user, text in messages:
-            message_id = uow.delivery.enqueue(
-                channel=CHANNEL, external_user_id=user, payload=encode_reply(Reply(text)), created_at=at
-            )
+            message_id = uow.outbox.queue(ConversationKey(CHANNEL, user), Reply(text), at=at, kind=kind)
             assert message_id is not None
             ids.append(message_id)
         uow.commit()

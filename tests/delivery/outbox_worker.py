@@ -22,7 +22,7 @@ from bot.delivery import DeliveryLoop, DeliverySettings
 from conversations.messages import Outgoing
 from storage import Database
 
-CLAIM_TIMEOUT = timedelta(minutes=5)
+CLAIM_TIMEOUT = timedelta(seconds=20)  # the lease
 
 
 class FileSender:

@@ -1,6 +1,6 @@
 """Real sending processes (``tests/delivery/outbox_worker.py``) against one database: several drain one
 outbox without sending anything twice, and a process killed between claiming and sending leaves its rows to
-be claimed again after the timeout, each delivered exactly once."""
+be claimed again once their lease has run out, each delivered exactly once."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from storage import Database
-from storage.repositories.outbox_delivery import CLAIMED, SENT
+from storage.repositories.outbox import CLAIMED, SENT
 from tests.delivery.kit import CHANNEL, T0, queue
 
 ROOT = Path(__file__).resolve().parents[2]
-CLAIM_TIMEOUT = timedelta(minutes=5)  # as in outbox_worker.py
+CLAIM_TIMEOUT = timedelta(seconds=20)  # the lease, as in outbox_worker.py
 
 
 def worker(url: str, name: str, *, clock: str, **options: str) -> subprocess.Popen[bytes]:
@@ -77,14 +77,14 @@ def test_two_sending_processes_drain_one_outbox_without_sending_anything_twice(
     assert Counter(sends).most_common(1)[0][1] == 1  # nothing sent twice
     assert sorted(sends) == ids  # nothing lost
     with database.unit_of_work() as uow:
-        fates = uow.delivery.fates(CHANNEL)
+        fates = uow.outbox.fates(CHANNEL)
     assert {f.status for f in fates} == {SENT}
     assert {f.claimed_by for f in fates} == {"w1", "w2"}  # both really worked
     assert all(f.attempts == 1 for f in fates)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_a_process_killed_between_claim_and_send_leaves_rows_another_process_delivers_once_after_the_timeout(
+def test_a_process_killed_between_claim_and_send_leaves_rows_another_process_delivers_once_after_the_lease(
     database: Database, database_url: str, tmp_path: Path
 ) -> None:
     ids = queue(database, [("u1", "一"), ("u2", "二"), ("u3", "三")])
@@ -94,7 +94,7 @@ def test_a_process_killed_between_claim_and_send_leaves_rows_another_process_del
     os.kill(doomed.pid, signal.SIGKILL)
     doomed.wait(timeout=30)
     with database.unit_of_work() as uow:
-        assert {(f.status, f.claimed_by) for f in uow.delivery.fates(CHANNEL)} == {(CLAIMED, "doomed")}
+        assert {(f.status, f.claimed_by) for f in uow.outbox.fates(CHANNEL)} == {(CLAIMED, "doomed")}
 
     early, late = tmp_path / "early.txt", tmp_path / "late.txt"
     just_before = (T0 + CLAIM_TIMEOUT - timedelta(seconds=1)).isoformat()
@@ -105,5 +105,5 @@ def test_a_process_killed_between_claim_and_send_leaves_rows_another_process_del
     assert delivered(early) == []
     assert delivered(late) == ids
     with database.unit_of_work() as uow:
-        fates = uow.delivery.fates(CHANNEL)
+        fates = uow.outbox.fates(CHANNEL)
     assert [(f.status, f.claimed_by, f.attempts) for f in fates] == [(SENT, "rescuer", 2)] * 3

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from fm_domain.messages import ConversationKey, Reply
 from storage import Database
-from storage.repositories.outbox_delivery import (
+from storage.repositories.outbox import (
     CLAIMED,
     PENDING,
     SENT,
@@ -20,14 +21,14 @@ TIMEOUT = timedelta(minutes=5)
 
 def claim(database: Database, worker: str, *, at: datetime = T0, limit: int = 10) -> list[ClaimedMessage]:
     with database.unit_of_work() as uow:
-        claimed = uow.delivery.claim(CHANNEL, worker=worker, now=at, stale_before=at - TIMEOUT, limit=limit)
+        claimed = uow.outbox.claim(CHANNEL, worker=worker, now=at, stale_before=at - TIMEOUT, limit=limit)
         uow.commit()
     return claimed
 
 
 def fate(database: Database, message_id: int) -> MessageFate:
     with database.unit_of_work() as uow:
-        recorded = uow.delivery.fate(message_id)
+        recorded = uow.outbox.fate(message_id)
     assert recorded is not None
     return recorded
 
@@ -60,8 +61,8 @@ def test_a_claim_older_than_the_timeout_is_taken_over_and_the_first_worker_can_n
 
     assert second.id == message_id and second.attempts == 2
     with database.unit_of_work() as uow:
-        assert uow.delivery.mark_sent(first, T0 + TIMEOUT) is False
-        assert uow.delivery.mark_sent(second, T0 + TIMEOUT + timedelta(seconds=2)) is True
+        assert uow.outbox.mark_sent(first, T0 + TIMEOUT) is False
+        assert uow.outbox.mark_sent(second, T0 + TIMEOUT + timedelta(seconds=2)) is True
         uow.commit()
     recorded = fate(database, message_id)
     assert (recorded.status, recorded.claimed_by, recorded.attempts) == (SENT, "w2", 2)
@@ -71,7 +72,7 @@ def test_a_message_waiting_for_its_retry_is_not_claimed_before_its_time(database
     [message_id] = queue(database, [("u1", "一")])
     [message] = claim(database, "w1")
     with database.unit_of_work() as uow:
-        uow.delivery.retry_later(message, T0 + timedelta(seconds=30), "限流")
+        uow.outbox.retry_later(message, T0 + timedelta(seconds=30), "限流")
         uow.commit()
 
     assert claim(database, "w1", at=T0 + timedelta(seconds=29)) == []
@@ -86,7 +87,7 @@ def test_a_recipients_later_message_waits_while_an_earlier_one_is_retried_and_ot
     first, second, other = queue(database, [("u1", "第一条"), ("u1", "第二条"), ("u2", "别人的")])
     [message] = claim(database, "w1", limit=1)
     with database.unit_of_work() as uow:
-        uow.delivery.retry_later(message, T0 + timedelta(minutes=1), "网络")
+        uow.outbox.retry_later(message, T0 + timedelta(minutes=1), "网络")
         uow.commit()
 
     assert [m.id for m in claim(database, "w1", at=T0 + timedelta(seconds=10))] == [other]
@@ -94,28 +95,28 @@ def test_a_recipients_later_message_waits_while_an_earlier_one_is_retried_and_ot
     assert fate(database, second).status == PENDING
 
 
-def test_a_message_with_a_nudge_key_can_be_queued_only_once(database: Database) -> None:
+def test_a_message_with_a_unique_key_can_be_queued_only_once(database: Database) -> None:
     with database.unit_of_work() as uow:
-        first = uow.delivery.enqueue(
-            channel=CHANNEL, external_user_id="u1", payload="{}", created_at=T0, kind="due", nudge_key="k"
+        first = uow.outbox.queue(
+            ConversationKey(CHANNEL, "u1"), Reply("催办"), at=T0, kind="due", unique_key="k"
         )
-        second = uow.delivery.enqueue(
-            channel=CHANNEL, external_user_id="u1", payload="{}", created_at=T0, kind="due", nudge_key="k"
+        second = uow.outbox.queue(
+            ConversationKey(CHANNEL, "u1"), Reply("催办"), at=T0, kind="due", unique_key="k"
         )
         uow.commit()
-        assert uow.delivery.existing_keys(["k", "other"]) == {"k"}
+        assert uow.outbox.existing_keys(["k", "other"]) == {"k"}
 
     assert first is not None and second is None
     with database.unit_of_work() as uow:
-        assert len(uow.delivery.fates(CHANNEL)) == 1
+        assert len(uow.outbox.fates(CHANNEL)) == 1
 
 
 def test_every_fate_is_recorded_with_its_reason(database: Database) -> None:
     sent_id, refused_id = queue(database, [("u1", "一"), ("u2", "二")])
     sent, refused = claim(database, "w1")
     with database.unit_of_work() as uow:
-        uow.delivery.mark_sent(sent, T0 + timedelta(seconds=1))
-        uow.delivery.give_up(refused, UNDELIVERABLE, "用户不存在")
+        uow.outbox.mark_sent(sent, T0 + timedelta(seconds=1))
+        uow.outbox.give_up(refused, UNDELIVERABLE, "用户不存在")
         uow.commit()
 
     assert (fate(database, sent_id).status, fate(database, sent_id).sent_at) == (
@@ -141,3 +142,50 @@ def test_postgresql_claims_in_concurrent_transactions_skip_each_others_rows_with
 
     assert [m.id for m in held] == ids[:3]
     assert [m.id for m in taken] == ids[3:]
+
+
+def test_a_claim_takes_each_recipients_first_unsettled_message_only(database: Database) -> None:
+    ids = queue(database, [(user, f"{user} 第{n}条") for n in range(3) for user in ("u1", "u2", "u3")])
+
+    claimed = claim(database, "w1", limit=100)
+
+    assert [m.id for m in claimed] == ids[:3]
+
+
+def test_a_renewed_claim_is_held_for_another_lease_and_then_taken_over(database: Database) -> None:
+    [message_id] = queue(database, [("u1", "一")])
+    [held] = claim(database, "w1")
+    renewed_at = T0 + TIMEOUT - timedelta(seconds=1)
+    with database.unit_of_work() as uow:
+        assert uow.outbox.renew([message_id], "w1", renewed_at) == {message_id}
+        uow.commit()
+
+    assert claim(database, "w2", at=T0 + TIMEOUT + timedelta(seconds=1)) == []
+    [taken] = claim(database, "w2", at=renewed_at + TIMEOUT + timedelta(seconds=1))
+    assert (taken.id, taken.attempts) == (message_id, 2)
+    with database.unit_of_work() as uow:
+        assert uow.outbox.renew([message_id], "w1", renewed_at + TIMEOUT) == set()
+        assert uow.outbox.mark_sent(held, renewed_at + TIMEOUT) is False
+
+
+def test_only_the_claims_a_worker_still_holds_are_renewed(database: Database) -> None:
+    mine, settled = queue(database, [("u1", "一"), ("u2", "二")])
+    first, second = claim(database, "w1")
+    with database.unit_of_work() as uow:
+        uow.outbox.mark_sent(second, T0)
+        assert uow.outbox.renew([mine, settled], "w2", T0) == set()
+        assert uow.outbox.renew([mine, settled], "w1", T0) == {first.id}
+        uow.commit()
+
+
+def test_many_messages_are_marked_sent_together_except_those_taken_over(database: Database) -> None:
+    ids = queue(database, [(f"u{n}", "同一条提醒") for n in range(5)])
+    claimed = claim(database, "w1")
+    [lost] = claim(database, "w2", at=T0 + TIMEOUT + timedelta(seconds=1), limit=1)
+
+    with database.unit_of_work() as uow:
+        recorded = uow.outbox.mark_all_sent(claimed, T0 + timedelta(seconds=2))
+        uow.commit()
+
+    assert recorded == set(ids) - {lost.id}
+    assert [fate(database, i).status for i in ids] == [CLAIMED] + [SENT] * 4

@@ -21,7 +21,7 @@ GONGAN = "gongan"
 
 def _digest_text(database: Database) -> str:
     with database.unit_of_work() as uow:
-        [digest] = [f for f in uow.delivery.fates(CHANNEL) if f.kind == "digest"]
+        [digest] = [f for f in uow.outbox.fates(CHANNEL) if f.kind == "digest"]
     return decode_reply(digest.payload).text
 
 

@@ -65,7 +65,7 @@ def summary(office: Office, result: SweepResult) -> list[tuple[str, str, str | N
 def outbox(database: Database) -> list[tuple[str, str, Reply]]:
     """(account, kind, reply) of every queued message, oldest first."""
     with database.unit_of_work() as uow:
-        return [(f.external_user_id, f.kind, decode_reply(f.payload)) for f in uow.delivery.fates(CHANNEL)]
+        return [(f.external_user_id, f.kind, decode_reply(f.payload)) for f in uow.outbox.fates(CHANNEL)]
 
 
 def test_a_sweep_at_nine_queues_each_due_nudge_once(database: Database, office: Office) -> None:
@@ -428,4 +428,4 @@ def test_a_user_bound_on_two_channels_gets_the_nudge_on_each_once(database: Data
     [b1] = [nudge for nudge in first.queued if nudge.user_id == office.users["b1"]]
     assert b1.accounts == 2 and again.queued == []
     with database.unit_of_work() as uow:
-        assert [f.kind for f in uow.delivery.fates("telegram")] == ["before_3"]
+        assert [f.kind for f in uow.outbox.fates("telegram")] == ["before_3"]

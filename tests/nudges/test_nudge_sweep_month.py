@@ -130,7 +130,7 @@ def simulate(database: Database) -> Month:
     with database.unit_of_work() as uow:
         month.outbox = [
             (fate.external_user_id, fate.kind, fate.nudge_key, fate.created_at.astimezone(SHANGHAI))
-            for fate in uow.delivery.fates(CHANNEL)
+            for fate in uow.outbox.fates(CHANNEL)
         ]
     return month
 

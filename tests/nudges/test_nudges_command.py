@@ -48,7 +48,7 @@ def fmbot(
 
 def queued_messages(database: Database) -> int:
     with database.unit_of_work() as uow:
-        return len(uow.delivery.fates(CHANNEL))
+        return len(uow.outbox.fates(CHANNEL))
 
 
 def test_json_lists_each_nudge_the_sweep_queued_at_that_local_moment(fmbot: Fmbot, office: Office) -> None:

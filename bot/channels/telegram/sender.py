@@ -11,6 +11,11 @@ database before its call and completed after it, keyed by the outbox id, so a re
 message — in this process or another, after a crash — sends only the parts not yet claimed. A call whose
 outcome is unknown (the request went out, no answer came) is recorded as ``uncertain`` and not repeated:
 Telegram has no idempotency key, and a duplicate is what this channel promises not to produce.
+
+Flood limits are kept before each call (:mod:`bot.channels.telegram.flood`): fmbot's limiter keeps the
+schedule in the database, so processes sending for one bot share its allowance; a 429 that still comes
+holds the chat, and everyone, for Telegram's ``retry_after``. Several messages are sent at once (the
+delivery loop's ``capacity.in_flight``), each to a different chat.
 """
 
 from __future__ import annotations
@@ -38,9 +43,9 @@ from aiogram.exceptions import (
 )
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 
-from bot.channels.delivery_result import DeliveryResult, DeliveryStatus
+from bot.channels.delivery_result import DeliveryResult, DeliveryStatus, SendCapacity
 from bot.channels.telegram.background import call_off_loop
-from bot.channels.telegram.flood import FloodLimiter
+from bot.channels.telegram.flood import FloodLimits, SharedFloodLimiter
 from bot.channels.telegram.rendering import Part, UnrenderableReply, keyboard, plan_parts
 from bot.channels.telegram.store import TelegramStore
 from bot.channels.telegram.updates import CHANNEL, chat_id_of
@@ -54,6 +59,19 @@ TRANSIENT_RETRY_S = (0.5, 1.0, 2.0)
 RETRY_LATER_S = 5.0
 MISCONFIGURED_RETRY_S = 300.0  # a revoked token or a webhook conflict needs a person, not a hammering
 SEND_TIMEOUT_S = 20
+# A part is claimed in the ledger this long before its slot, so that its call leaves on the slot rather
+# than after a database write of varying length (what would bunch calls together past Telegram's limit).
+# A process killed in between leaves the part "outcome unknown": so this stays short.
+CLAIM_LEAD_S = 0.02
+# A call that would leave later than this after its slot (the claim took long, the event loop was busy)
+# takes a new slot instead: late calls bunched with punctual ones would exceed the limit as Telegram counts.
+# A few times at most: a process too loaded to meet any slot still sends.
+LATE_S = 0.01
+NEW_SLOTS = 3
+# Sends in flight: enough to keep 30 a second going while each waits ~50-100 ms for its answer and its
+# ledger writes. A claim is twenty seconds of the overall allowance: each round's start and end leave the
+# allowance idle a moment (and start with a few missed slots), so rounds are few.
+CAPACITY = SendCapacity(in_flight=16, claim=600)
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -74,20 +92,21 @@ class TelegramSender:
     """``await sender.send(outgoing)`` for each outbox message of the ``telegram`` channel."""
 
     channel = CHANNEL
+    capacity = CAPACITY
 
     def __init__(
         self,
         bot: Bot,
         store: TelegramStore,
         *,
-        limiter: FloodLimiter | None = None,
+        limiter: FloodLimits | None = None,
         transient_retry: tuple[float, ...] = TRANSIENT_RETRY_S,
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.bot = bot
         self.store = store
-        self.limiter = limiter or FloodLimiter()
+        self.limiter = limiter or SharedFloodLimiter(store)
         self._transient_retry = transient_retry
         self._sleep = sleep
         self._clock = clock
@@ -102,17 +121,22 @@ class TelegramSender:
         markup = await self._keyboard(outgoing)
         attempted = await call_off_loop(self.store.delivered_parts, outgoing.id)
         uncertain = [index for index, state in attempted.items() if state != "sent"]
+        sent: list[int] = []
         for index, part in enumerate(parts):
             if index in attempted:
                 continue
-            failure = await self._send_part(
+            outcome = await self._send_part(
                 outgoing.id, index, chat_id, part, markup if part.with_keyboard else None
             )
-            if isinstance(failure, DeliveryResult):
-                return failure
-            if failure is not None:
+            if isinstance(outcome, DeliveryResult):
+                return outcome
+            if isinstance(outcome, str):
                 uncertain.append(index)
-        ids = tuple(str(i) for i in await call_off_loop(self.store.sent_message_ids, outgoing.id))
+            else:
+                sent.append(outcome)
+        if attempted:  # an earlier attempt sent some parts: their ids are in the ledger
+            sent = await call_off_loop(self.store.sent_message_ids, outgoing.id)
+        ids = tuple(str(i) for i in sent)
         if uncertain:
             numbers = ", ".join(str(i + 1) for i in sorted(uncertain))
             reason = f"part(s) {numbers} of {len(parts)}: outcome unknown, not resent"
@@ -129,15 +153,23 @@ class TelegramSender:
 
     async def _send_part(
         self, outbox_id: int, index: int, chat_id: int, part: Part, markup: InlineKeyboardMarkup | None
-    ) -> DeliveryResult | str | None:
-        """None when sent; the reason when its outcome is unknown; a DeliveryResult when the message stops."""
+    ) -> DeliveryResult | str | int:
+        """Telegram's message id when sent; the reason when its outcome is unknown; a DeliveryResult when
+        the message stops."""
         for attempt in range(len(self._transient_retry) + 1):
-            await self.limiter.acquire(chat_id)
+            slot = await self.limiter.reserve(chat_id)
+            await slot.ready(lead=CLAIM_LEAD_S)
             if not await call_off_loop(self.store.begin_part, outbox_id, index, chat_id, self._clock()):
                 log.warning(
                     "part %s of outbox message %s was claimed meanwhile; not resent", index, outbox_id
                 )
                 return "claimed by another attempt"
+            await slot.ready()
+            for _ in range(NEW_SLOTS):
+                if not slot.missed(LATE_S):
+                    break
+                slot = await self.limiter.reserve(chat_id, instead_of=slot)
+                await slot.ready()
             try:
                 message = await self._call(chat_id, part, markup)
             except _Uncertain as error:
@@ -156,8 +188,8 @@ class TelegramSender:
                 continue
             except TelegramRetryAfter as error:
                 await call_off_loop(self.store.abandon_part, outbox_id, index)
-                self.limiter.pause(error.retry_after, chat_id)
-                self.limiter.pause(error.retry_after)
+                await self.limiter.pause(error.retry_after, chat_id)
+                await self.limiter.pause(error.retry_after)
                 return DeliveryResult.retry(
                     f"flood control: retry after {error.retry_after} s", error.retry_after
                 )
@@ -177,7 +209,7 @@ class TelegramSender:
             await call_off_loop(
                 self.store.finish_part, outbox_id, index, "sent", self._clock(), message.message_id
             )
-            return None
+            return message.message_id
         raise AssertionError("unreachable")
 
     async def _call(self, chat_id: int, part: Part, markup: InlineKeyboardMarkup | None) -> Message:

@@ -4,6 +4,7 @@ database-backed implementation is below (one short transaction per call)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
@@ -16,8 +17,22 @@ HANDLED_UPDATES_KEPT = timedelta(days=1)
 DELIVERY_PARTS_KEPT = timedelta(days=7)
 # Buttons of older messages answer "按钮已失效" after this.
 CALLBACK_TOKENS_KEPT = timedelta(days=180)
+# The send schedule: the bot's overall key, and one key per chat (forgotten a while after its last use).
+PACE_KEY = "telegram"
+CHAT_PACE_PREFIX = "telegram:"
+CHAT_PACE_KEPT = timedelta(minutes=10)
 
 T = TypeVar("T")
+_SAME_MOMENT_S = 1e-6  # a hold read back from the database is the float written, give or take rounding
+
+
+@dataclass(frozen=True)
+class SendSlot:
+    """``taken``: the caller may send at ``at`` (seconds since the epoch). Not taken: the chat is busy
+    until ``at``; ask again then."""
+
+    taken: bool
+    at: float
 
 
 class TelegramStore(Protocol):
@@ -34,6 +49,10 @@ class TelegramStore(Protocol):
         self, outbox_id: int, part: int, state: str, now: datetime, message_id: int | None = None
     ) -> None: ...
     def abandon_part(self, outbox_id: int, part: int) -> None: ...
+    def take_send_slot(
+        self, chat_id: int, now: float, interval: float, chat_interval: float, own_hold: float | None = None
+    ) -> SendSlot: ...
+    def hold_sends(self, until: float, chat_id: int | None = None) -> None: ...
     def forget_expired(self, now: datetime) -> None: ...
 
 
@@ -72,6 +91,30 @@ class DatabaseTelegramStore:
     def abandon_part(self, outbox_id: int, part: int) -> None:
         self._write(lambda repo: repo.abandon_part(outbox_id, part))
 
+    def take_send_slot(
+        self, chat_id: int, now: float, interval: float, chat_interval: float, own_hold: float | None = None
+    ) -> SendSlot:
+        """The next overall slot (``interval`` after the one before), if the chat is free by now; the chat
+        is then held ``chat_interval`` past that slot. One transaction: the chat's row stays locked from
+        the look to the hold, so two processes cannot both find it free. ``own_hold``: the hold of a slot
+        the caller missed, which does not keep the chat busy (a later hold, another's, does)."""
+        chat_key = f"{CHAT_PACE_PREFIX}{chat_id}"
+        with self._uow() as uow:
+            free_at = uow.pacing.free_at(chat_key)
+            if free_at > now and (own_hold is None or free_at > own_hold + _SAME_MOMENT_S):
+                return SendSlot(taken=False, at=free_at)
+            at = uow.pacing.take(PACE_KEY, interval, now)
+            uow.pacing.hold(chat_key, at + chat_interval)
+            uow.commit()
+        return SendSlot(taken=True, at=at)
+
+    def hold_sends(self, until: float, chat_id: int | None = None) -> None:
+        """No message to ``chat_id`` (without it: to anyone) before ``until``: Telegram's 429 said so."""
+        key = PACE_KEY if chat_id is None else f"{CHAT_PACE_PREFIX}{chat_id}"
+        with self._uow() as uow:
+            uow.pacing.hold(key, until)
+            uow.commit()
+
     def forget_expired(self, now: datetime) -> None:
         def forget(repo: TelegramRepository) -> None:
             repo.forget_updates_handled_before(now - HANDLED_UPDATES_KEPT)
@@ -79,6 +122,9 @@ class DatabaseTelegramStore:
             repo.forget_tokens_issued_before(now - CALLBACK_TOKENS_KEPT)
 
         self._write(forget)
+        with self._uow() as uow:
+            uow.pacing.forget_idle(CHAT_PACE_PREFIX, (now - CHAT_PACE_KEPT).timestamp())
+            uow.commit()
 
     def _read(self, query: Callable[[TelegramRepository], T]) -> T:
         with self._uow() as uow:

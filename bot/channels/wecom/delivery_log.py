@@ -1,15 +1,17 @@
-"""Which parts of an outbox message have gone out, so that a retry sends only the rest.
+"""Which parts of each outbox message have gone out, so that a retry sends only the rest.
 
-A reply can take several WeCom messages (long text in chunks, then a file). Each part is claimed before
-its API call and completed after it: ``sent`` with WeCom's msgid, or ``uncertain`` when the call failed
-in a way that leaves open whether WeCom took it (a read timeout, a process killed mid-call). A retry skips
-both, so a member never gets the same part twice; only a part WeCom certainly refused is claimed again.
+A reply can take several WeCom messages (long text in chunks, then a file), and one call may carry a part
+to many members (identical notices: ``touser`` of up to 1,000). Each part of each outbox message is
+claimed before its API call and completed after it: ``sent`` with WeCom's msgid, or ``uncertain`` when the
+call failed in a way that leaves open whether WeCom took it (a read timeout, a process killed mid-call). A
+retry skips both, so a member never gets the same part twice; only a part WeCom certainly refused is
+claimed again. A group's claims and completions are one transaction each, whatever its size.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -18,45 +20,47 @@ from bot.clock import utc_from_seconds
 
 SENDING, SENT, UNCERTAIN = "sending", "sent", "uncertain"
 
+States = dict[int, dict[int, tuple[str, str]]]  # {outbox_id: {part: (state, msgid)}}
+
 
 class PartLog(Protocol):
-    def states(self) -> dict[int, tuple[str, str]]: ...
-    def begin(self, part: int) -> bool: ...
-    def finish(self, part: int, state: str, msgid: str = "") -> None: ...
-    def abandon(self, part: int) -> None: ...
+    def states(self, outbox_ids: Sequence[int]) -> States: ...
+    def begin(self, outbox_ids: Sequence[int], part: int) -> set[int]:
+        """Claim the part for these messages; the ids claimed here (another attempt holds the rest)."""
+        ...
+
+    def finish(self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "") -> None: ...
+    def abandon(self, outbox_ids: Sequence[int], part: int) -> None: ...
 
 
 class DatabasePartLog:
-    """The parts of one outbox message, in the database, shared by every sending process."""
+    """The parts of outbox messages, in the database, shared by every sending process."""
 
-    def __init__(
-        self, uow_factory: UnitOfWorkFactory, outbox_id: int, clock: Callable[[], float] = time.time
-    ):
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], float] = time.time):
         self._uow = uow_factory
-        self._outbox_id = outbox_id
         self._clock = clock
 
     def _now(self) -> datetime:
         return utc_from_seconds(self._clock())
 
-    def states(self) -> dict[int, tuple[str, str]]:
+    def states(self, outbox_ids: Sequence[int]) -> States:
         with self._uow() as uow:
-            return uow.wecom.delivery_states(self._outbox_id)
+            return uow.wecom.delivery_states_of(outbox_ids)
 
-    def begin(self, part: int) -> bool:
+    def begin(self, outbox_ids: Sequence[int], part: int) -> set[int]:
         with self._uow() as uow:
-            claimed = uow.wecom.begin_part(self._outbox_id, part, self._now())
+            claimed = uow.wecom.begin_parts(outbox_ids, part, self._now())
             uow.commit()
         return claimed
 
-    def finish(self, part: int, state: str, msgid: str = "") -> None:
+    def finish(self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "") -> None:
         with self._uow() as uow:
-            uow.wecom.finish_part(self._outbox_id, part, state, self._now(), msgid)
+            uow.wecom.finish_parts(outbox_ids, part, state, self._now(), msgid)
             uow.commit()
 
-    def abandon(self, part: int) -> None:
+    def abandon(self, outbox_ids: Sequence[int], part: int) -> None:
         with self._uow() as uow:
-            uow.wecom.abandon_part(self._outbox_id, part)
+            uow.wecom.abandon_parts(outbox_ids, part)
             uow.commit()
 
 
@@ -64,20 +68,22 @@ class MemoryPartLog:
     """For a reply that is not in the outbox (sent once, nothing to resume)."""
 
     def __init__(self) -> None:
-        self._states: dict[int, tuple[str, str]] = {}
+        self._states: States = {}
 
-    def states(self) -> dict[int, tuple[str, str]]:
-        return dict(self._states)
+    def states(self, outbox_ids: Sequence[int]) -> States:
+        return {i: dict(self._states[i]) for i in outbox_ids if i in self._states}
 
-    def begin(self, part: int) -> bool:
-        if part in self._states:
-            return False
-        self._states[part] = (SENDING, "")
-        return True
+    def begin(self, outbox_ids: Sequence[int], part: int) -> set[int]:
+        claimed = {i for i in outbox_ids if part not in self._states.get(i, {})}
+        for i in claimed:
+            self._states.setdefault(i, {})[part] = (SENDING, "")
+        return claimed
 
-    def finish(self, part: int, state: str, msgid: str = "") -> None:
-        self._states[part] = (state, msgid)
+    def finish(self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "") -> None:
+        for i in outbox_ids:
+            self._states.setdefault(i, {})[part] = (state, msgid)
 
-    def abandon(self, part: int) -> None:
-        if self._states.get(part, ("", ""))[0] == SENDING:
-            del self._states[part]
+    def abandon(self, outbox_ids: Sequence[int], part: int) -> None:
+        for i in outbox_ids:
+            if self._states.get(i, {}).get(part, ("", ""))[0] == SENDING:
+                del self._states[i][part]

@@ -1,4 +1,4 @@
-"""Sending replies to WeCom members, one outbox message at a time, and saying how it went.
+"""Sending replies to WeCom members, and saying how it went: one message, or identical ones to many.
 
 ``await sender.send(outgoing)`` reports one :class:`DeliveryResult`: ``sent``; ``retry`` with a delay (the
 member's per-minute or per-hour allowance is used up, WeCom's 45009 rate limit, a network failure, a 5xx,
@@ -6,8 +6,17 @@ WeCom busy, or a configuration problem an administrator can fix, such as an untr
 (the member does not exist or is outside the app's visible range, WeCom refuses the content). The outbox
 loop turns ``retry`` into a later attempt, with :func:`bot.channels.delivery_result.backoff_delay`.
 
-A reply may take several WeCom messages; :mod:`bot.channels.wecom.delivery_log` remembers which went out,
-so a retry sends only the rest and a member never gets the same part twice.
+``await sender.send_identical(outgoings)`` does the same for up to 1,000 messages of identical content
+(a nudge, a digest) to different members: one ``message/send`` per part with all of them in ``touser``,
+one fate per message. A member WeCom names in ``invaliduser`` is undeliverable on its own; the others
+are sent.
+
+WeCom's limits are kept here, across processes (the counts are in the database): 30 messages per member
+a minute and 1,000 an hour (beyond them WeCom drops messages silently, so we stay clearly under), and
+10,000 API calls a minute per corporation (paced through ``send_pace``).
+
+A reply may take several WeCom messages; :mod:`bot.channels.wecom.delivery_log` remembers which went out
+to whom, so a retry sends only the rest and a member never gets the same part twice.
 """
 
 from __future__ import annotations
@@ -15,28 +24,39 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
-from datetime import timedelta
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import requests
 from urllib3.exceptions import ConnectTimeoutError
 from wechatpy.exceptions import WeChatClientException
 
-from bot.channels.delivery_result import DeliveryResult, DeliveryStatus
+from bot.channels.delivery_result import DeliveryResult, SendCapacity
 from bot.channels.wecom.client import TOKEN_ERRORS, TokenUnavailable, WecomClient
-from bot.channels.wecom.delivery_log import SENT, UNCERTAIN, DatabasePartLog, MemoryPartLog, PartLog
+from bot.channels.wecom.delivery_log import (
+    SENDING,
+    SENT,
+    UNCERTAIN,
+    DatabasePartLog,
+    MemoryPartLog,
+    PartLog,
+)
+from bot.channels.wecom.quota import RecipientQuota
 from bot.channels.wecom.rendering import ChoiceStyle, file_message, media_type, render
+from bot.channels.wecom.send_group import SendGroup
 from bot.channels.wecom.session_storage import UnitOfWorkFactory
 from bot.channels.wecom.updates import CHANNEL
-from bot.clock import utc_from_seconds
-from conversations import Attachment, Outgoing, Reply
+from bot.clock import utc_now
+from conversations import Attachment, ConversationKey, Outgoing, Reply
 
 log = logging.getLogger("fmbot.wecom")
 
-# WeCom drops what goes beyond 30 messages per member a minute and 1,000 an hour; stay clearly under.
-PER_MINUTE = 25
-PER_HOUR = 950
+MAX_TOUSER = 1_000  # members in one message/send
+# Eight calls in flight keep the corporation's allowance busy at WeCom's usual answer times; a claim
+# holds two full groups.
+CAPACITY = SendCapacity(in_flight=8, claim=2 * MAX_TOUSER)
+INVALID_USER = "errcode 81013: member not in the app's visible range"
 
 RATE_LIMITED = frozenset({45009, 45033})  # API frequency, concurrent calls
 BUSY = frozenset({-1})  # 系统繁忙
@@ -54,42 +74,16 @@ UNDELIVERABLE = frozenset(
     }
 )
 
-
-class RecipientQuota(Protocol):
-    max_burst: int
-
-    def reserve(self, external_user_id: str, count: int) -> float:
-        """Reserve ``count`` messages to this member now: 0.0, or the seconds to wait before they fit."""
-        ...
-
-
-class DatabaseRecipientQuota:
-    """Per-member limits counted in the database, so several sending processes share them."""
-
-    def __init__(
-        self,
-        uow_factory: UnitOfWorkFactory,
-        clock: Callable[[], float] = time.time,
-        per_minute: int = PER_MINUTE,
-        per_hour: int = PER_HOUR,
-    ) -> None:
-        self._uow = uow_factory
-        self._clock = clock
-        self._limits = ((timedelta(minutes=1), per_minute), (timedelta(hours=1), per_hour))
-        self.max_burst = min(per_minute, per_hour)
-
-    def reserve(self, external_user_id: str, count: int) -> float:
-        now = utc_from_seconds(self._clock())
-        with self._uow() as uow:
-            wait = uow.wecom.reserve_sends(external_user_id, count, now, self._limits)
-            uow.commit()
-        return 0.0 if wait is None else wait.total_seconds()
+Part = dict[str, Any] | Attachment
 
 
 class WecomSender:
-    """``await sender.send(outgoing)`` for each outbox message of the ``wecom`` channel."""
+    """``await sender.send(outgoing)`` for each outbox message of the ``wecom`` channel, and
+    ``send_identical`` for a group of identical ones (the delivery loop groups them)."""
 
     channel = CHANNEL
+    capacity = CAPACITY
+    group_size = MAX_TOUSER
 
     def __init__(
         self,
@@ -100,73 +94,128 @@ class WecomSender:
         *,
         choice_style: ChoiceStyle = "markdown",
         clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._client = client
         self._agent_id = agent_id
         self._quota = quota
-        self._uow = uow_factory
+        self._part_log = DatabasePartLog(uow_factory, clock)
         self._choice_style = choice_style
         self._clock = clock
+        self._sleep = sleep
+        # WeCom's client is synchronous: its calls run in threads of their own, as many as may be in
+        # flight, so that they neither wait for nor hold up the threads the rest of fmbot works in.
+        self._threads = ThreadPoolExecutor(CAPACITY.in_flight, thread_name_prefix="wecom-send")
 
     async def send(self, outgoing: Outgoing) -> DeliveryResult:
-        """Deliver an outbox message; WeCom's client is synchronous, so this runs in a worker thread."""
-        part_log = DatabasePartLog(self._uow, outgoing.id, self._clock)
-        return await asyncio.to_thread(self._deliver, outgoing.key.external_user_id, outgoing.reply, part_log)
+        """Deliver an outbox message."""
+        [result] = await self.send_identical([outgoing])
+        return result
+
+    async def send_identical(self, outgoings: Sequence[Outgoing]) -> list[DeliveryResult]:
+        """Deliver outbox messages of identical content, each to a different member; one fate each."""
+        return await self._in_thread(outgoings, self._part_log)
 
     async def send_reply(self, external_user_id: str, reply: Reply) -> DeliveryResult:
         """Deliver a reply that is not in the outbox (nothing to resume if it fails half-way)."""
-        return await asyncio.to_thread(self._deliver, external_user_id, reply, MemoryPartLog())
+        outgoing = Outgoing(0, ConversationKey(CHANNEL, external_user_id), reply, utc_now())
+        [result] = await self._in_thread([outgoing], MemoryPartLog())
+        return result
 
-    def _deliver(self, user: str, reply: Reply, part_log: PartLog) -> DeliveryResult:
+    async def _in_thread(self, outgoings: Sequence[Outgoing], part_log: PartLog) -> list[DeliveryResult]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, self._deliver, outgoings, part_log)
+
+    def _deliver(self, outgoings: Sequence[Outgoing], part_log: PartLog) -> list[DeliveryResult]:
         try:
-            rendered = render(reply, self._choice_style)
+            rendered = render(outgoings[0].reply, self._choice_style)
         except ValueError as error:
-            return DeliveryResult.undeliverable(str(error))
-        parts: list[dict[str, Any] | Attachment] = [*rendered.messages]
+            return [DeliveryResult.undeliverable(str(error))] * len(outgoings)
+        parts: list[Part] = [*rendered.messages]
         if rendered.file is not None:
             parts.append(rendered.file)
         if len(parts) > self._quota.max_burst:
-            return DeliveryResult.undeliverable(
+            refused = DeliveryResult.undeliverable(
                 f"reply needs {len(parts)} messages, over the per-member limit"
             )
-        todo = [index for index in range(len(parts)) if index not in part_log.states()]
-        if todo:
-            wait = self._quota.reserve(user, len(todo))
-            if wait > 0:
-                log.info("holding %d message(s) to %s for %.0f s (per-member limit)", len(todo), user, wait)
-                return DeliveryResult.retry("per-member limit", wait)
-        for index in todo:
-            failure = self._send_part(user, index, parts[index], part_log)
-            if failure is not None:
-                return failure
-        return _outcome(part_log.states(), len(parts))
+            return [refused] * len(outgoings)
+        group = SendGroup(outgoings, part_log.states([o.id for o in outgoings]), len(parts))
+        calls = self._reserve(group, parts)
+        for index, part in enumerate(parts):
+            recipients = group.due(index)
+            if recipients:
+                self._send_part(group, index, part, recipients, part_log, calls)
+        return group.results()
+
+    def _reserve(self, group: SendGroup, parts: list[Part]) -> Iterator[float]:
+        """Take the members' allowance (those over it wait) and the calls' slots; the slots, in order."""
+        counts = group.counts()
+        if not counts:
+            return iter(())
+        needed = group.parts_needed()
+        uploads = sum(1 for index in needed if isinstance(parts[index], Attachment))
+        allowance = self._quota.reserve(counts, len(needed) + uploads)
+        for member, wait in allowance.waits.items():
+            log.info("holding message(s) to %s for %.0f s (per-member limit)", member, wait)
+        group.hold(allowance.waits)
+        return iter(allowance.call_times)
 
     def _send_part(
-        self, user: str, index: int, part: dict[str, Any] | Attachment, part_log: PartLog
-    ) -> DeliveryResult | None:
+        self,
+        group: SendGroup,
+        index: int,
+        part: Part,
+        recipients: list[int],
+        part_log: PartLog,
+        calls: Iterator[float],
+    ) -> None:
         try:
             _ = self._client.access_token  # a token problem is a plain failure: nothing was sent yet
-            message = self._upload(part) if isinstance(part, Attachment) else part
+            if isinstance(part, Attachment):
+                self._wait_for(calls)
+                message = self._upload(part)
+            else:
+                message = part
         except Exception as error:
-            return _failed(user, error)
-        if not part_log.begin(index):
-            return None  # another attempt is sending this part right now
+            group.fail(recipients, _failed(group.members(recipients), error))
+            return
+        # Wait before claiming, not after: between the claim and the call, a process killed leaves the part
+        # "outcome unknown" (never resent), so nothing else happens there.
+        self._wait_for(calls)
+        began = sorted(part_log.begin(recipients, index))
+        # The others: another attempt is sending this part right now; theirs is its outcome, unknown here.
+        group.record([i for i in recipients if i not in began], index, SENDING)
+        if not began:
+            return
         try:
-            msgid = self._send_message(user, message)
+            msgid, invalid = self._send_message(group.members(began), message)
         except Exception as error:
             if _never_reached_wecom(error):
-                part_log.abandon(index)
-                return _failed(user, error)
+                part_log.abandon(began, index)
+                group.fail(began, _failed(group.members(began), error))
+                return
             log.warning(
-                "part %d to %s: outcome unknown (%s); it will not be sent again",
+                "part %d to %d member(s): outcome unknown (%s); it will not be sent again",
                 index + 1,
-                user,
+                len(began),
                 type(error).__name__,
             )
-            part_log.finish(index, UNCERTAIN)
-            return None
-        part_log.finish(index, SENT, msgid)
-        return None
+            part_log.finish(began, index, UNCERTAIN)
+            group.record(began, index, UNCERTAIN)
+            return
+        refused = [i for i in began if group.member(i) in invalid]
+        if refused:
+            part_log.abandon(refused, index)
+            group.fail(refused, DeliveryResult.undeliverable(INVALID_USER))
+        taken = [i for i in began if i not in refused]
+        part_log.finish(taken, index, SENT, msgid)
+        group.record(taken, index, SENT, msgid)
+
+    def _wait_for(self, calls: Iterator[float]) -> None:
+        """Until the corporation's allowance has room for the next call (its slot was reserved)."""
+        slot = next(calls, None)
+        if slot is not None and slot > self._clock():
+            self._sleep(slot - self._clock())
 
     def _upload(self, attachment: Attachment) -> dict[str, Any]:
         kind = media_type(attachment)
@@ -174,27 +223,19 @@ class WecomSender:
         result = self._client.call_with_token(lambda: self._client.media.upload(kind, upload))
         return file_message(kind, str(result["media_id"]))
 
-    def _send_message(self, user: str, message: dict[str, Any]) -> str:
+    def _send_message(self, members: list[str], message: dict[str, Any]) -> tuple[str, set[str]]:
+        """WeCom's msgid, and the members it named invalid (the others got the message)."""
         result = self._client.call_with_token(
-            lambda: self._client.message.send(self._agent_id, user, msg=message)
+            lambda: self._client.message.send(self._agent_id, "|".join(members), msg=message)
         )
-        if user in str(result.get("invaliduser", "")).split("|"):
-            raise WeChatClientException(81013, "member not in the app's visible range")
-        return str(result.get("msgid", ""))
+        invalid = {member for member in str(result.get("invaliduser", "")).split("|") if member}
+        return str(result.get("msgid", "")), invalid
 
 
-def _outcome(states: dict[int, tuple[str, str]], count: int) -> DeliveryResult:
-    ids = tuple(msgid for _, (state, msgid) in sorted(states.items()) if state == SENT and msgid)
-    unsure = [index + 1 for index, (state, _) in sorted(states.items()) if state != SENT]
-    if unsure:
-        reason = f"part(s) {', '.join(map(str, unsure))} of {count}: outcome unknown, not resent"
-        return DeliveryResult(DeliveryStatus.SENT, reason=reason, platform_message_ids=ids)
-    return DeliveryResult.sent(*ids)
-
-
-def _failed(user: str, error: Exception) -> DeliveryResult:
+def _failed(members: list[str], error: Exception) -> DeliveryResult:
     result = classify(error)
-    log.warning("WeCom delivery to %s: %s (%s)", user, result.status, result.reason)
+    shown = members[0] if len(members) == 1 else f"{len(members)} members"
+    log.warning("WeCom delivery to %s: %s (%s)", shown, result.status, result.reason)
     return result
 
 

@@ -1,10 +1,9 @@
 """绩效管理: schemes by year, evaluations imported with their original files, leaders' ratings, closed years
 
-Four new tables, nothing else touched. Numbered 0009 on 0007: another branch may take 0008, and the
-chain is joined when both are merged.
+Four new tables, nothing else touched. Follows 0008 (send_pace).
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-07 06:54:35.638879
 """
 
@@ -14,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import socket
 from datetime import UTC, datetime
+from time import monotonic
 
 import pytest
 from aiogram import Bot
@@ -13,7 +15,7 @@ from telegram_helpers import SimulatedTime
 
 from bot.channels.delivery_result import DeliveryStatus
 from bot.channels.telegram.client import create_bot
-from bot.channels.telegram.flood import FloodLimiter
+from bot.channels.telegram.flood import FloodLimiter, Slot
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
 from conversations.messages import Attachment, Choice, ConversationKey, Outgoing, Reply
@@ -29,16 +31,19 @@ def outgoing(outbox_id: int, reply: Reply | str, chat_id: int = LIAISON) -> Outg
 
 
 class RecordingLimiter(FloodLimiter):
-    """The real limiter on simulated time, noting when each send was let through."""
+    """The real limiter (on simulated time, unless told otherwise), noting the slot each send was given."""
 
-    def __init__(self, time: SimulatedTime) -> None:
-        super().__init__(clock=time.clock, sleep=time.sleep)
-        self.time = time
+    def __init__(self, time: SimulatedTime | None = None) -> None:
+        if time is None:
+            super().__init__(clock=monotonic, sleep=asyncio.sleep)
+        else:
+            super().__init__(clock=time.clock, sleep=time.sleep)
         self.slots: list[tuple[float, int]] = []
 
-    async def acquire(self, chat_id: int) -> None:
-        await super().acquire(chat_id)
-        self.slots.append((self.time.now, chat_id))
+    async def reserve(self, chat_id: int, *, instead_of: Slot | None = None) -> Slot:
+        slot = await super().reserve(chat_id, instead_of=instead_of)
+        self.slots.append((slot.at, chat_id))
+        return slot
 
 
 @pytest.fixture
@@ -268,3 +273,56 @@ async def test_a_burst_with_flood_control_in_the_middle_delivers_every_message_e
     assert limiter.slots[26][0] - flooded_at >= 2
     times = [t for t, _ in limiter.slots]
     assert all(later - earlier >= 1 / 30 - 1e-9 for earlier, later in itertools.pairwise(times))
+
+
+async def test_messages_sent_at_once_each_get_their_own_slot_and_go_once(
+    bot: Bot, telegram_store: DatabaseTelegramStore, fake_telegram: FakeTelegram
+) -> None:
+    # The real clock: sends in flight together wait side by side (a simulated clock would add their waits up).
+    limiter = RecordingLimiter()
+    sender = TelegramSender(bot, telegram_store, limiter=limiter)
+    chats = list(range(3001, 3016))
+    for chat in chats:
+        fake_telegram.user(chat)
+
+    results = await asyncio.gather(
+        *(sender.send(outgoing(n, "催办", chat)) for n, chat in enumerate(chats, 1))
+    )
+
+    assert all(result.status is DeliveryStatus.SENT for result in results)
+    assert sorted(len(fake_telegram.sent_to(chat)) for chat in chats) == [1] * len(chats)
+    times = sorted(t for t, _ in limiter.slots)
+    assert all(later - earlier >= 1 / 30 - 1e-9 for earlier, later in itertools.pairwise(times))
+
+
+class SlowClaims(DatabaseTelegramStore):
+    """The ledger write before the first call takes long (a busy database): the slot passes meanwhile."""
+
+    def __init__(self, store: DatabaseTelegramStore, time: SimulatedTime) -> None:
+        super().__init__(store._uow)
+        self._time = time
+        self.slow = True
+
+    def begin_part(self, outbox_id: int, part: int, chat_id: int, now: datetime) -> bool:
+        if self.slow:
+            self.slow = False
+            self._time.now += 0.2
+        return super().begin_part(outbox_id, part, chat_id, now)
+
+
+async def test_a_call_whose_slot_passed_while_its_part_was_claimed_waits_for_a_new_slot(
+    bot: Bot,
+    telegram_store: DatabaseTelegramStore,
+    fake_telegram: FakeTelegram,
+    limiter: RecordingLimiter,
+    simulated_time: SimulatedTime,
+) -> None:
+    fake_telegram.user(LIAISON)
+    sender = TelegramSender(bot, SlowClaims(telegram_store, simulated_time), limiter=limiter)
+
+    result = await sender.send(outgoing(1, "催办"))
+
+    assert result.status is DeliveryStatus.SENT
+    [(missed, _), (taken, _)] = limiter.slots
+    assert taken - missed >= 0.2
+    assert len(fake_telegram.calls_to("sendMessage")) == 1

@@ -12,7 +12,8 @@ from wecom_doubles import Clock
 
 from bot.channels.delivery_result import DeliveryStatus
 from bot.channels.wecom import WecomChannel, WecomConfig, build_wecom_channel
-from bot.channels.wecom.sender import DatabaseRecipientQuota, WecomSender
+from bot.channels.wecom.quota import DatabaseRecipientQuota
+from bot.channels.wecom.sender import WecomSender
 from conversations.messages import Attachment, Choice, ConversationKey, Outgoing, Reply
 from storage import Database
 

@@ -1,0 +1,66 @@
+"""The send schedule processes share (``send_pace``): slots taken one after another, holds that only ever
+push a key later, idle keys forgotten; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+
+from storage import Database
+
+INTERVAL = 0.25
+
+
+def take(database: Database, key: str, now: float) -> float:
+    with database.unit_of_work() as uow:
+        slot = uow.pacing.take(key, INTERVAL, now)
+        uow.commit()
+    return slot
+
+
+def test_slots_follow_one_another_and_a_free_key_gives_the_present(database: Database) -> None:
+    assert [take(database, "k", 100.0) for _ in range(3)] == [100.0, 100.25, 100.5]
+    assert take(database, "k", 200.0) == 200.0
+    assert take(database, "other", 100.0) == 100.0
+
+
+def test_a_hold_pushes_a_key_later_and_never_earlier(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        uow.pacing.hold("k", 150.0)
+        uow.pacing.hold("k", 120.0)
+        assert uow.pacing.free_at("k") == 150.0
+        uow.commit()
+
+    assert take(database, "k", 100.0) == 150.0
+
+
+def test_processes_taking_slots_at_once_never_get_the_same_one(database: Database, database_url: str) -> None:
+    processes = [Database(database_url) for _ in range(4)]
+    slots: list[float] = []
+    start = threading.Barrier(len(processes))
+
+    def take_five(process: Database) -> None:
+        start.wait()
+        for _ in range(5):
+            slots.append(take(process, "k", 100.0))
+
+    threads = [threading.Thread(target=take_five, args=(process,)) for process in processes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for process in processes:
+        process.dispose()
+
+    assert sorted(slots) == [100.0 + n * INTERVAL for n in range(20)]
+
+
+def test_idle_keys_under_a_prefix_are_forgotten(database: Database) -> None:
+    for key in ("telegram:1", "telegram:2", "telegram"):
+        take(database, key, 100.0)
+    take(database, "telegram:2", 500.0)
+
+    with database.unit_of_work() as uow:
+        assert uow.pacing.forget_idle("telegram:", 300.0) == 1
+        uow.commit()
+        assert uow.pacing.free_at("telegram") == 100.25  # not under the prefix: kept
+        assert uow.pacing.free_at("telegram:2") == 500.25
