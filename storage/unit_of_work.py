@@ -36,12 +36,15 @@ from storage.repositories.conversations import (
 from storage.repositories.inquiries import InquiryRepository, IssueReportRepository
 from storage.repositories.invites import InviteRepository
 from storage.repositories.judgements import JudgementRepository
+from storage.repositories.monitoring import MonitoringRepository
 from storage.repositories.outbox_delivery import OutboxDeliveryRepository
 from storage.repositories.performance import PerformanceRepository
+from storage.repositories.recommendations import RecommendationRepository
 from storage.repositories.reporting import ReportingRepository
 from storage.repositories.submissions import FindingRepository, SubmissionRepository
 from storage.repositories.telegram import TelegramRepository
 from storage.repositories.users import UserRepository
+from storage.repositories.visits import VisitRepository
 from storage.repositories.wecom import WecomRepository
 
 R = TypeVar("R", bound=Repository)
@@ -86,6 +89,9 @@ class UnitOfWork:
     delivery = repository(OutboxDeliveryRepository)
     reporting = repository(ReportingRepository)
     performance = repository(PerformanceRepository)
+    monitoring = repository(MonitoringRepository)
+    visits = repository(VisitRepository)
+    recommendations = repository(RecommendationRepository)
 
     def __init__(
         self, session_factory: Callable[[], Session], on_outbox_commit: OutboxListener | None = None

@@ -2,7 +2,17 @@
 imported here (one line) to be seen by `python -m storage.migrations revision` and by the drift test.
 """
 
-from storage.tables import catalog, conversations, performance, reporting, telegram, users, wecom
+from storage.tables import (
+    catalog,
+    conversations,
+    monitoring,
+    performance,
+    reporting,
+    reports,
+    telegram,
+    users,
+    wecom,
+)
 from storage.tables.base import Table, metadata
 
 __all__ = [
@@ -10,8 +20,10 @@ __all__ = [
     "catalog",
     "conversations",
     "metadata",
+    "monitoring",
     "performance",
     "reporting",
+    "reports",
     "telegram",
     "users",
     "wecom",
