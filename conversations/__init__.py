@@ -35,12 +35,15 @@ from conversations.engine import Engine
 from conversations.evaluation_sheet import XLSX_MIME, write_template
 from conversations.jobs import (
     DELIVERY_FAILURE_KIND,
+    MonitoringJob,
+    MonitoringRun,
     NudgeSweeper,
     QueuedNudge,
     SweepResult,
     tell_staff_of_undelivered,
 )
 from conversations.messages import Attachment, Choice, ConversationKey, Inbound, Outgoing, Reply
+from conversations.monitoring_records import read_records, year_recommendations
 from conversations.nudge_texts import date_label, task_label
 from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
@@ -57,6 +60,8 @@ __all__ = [
     "Imported",
     "Inbound",
     "MatchingReviewer",
+    "MonitoringJob",
+    "MonitoringRun",
     "NudgeSweeper",
     "Outgoing",
     "QueuedNudge",
@@ -73,9 +78,11 @@ __all__ = [
     "import_evaluation",
     "missing_data",
     "performance_texts",
+    "read_records",
     "render_numbered",
     "scheme_for",
     "task_label",
     "tell_staff_of_undelivered",
     "write_template",
+    "year_recommendations",
 ]

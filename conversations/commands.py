@@ -167,6 +167,7 @@ def default_registry() -> Registry:
         annual_goals,
         basics,
         bind,
+        finding_lifecycle,
         findings,
         half_year_summary,
         inquiry,
@@ -175,7 +176,9 @@ def default_registry() -> Registry:
         lookups,
         monthly,
         performance,
+        recommendations,
         reporting_tasks,
+        visits,
     )
 
     return Registry(
@@ -190,8 +193,11 @@ def default_registry() -> Registry:
             *inquiry.COMMANDS,
             *lookups.COMMANDS,
             *findings.COMMANDS,
+            *finding_lifecycle.COMMANDS,
             reporting_tasks.COMMAND,
             *performance.COMMANDS,
+            *recommendations.COMMANDS,
+            *visits.COMMANDS,
         ],
         cancel=basics.CANCEL,
         back=basics.BACK,

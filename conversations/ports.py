@@ -14,12 +14,20 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from fm_domain.messages import ConversationKey, Reply
-from fm_domain.models import Catalog
+from fm_domain.messages import Attachment, ConversationKey, Reply
+from fm_domain.models import Catalog, Department
+from fm_domain.monitoring import RaisedSignal, Signal
 from fm_domain.obligations import TaskRecord  # a stored reporting task: fm_domain reads it into a task
 from fm_domain.performance import Evaluation, Grade, Rating, Scheme, YearScores
+from fm_domain.recommendations import (
+    CatalogChange,
+    Recommendation,
+    RecommendationState,
+    StoredRecommendation,
+)
 from fm_domain.records import (
     Finding,
+    FindingEvent,
     FindingKind,
     FindingStatus,
     Inquiry,
@@ -30,6 +38,8 @@ from fm_domain.records import (
     Series,
     Submission,
     SubmissionKind,
+    Visit,
+    VisitKind,
 )
 from fm_domain.users import Recipient, Role
 
@@ -144,6 +154,15 @@ class CatalogPort(Protocol):
 
     def revision_id(self, code: str) -> int | None:
         """The stable id of the department's 三定 revision now in force (None: not in the catalog)."""
+        ...
+
+    def department(self, code: str) -> Department | None:
+        """The department at its latest revision, read now (not through the per-turn cache)."""
+        ...
+
+    def save_revision(self, department: Department, source: str, imported_at: datetime) -> int:
+        """Store the department as its next revision (nothing when it equals the current one); the
+        revision number."""
         ...
 
 
@@ -310,8 +329,33 @@ class FindingsPort(Protocol):
     def decide(
         self, finding_id: int, *, status: FindingStatus, reason: str, decided_by: int, decided_at: datetime
     ) -> bool:
-        """Confirm or dismiss an open finding; False when it was decided already (nothing written)."""
+        """Confirm or dismiss a finding not yet decided; False when it was decided already (nothing
+        written)."""
         ...
+
+    def move(
+        self,
+        finding_id: int,
+        to: FindingStatus,
+        *,
+        by: int | None,
+        at: datetime,
+        reason: str = "",
+        inquiry_id: int | None = None,
+        visit_id: int | None = None,
+        deadline: date | None = None,
+    ) -> Finding | None:
+        """One step of the lifecycle, kept in its history; None when the status does not allow it."""
+        ...
+
+    def history(self, finding_id: int) -> Sequence[FindingEvent]: ...
+    def of_inquiry(self, inquiry_id: int) -> Sequence[Finding]:
+        """The findings a written inquiry was sent about."""
+        ...
+
+    def in_status(
+        self, statuses: Iterable[FindingStatus], department: str | None = None
+    ) -> Sequence[Finding]: ...
 
 
 class JudgementsPort(Protocol):
@@ -504,6 +548,70 @@ class PerformancePort(Protocol):
         ...
 
 
+class MonitoringPort(Protocol):
+    """The monitoring job's records: signals raised as findings, and the days it ran."""
+
+    def lock_raising(self) -> None: ...
+    def raised_refs(self) -> Mapping[str, Sequence[frozenset[str]]]:
+        """signal key → the evidence references of each signal raised under it."""
+        ...
+
+    def raise_signal(
+        self, signal: Signal, *, kind: FindingKind, item: str, detail: str, at: datetime
+    ) -> int | None: ...
+    def of_finding(self, finding_id: int) -> RaisedSignal | None: ...
+    def all(self) -> Sequence[RaisedSignal]: ...
+    def ran_on(self, day: date) -> bool: ...
+    def record_run(self, day: date, *, at: datetime, signals: int, raised: int) -> bool: ...
+
+
+class VisitsPort(Protocol):
+    def add(
+        self,
+        *,
+        department: str,
+        kind: VisitKind,
+        visited_on: date,
+        place: str,
+        people: str,
+        notes: str,
+        finding_ids: Sequence[int],
+        files: Iterable[Attachment],
+        recorded_by: int | None,
+        recorded_at: datetime,
+    ) -> Visit: ...
+
+    def get(self, visit_id: int) -> Visit | None: ...
+    def of_department(self, department: str) -> Sequence[Visit]: ...
+    def of_finding(self, finding_id: int) -> Sequence[Visit]: ...
+    def files(self, visit_id: int) -> Sequence[Attachment]: ...
+
+
+class RecommendationsPort(Protocol):
+    def keep(self, recommendation: Recommendation, *, at: datetime) -> StoredRecommendation:
+        """Store it when new; either way the stored one (as first made, with its decision)."""
+        ...
+
+    def get(self, recommendation_id: int) -> StoredRecommendation | None: ...
+    def of_year(self, year: int, department: str | None = None) -> Sequence[StoredRecommendation]: ...
+
+    def decide(
+        self,
+        recommendation_id: int,
+        *,
+        state: RecommendationState,
+        changes: Sequence[CatalogChange],
+        by: int | None,
+        at: datetime,
+        reason: str,
+        revisions: Sequence[int] = (),
+    ) -> bool:
+        """Adopt, amend or reject a proposed one; False when it was decided already (nothing written)."""
+        ...
+
+    def set_revisions(self, recommendation_id: int, revisions: Sequence[int]) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Leaving the ``with`` block without ``commit()`` rolls everything back."""
 
@@ -521,6 +629,9 @@ class UnitOfWork(Protocol):
     inquiries: InquiriesPort
     reporting: ReportingPort
     performance: PerformancePort
+    monitoring: MonitoringPort
+    visits: VisitsPort
+    recommendations: RecommendationsPort
 
     def __enter__(self) -> Self: ...
 
