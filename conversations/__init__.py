@@ -21,7 +21,7 @@ Wiring, in the composition root::
     await engine.handle(inbound)  # or engine.record(inbound) now, engine.process_async(key) later
 """
 
-from conversations import performance_texts
+from conversations import monitoring_texts, performance_texts
 from conversations.assessment import (
     Imported,
     YearClosed,
@@ -48,6 +48,7 @@ from conversations.nudge_texts import date_label, task_label
 from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
 from conversations.services import Services
+from conversations.visit_records import VisitOutcome, queue_notices, record_visit
 from conversations.zip_limits import ZipOverLimit, check_zip
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "Reviewer",
     "Services",
     "SweepResult",
+    "VisitOutcome",
     "YearClosed",
     "ZipOverLimit",
     "assess_year",
@@ -77,8 +79,11 @@ __all__ = [
     "date_label",
     "import_evaluation",
     "missing_data",
+    "monitoring_texts",
     "performance_texts",
+    "queue_notices",
     "read_records",
+    "record_visit",
     "render_numbered",
     "scheme_for",
     "task_label",

@@ -442,3 +442,19 @@ def visit_detail(people: str, findings: Sequence[int], files: Sequence[str]) -> 
 
 
 CLI_RECORDER = "命令行"
+
+
+def cli_unknown_department(code: str) -> str:
+    return f"目录中没有部门 {code}。"
+
+
+def cli_finding_not_concerned(number: int, department: str) -> str:
+    return f"发现 #{number} 不是{department}待处理或已确认的发现，未记录走访。"
+
+
+def cli_file_too_large(path: str, megabytes: int) -> str:
+    return f"文件 {path} 超过 {megabytes} MB，未记录走访。"
+
+
+def cli_file_unreadable(path: str, reason: str) -> str:
+    return f"无法读取文件 {path}：{reason}。未记录走访。"
