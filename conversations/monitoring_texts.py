@@ -458,3 +458,54 @@ def cli_file_too_large(path: str, megabytes: int) -> str:
 
 def cli_file_unreadable(path: str, reason: str) -> str:
     return f"无法读取文件 {path}：{reason}。未记录走访。"
+
+
+# --- the six classes (/职责分类) ----------------------------------------------------------------------------
+
+SUMMARY_CLASSES = "查看或确认部门各项职责的职能类别（宏观决策类、组织实施类等六类）"
+USAGE_CLASSES = "/职责分类 部门 [序号 类别 …]"
+CLASSES_ASK = (
+    "请写明部门，例如：/职责分类 教育局；确认或修改类别：/职责分类 教育局 3 监督检查类 5 确认"
+    "（“确认”即按现有类别确认）。"
+)
+CLASSES_HINT = (
+    "修改或确认：/职责分类 部门 序号 类别（可写多组；类别写“确认”即按现有类别确认）。"
+    "标“推测”的为按措辞推测、尚未经编办确认。"
+)
+CONFIRM_WORDS = frozenset({"确认", "保持"})
+GUESSED = "推测"
+
+
+def classes_heading(department: str, counts: Sequence[tuple[str, int]]) -> str:
+    listed = "，".join(f"{label} {count} 项" for label, count in counts if count)
+    return f"【{department} 职能类别】{listed}"
+
+
+def class_line(n: int, label: str, guessed: bool, status: str, text: str) -> str:
+    mark = f"（{GUESSED}）" if guessed else ""
+    state = f"［{status}］" if status else ""
+    return f"{n}. {label}{mark}{state} {excerpt(text, 40)}"
+
+
+def classes_unreadable(words: str) -> str:
+    return f"无法识别“{words}”。请写成“序号 类别”，类别为六类之一或“确认”。{CLASSES_HINT}"
+
+
+def classes_no_duty(department: str, n: int) -> str:
+    return f"{department}没有第 {n} 项职责。"
+
+
+def classes_recorded(department: str, lines: Sequence[str], revision: int) -> str:
+    return f"已确认{department}职责的类别（三定更新为第 {revision} 版）：\n" + "\n".join(lines)
+
+
+def classes_unchanged(department: str) -> str:
+    return f"{department}这些职责的类别已经编办确认，无需更新。"
+
+
+def classified(n: int, label: str) -> str:
+    return f"· 第 {n} 项：{label}"
+
+
+def classes_source(who: str) -> str:
+    return f"职能类别确认，{who}"
