@@ -177,9 +177,11 @@ def default_registry() -> Registry:
         lookups,
         monthly,
         performance,
+        progress_tables,
         recommendations,
         reporting_tasks,
         visits,
+        work_reports,
     )
 
     return Registry(
@@ -199,6 +201,8 @@ def default_registry() -> Registry:
             *performance.COMMANDS,
             *recommendations.COMMANDS,
             *duty_classes.COMMANDS,
+            *progress_tables.COMMANDS,
+            *work_reports.COMMANDS,
             *visits.COMMANDS,
         ],
         cancel=basics.CANCEL,

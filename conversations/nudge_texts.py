@@ -20,6 +20,7 @@ EXCERPT_CHARS = 30
 
 INQUIRY_REPLY_COMMAND = "/函询回复"
 RECTIFICATION_COMMAND = "/整改报告"
+PROGRESS_TABLE_COMMAND = "/统计表"
 # The tasks a liaison submits through a flow, and the command that starts it.
 FLOW_COMMANDS = {
     TaskKind.ANNUAL_GOALS: "/年度目标",
@@ -41,6 +42,8 @@ def submit_command(kind: TaskKind, record_id: int | None = None) -> str | None:
         return inquiry_reply_command(record_id)
     if kind is TaskKind.RECTIFICATION and record_id is not None:
         return f"{RECTIFICATION_COMMAND} {record_id}"
+    if kind is TaskKind.PROGRESS_TABLE and record_id is not None:
+        return f"{PROGRESS_TABLE_COMMAND} {record_id}"
     return FLOW_COMMANDS.get(kind)
 
 

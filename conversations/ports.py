@@ -26,6 +26,7 @@ from fm_domain.recommendations import (
     StoredRecommendation,
 )
 from fm_domain.records import (
+    Figures,
     Finding,
     FindingEvent,
     FindingKind,
@@ -34,12 +35,17 @@ from fm_domain.records import (
     InquiryMessage,
     InquiryMessageKind,
     InquiryStatus,
+    ItemCheck,
+    ProgressReport,
+    ProgressTable,
     ReviewedItems,
     Series,
     Submission,
     SubmissionKind,
     Visit,
     VisitKind,
+    WorkReport,
+    WorkReportKind,
 )
 from fm_domain.users import Recipient, Role
 
@@ -612,6 +618,68 @@ class RecommendationsPort(Protocol):
     def set_revisions(self, recommendation_id: int, revisions: Sequence[int]) -> None: ...
 
 
+class ProgressPort(Protocol):
+    """统计表: the tables staff publish and the versions departments fill."""
+
+    def publish(
+        self,
+        *,
+        title: str,
+        period: str,
+        rows: Sequence[str],
+        columns: Sequence[str],
+        departments: Sequence[str] | None,
+        deadline: date,
+        by: int | None,
+        at: datetime,
+    ) -> ProgressTable: ...
+
+    def table(self, table_id: int) -> ProgressTable | None: ...
+    def tables(self, *, due_since: date | None = None) -> Sequence[ProgressTable]: ...
+
+    def add_report(
+        self,
+        *,
+        table_id: int,
+        department: str,
+        figures: Sequence[Figures],
+        file_name: str,
+        file_content: bytes | None,
+        by: int | None,
+        at: datetime,
+    ) -> ProgressReport:
+        """Store the next version of the department's filled table; never overwrites one."""
+        ...
+
+    def set_receipt(self, report_id: int, receipt: str) -> None: ...
+    def reports(self, table_id: int, department: str | None = None) -> Sequence[ProgressReport]: ...
+    def filled(self, table_ids: Collection[int]) -> set[tuple[int, str]]: ...
+    def file(self, report_id: int) -> tuple[str, bytes] | None: ...
+
+
+class WorkReportsPort(Protocol):
+    """重要政策措施 and 重大活动 reports, each with its check against the 三定 and its files."""
+
+    def add(
+        self,
+        *,
+        department: str,
+        kind: WorkReportKind,
+        title: str,
+        happened_on: date,
+        description: str,
+        check: ItemCheck,
+        finding_id: int | None,
+        files: Iterable[Attachment],
+        by: int | None,
+        at: datetime,
+    ) -> WorkReport: ...
+
+    def set_receipt(self, report_id: int, receipt: str) -> None: ...
+    def of_department(self, department: str) -> Sequence[WorkReport]: ...
+    def files(self, report_id: int) -> Sequence[Attachment]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Leaving the ``with`` block without ``commit()`` rolls everything back."""
 
@@ -632,6 +700,8 @@ class UnitOfWork(Protocol):
     monitoring: MonitoringPort
     visits: VisitsPort
     recommendations: RecommendationsPort
+    progress: ProgressPort
+    work_reports: WorkReportsPort
 
     def __enter__(self) -> Self: ...
 

@@ -41,6 +41,7 @@ from storage.repositories.outbox_delivery import OutboxDeliveryRepository
 from storage.repositories.performance import PerformanceRepository
 from storage.repositories.recommendations import RecommendationRepository
 from storage.repositories.reporting import ReportingRepository
+from storage.repositories.reports import ProgressRepository, WorkReportRepository
 from storage.repositories.submissions import FindingRepository, SubmissionRepository
 from storage.repositories.telegram import TelegramRepository
 from storage.repositories.users import UserRepository
@@ -92,6 +93,8 @@ class UnitOfWork:
     monitoring = repository(MonitoringRepository)
     visits = repository(VisitRepository)
     recommendations = repository(RecommendationRepository)
+    progress = repository(ProgressRepository)
+    work_reports = repository(WorkReportRepository)
 
     def __init__(
         self, session_factory: Callable[[], Session], on_outbox_commit: OutboxListener | None = None

@@ -14,6 +14,15 @@ from fm_domain.records.finding import (
 )
 from fm_domain.records.inquiry import Inquiry, InquiryMessage, InquiryMessageKind, InquiryStatus
 from fm_domain.records.item_check import INTERNAL, DutyCoverage, ItemCheck, ReviewedItems, count_verdicts
+from fm_domain.records.progress import (
+    Figures,
+    ProgressReport,
+    ProgressTable,
+    WorkReport,
+    WorkReportKind,
+    figure,
+    missing_rows,
+)
 from fm_domain.records.submission import Series, Submission, SubmissionKind
 from fm_domain.records.visit import Visit, VisitKind
 
@@ -22,6 +31,7 @@ __all__ = [
     "INTERNAL",
     "TRANSITIONS",
     "DutyCoverage",
+    "Figures",
     "Finding",
     "FindingEvent",
     "FindingKind",
@@ -31,12 +41,18 @@ __all__ = [
     "InquiryMessageKind",
     "InquiryStatus",
     "ItemCheck",
+    "ProgressReport",
+    "ProgressTable",
     "ReviewedItems",
     "Series",
     "Submission",
     "SubmissionKind",
     "Visit",
     "VisitKind",
+    "WorkReport",
+    "WorkReportKind",
     "can_move",
     "count_verdicts",
+    "figure",
+    "missing_rows",
 ]
