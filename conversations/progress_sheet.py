@@ -15,13 +15,12 @@ The file is measured (zip_limits) before openpyxl opens it, as any attachment is
 from __future__ import annotations
 
 import io
-import itertools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from conversations import report_texts as texts
-from conversations.zip_limits import check_zip
+from conversations.workbook_rows import first_sheet_rows
 from fm_domain.records import Figures, ProgressTable, figure, missing_rows
 
 log = logging.getLogger("fmbot.conversations")
@@ -67,19 +66,17 @@ class ReadTable:
 
 
 def read_filled(name: str, content: bytes, table: ProgressTable) -> ReadTable:
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     result = ReadTable()
     try:
-        check_zip(content)
-        workbook = load_workbook(io.BytesIO(content), data_only=True, read_only=True)
-        worksheet = workbook.worksheets[0]
-        rows = [list(row) for row in itertools.islice(worksheet.iter_rows(values_only=True), MAX_ROWS + 1)]
-        workbook.close()
+        rows = first_sheet_rows(content, MAX_ROWS)
     except Exception as error:  # a damaged or hostile file may make the parser raise anything
         log.info("unreadable 统计表 %s: %s: %s", name, type(error).__name__, error)
         result.problems.append(texts.NOT_A_WORKBOOK)
+        return result
+    if len(rows) > MAX_ROWS:
+        result.problems.append(texts.too_many_rows(MAX_ROWS))
         return result
 
     def cell(row: int, column: int) -> str:

@@ -26,6 +26,12 @@ def cell_problem(cell: str, problem: str) -> str:
 
 NOT_A_WORKBOOK = "不是有效的 xlsx 文件，请用 Excel/WPS 另存为 .xlsx 后重发。"
 NO_PERIOD = "缺少“期次”行（A 列写“期次”，B 列写期次），请用本表的模板填写。"
+
+
+def too_many_rows(limit: int) -> str:
+    return f"行数超过 {limit}，不是由模板生成的统计表。"
+
+
 NO_HEADER = "找不到表头：应有一行 A 列为“序号”，请用本表的模板填写。"
 
 

@@ -27,8 +27,8 @@ from fm_domain.records import (
     WorkReportKind,
 )
 from storage.repositories.base import Repository
-from storage.repositories.visits import add_files, files_of
-from storage.tables.reports import ProgressReportRow, ProgressTableRow, RecordFileRow, WorkReportRow
+from storage.repositories.record_files import FileKeepingRepository
+from storage.tables.reports import ProgressReportRow, ProgressTableRow, WorkReportRow
 
 _PROGRESS_LOCKS = 0x50726F67  # "Prog": the first key of the advisory locks of filled tables
 WORK_REPORT = "work_report"
@@ -148,7 +148,7 @@ class ProgressRepository(Repository):
         return row.file_name, row.file_content
 
 
-class WorkReportRepository(Repository):
+class WorkReportRepository(FileKeepingRepository):
     def add(
         self,
         *,
@@ -177,7 +177,7 @@ class WorkReportRepository(Repository):
         self._session.add(row)
         self._session.flush()
         assert row.id is not None
-        add_files(self, WORK_REPORT, row.id, files, at)
+        self._add_files(WORK_REPORT, row.id, files, at)
         self._session.flush()
         return self._reports([row])[0]
 
@@ -199,17 +199,11 @@ class WorkReportRepository(Repository):
         return self._reports(rows)
 
     def files(self, report_id: int) -> list[Attachment]:
-        return files_of(self, WORK_REPORT, report_id)
+        return self._files_of(WORK_REPORT, report_id)
 
     def _reports(self, rows: Sequence[WorkReportRow]) -> list[WorkReport]:
         ids = [row.id for row in rows if row.id is not None]
-        names: dict[int, list[str]] = {}
-        for owner_id, name in self._session.exec(
-            select(RecordFileRow.owner_id, RecordFileRow.name)
-            .where(RecordFileRow.owner == WORK_REPORT, col(RecordFileRow.owner_id).in_(ids))
-            .order_by(col(RecordFileRow.id))
-        ):
-            names.setdefault(owner_id, []).append(name)
+        names = self._file_names(WORK_REPORT, ids)
         result = []
         for row in rows:
             assert row.id is not None
@@ -224,7 +218,7 @@ class WorkReportRepository(Repository):
                     check=ItemCheck.from_json(json.loads(row.review)),
                     finding_id=row.finding_id,
                     receipt=row.receipt or "",
-                    file_names=tuple(names.get(row.id, ())),
+                    file_names=names.get(row.id, ()),
                     submitted_by=row.submitted_by,
                     submitted_at=row.submitted_at,
                 )

@@ -1,6 +1,7 @@
 """Visits (走访座谈, 现场查看) as fm_domain.records.Visit, with the findings they concern and their files.
 
-A visit is only ever added; its files are kept in ``record_files`` under the owner ``visit``.
+A visit is only ever added; its files are kept in ``record_files`` under the owner ``visit``
+(storage/repositories/record_files.py).
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ from sqlmodel import col, select
 
 from fm_domain.messages import Attachment
 from fm_domain.records import Visit, VisitKind
-from storage.repositories.base import Repository
+from storage.repositories.record_files import FileKeepingRepository
 from storage.tables.monitoring import VisitFindingRow, VisitRow
-from storage.tables.reports import RecordFileRow
 
 OWNER = "visit"
 
 
-class VisitRepository(Repository):
+class VisitRepository(FileKeepingRepository):
     def add(
         self,
         *,
@@ -51,7 +51,7 @@ class VisitRepository(Repository):
             VisitFindingRow(visit_id=row.id, finding_id=finding_id)
             for finding_id in dict.fromkeys(finding_ids)
         )
-        add_files(self, OWNER, row.id, files, recorded_at)
+        self._add_files(OWNER, row.id, files, recorded_at)
         self._session.flush()
         visit = self.get(row.id)
         assert visit is not None
@@ -79,7 +79,7 @@ class VisitRepository(Repository):
         return self._visits(rows)
 
     def files(self, visit_id: int) -> list[Attachment]:
-        return files_of(self, OWNER, visit_id)
+        return self._files_of(OWNER, visit_id)
 
     def _visits(self, rows: Sequence[VisitRow]) -> list[Visit]:
         ids = [row.id for row in rows if row.id is not None]
@@ -90,13 +90,7 @@ class VisitRepository(Repository):
             .order_by(col(VisitFindingRow.finding_id))
         ):
             findings.setdefault(link.visit_id, []).append(link.finding_id)
-        names: dict[int, list[str]] = {}
-        for owner_id, name in self._session.exec(
-            select(RecordFileRow.owner_id, RecordFileRow.name)
-            .where(RecordFileRow.owner == OWNER, col(RecordFileRow.owner_id).in_(ids))
-            .order_by(col(RecordFileRow.id))
-        ):
-            names.setdefault(owner_id, []).append(name)
+        names = self._file_names(OWNER, ids)
         result = []
         for row in rows:
             assert row.id is not None
@@ -110,35 +104,9 @@ class VisitRepository(Repository):
                     people=row.people,
                     notes=row.notes,
                     finding_ids=tuple(findings.get(row.id, ())),
-                    file_names=tuple(names.get(row.id, ())),
+                    file_names=names.get(row.id, ()),
                     recorded_by=row.recorded_by,
                     recorded_at=row.recorded_at,
                 )
             )
         return result
-
-
-def add_files(
-    repository: Repository, owner: str, owner_id: int, files: Iterable[Attachment], at: datetime
-) -> None:
-    """Keep the files of a record (a visit, a work report) as received."""
-    repository._session.add_all(
-        RecordFileRow(
-            owner=owner,
-            owner_id=owner_id,
-            name=file.name,
-            mime_type=file.mime_type,
-            content=file.content,
-            added_at=at,
-        )
-        for file in files
-    )
-
-
-def files_of(repository: Repository, owner: str, owner_id: int) -> list[Attachment]:
-    rows = repository._session.exec(
-        select(RecordFileRow)
-        .where(RecordFileRow.owner == owner, RecordFileRow.owner_id == owner_id)
-        .order_by(col(RecordFileRow.id))
-    ).all()
-    return [Attachment(row.name, row.content, row.mime_type) for row in rows]
