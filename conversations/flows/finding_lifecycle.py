@@ -43,12 +43,15 @@ CLOSABLE = RECTIFIABLE
 
 
 def _named(
-    ctx: Context, args: str, statuses: Collection[FindingStatus], action: str
-) -> tuple[list[Finding], str] | str | None:
+    ctx: Context, args: str, statuses: Collection[FindingStatus], action: str, usage: str
+) -> tuple[list[Finding], str] | str:
     """The findings a command names (numbers, or a department for all of its findings in ``statuses``)
-    and the text after them; a refusal when any named cannot take the step; None when nothing is named."""
+    and the text after them; else what to reply: ``usage`` when nothing is named, the refusal when any
+    named cannot take the step."""
     parsed = numbers_and_reason(args) or department_findings(ctx, args, statuses)
-    if parsed is None or isinstance(parsed, str):
+    if parsed is None:
+        return usage
+    if isinstance(parsed, str):
         return parsed
     numbers, rest = parsed
     found: list[Finding] = []
@@ -70,9 +73,7 @@ def _named(
 
 
 def _inquire(ctx: Context, args: str) -> Transition:
-    named = _named(ctx, args, UNDECIDED, monitoring_texts.ACTION_INQUIRE)
-    if named is None:
-        return done(texts.FINDING_NEED_ID)
+    named = _named(ctx, args, UNDECIDED, monitoring_texts.ACTION_INQUIRE, texts.FINDING_NEED_ID)
     if isinstance(named, str):
         return done(named)
     findings, _ = named
@@ -95,9 +96,9 @@ def _inquire(ctx: Context, args: str) -> Transition:
 
 def _rectify(ctx: Context, args: str) -> Transition:
     assert ctx.user is not None
-    named = _named(ctx, args, RECTIFIABLE, monitoring_texts.ACTION_RECTIFY)
-    if named is None:
-        return done(monitoring_texts.RECTIFY_USAGE_HINT)
+    named = _named(
+        ctx, args, RECTIFIABLE, monitoring_texts.ACTION_RECTIFY, monitoring_texts.RECTIFY_USAGE_HINT
+    )
     if isinstance(named, str):
         return done(named)
     findings, rest = named
@@ -225,9 +226,7 @@ def close_findings(
 
 
 def _close(ctx: Context, args: str) -> Transition:
-    named = _named(ctx, args, CLOSABLE, monitoring_texts.ACTION_CLOSE)
-    if named is None:
-        return done(texts.FINDING_NEED_ID)
+    named = _named(ctx, args, CLOSABLE, monitoring_texts.ACTION_CLOSE, texts.FINDING_NEED_ID)
     if isinstance(named, str):
         return done(named)
     findings, outcome = named
