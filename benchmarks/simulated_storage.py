@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from benchmarks.simulated_records import LOCAL, YEAR, SimulatedYear
-from bot.commands.monitor import read_records
+from conversations import read_records
 from fm_domain.calendar import WorkingCalendar
 from fm_domain.deadlines import format_due_rule
 from fm_domain.monitoring import Records

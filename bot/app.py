@@ -17,7 +17,7 @@ from bot.database import open_database
 from bot.delivery import DeliveryLoop, DeliverySettings, DeliveryWakeups
 from bot.matching_parameters import load_matching_parameters
 from bot.performance_files import load_default_scheme
-from conversations import ConsoleLinks, Engine, MatchingReviewer, NudgeSweeper, Services
+from conversations import ConsoleLinks, Engine, MatchingReviewer, MonitoringJob, NudgeSweeper, Services
 from fm_domain.calendar import WorkingCalendar, parse_holiday_file
 from fm_domain.deadlines import format_due_rule
 from fm_domain.task_file import ConfiguredTask, TaskFileError, parse_task_file
@@ -62,6 +62,17 @@ class Application:
             timezone=self.settings.tz,
             settings=self.settings.nudge_settings,
             clock=self.clock,
+        )
+
+    def monitoring_job(self) -> MonitoringJob:
+        """运行监管: the signals raised as findings once a working day (with the day's nudges), on the
+        application's clock."""
+        return MonitoringJob(
+            self.database.unit_of_work,
+            calendar=self.engine.services.calendar,
+            timezone=self.settings.tz,
+            clock=self.clock,
+            run_at=self.settings.nudge_settings.send_time,
         )
 
 

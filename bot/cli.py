@@ -41,6 +41,9 @@ COMMANDS = {
     "console": Command("bot.commands.console", "在终端里与 fmbot 对话（--jsonl 供脚本使用）"),
     "demo": Command("bot.commands.demo", "打开演示数据库（首次运行时建立并载入示例数据）和控制台"),
     "nudges": Command("bot.commands.nudges", "按指定时刻运行一次催办扫描，列出排入发送队列的提醒"),
+    "visit": Command(
+        "bot.commands.visit", "走访座谈、现场查看：记录（涉及的发现可据此确认、驳回或办结）和查看"
+    ),
     "monitor": Command("bot.commands.monitor", "运行监管：计算缺位、越位、交叉、滞后、不报五类监测信号"),
     "recommend": Command(
         "bot.commands.monitor", "动态管理：按部门和年度生成调整职能、理顺关系、机构编制等建议"

@@ -135,9 +135,11 @@ async def _serve_http(
 
 def _minute_scheduler(app: Application) -> MinuteScheduler:
     sweeper = app.nudge_sweeper()
+    monitoring = app.monitoring_job()
 
     async def every_minute() -> None:
         await sweeper.tick()
+        await monitoring.tick()
         await asyncio.to_thread(app.engine.expire_drafts)
 
     return MinuteScheduler(every_minute)

@@ -21,7 +21,7 @@ Wiring, in the composition root::
     await engine.handle(inbound)  # or engine.record(inbound) now, engine.process_async(key) later
 """
 
-from conversations import archive, archive_texts, performance_texts
+from conversations import archive, archive_texts, monitoring_texts, performance_texts
 from conversations.assessment import (
     Imported,
     YearClosed,
@@ -35,17 +35,21 @@ from conversations.engine import Engine
 from conversations.evaluation_sheet import XLSX_MIME, write_template
 from conversations.jobs import (
     DELIVERY_FAILURE_KIND,
+    MonitoringJob,
+    MonitoringRun,
     NudgeSweeper,
     QueuedNudge,
     SweepResult,
     tell_staff_of_undelivered,
 )
 from conversations.messages import Attachment, Choice, ConversationKey, Inbound, Outgoing, Reply
+from conversations.monitoring_records import read_records, year_recommendations
 from conversations.nudge_texts import date_label, task_label
 from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
 from conversations.rights import sees_department, sees_every_department
 from conversations.services import ConsoleLinks, Services
+from conversations.visit_records import VisitOutcome, queue_notices, record_visit
 from conversations.zip_limits import ZipOverLimit, check_zip
 
 __all__ = [
@@ -59,6 +63,8 @@ __all__ = [
     "Imported",
     "Inbound",
     "MatchingReviewer",
+    "MonitoringJob",
+    "MonitoringRun",
     "NudgeSweeper",
     "Outgoing",
     "QueuedNudge",
@@ -66,6 +72,7 @@ __all__ = [
     "Reviewer",
     "Services",
     "SweepResult",
+    "VisitOutcome",
     "YearClosed",
     "ZipOverLimit",
     "archive",
@@ -76,7 +83,11 @@ __all__ = [
     "date_label",
     "import_evaluation",
     "missing_data",
+    "monitoring_texts",
     "performance_texts",
+    "queue_notices",
+    "read_records",
+    "record_visit",
     "render_numbered",
     "scheme_for",
     "sees_department",
@@ -84,4 +95,5 @@ __all__ = [
     "task_label",
     "tell_staff_of_undelivered",
     "write_template",
+    "year_recommendations",
 ]

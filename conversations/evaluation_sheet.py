@@ -15,12 +15,11 @@ it, as any attachment is.
 from __future__ import annotations
 
 import io
-import itertools
 import logging
 from collections.abc import Sequence
 
 from conversations import performance_texts as texts
-from conversations.zip_limits import check_zip
+from conversations.workbook_rows import first_sheet_rows
 from fm_domain.catalog.raw import Raw
 from fm_domain.errors import EvaluationError
 from fm_domain.models import Catalog
@@ -70,15 +69,10 @@ def write_template(scheme: Scheme, source: str, catalog: Catalog) -> bytes:
 
 def read_sheet(name: str, content: bytes) -> Sheet:
     """What a filled sheet holds, each value with its cell; EvaluationError for a file that is no sheet."""
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     try:
-        check_zip(content)
-        workbook = load_workbook(io.BytesIO(content), data_only=True, read_only=True)
-        worksheet = workbook.worksheets[0]
-        rows = [list(row) for row in itertools.islice(worksheet.iter_rows(values_only=True), MAX_ROWS + 1)]
-        workbook.close()
+        rows = first_sheet_rows(content, MAX_ROWS)
     except Exception as error:  # a damaged or hostile file may make the parser raise anything
         log.info("unreadable evaluation sheet %s: %s: %s", name, type(error).__name__, error)
         raise EvaluationError("不是有效的 xlsx 文件，请用 Excel/WPS 另存为 .xlsx 后重发", name) from None

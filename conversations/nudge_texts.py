@@ -19,6 +19,8 @@ DIGEST_MAX_LINES = 40
 EXCERPT_CHARS = 30
 
 INQUIRY_REPLY_COMMAND = "/函询回复"
+RECTIFICATION_COMMAND = "/整改报告"
+PROGRESS_TABLE_COMMAND = "/统计表"
 # The tasks a liaison submits through a flow, and the command that starts it.
 FLOW_COMMANDS = {
     TaskKind.ANNUAL_GOALS: "/年度目标",
@@ -33,10 +35,15 @@ def inquiry_reply_command(inquiry_id: int) -> str:
     return f"{INQUIRY_REPLY_COMMAND} {inquiry_id}"
 
 
-def submit_command(kind: TaskKind, inquiry_id: int | None = None) -> str | None:
-    """The command that submits this kind of task; None when it arrives outside the chat (staff record it)."""
-    if kind is TaskKind.INQUIRY_REPLY and inquiry_id is not None:
-        return inquiry_reply_command(inquiry_id)
+def submit_command(kind: TaskKind, record_id: int | None = None) -> str | None:
+    """The command that submits this kind of task (a task made for one record: with its number); None when
+    it arrives outside the chat (staff record it)."""
+    if kind is TaskKind.INQUIRY_REPLY and record_id is not None:
+        return inquiry_reply_command(record_id)
+    if kind is TaskKind.RECTIFICATION and record_id is not None:
+        return f"{RECTIFICATION_COMMAND} {record_id}"
+    if kind is TaskKind.PROGRESS_TABLE and record_id is not None:
+        return f"{PROGRESS_TABLE_COMMAND} {record_id}"
     return FLOW_COMMANDS.get(kind)
 
 
@@ -51,6 +58,11 @@ def button_payload(command: str, period: str) -> str:
 def inquiry_task_title(inquiry_id: int) -> str:
     """The title of the task of replying to a written inquiry."""
     return f"书面函询（第 {inquiry_id} 号）回复"
+
+
+def rectification_task_title(finding_id: int) -> str:
+    """The title of the task of reporting a finding's rectification."""
+    return f"发现 #{finding_id} 整改情况"
 
 
 def date_label(day: date, today: date | None = None) -> str:

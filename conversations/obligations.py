@@ -3,7 +3,7 @@ the configuration file), the written inquiries waiting for a reply, and what has
 through the flows, receipts staff recorded with /报送 已收). The deciding is fm_domain.obligations'; this
 module reads the ports and says how each task is submitted.
 
-    reporting = read_reporting(uow.reporting, uow.inquiries, today)
+    reporting = read_reporting(uow.reporting, uow.inquiries, today, uow.findings, uow.progress)
     for owed in reporting.obligations(today, calendar, departments=[department]): ...
 
 The submission flows draft from the same reading (period_to_submit), so the period a liaison is chased for
@@ -13,13 +13,13 @@ is the period /月度安排 and /年度目标 open.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from conversations.nudge_texts import inquiry_task_title, submit_command
-from conversations.ports import InquiriesPort, ReportingPort
+from conversations.nudge_texts import inquiry_task_title, rectification_task_title, submit_command
+from conversations.ports import FindingsPort, InquiriesPort, ProgressPort, ReportingPort
 from fm_domain.calendar import WorkingCalendar
-from fm_domain.deadlines import ReportingTask, TaskKind
+from fm_domain.deadlines import ONCE_PERIOD, ReportingTask, TaskKind
 from fm_domain.obligations import (
     Arrival,
     Obligation,
@@ -27,8 +27,12 @@ from fm_domain.obligations import (
     arrived,
     flow_kinds,
     obligations,
+    progress_task_code,
     tasks_in_force,
 )
+from fm_domain.records import FindingStatus
+
+TABLES_CHASED = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,15 @@ class Reporting:
     arrivals: frozenset[Arrival]  # (task code, period, department)
     inquiries: dict[str, int]  # task code → written inquiry id
     broken: tuple[tuple[str, str], ...]  # (code, Chinese reason) of active tasks whose rule does not parse
+    rectifications: dict[str, int] = field(default_factory=dict)  # task code → finding id
+    tables: dict[str, int] = field(default_factory=dict)  # task code → 统计表 id
 
     def command(self, task: ReportingTask) -> str | None:
         """The command that submits the task; None when it arrives outside the chat (staff record it)."""
-        return submit_command(task.kind, self.inquiries.get(task.code))
+        record = (
+            self.inquiries.get(task.code) or self.rectifications.get(task.code) or self.tables.get(task.code)
+        )
+        return submit_command(task.kind, record)
 
     def inquiry_id(self, task: ReportingTask) -> int | None:
         return self.inquiries.get(task.code)
@@ -53,16 +62,44 @@ class Reporting:
         return obligations(self.tasks, self.arrivals, today, calendar, departments)
 
 
-def read_reporting(reporting: ReportingPort, inquiries: InquiriesPort, today: date) -> Reporting:
-    """Read the tasks in force and their arrivals for periods that can still be open on ``today``."""
+def read_reporting(
+    reporting: ReportingPort,
+    inquiries: InquiriesPort,
+    today: date,
+    findings: FindingsPort | None = None,
+    progress: ProgressPort | None = None,
+) -> Reporting:
+    """Read the tasks in force and their arrivals for periods that can still be open on ``today``; with
+    ``findings`` and ``progress``, the rectifications and the 统计表 departments owe too (the nudges and
+    /待办 pass them)."""
+    # A 统计表 long past its deadline leaves the nudges (it stays in the record): a year is plenty.
+    tables = progress.tables(due_since=today - TABLES_CHASED) if progress is not None else ()
     in_force = tasks_in_force(
-        reporting.tasks(active_only=True), inquiries.open(), reporting.department_codes(), inquiry_task_title
+        reporting.tasks(active_only=True),
+        inquiries.open(),
+        reporting.department_codes(),
+        inquiry_task_title,
+        findings.in_status([FindingStatus.RECTIFYING]) if findings is not None else (),
+        rectification_task_title,
+        tables,
     )
     since = arrivals_since(today)
     kinds = flow_kinds(in_force.tasks)
     submissions = reporting.submitted(kinds, since) if kinds else ()
-    arrivals = arrived(in_force.tasks, submissions, reporting.receipts(since))
-    return Reporting(in_force.tasks, arrivals, in_force.inquiries, in_force.broken)
+    filled = (
+        {(progress_task_code(t), ONCE_PERIOD, d) for t, d in progress.filled([t.id for t in tables])}
+        if progress is not None
+        else set()
+    )
+    arrivals = arrived(in_force.tasks, submissions, {*reporting.receipts(since), *filled})
+    return Reporting(
+        in_force.tasks,
+        arrivals,
+        in_force.inquiries,
+        in_force.broken,
+        in_force.rectifications,
+        in_force.tables,
+    )
 
 
 # -- the period a submission flow drafts ------------------------------------------------------------------

@@ -15,22 +15,38 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from fm_domain.archive import InquiryThread, IssueReportRecord, Revision
-from fm_domain.messages import ConversationKey, Reply
-from fm_domain.models import Catalog
+from fm_domain.messages import Attachment, ConversationKey, Reply
+from fm_domain.models import Catalog, Department
+from fm_domain.monitoring import RaisedSignal, Signal
 from fm_domain.obligations import TaskRecord  # a stored reporting task: fm_domain reads it into a task
 from fm_domain.performance import Evaluation, Grade, Rating, Scheme, YearScores
+from fm_domain.recommendations import (
+    CatalogChange,
+    Recommendation,
+    RecommendationState,
+    StoredRecommendation,
+)
 from fm_domain.records import (
+    Figures,
     Finding,
+    FindingEvent,
     FindingKind,
     FindingStatus,
     Inquiry,
     InquiryMessage,
     InquiryMessageKind,
     InquiryStatus,
+    ItemCheck,
+    ProgressReport,
+    ProgressTable,
     ReviewedItems,
     Series,
     Submission,
     SubmissionKind,
+    Visit,
+    VisitKind,
+    WorkReport,
+    WorkReportKind,
 )
 from fm_domain.users import Recipient, Role
 
@@ -129,6 +145,15 @@ class CatalogPort(Protocol):
 
     def revision_id(self, code: str) -> int | None:
         """The stable id of the department's 三定 revision now in force (None: not in the catalog)."""
+        ...
+
+    def department(self, code: str) -> Department | None:
+        """The department at its latest revision, read now (not through the per-turn cache)."""
+        ...
+
+    def save_revision(self, department: Department, source: str, imported_at: datetime) -> int:
+        """Store the department as its next revision (nothing when it equals the current one); the
+        revision number."""
         ...
 
 
@@ -301,8 +326,33 @@ class FindingsPort(Protocol):
     def decide(
         self, finding_id: int, *, status: FindingStatus, reason: str, decided_by: int, decided_at: datetime
     ) -> bool:
-        """Confirm or dismiss an open finding; False when it was decided already (nothing written)."""
+        """Confirm or dismiss a finding not yet decided; False when it was decided already (nothing
+        written)."""
         ...
+
+    def move(
+        self,
+        finding_id: int,
+        to: FindingStatus,
+        *,
+        by: int | None,
+        at: datetime,
+        reason: str = "",
+        inquiry_id: int | None = None,
+        visit_id: int | None = None,
+        deadline: date | None = None,
+    ) -> Finding | None:
+        """One step of the lifecycle, kept in its history; None when the status does not allow it."""
+        ...
+
+    def history(self, finding_id: int) -> Sequence[FindingEvent]: ...
+    def of_inquiry(self, inquiry_id: int) -> Sequence[Finding]:
+        """The findings a written inquiry was sent about."""
+        ...
+
+    def in_status(
+        self, statuses: Iterable[FindingStatus], department: str | None = None
+    ) -> Sequence[Finding]: ...
 
 
 class JudgementsPort(Protocol):
@@ -531,6 +581,132 @@ class WebConsolePort(Protocol):
     def end_session(self, token_hash: str, now: datetime) -> bool: ...
 
 
+class MonitoringPort(Protocol):
+    """The monitoring job's records: signals raised as findings, and the days it ran."""
+
+    def lock_raising(self) -> None: ...
+    def raised_refs(self) -> Mapping[str, Sequence[frozenset[str]]]:
+        """signal key → the evidence references of each signal raised under it."""
+        ...
+
+    def raise_signal(
+        self, signal: Signal, *, kind: FindingKind, item: str, detail: str, at: datetime
+    ) -> int | None: ...
+    def of_finding(self, finding_id: int) -> RaisedSignal | None: ...
+    def all(self) -> Sequence[RaisedSignal]: ...
+    def ran_on(self, day: date) -> bool: ...
+    def record_run(self, day: date, *, at: datetime, signals: int, raised: int) -> bool: ...
+
+
+class VisitsPort(Protocol):
+    def add(
+        self,
+        *,
+        department: str,
+        kind: VisitKind,
+        visited_on: date,
+        place: str,
+        people: str,
+        notes: str,
+        finding_ids: Sequence[int],
+        files: Iterable[Attachment],
+        recorded_by: int | None,
+        recorded_at: datetime,
+    ) -> Visit: ...
+
+    def get(self, visit_id: int) -> Visit | None: ...
+    def of_department(self, department: str) -> Sequence[Visit]: ...
+    def of_finding(self, finding_id: int) -> Sequence[Visit]: ...
+    def files(self, visit_id: int) -> Sequence[Attachment]: ...
+
+
+class RecommendationsPort(Protocol):
+    def keep(self, recommendation: Recommendation, *, at: datetime) -> StoredRecommendation:
+        """Store it when new; either way the stored one (as first made, with its decision)."""
+        ...
+
+    def get(self, recommendation_id: int) -> StoredRecommendation | None: ...
+    def of_year(self, year: int, department: str | None = None) -> Sequence[StoredRecommendation]: ...
+
+    def decide(
+        self,
+        recommendation_id: int,
+        *,
+        state: RecommendationState,
+        changes: Sequence[CatalogChange],
+        by: int | None,
+        at: datetime,
+        reason: str,
+        revisions: Sequence[int] = (),
+    ) -> bool:
+        """Adopt, amend or reject a proposed one; False when it was decided already (nothing written)."""
+        ...
+
+    def set_revisions(self, recommendation_id: int, revisions: Sequence[int]) -> None: ...
+
+
+class ProgressPort(Protocol):
+    """统计表: the tables staff publish and the versions departments fill."""
+
+    def publish(
+        self,
+        *,
+        title: str,
+        period: str,
+        rows: Sequence[str],
+        columns: Sequence[str],
+        departments: Sequence[str] | None,
+        deadline: date,
+        by: int | None,
+        at: datetime,
+    ) -> ProgressTable: ...
+
+    def table(self, table_id: int) -> ProgressTable | None: ...
+    def tables(self, *, due_since: date | None = None) -> Sequence[ProgressTable]: ...
+
+    def add_report(
+        self,
+        *,
+        table_id: int,
+        department: str,
+        figures: Sequence[Figures],
+        file_name: str,
+        file_content: bytes | None,
+        by: int | None,
+        at: datetime,
+    ) -> ProgressReport:
+        """Store the next version of the department's filled table; never overwrites one."""
+        ...
+
+    def set_receipt(self, report_id: int, receipt: str) -> None: ...
+    def reports(self, table_id: int, department: str | None = None) -> Sequence[ProgressReport]: ...
+    def filled(self, table_ids: Collection[int]) -> set[tuple[int, str]]: ...
+    def file(self, report_id: int) -> tuple[str, bytes] | None: ...
+
+
+class WorkReportsPort(Protocol):
+    """重要政策措施 and 重大活动 reports, each with its check against the 三定 and its files."""
+
+    def add(
+        self,
+        *,
+        department: str,
+        kind: WorkReportKind,
+        title: str,
+        happened_on: date,
+        description: str,
+        check: ItemCheck,
+        finding_id: int | None,
+        files: Iterable[Attachment],
+        by: int | None,
+        at: datetime,
+    ) -> WorkReport: ...
+
+    def set_receipt(self, report_id: int, receipt: str) -> None: ...
+    def of_department(self, department: str) -> Sequence[WorkReport]: ...
+    def files(self, report_id: int) -> Sequence[Attachment]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Leaving the ``with`` block without ``commit()`` rolls everything back."""
 
@@ -550,6 +726,11 @@ class UnitOfWork(Protocol):
     performance: PerformancePort
     archive: ArchivePort
     web: WebConsolePort
+    monitoring: MonitoringPort
+    visits: VisitsPort
+    recommendations: RecommendationsPort
+    progress: ProgressPort
+    work_reports: WorkReportsPort
 
     def __enter__(self) -> Self: ...
 

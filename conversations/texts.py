@@ -233,6 +233,12 @@ VERDICT_LABELS = {
     INTERNAL: "机关自身建设",  # out_of_scope, but the bureau's own internal work: no overreach
     FindingKind.NOT_STARTED: "年度目标未启动",  # raised by the half-year summary, not by the duty review
     FindingKind.DELAYED: "上月事项延期",  # raised by the monthly arrangement, not by the duty review
+    # Raised by the monitoring job (运行监管), each with the records behind it.
+    FindingKind.GAP: "缺位",
+    FindingKind.OVERREACH: "越位",
+    FindingKind.RELATION: "反复交叉",
+    FindingKind.LAG: "滞后",
+    FindingKind.UNREPORTED: "不报",
 }
 # An item the matcher is not sure of is not asserted: the office judges it (待编办研判).
 PENDING_JUDGEMENT = "待编办研判"
@@ -958,6 +964,11 @@ FINDING_STATUS = {
     FindingStatus.CONFIRMED: "编办已确认",
     FindingStatus.DISMISSED: "编办已驳回",
     FindingStatus.SUPERSEDED: "随新版本关闭",  # the item was changed or removed in a later version
+    FindingStatus.UNDER_INQUIRY: "函询核实中",
+    FindingStatus.UNDER_VISIT: "走访核实中",
+    FindingStatus.RECTIFYING: "整改中",
+    FindingStatus.RECTIFIED: "整改情况已报告，待编办办结",
+    FindingStatus.CLOSED: "已办结",
 }
 
 

@@ -45,11 +45,18 @@ class TaskKind(StrEnum):
     MONTHLY_ARRANGEMENT = "monthly_arrangement"
     HALF_YEAR_SUMMARY = "half_year_summary"
     INQUIRY_REPLY = "inquiry_reply"
+    RECTIFICATION = "rectification"  # a finding's rectification, reported by the department
+    PROGRESS_TABLE = "progress_table"  # a 统计表 staff published, filled by the departments
     OTHER = "other"
 
     @property
     def label(self) -> str:
         return _KIND_LABELS[self]
+
+    @property
+    def per_record(self) -> bool:
+        """A task fmbot makes for one record (an inquiry, a finding to rectify), never one staff keep."""
+        return self in (TaskKind.INQUIRY_REPLY, TaskKind.RECTIFICATION, TaskKind.PROGRESS_TABLE)
 
 
 _KIND_LABELS = {
@@ -57,6 +64,8 @@ _KIND_LABELS = {
     TaskKind.MONTHLY_ARRANGEMENT: "月度工作安排",
     TaskKind.HALF_YEAR_SUMMARY: "半年工作总结",
     TaskKind.INQUIRY_REPLY: "函询回复",
+    TaskKind.RECTIFICATION: "整改报告",
+    TaskKind.PROGRESS_TABLE: "统计表",
     TaskKind.OTHER: "其他报送",
 }
 
@@ -393,6 +402,16 @@ def next_deadline_after(task: ReportingTask, period: Period, calendar: WorkingCa
 def inquiry_task(code: str, title: str, department: str, reply_by: date) -> ReportingTask:
     """A written inquiry's reply as a one-off task owed by the department asked."""
     return ReportingTask(code, title, TaskKind.INQUIRY_REPLY, OnceRule(reply_by), (department,))
+
+
+def progress_table_task(code: str, title: str, departments: tuple[str, ...], due: date) -> ReportingTask:
+    """A published 统计表 as a one-off task owed by each of its departments until it fills the table."""
+    return ReportingTask(code, title, TaskKind.PROGRESS_TABLE, OnceRule(due), departments)
+
+
+def rectification_task(code: str, title: str, department: str, due: date) -> ReportingTask:
+    """A finding's rectification as a one-off task owed by its department until it reports."""
+    return ReportingTask(code, title, TaskKind.RECTIFICATION, OnceRule(due), (department,))
 
 
 # A period of the next cycle due within this many days is shown before its cycle begins: the nudges remind

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -23,10 +23,14 @@ from fm_domain.deadlines import (
     inquiry_task,
     open_periods,
     parse_due_rule,
+    progress_table_task,
+    rectification_task,
 )
-from fm_domain.records import Inquiry, InquiryStatus, SubmissionKind
+from fm_domain.records import Finding, FindingStatus, Inquiry, InquiryStatus, ProgressTable, SubmissionKind
 
 INQUIRY_TASK_PREFIX = "inquiry-"  # the codes of written inquiries' replies; staff tasks may not take them
+RECTIFICATION_TASK_PREFIX = "rectification-"  # the codes of findings' rectifications, likewise
+PROGRESS_TASK_PREFIX = "progress-"  # the codes of published 统计表, likewise
 # Submissions through these flows settle every task of the same kind; other tasks arrive outside the chat
 # and are settled by the receipt staff record (which settles a flow's task too, for one sent on paper).
 SUBMITTED_BY_FLOW = frozenset(TaskKind(kind.value) for kind in SubmissionKind)
@@ -58,8 +62,12 @@ class TaskRecord(Protocol):
 
 
 def is_valid_task_code(code: str) -> bool:
-    """Letters (汉字 too), digits, ``_`` and ``-``, at most 64 characters, and not an inquiry reply's code."""
-    return bool(_CODE.match(code)) and not code.lower().startswith(INQUIRY_TASK_PREFIX)
+    """Letters (汉字 too), digits, ``_`` and ``-``, at most 64 characters, and not the code of a task fmbot
+    makes for one record (an inquiry's reply, a finding's rectification)."""
+    lowered = code.lower()
+    return bool(_CODE.match(code)) and not lowered.startswith(
+        (INQUIRY_TASK_PREFIX, RECTIFICATION_TASK_PREFIX)
+    )
 
 
 def task_kind(kind: str) -> TaskKind:
@@ -83,11 +91,21 @@ def inquiry_task_code(inquiry_id: int) -> str:
     return f"{INQUIRY_TASK_PREFIX}{inquiry_id}"
 
 
+def rectification_task_code(finding_id: int) -> str:
+    return f"{RECTIFICATION_TASK_PREFIX}{finding_id}"
+
+
+def progress_task_code(table_id: int) -> str:
+    return f"{PROGRESS_TASK_PREFIX}{table_id}"
+
+
 @dataclass(frozen=True)
 class TasksInForce:
     tasks: tuple[ReportingTask, ...]
     inquiries: dict[str, int]  # task code → written inquiry id, for the inquiry replies among the tasks
     broken: tuple[tuple[str, str], ...]  # (code, Chinese reason) of active tasks whose rule does not parse
+    rectifications: dict[str, int] = field(default_factory=dict)  # task code → finding id
+    tables: dict[str, int] = field(default_factory=dict)  # task code → 统计表 id
 
 
 def tasks_in_force(
@@ -95,9 +113,14 @@ def tasks_in_force(
     inquiries: Iterable[Inquiry],
     every_department: Sequence[str],
     inquiry_title: Callable[[int], str],
+    rectifications: Iterable[Finding] = (),
+    rectification_title: Callable[[int], str] = str,
+    tables: Iterable[ProgressTable] = (),
 ) -> TasksInForce:
     """The active stored tasks, and a one-off task for each written inquiry waiting for the department's
-    reply (an answered one waits for staff, not for the department)."""
+    reply (an answered one waits for staff, not for the department) and for each finding whose
+    rectification the department has yet to report (one reported waits for staff to close it), and each
+    统计表 staff published (settled for a department once it has filled it: an arrival the caller reads)."""
     tasks: list[ReportingTask] = []
     broken: list[tuple[str, str]] = []
     for record in records:
@@ -113,7 +136,20 @@ def tasks_in_force(
             code = inquiry_task_code(inquiry.id)
             tasks.append(inquiry_task(code, inquiry_title(inquiry.id), inquiry.department, inquiry.deadline))
             replies[code] = inquiry.id
-    return TasksInForce(tuple(tasks), replies, tuple(broken))
+    published: dict[str, int] = {}
+    for table in tables:
+        code = progress_task_code(table.id)
+        owing = tuple(every_department) if table.departments is None else table.departments
+        tasks.append(progress_table_task(code, table.title, owing, table.deadline))
+        published[code] = table.id
+    rectifying: dict[str, int] = {}
+    for finding in rectifications:
+        if finding.status is FindingStatus.RECTIFYING and finding.deadline is not None:
+            code = rectification_task_code(finding.id)
+            title = rectification_title(finding.id)
+            tasks.append(rectification_task(code, title, finding.department, finding.deadline))
+            rectifying[code] = finding.id
+    return TasksInForce(tuple(tasks), replies, tuple(broken), rectifying, published)
 
 
 # -- what has arrived ----------------------------------------------------------------------------------

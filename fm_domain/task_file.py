@@ -26,7 +26,7 @@ from fm_domain.obligations import TaskRecord, is_valid_task_code, task_kind
 _REQUIRED = ("code", "title", "rule", "departments")
 _KEYS = {*_REQUIRED, "kind", "active"}
 # Written inquiries' replies are tasks of their own, made by /函询; a file cannot declare one.
-_KINDS = tuple(kind.value for kind in TaskKind if kind is not TaskKind.INQUIRY_REPLY)
+_KINDS = tuple(kind.value for kind in TaskKind if not kind.per_record)
 ALL_DEPARTMENTS_WORDS = ("全部", "all")
 
 

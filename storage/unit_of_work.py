@@ -37,13 +37,17 @@ from storage.repositories.conversations import (
 from storage.repositories.inquiries import InquiryRepository, IssueReportRepository
 from storage.repositories.invites import InviteRepository
 from storage.repositories.judgements import JudgementRepository
+from storage.repositories.monitoring import MonitoringRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.pacing import PacingRepository
 from storage.repositories.performance import PerformanceRepository
+from storage.repositories.recommendations import RecommendationRepository
 from storage.repositories.reporting import ReportingRepository
+from storage.repositories.reports import ProgressRepository, WorkReportRepository
 from storage.repositories.submissions import FindingRepository, SubmissionRepository
 from storage.repositories.telegram import TelegramRepository
 from storage.repositories.users import UserRepository
+from storage.repositories.visits import VisitRepository
 from storage.repositories.web_console import WebConsoleRepository
 from storage.repositories.wecom import WecomRepository
 
@@ -91,6 +95,11 @@ class UnitOfWork:
     archive = repository(ArchiveRepository)  # read only: the dossier and the web console
     web = repository(WebConsoleRepository)  # the web console's sign-in links and sessions
     pacing = repository(PacingRepository)
+    monitoring = repository(MonitoringRepository)
+    visits = repository(VisitRepository)
+    recommendations = repository(RecommendationRepository)
+    progress = repository(ProgressRepository)
+    work_reports = repository(WorkReportRepository)
 
     def __init__(
         self, session_factory: Callable[[], Session], on_outbox_commit: OutboxListener | None = None

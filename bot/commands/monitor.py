@@ -1,14 +1,15 @@
-"""``fmbot monitor [--now ISO] [--json]`` and ``fmbot recommend --department CODE --year Y [--json]``.
+"""``fmbot monitor [--now ISO] [--json] [--dry-run]`` and
+``fmbot recommend --department CODE --year Y [--json]``.
 
 ``monitor`` computes the five monitoring signals (缺位, 越位, 交叉, 滞后, 不报) over the twelve months
-before that local moment and prints one line each with the records behind it. ``recommend`` computes the
-year's signals as on the first moment of the next year (or now, for the year under way) and prints the
+before that local moment, raises each new one as a finding with its evidence (as the periodic job does;
+``--dry-run`` writes nothing) and prints one line each with the records behind it. ``recommend`` computes
+the year's signals as on the first moment of the next year (or now, for the year under way) and prints the
 department's recommendations with their evidence and the 三定 changes they imply, then the year by the
-six classes of duty. Both read the records through the existing repositories and write nothing: the
-signals and recommendations are not stored yet (issue 14's tables are a later step).
+six classes of duty; a recommendation staff have seen in chat (/建议) shows its number and decision. It
+writes nothing: recommendations are stored, and decided, in chat.
 
-A receipt staff recorded for a paper report is counted as arriving on its deadline: the repository gives
-receipts without the day they were recorded.
+Both read the records as conversations.monitoring_records reads them for the job and the chat.
 """
 
 from __future__ import annotations
@@ -16,30 +17,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
-from datetime import date, datetime, time
+from collections.abc import Iterable
+from dataclasses import asdict, replace
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.app import load_calendar
 from bot.clock import parse_local_moment, utc_now
 from bot.config import Settings
 from bot.database import open_database
-from fm_domain.calendar import WorkingCalendar
-from fm_domain.deadlines import DueRuleError, period_by_key
-from fm_domain.monitoring import Judged, Mark, Records, Signal, monitor
-from fm_domain.obligations import arrivals_since, task_from_record
+from conversations import MonitoringJob, year_recommendations
+from fm_domain.monitoring import Mark, Records, Signal
 from fm_domain.recommendations import (
-    IssueReportRecord,
     Recommendation,
+    StoredRecommendation,
     class_summary,
     for_department,
-    recommend_year,
+    recommendation_key,
     texts,
 )
-from fm_domain.records import DECISIONS
-from fm_domain.verdicts import Verdict
-from storage import UnitOfWork
 
 EXIT_BAD_INPUT = 2
 
@@ -48,10 +44,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     monitor_parser = subparsers.add_parser(
         "monitor",
         help="运行监管：计算缺位、越位、交叉、滞后、不报五类监测信号",
-        description="按指定的本地时刻（FM_TIMEZONE），计算此前十二个月各部门的监测信号及其依据。",
+        description="按指定的本地时刻（FM_TIMEZONE），计算此前十二个月各部门的监测信号及其依据，新信号转为发现。",
     )
     monitor_parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="本地时刻，默认为当前时间")
     monitor_parser.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    monitor_parser.add_argument("--dry-run", action="store_true", help="只计算，不把新信号转为发现")
     monitor_parser.set_defaults(handler=_monitor)
     recommend_parser = subparsers.add_parser(
         "recommend",
@@ -65,37 +62,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     recommend_parser.set_defaults(handler=_recommend)
 
 
-def read_records(
-    uow: UnitOfWork, now: datetime, timezone: ZoneInfo, calendar: WorkingCalendar
-) -> tuple[Records, list[IssueReportRecord]]:
-    """Everything the signals and recommendations read, as storage holds it now."""
-    catalog = uow.catalog.current()
-    codes = [department.code for department in catalog]
-    submissions = [s for code in codes for s in uow.submissions.of_department(code)]
-    findings = [f for code in codes for f in uow.findings.of_department(code)]
-    judged: dict[int, Judged] = {}
-    for finding in findings:
-        if finding.status in DECISIONS and (entries := uow.judgements.of_finding(finding.id)):
-            latest = entries[-1]
-            judged[finding.id] = Judged(Verdict(latest.verdict), latest.duty, latest.internal)
-    tasks = []
-    for record in uow.reporting.tasks(active_only=True):
-        try:
-            tasks.append(task_from_record(record, codes))
-        except DueRuleError:
-            continue  # the nudge sweep tells staff of a task whose rule no longer parses
-    by_code = {task.code: task for task in tasks}
-    receipts = []  # dated on their deadline (see the module's docstring)
-    for code, period, department in sorted(uow.reporting.receipts(arrivals_since(now.date()))):
-        try:
-            deadline = period_by_key(by_code[code], period, calendar).deadline
-        except (KeyError, DueRuleError):
-            continue  # a stopped task, or a period key its rule does not know
-        receipts.append((code, period, department, datetime.combine(deadline, time(12), timezone)))
-    records = Records(catalog, tuple(submissions), tuple(findings), judged, tuple(tasks), tuple(receipts))
-    return records, list(uow.issue_reports.listed())
-
-
 def _moment(args: argparse.Namespace, settings: Settings) -> datetime | None:
     if not args.now:
         return utc_now()
@@ -106,30 +72,37 @@ def _moment(args: argparse.Namespace, settings: Settings) -> datetime | None:
         return None
 
 
-def _read(settings: Settings, now: datetime) -> tuple[Records, list[IssueReportRecord], WorkingCalendar]:
-    calendar = load_calendar(settings)
-    database = open_database(settings)
-    try:
-        with database.unit_of_work() as uow:
-            records, reports = read_records(uow, now, settings.tz, calendar)
-    finally:
-        database.dispose()
-    return records, reports, calendar
-
-
 def _monitor(args: argparse.Namespace, settings: Settings) -> int:
     now = _moment(args, settings)
     if now is None:
         return EXIT_BAD_INPUT
-    records, _, calendar = _read(settings, now)
-    signals = monitor(records, now, calendar)
+    database = open_database(settings)
+    try:
+        job = MonitoringJob(
+            database.unit_of_work, calendar=load_calendar(settings), timezone=settings.tz, clock=lambda: now
+        )
+        run = job.run(now, dry_run=args.dry_run)
+        with database.unit_of_work() as uow:
+            catalog = uow.catalog.current()
+    finally:
+        database.dispose()
+    findings = {id(raised.signal): raised.finding_id for raised in run.raised}
     if args.json:
-        print(json.dumps([_json(signal) for signal in signals], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [_json(signal) | {"finding": findings.get(id(signal))} for signal in run.signals],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     local = now.astimezone(settings.tz)
-    print(texts.monitor_heading(f"{local:%Y-%m-%d %H:%M}（{settings.timezone}）", len(signals)))
-    for signal in signals:
+    print(texts.monitor_heading(f"{local:%Y-%m-%d %H:%M}（{settings.timezone}）", len(run.signals)))
+    records = Records(catalog, ())
+    for signal in run.signals:
         _print_signal(records, signal, indent="")
+    numbers = [raised.finding_id for raised in run.raised]
+    print(texts.raised_line(numbers, dry_run=args.dry_run, count=len(run.raised)))
     return 0
 
 
@@ -137,28 +110,33 @@ def _recommend(args: argparse.Namespace, settings: Settings) -> int:
     now = _moment(args, settings)
     if now is None:
         return EXIT_BAD_INPUT
-    year_end = datetime(args.year + 1, 1, 1, tzinfo=settings.tz)
-    moment = min(now, year_end)  # the year's records as they stood at its end, or now for the year under way
-    records, reports, calendar = _read(settings, moment)
+    database = open_database(settings)
+    try:
+        with database.unit_of_work() as uow:
+            year = year_recommendations(uow, args.year, now, settings.tz, load_calendar(settings))
+            stored = {r.id: r for r in uow.recommendations.of_year(args.year, args.department)}
+    finally:
+        database.dispose()
+    records = year.records
     if records.catalog.get(args.department) is None:
         known = "、".join(department.code for department in records.catalog)
         print(texts.UNKNOWN_DEPARTMENT.format(code=args.department, known=known), file=sys.stderr)
         return EXIT_BAD_INPUT
-    signals = monitor(records, moment, calendar)
-    made = for_department(recommend_year(records, signals, args.year, issue_reports=reports), args.department)
+    made = for_department(year.made, args.department)
+    decided = _as_stored(made, stored.values())
     if args.json:
-        print(json.dumps([_json(recommendation) for recommendation in made], ensure_ascii=False, indent=2))
+        print(json.dumps([_json(recommendation) for recommendation in decided], ensure_ascii=False, indent=2))
         return 0
     print(texts.recommend_heading(records.catalog, args.department, args.year, len(made)))
-    for number, recommendation in enumerate(made, start=1):
+    for number, recommendation in enumerate(decided, start=1):
         _print_recommendation(records, number, recommendation)
-    year = [s for s in records.submissions if s.period.startswith(str(args.year))]
+    in_year = [s for s in records.submissions if s.period.startswith(str(args.year))]
     rows = class_summary(
         records.catalog,
         args.department,
-        year,
-        signals,
-        made,
+        in_year,
+        year.signals,
+        decided,
         findings=records.findings,
         judged=records.judged,
     )
@@ -166,6 +144,15 @@ def _recommend(args: argparse.Namespace, settings: Settings) -> int:
     for row in rows:
         print(texts.class_row(row.category, row.duties, row.performed, row.gaps, row.items))
     return 0
+
+
+def _as_stored(made: list[Recommendation], stored: Iterable[StoredRecommendation]) -> list[Recommendation]:
+    """Each recommendation as staff have it, when they have seen it in chat: with its decision."""
+    by_key = {recommendation_key(entry.recommendation): entry for entry in stored}
+    by_key |= {
+        recommendation_key(replace(entry.recommendation, changes=entry.proposed)): entry for entry in stored
+    }
+    return [by_key[key].recommendation if (key := recommendation_key(r)) in by_key else r for r in made]
 
 
 def _print_recommendation(records: Records, number: int, recommendation: Recommendation) -> None:

@@ -9,22 +9,26 @@ same transaction: confirmed when the judgement agrees with its verdict, dismisse
 judgement may be given inline when confirming or dismissing: ``/驳回发现 N 应为 jiaoyu.3 理由``.
 
 Several findings may be decided at once (``/驳回发现 9,10 理由``, ``/确认发现 9 10 理由``): all of them, or,
-when a number is wrong, none. Without a reason the command asks for one; that step takes the full command
-too, and any other command leaves it. ``发现 部门`` lists one department's open findings. (A finding a
-newer version of its submission no longer raises is closed as superseded: see drafting.submit.)
+when a number is wrong, none; or a department's (``/确认发现 教育局 理由``: every finding of it still to be
+decided). Without a reason the command asks for one; that step takes the full command too, and any other
+command leaves it. ``发现 部门`` lists one department's findings to handle: those not yet decided (open,
+or under inquiry or visit) and those in rectification. (A finding a newer version of its submission no
+longer raises is closed as superseded: see drafting.submit.) The steps after and around the decision —
+inquiry, visit, rectification, closing, the record — are in flows/finding_lifecycle.py and flows/visits.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from conversations import texts
+from conversations import monitoring_texts, texts
 from conversations.flow import Command, Context, Flow, Goto, Stay, Step, Transition, done
 from conversations.flows.common import (
     catalog,
     department_name,
+    find_department,
     named_department,
     text_of,
 )
@@ -45,7 +49,7 @@ def _finding(ctx: Context, number: str) -> Finding | str:
     finding = ctx.uow.findings.get(int(number))
     if finding is None:
         return texts.no_such_finding(number)
-    if not finding.is_open:
+    if not finding.undecided:  # open, or being looked into by an inquiry or a visit: still to decide
         return texts.finding_already_decided(finding.id, finding.status)
     return finding
 
@@ -57,7 +61,7 @@ _NUMBERS_THEN_REASON = re.compile(
 )
 
 
-def _numbers_and_reason(args: str) -> tuple[list[int], str] | None:
+def numbers_and_reason(args: str) -> tuple[list[int], str] | None:
     """The findings a command names, each once and in the order given, and the reason after them."""
     match = _NUMBERS_THEN_REASON.match(args)
     if not match:
@@ -116,11 +120,36 @@ def _decide_all(ctx: Context, numbers: list[int], status: FindingStatus, reason:
     return done("\n".join(_decide_with_reason(ctx, finding, status, reason) for finding in findings))
 
 
+def department_findings(
+    ctx: Context, args: str, statuses: Collection[FindingStatus]
+) -> tuple[list[int], str] | str | None:
+    """``部门 理由``: the numbers of the department's findings in these statuses, and the rest of the text;
+    None when the first word names no department (the caller says what it expected)."""
+    word, _, rest = args.strip().partition(" ")
+    department = find_department(catalog(ctx), word) if word else None
+    if department is None:
+        return None
+    if not sees_department(ctx.user, department.code):
+        return texts.department_not_yours(department.display_name)
+    findings = ctx.uow.findings.in_status(statuses, department.code)
+    if not findings:
+        return texts.findings_none(department.display_name)
+    return [f.id for f in findings], rest.strip()
+
+
+UNDECIDED = (FindingStatus.OPEN, FindingStatus.UNDER_INQUIRY, FindingStatus.UNDER_VISIT)
+TO_HANDLE = (*UNDECIDED, FindingStatus.RECTIFYING, FindingStatus.RECTIFIED)  # what 发现 lists
+
+
 def _decider(status: FindingStatus) -> Callable[[Context, str], Transition]:
     def run(ctx: Context, args: str) -> Transition:
-        parsed = _numbers_and_reason(args)
+        parsed = numbers_and_reason(args)
+        if parsed is None:
+            parsed = department_findings(ctx, args, UNDECIDED)
         if parsed is None:
             return done(texts.FINDING_NEED_ID)
+        if isinstance(parsed, str):
+            return done(parsed)
         numbers, reason = parsed
         if reason:
             return _decide_all(ctx, numbers, status, reason)
@@ -246,25 +275,28 @@ def _reason(ctx: Context, message: Inbound) -> Transition:
 
 
 def _list(ctx: Context, args: str) -> Transition:
-    """Open findings, of every department this user sees or of the one named ("发现 城管局")."""
+    """The findings to handle (not yet decided, or in rectification), of every department this user sees
+    or of the one named ("发现 城管局")."""
     department: Department | None = None
     if args.strip():
         found = named_department(ctx, args)
         if isinstance(found, str):
             return done(found)
         department = found
-    open_findings = ctx.uow.findings.open(department.code if department else None)
-    findings = [f for f in open_findings if sees_department(ctx.user, f.department)]
+    to_handle = ctx.uow.findings.in_status(TO_HANDLE, department.code if department else None)
+    findings = [f for f in to_handle if sees_department(ctx.user, f.department)]
     if not findings:
         return done(texts.findings_none(department.display_name if department else ""))
     lines = [texts.findings_heading(len(findings))]
     lines += [
         texts.department_prefixed(
-            department_name(ctx, f.department), texts.finding_line(f.id, f.kind, f.item, f.detail)
+            department_name(ctx, f.department),
+            texts.finding_line(f.id, f.kind, f.item, f.detail)
+            + ("" if f.is_open else monitoring_texts.in_state(f.status, f.deadline)),
         )
         for f in findings[:LIST_LIMIT]
     ]
-    lines.append(texts.FINDINGS_HINT)
+    lines += [texts.FINDINGS_HINT, monitoring_texts.LIFECYCLE_HINT]
     return done("\n".join(lines))
 
 

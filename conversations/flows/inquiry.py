@@ -9,6 +9,10 @@ sequenceDiagram
     fmbot->>staff: reply (+file), /采纳 N or /追问 N
     staff->>fmbot: /追问 N → question (back to the liaisons) | /采纳 N (closed)
 ```
+
+An inquiry about findings (``/函询发现 N``, flows/finding_lifecycle.py) runs the same steps from the
+question on; once sent, its findings are under inquiry, linked to it, and accepting the reply reminds staff
+of those still to decide.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from conversations import texts
+from conversations import monitoring_texts, texts
 from conversations.flow import Command, Context, Finish, Flow, Goto, Stay, Step, Transition, done
 from conversations.flows.common import (
     catalog,
@@ -31,7 +35,7 @@ from conversations.flows.common import (
 from conversations.messages import Choice, Inbound, Reply
 from conversations.nudge_texts import inquiry_reply_command
 from conversations.rights import LEADER, LIAISON, LIAISONS, OFFICE, is_office, sees_department
-from fm_domain.records import Inquiry, InquiryMessageKind, InquiryStatus
+from fm_domain.records import FindingStatus, Inquiry, InquiryMessageKind, InquiryStatus
 
 _FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
@@ -56,6 +60,22 @@ def deadline_from(ctx: Context, text: str) -> date | None:
         return ctx.services.calendar.add_working_days(today, int(match.group(1)))
     if match := _DAYS.match(text):
         return today + timedelta(days=int(match.group(1)))
+    return None
+
+
+def past_or_present_date(ctx: Context, text: str) -> date | None:
+    """A day already come (a visit's): 2026-06-30, 2026年6月30日, or 6月30日 of this year (of last year when
+    that is still to come)."""
+    today = ctx.services.today()
+    text = text.strip()
+    try:
+        if match := _FULL_DATE.match(text):
+            return date(*(int(part) for part in match.groups()))
+        if match := _MONTH_DAY.match(text):
+            day = date(today.year, int(match.group(1)), int(match.group(2)))
+            return day if day <= today else date(today.year - 1, day.month, day.day)
+    except ValueError:
+        return None
     return None
 
 
@@ -173,7 +193,29 @@ def _ask_preview(ctx: Context, message: Inbound) -> Transition:
                 (Choice(texts.LABEL_REPLY, inquiry_reply_command(inquiry.id)),),
             ),
         )
-    return Finish((Reply(texts.inquiry_sent(inquiry.id, department_name(ctx, department), len(liaisons))),))
+    sent = texts.inquiry_sent(inquiry.id, department_name(ctx, department), len(liaisons))
+    about = _put_under_inquiry(ctx, inquiry.id, ctx.data.get("findings") or [])
+    return Finish((Reply("\n".join(part for part in (sent, about) if part)),))
+
+
+def _put_under_inquiry(ctx: Context, inquiry_id: int, finding_ids: list[int]) -> str:
+    """The findings the inquiry was asked about (/函询发现) go under inquiry, linked to it; what to tell
+    staff. One decided meanwhile keeps its decision."""
+    assert ctx.user is not None
+    moved = [
+        finding_id
+        for finding_id in finding_ids
+        if ctx.uow.findings.move(
+            finding_id,
+            FindingStatus.UNDER_INQUIRY,
+            by=ctx.user.id,
+            at=ctx.now,
+            reason=ctx.data["question"],
+            inquiry_id=inquiry_id,
+        )
+        is not None
+    ]
+    return monitoring_texts.inquiry_findings_noted(inquiry_id, moved) if moved else ""
 
 
 ASK_FLOW = Flow(
@@ -330,6 +372,9 @@ def _accept(ctx: Context, args: str) -> Transition:
         created_at=ctx.now,
     )
     ctx.notify_liaisons(inquiry.department, Reply(texts.inquiry_accepted_to_liaison(inquiry.id)))
+    pending = [f.id for f in ctx.uow.findings.of_inquiry(inquiry.id) if f.undecided]
+    if pending:  # the reply is accepted; whether the findings hold is still for staff to say
+        return done(texts.inquiry_accepted(inquiry.id), monitoring_texts.inquiry_findings_pending(pending))
     return done(texts.inquiry_accepted(inquiry.id))
 
 

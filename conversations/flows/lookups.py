@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from conversations import texts
+from conversations import monitoring_texts, report_texts, texts
 from conversations.flow import Command, Context, Transition, done
+from conversations.flows import work_reports
 from conversations.flows.common import (
     catalog,
     department_name,
@@ -18,7 +19,7 @@ from conversations.rights import BOUND, LEADER, LIAISONS, OFFICE, sees_departmen
 from fm_domain.deadlines import ONCE_PERIOD
 from fm_domain.models import DutyStatus
 from fm_domain.obligations import SUBMITTED_BY_FLOW, Obligation
-from fm_domain.records import Submission, SubmissionKind
+from fm_domain.records import Finding, FindingStatus, Submission, SubmissionKind
 
 SUBMISSION_TITLES = {
     SubmissionKind.ANNUAL_GOALS: texts.GOALS_TITLE,
@@ -32,7 +33,9 @@ def _todo(ctx: Context, args: str) -> Transition:
     assert ctx.user is not None and ctx.user.department
     department = ctx.user.department
     today = ctx.services.today()
-    reporting = read_reporting(ctx.uow.reporting, ctx.uow.inquiries, today)
+    reporting = read_reporting(
+        ctx.uow.reporting, ctx.uow.inquiries, today, ctx.uow.findings, ctx.uow.progress
+    )
     owed = reporting.obligations(today, ctx.services.calendar, departments=[department])
     if not owed:
         return done(texts.TODO_NOTHING)
@@ -44,6 +47,9 @@ def _todo_line(ctx: Context, reporting: Reporting, owed: Obligation, today: date
     inquiry_id = reporting.inquiry_id(task)
     if inquiry_id is not None:
         return texts.todo_inquiry_line(inquiry_id, period.deadline, today)
+    table_id = reporting.tables.get(task.code)
+    if table_id is not None:  # a 统计表: settled by filling it, not by a receipt staff record
+        return report_texts.todo_table_line(table_id, task.title, period.deadline, today, owed.settled)
     key = _period_text(period.key)
     if owed.settled:
         latest = (
@@ -80,7 +86,7 @@ def _status(ctx: Context, args: str) -> Transition:
     findings = ctx.uow.findings.of_department(department)
     reports = ctx.uow.issue_reports.of_department(department)
     inquiries = ctx.uow.inquiries.of_department(department)
-    if not (submissions or reports or inquiries):
+    if not (submissions or reports or inquiries or ctx.uow.work_reports.of_department(department)):
         return done(texts.STATUS_NOTHING)
     lines = [texts.status_heading(department_name(ctx, department))]
     for entry, _versions in _latest_versions(submissions):
@@ -96,7 +102,7 @@ def _status(ctx: Context, args: str) -> Transition:
         )
     if findings:
         lines.append(texts.STATUS_FINDINGS_HEADING)
-        lines += [texts.status_finding_line(f.id, f.kind, f.item, f.status, f.reason) for f in findings]
+        lines += [_status_finding_line(f) for f in findings]
     if reports:
         lines.append(texts.STATUS_REPORTS_HEADING)
         lines += [
@@ -110,6 +116,10 @@ def _status(ctx: Context, args: str) -> Transition:
             )
             for r in reports
         ]
+    works = ctx.uow.work_reports.of_department(department)
+    if works:
+        lines.append(report_texts.WORK_STATUS_HEADING)
+        lines += [work_reports.report_lines(report) for report in works]
     if inquiries:
         lines.append(texts.STATUS_INQUIRIES_HEADING)
         lines += [
@@ -117,6 +127,32 @@ def _status(ctx: Context, args: str) -> Transition:
             for i in inquiries
         ]
     return done("\n".join(lines))
+
+
+_DECIDED_ONCE = (
+    FindingStatus.OPEN,
+    FindingStatus.CONFIRMED,
+    FindingStatus.DISMISSED,
+    FindingStatus.SUPERSEDED,
+)
+
+
+def _status_finding_line(finding: Finding) -> str:
+    """A finding as the department sees it: decided (or not) as before; the steps around and after a
+    decision (inquiry, visit, rectification, closing) with their note and deadline."""
+    if finding.status in _DECIDED_ONCE:
+        return texts.status_finding_line(
+            finding.id, finding.kind, finding.item, finding.status, finding.reason
+        )
+    return monitoring_texts.status_finding_line(
+        finding.id,
+        finding.kind,
+        finding.item,
+        finding.status,
+        finding.reason,
+        finding.note,
+        finding.deadline,
+    )
 
 
 def _duty(ctx: Context, args: str) -> Transition:
@@ -151,7 +187,9 @@ def _missing(ctx: Context, args: str) -> Transition:
     if not len(catalog(ctx)):
         return done(texts.NO_CATALOG)
     today = ctx.services.today()
-    reporting = read_reporting(ctx.uow.reporting, ctx.uow.inquiries, today)
+    reporting = read_reporting(
+        ctx.uow.reporting, ctx.uow.inquiries, today, ctx.uow.findings, ctx.uow.progress
+    )
     late: dict[tuple[str, str], list[Obligation]] = {}
     for owed in reporting.obligations(today, ctx.services.calendar):
         group = late.setdefault((owed.task.code, owed.period.key), [])

@@ -162,7 +162,7 @@ class NudgeSweeper:
     def _read(self, uow: UnitOfWork, today: date) -> _Snapshot:
         snapshot = _Snapshot()
         # The same reading as /待办 and /未报, so what a liaison is nudged about is what they see there.
-        reporting = read_reporting(uow.reporting, uow.inquiries, today)
+        reporting = read_reporting(uow.reporting, uow.inquiries, today, uow.findings, uow.progress)
         for code, reason in reporting.broken:
             if code not in self._broken_rules:
                 self._broken_rules.add(code)

@@ -1,4 +1,5 @@
-"""Guessing a duty's 职能类别 from its wording, for catalogs that do not state it.
+"""Guessing a duty's 职能类别 from its wording, for catalogs that do not state it; and staff confirming or
+changing it (``confirm_categories``), after which it is no longer a guess.
 
 The guess is a first sort for staff to correct, so it is kept simple: an ordered table of patterns, the
 first row that matches wins. The order is the precedence:
@@ -15,8 +16,10 @@ first row that matches wins. The order is the precedence:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 
-from fm_domain.models import DutyCategory
+from fm_domain.models import Department, DutyCategory
 
 # [^。；] keeps a verb and its object inside one clause, so words of unrelated clauses do not pair up.
 _CLAUSE = r"[^。；;]*?"
@@ -50,3 +53,34 @@ def guess_category(text: str) -> DutyCategory:
         if pattern.search(wording):
             return category
     return DutyCategory.IMPLEMENTATION
+
+
+# What staff type for a class: its name, or its name without 类 and the common short forms.
+CATEGORY_WORDS: dict[str, DutyCategory] = {
+    **{category.value: category for category in DutyCategory},
+    **{category.value.removesuffix("类"): category for category in DutyCategory},
+    "协调配合类": DutyCategory.COORDINATION,
+    "协调配合": DutyCategory.COORDINATION,
+    "其他职能类": DutyCategory.OTHER,
+    "其他": DutyCategory.OTHER,
+    "其它": DutyCategory.OTHER,
+    "辅助": DutyCategory.AUXILIARY,
+}
+
+
+def confirm_categories(department: Department, chosen: Mapping[int, DutyCategory | None]) -> Department:
+    """The department with staff's classes for the duties numbered in ``chosen`` (None: the class it has,
+    confirmed as it is): no longer guesses. KeyError for a number the department has no duty of."""
+    known = {duty.n for duty in department.duties}
+    missing = sorted(set(chosen) - known)
+    if missing:
+        raise KeyError(missing[0])
+    return replace(
+        department,
+        duties=tuple(
+            replace(duty, category=chosen[duty.n] or duty.category, category_guessed=False)
+            if duty.n in chosen
+            else duty
+            for duty in department.duties
+        ),
+    )

@@ -20,7 +20,7 @@ from fm_domain.monitoring.reports import Judged, in_window
 from fm_domain.monitoring.settings import DEFAULT_SETTINGS, MonitoringSettings
 from fm_domain.monitoring.signal import Evidence, Mark, Pattern, Severity, Signal, SignalKind
 from fm_domain.monitoring.similarity import same_work_groups
-from fm_domain.records import Finding, FindingKind, FindingStatus, Submission
+from fm_domain.records import Finding, FindingKind, Submission
 from fm_domain.verdicts import Verdict
 
 _PATTERNS = {FindingKind.OUT_OF_SCOPE: Pattern.OUT_OF_SCOPE, FindingKind.RETIRED: Pattern.RETIRED}
@@ -84,7 +84,7 @@ def _confirmed_kind(finding: Finding, judgement: Judged | None) -> FindingKind |
         if judgement.verdict is Verdict.OUT_OF_SCOPE and not judgement.internal:
             return FindingKind.OUT_OF_SCOPE
         return FindingKind.RETIRED if judgement.verdict is Verdict.RETIRED else None
-    if finding.status is FindingStatus.CONFIRMED and finding.kind in _PATTERNS:
+    if finding.status.bore_out and finding.kind in _PATTERNS:
         return finding.kind
     return None
 

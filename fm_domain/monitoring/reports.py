@@ -60,7 +60,7 @@ def dismissed(finding: Finding | None) -> bool:
 
 def decided_by_staff(findings: Iterable[Finding], judged: Mapping[int, Judged]) -> frozenset[int]:
     """The findings staff bore out: confirmed, or judged (the judgement says what the item is)."""
-    return frozenset(f.id for f in findings if f.status is FindingStatus.CONFIRMED or f.id in judged)
+    return frozenset(f.id for f in findings if f.status.bore_out or f.id in judged)
 
 
 def performed_duties(

@@ -27,7 +27,7 @@ from fm_domain.deadlines import OnceRule, Period, ReportingTask, period_at
 from fm_domain.models import Catalog
 from fm_domain.obligations import SUBMITTED_BY_FLOW
 from fm_domain.performance.evidence import Evidence, EvidenceKind, Measure
-from fm_domain.records import Finding, FindingStatus, Inquiry, InquiryStatus, Submission
+from fm_domain.records import Finding, Inquiry, InquiryStatus, Submission
 from fm_domain.verdicts import Coverage
 
 Key = tuple[str, str, str]  # (task code, period, department)
@@ -197,7 +197,7 @@ def findings_confirmed(record: YearRecord, department: str) -> Measure:
                 EvidenceKind.FINDING, str(finding.id), finding.kind.value, counted=False, note=finding.item
             )
             for finding in record.findings.get(department, ())
-            if finding.status is FindingStatus.CONFIRMED
+            if finding.status.bore_out
         ]
     )
 

@@ -8,6 +8,13 @@ from fm_domain.recommendations.changes import (
     apply_recommendation,
     apply_to_catalog,
 )
+from fm_domain.recommendations.codec import (
+    changes_from_json,
+    changes_to_json,
+    recommendation_from_json,
+    recommendation_key,
+    recommendation_to_json,
+)
 from fm_domain.recommendations.evidence import IssueReportRecord
 from fm_domain.recommendations.recommend import for_department, recommend_year
 from fm_domain.recommendations.recommendation import (
@@ -20,6 +27,7 @@ from fm_domain.recommendations.recommendation import (
     RecommendationState,
     Shift,
     StatusChange,
+    StoredRecommendation,
     adopt,
     amend,
     reject,
@@ -43,15 +51,21 @@ __all__ = [
     "RecommendationState",
     "Shift",
     "StatusChange",
+    "StoredRecommendation",
     "Workload",
     "adopt",
     "amend",
     "apply_changes",
     "apply_recommendation",
     "apply_to_catalog",
+    "changes_from_json",
+    "changes_to_json",
     "class_summary",
     "for_department",
     "recommend_year",
+    "recommendation_from_json",
+    "recommendation_key",
+    "recommendation_to_json",
     "reject",
     "workloads",
 ]

@@ -1,12 +1,15 @@
-"""调整职能配置 for duties not performed (缺位): 督促履行 after one span, 取消 after two (长期不履行),
+"""调整职能配置 for duties not performed (缺位): 督促履行 after one span, 取消 after two (长期不履行) or once
+staff have verified the gap (its finding confirmed, after an inquiry or a visit showed the duty is not
+performed),
 转移 when another department is doing the work instead (its overlaps on the duty, confirmed), and one
 纠正 for a department that leaves a good share of its duties untouched (擅自缩小职责范围) instead of one
 督促 each."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from fm_domain.models import Catalog, DutyStatus
 from fm_domain.monitoring.gaps import gap_months
@@ -38,7 +41,9 @@ def duty_recommendations(
     confirmed: frozenset[int],
     settings: RecommendationSettings,
     monitoring: MonitoringSettings,
+    verified: Collection[str] = (),
 ) -> DutyRecommendations:
+    """``verified``: the duties whose 缺位 finding staff confirmed."""
     result: list[Recommendation] = []
     transfers: list[Signal] = []
     overlaps = [s for s in signals if s.kind is SignalKind.OVERLAP and s.pattern is Pattern.RECURRING]
@@ -61,8 +66,8 @@ def duty_recommendations(
             if taker is not None:
                 transfers.append(taker)
                 result.append(_transfer(catalog, year, gap, taker, months, confirmed))
-            elif gap.severity is Severity.SERIOUS:
-                result.append(_on_gap(catalog, year, gap, RecommendationKind.CANCEL))
+            elif gap.severity is Severity.SERIOUS or duty_id in verified:
+                result.append(_on_gap(catalog, year, gap, RecommendationKind.CANCEL, duty_id in verified))
             else:
                 urged.append(gap)
         expected = [
@@ -83,7 +88,9 @@ def _periodic(catalog: Catalog, gap: Signal) -> bool:
     return duty is not None and duty.periodic
 
 
-def _on_gap(catalog: Catalog, year: int, gap: Signal, kind: RecommendationKind) -> Recommendation:
+def _on_gap(
+    catalog: Catalog, year: int, gap: Signal, kind: RecommendationKind, verified: bool = False
+) -> Recommendation:
     """取消 (with the status change it implies) or 督促履行 (advice alone) for one unperformed duty."""
     duty = catalog.duty(gap.duties[0])
     assert duty is not None  # a gap is only ever of a duty of the catalog
@@ -95,11 +102,17 @@ def _on_gap(catalog: Catalog, year: int, gap: Signal, kind: RecommendationKind) 
         year,
         gap.duties,
         duty.category,
-        (texts.cancel if cancel else texts.urge)(catalog, duty.id, gap.start, months),
+        _rationale(kind, verified)(catalog, duty.id, gap.start, months),
         signals=(gap,),
         changes=(StatusChange(duty.department, duty.n, DutyStatus.CANCELLED),) if cancel else (),
         shift=Shift.CANCEL if cancel else None,
     )
+
+
+def _rationale(kind: RecommendationKind, verified: bool) -> Callable[[Catalog, str, date, int], str]:
+    if kind is not RecommendationKind.CANCEL:
+        return texts.urge
+    return texts.cancel_verified if verified else texts.cancel
 
 
 def _transfer(

@@ -7,7 +7,7 @@ annual assessment, not to the 三定).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from fm_domain.monitoring.monitor import Records
 from fm_domain.monitoring.reports import decided_by_staff
@@ -33,13 +33,15 @@ def recommend_year(
     issue_reports: Iterable[IssueReportRecord] = (),
     settings: RecommendationSettings = DEFAULT_RECOMMENDATION_SETTINGS,
     monitoring: MonitoringSettings = DEFAULT_SETTINGS,
+    verified_gaps: Collection[str] = (),
 ) -> list[Recommendation]:
     """Every department's recommendations for ``year``, by department in catalog order, then by kind.
     ``signals`` are the year's (monitoring.monitor at the year's end); a recommendation that concerns two
-    departments (理顺, 转移) is made once, for the department whose records raised it."""
+    departments (理顺, 转移) is made once, for the department whose records raised it. ``verified_gaps``:
+    the duties whose 缺位 finding staff confirmed (a gap verified is 取消 without waiting a second span)."""
     catalog = records.catalog
     confirmed = decided_by_staff(records.findings, records.judged)
-    duties = duty_recommendations(catalog, year, signals, confirmed, settings, monitoring)
+    duties = duty_recommendations(catalog, year, signals, confirmed, settings, monitoring, verified_gaps)
     made = [
         *duties.recommendations,
         *function_recommendations(catalog, year, signals),

@@ -144,3 +144,20 @@ def _decide(
     if recommendation.state is not RecommendationState.PROPOSED:
         raise DecisionError(f"recommendation already {recommendation.state.value}")
     return replace(recommendation, state=state, decided_by=by, decided_at=at, reason=reason)
+
+
+@dataclass(frozen=True)
+class StoredRecommendation:
+    """A recommendation as storage keeps it: its number, the recommendation with its state and decision
+    (``changes`` are those in force: an amended one's are staff's own), the changes as first proposed, and
+    the catalog revisions (stable ids) its adoption made."""
+
+    id: int
+    recommendation: Recommendation
+    proposed: tuple[CatalogChange, ...]
+    revisions: tuple[int, ...]
+    created_at: datetime
+
+    @property
+    def state(self) -> RecommendationState:
+        return self.recommendation.state

@@ -91,7 +91,11 @@ def _examples(items: Sequence[str], limit: int = 2) -> str:
 def signal_line(catalog: Catalog, signal: Signal) -> str:
     """One line per signal, as ``fmbot monitor`` prints it."""
     label = f"【{SIGNAL_LABELS[signal.kind]}·{SEVERITY_LABELS[signal.severity]}】"
-    head = label + name(catalog, signal.department)
+    return f"{label}{name(catalog, signal.department)}：{signal_body(catalog, signal)}"
+
+
+def signal_body(catalog: Catalog, signal: Signal) -> str:
+    """What the signal shows, without the label and department: the item of the finding it raises."""
     items = [e.item for e in signal.evidence if e.item]
     match signal.pattern:
         case Pattern.UNPERFORMED:
@@ -114,7 +118,12 @@ def signal_line(catalog: Catalog, signal: Signal) -> str:
         case Pattern.LATE_OR_MISSING:
             late = sum(e.mark is Mark.LATE for e in signal.evidence)
             body = f"一年内逾期报送{late}次、未报{len(signal.evidence) - late}次"
-    return f"{head}：{body}"
+    return body
+
+
+def signal_detail(signal: Signal) -> str:
+    """The detail of the finding a signal raises: how serious, and how many records stand behind it."""
+    return f"{SEVERITY_LABELS[signal.severity]}；依据{len(signal.evidence)}项记录"
 
 
 # -- rationales -------------------------------------------------------------------------------------------
@@ -131,6 +140,14 @@ def cancel(catalog: Catalog, duty_id: str, since: date, months: int) -> str:
     return (
         unperformed(catalog, duty_id, since, months)
         + "已属长期不履行，建议研究取消该项职责；如确需保留，应督促部门履行并说明原因。"
+    )
+
+
+def cancel_verified(catalog: Catalog, duty_id: str, since: date, months: int) -> str:
+    return (
+        unperformed(catalog, duty_id, since, months)
+        + "编办经书面函询、走访等核实，确认该项职责未实际履行。建议研究取消该项职责；"
+        "如确需保留，应督促部门履行并说明原因。"
     )
 
 
@@ -326,6 +343,15 @@ def examined_text(evidence: Sequence[Evidence]) -> str:
     numbers = "、".join(f"#{e.submission_id}" for e in evidence)
     span = f"{evidence[0].period}至{evidence[-1].period}" if len(evidence) > 1 else evidence[0].period
     return f"{span}的{len(evidence)}份报送均未涉及（报送{numbers}）"
+
+
+def raised_line(numbers: Sequence[int], *, dry_run: bool, count: int) -> str:
+    """What ``fmbot monitor`` did with the signals: the findings it raised, or would raise."""
+    if dry_run:
+        return f"（试运行）将转为发现的新信号：{count} 条，未写入。" if count else "（试运行）没有新信号。"
+    if not numbers:
+        return "没有新信号需要转为发现（此前已转的不重复）。"
+    return f"已转为发现 {len(numbers)} 条：" + "、".join(f"#{n}" for n in numbers)
 
 
 UNKNOWN_DEPARTMENT = "目录中没有部门 {code}。已有部门：{known}"

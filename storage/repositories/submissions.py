@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, text
@@ -20,6 +20,7 @@ from fm_domain.records import (
     DECISIONS,
     DutyCoverage,
     Finding,
+    FindingEvent,
     FindingKind,
     FindingStatus,
     ItemCheck,
@@ -27,9 +28,11 @@ from fm_domain.records import (
     Series,
     Submission,
     SubmissionKind,
+    can_move,
 )
 from storage.repositories.base import Repository
 from storage.tables.conversations import FindingRow, SubmissionRow
+from storage.tables.monitoring import FindingEventRow
 
 _REVIEW_KEYS = ("items", "duties", "counts")
 
@@ -233,21 +236,115 @@ class FindingRepository(Repository):
             .returning(col(FindingRow.id))
             .execution_options(synchronize_session=False)
         ).all()
-        return sorted(row[0] for row in closed)
+        ids = sorted(row[0] for row in closed)
+        self._session.add_all(
+            FindingEventRow(
+                finding_id=finding_id,
+                from_status=FindingStatus.OPEN,
+                to_status=FindingStatus.SUPERSEDED,
+                at=at,
+            )
+            for finding_id in ids
+        )
+        self._session.flush()
+        return ids
 
     def decide(
         self, finding_id: int, *, status: FindingStatus, reason: str, decided_by: int, decided_at: datetime
     ) -> bool:
-        """Decide an open finding; False when it was decided already (two staff at once: the first wins)."""
+        """Confirm or dismiss a finding not yet decided (open, or under inquiry or visit); False when it was
+        decided already (two staff at once: the first wins), nothing written."""
         if status not in DECISIONS:
             raise ValueError(f"a finding is confirmed or dismissed, not {status!r}")
+        return self.move(finding_id, status, by=decided_by, at=decided_at, reason=reason) is not None
+
+    def move(
+        self,
+        finding_id: int,
+        to: FindingStatus,
+        *,
+        by: int | None,
+        at: datetime,
+        reason: str = "",
+        inquiry_id: int | None = None,
+        visit_id: int | None = None,
+        deadline: date | None = None,
+    ) -> Finding | None:
+        """One step of the lifecycle (fm_domain.records.TRANSITIONS), recorded in its history with who, when,
+        why and what it is linked to; the finding as it now is, or None when its status does not allow the
+        step (decided or moved on meanwhile: nothing written).
+
+        A decision (confirmed, dismissed) keeps its reason and author in the finding itself, as before the
+        lifecycle grew; a later step keeps its why as the finding's note, and a rectification its deadline.
+        """
+        row = self._session.exec(
+            select(FindingRow).where(FindingRow.id == finding_id).execution_options(populate_existing=True)
+        ).first()
+        if row is None:
+            return None
+        current = FindingStatus(row.status)
+        if not can_move(current, to):
+            return None
+        values: dict[str, Any] = {"status": to}
+        if to in DECISIONS:
+            values |= {"reason": reason, "decided_by": by, "decided_at": at}
+        else:
+            values |= {"note": reason}
+        values["deadline"] = deadline if to is FindingStatus.RECTIFYING else None
+        # The status read is the condition: a step taken by someone else in between leaves rowcount 0.
         result = self._session.exec(
             update(FindingRow)
-            .where(col(FindingRow.id) == finding_id, col(FindingRow.status) == FindingStatus.OPEN)
-            .values(status=status, reason=reason, decided_by=decided_by, decided_at=decided_at)
+            .where(col(FindingRow.id) == finding_id, col(FindingRow.status) == current)
+            .values(**values)
             .execution_options(synchronize_session="fetch")
         )
-        return result.rowcount == 1
+        if result.rowcount != 1:
+            return None
+        self._session.add(
+            FindingEventRow(
+                finding_id=finding_id,
+                from_status=current,
+                to_status=to,
+                by=by,
+                at=at,
+                reason=reason,
+                inquiry_id=inquiry_id,
+                visit_id=visit_id,
+                deadline=deadline,
+            )
+        )
+        self._session.flush()
+        return self.get(finding_id)
+
+    def history(self, finding_id: int) -> list[FindingEvent]:
+        """Every step of the finding, in order (its raising is the finding's own ``created_at``)."""
+        rows = self._session.exec(
+            select(FindingEventRow)
+            .where(FindingEventRow.finding_id == finding_id)
+            .order_by(col(FindingEventRow.id))
+        ).all()
+        return [_event(row) for row in rows]
+
+    def of_inquiry(self, inquiry_id: int) -> list[Finding]:
+        """The findings a written inquiry was sent about (a step of theirs names it), oldest first."""
+        linked = select(FindingEventRow.finding_id).where(FindingEventRow.inquiry_id == inquiry_id)
+        rows = self._session.exec(
+            select(FindingRow)
+            .where(col(FindingRow.id).in_(linked))
+            .order_by(col(FindingRow.id))
+            .execution_options(populate_existing=True)
+        ).all()
+        return [_finding(row) for row in rows]
+
+    def in_status(self, statuses: Iterable[FindingStatus], department: str | None = None) -> list[Finding]:
+        """The findings in any of these statuses (of one department), oldest first."""
+        query = select(FindingRow).where(col(FindingRow.status).in_([str(s) for s in statuses]))
+        if department is not None:
+            query = query.where(FindingRow.department == department)
+        rows = self._session.exec(
+            query.order_by(col(FindingRow.id)).execution_options(populate_existing=True)
+        ).all()
+        return [_finding(row) for row in rows]
 
 
 # The two-key form of PostgreSQL's advisory locks: this first key keeps submission series apart from any
@@ -310,4 +407,22 @@ def _finding(row: FindingRow) -> Finding:
         decided_by=row.decided_by,
         decided_at=row.decided_at,
         created_at=row.created_at,
+        deadline=row.deadline,
+        note=row.note,
+    )
+
+
+def _event(row: FindingEventRow) -> FindingEvent:
+    assert row.id is not None
+    return FindingEvent(
+        id=row.id,
+        finding_id=row.finding_id,
+        from_status=FindingStatus(row.from_status) if row.from_status else None,
+        to_status=FindingStatus(row.to_status),
+        by=row.by,
+        at=row.at,
+        reason=row.reason,
+        inquiry_id=row.inquiry_id,
+        visit_id=row.visit_id,
+        deadline=row.deadline,
     )

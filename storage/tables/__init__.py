@@ -2,7 +2,19 @@
 imported here (one line) to be seen by `python -m storage.migrations revision` and by the drift test.
 """
 
-from storage.tables import catalog, conversations, pacing, performance, reporting, telegram, users, web, wecom
+from storage.tables import (
+    catalog,
+    conversations,
+    monitoring,
+    pacing,
+    performance,
+    reporting,
+    reports,
+    telegram,
+    users,
+    web,
+    wecom,
+)
 from storage.tables.base import Table, metadata
 
 __all__ = [
@@ -10,9 +22,11 @@ __all__ = [
     "catalog",
     "conversations",
     "metadata",
+    "monitoring",
     "pacing",
     "performance",
     "reporting",
+    "reports",
     "telegram",
     "users",
     "web",

@@ -113,6 +113,11 @@ class FindingRow(Table, table=True):
     decided_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     decided_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     created_at: datetime = Field(sa_type=UtcDateTime)
+    # The lifecycle after the decision (issue 14): the rectification deadline while one is asked for, and
+    # the why of the latest step (what to rectify, what the department reported, the outcome). Every step
+    # is also kept in finding_events.
+    deadline: date | None = Field(default=None, sa_type=sa.Date)
+    note: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
 
 
 class IssueReportRow(Table, table=True):

@@ -93,3 +93,21 @@ def test_a_set_clock_runs_on_from_its_moment() -> None:
 
     assert clock() == start
     assert clock() == start + timedelta(seconds=60)
+
+
+def test_serve_with_now_runs_the_days_monitoring_once_at_that_moment(demo_url: str) -> None:
+    args = build_parser(["serve"]).parse_args(["serve", "--now", "2026-12-04T09:00"])
+    app = serving_application(args, load_settings({"FM_DATABASE_URL": demo_url}))
+    assert app is not None
+    job = app.monitoring_job()  # what the minute scheduler ticks, beside the nudge sweep
+    try:
+        first = asyncio.run(job.tick())
+        again = asyncio.run(job.tick())
+        with app.database.unit_of_work() as uow:
+            ran = uow.monitoring.ran_on(date(2026, 12, 4))
+            yesterday = uow.monitoring.ran_on(date(2026, 12, 3))
+    finally:
+        app.close()
+
+    assert first is not None and again is None  # the day's run, once, on the set clock's day
+    assert ran and not yesterday

@@ -189,3 +189,27 @@ def test_the_year_under_way_is_judged_as_of_now(fmbot: Fmbot) -> None:
         "recommend", "--department", "jiaoyu", "--year", "2026", "--now", "2026-12-01T09:00", "--json"
     )
     assert [r["kind"] for r in json.loads(outcome.out)] == ["clarify", "staffing"]
+
+
+def test_monitor_raises_each_new_signal_as_a_finding_once(fmbot: Fmbot, database: Database) -> None:
+    trial = fmbot("monitor", "--now", "2027-01-04T09:00", "--dry-run")
+    assert "（试运行）将转为发现的新信号：6 条，未写入。" in trial.out
+    with database.unit_of_work() as uow:
+        assert uow.monitoring.all() == []
+
+    first = json.loads(fmbot("monitor", "--now", "2027-01-04T09:00", "--json").out)
+    raised = [signal["finding"] for signal in first]
+    assert all(isinstance(number, int) for number in raised) and len(set(raised)) == 6
+    with database.unit_of_work() as uow:
+        gap = uow.findings.get(raised[0])
+        kept = uow.monitoring.of_finding(raised[0])
+    assert gap is not None and gap.kind is FindingKind.GAP and gap.department == "jiaoyu"
+    assert gap.item.startswith("教育局第11项职责“主管全市语言文字工作")
+    assert kept is not None and [e.period for e in kept.signal.evidence][:2] == ["2026-01", "2026-02"]
+
+    # A month on, the same silence is longer and the same reports are behind it: only what is new (教育局
+    # has not sent January's arrangement: 不报) becomes a finding.
+    again = json.loads(fmbot("monitor", "--now", "2027-02-03T09:00", "--json").out)
+    fresh = [(s["department"], s["kind"]) for s in again if s["finding"] is not None]
+    assert fresh == [("jiaoyu", "unreported")]
+    assert "没有新信号需要转为发现" in fmbot("monitor", "--now", "2027-02-03T09:00").out

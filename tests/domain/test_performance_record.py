@@ -146,9 +146,13 @@ def test_confirmed_findings_are_counted_one_by_one_and_the_rest_are_not() -> Non
 
     measure = findings_confirmed(record(findings={"minzheng": findings}), "minzheng")
 
-    assert measure.value == 1
-    [confirmed] = measure.evidence
-    assert (confirmed.ref, confirmed.period, confirmed.note) == ("2", "out_of_scope", "开展养老机构检查")
+    # Confirmed, and confirmed then rectified or closed: each was borne out by staff.
+    borne_out = [f for f in findings if f.status.bore_out]
+    assert [f.status for f in borne_out] == ["confirmed", "rectifying", "rectified", "closed"]
+    assert measure.value == 4
+    assert [e.ref for e in measure.evidence] == [str(f.id) for f in borne_out]
+    confirmed = measure.evidence[0]
+    assert (confirmed.period, confirmed.note) == ("out_of_scope", "开展养老机构检查")
 
 
 def inquiry(number: int, status: InquiryStatus, deadline: date, answered: date | None) -> InquiryOutcome:

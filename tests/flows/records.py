@@ -3,9 +3,12 @@ matcher scores today: a submission of 教育局 by its liaison, with a receipt, 
 
 from __future__ import annotations
 
-from fm_domain.records import FindingKind, ItemCheck, ReviewedItems, Submission, SubmissionKind
+from datetime import datetime
+
+from fm_domain.records import DutyCoverage, FindingKind, ItemCheck, ReviewedItems, Submission, SubmissionKind
+from fm_domain.verdicts import Coverage, Verdict
 from storage import Database
-from tests.flows.conftest import LIAISON, START
+from tests.flows.conftest import LIAISON, SHANGHAI, START
 
 
 def submit(
@@ -52,3 +55,34 @@ def raise_finding(database: Database, item: str, kind: FindingKind, detail: str)
         )
         uow.commit()
     return finding
+
+
+# Every duty of 教育局 it performs each year but 11, 语言文字 (2 is 阶段性, 14 cancelled, 15 the catch-all).
+PERFORMED = (1, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13)
+
+
+def a_year_of_arrangements(database: Database, year: int = 2026) -> None:
+    """Twelve monthly arrangements of 教育局, each placed on every duty but the 11th (as the review would),
+    submitted on the 3rd of their month."""
+    with database.unit_of_work() as uow:
+        liaison = uow.users.by_account("console", LIAISON)
+        assert liaison is not None
+        for month in range(1, 13):
+            checks = tuple(
+                ItemCheck(f"{month}月落实第{n}项职责的工作", Verdict.IN_SCOPE, f"jiaoyu.{n}")
+                for n in PERFORMED
+            )
+            coverage = tuple(
+                DutyCoverage(f"jiaoyu.{n}", Coverage.COVERED, (i,)) for i, n in enumerate(PERFORMED)
+            )
+            entry = uow.submissions.add(
+                kind=SubmissionKind.MONTHLY_ARRANGEMENT,
+                department="jiaoyu",
+                division="",
+                period=f"{year}-{month:02d}",
+                review=ReviewedItems(checks, coverage),
+                submitted_by=liaison.id,
+                submitted_at=datetime(year, month, 3, 10, tzinfo=SHANGHAI),
+            )
+            uow.submissions.set_receipt(entry.id, f"YD{year}{month:02d}-{entry.id:05d}")
+        uow.commit()

@@ -8,7 +8,7 @@ from datetime import datetime
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from fm_domain.models import Department
 from fm_domain.records import FindingKind
@@ -75,15 +75,20 @@ def test_the_judgements_migration_keeps_the_catalog_and_findings_and_can_be_undo
     upgrade(empty_database.engine, "0005")
     with empty_database.unit_of_work() as uow:
         uow.catalog.save_revision(department, "before 0006", imported_at=now)
-        finding = uow.findings.add(
-            department="minzheng",
-            submission_id=None,
-            item="开展养老机构消防安全检查",
-            kind=FindingKind.OUT_OF_SCOPE,
-            detail="",
-            created_at=now,
-        )
         uow.commit()
+    # In SQL: the finding as the 0005 schema holds it (the table has grown columns since).
+    with empty_database.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO findings (department, item, verdict, detail, status, reason, created_at) "
+                "VALUES ('minzheng', '开展养老机构消防安全检查', :kind, '', 'open', '', :now)"
+            ),
+            {
+                "kind": FindingKind.OUT_OF_SCOPE.value,
+                "now": now.replace(tzinfo=None) if empty_database.is_sqlite else now,
+            },
+        )
+        finding = connection.execute(text("SELECT max(id) FROM findings")).scalar_one()
 
     empty_database.upgrade()  # 0006: judgements
 

@@ -143,6 +143,11 @@ def test_a_finding_reads_back_with_its_kind_and_status_through_its_lifecycle(
         "out_of_scope:open",
         "not_started:open",
         "delayed:superseded",
+        "gap:open",
+        "overreach:open",
+        "relation:open",
+        "lag:open",
+        "unreported:open",
     ]
 
 
