@@ -134,9 +134,9 @@ def test_postgresql_claims_in_concurrent_transactions_skip_each_others_rows_with
 ) -> None:
     ids = queue(postgresql_database, [(f"u{n}", f"消息{n}") for n in range(6)])
     with postgresql_database.unit_of_work() as first, postgresql_database.unit_of_work() as second:
-        held = first.delivery.claim(CHANNEL, worker="w1", now=T0, stale_before=T0 - TIMEOUT, limit=3)
+        held = first.outbox.claim(CHANNEL, worker="w1", now=T0, stale_before=T0 - TIMEOUT, limit=3)
         # w1 has not committed: its rows are locked, and w2 must take the others at once.
-        taken = second.delivery.claim(CHANNEL, worker="w2", now=T0, stale_before=T0 - TIMEOUT, limit=6)
+        taken = second.outbox.claim(CHANNEL, worker="w2", now=T0, stale_before=T0 - TIMEOUT, limit=6)
         first.commit()
         second.commit()
 
