@@ -1,8 +1,8 @@
 """``python -m benchmarks`` (``make bench``): every figure the issues ask for, each beside its floor,
 baseline or target measured in the same run. Figures only: nothing here is asserted by the tests.
 
-1. 绩效考评: the whole year's scores for 40 departments (benchmarks/performance.py; no development set
-   needed).
+1. 绩效考评: the whole year's scores for 40 departments (benchmarks/performance.py), and a console turn
+   beside one transaction on the same state (benchmarks/turn.py); neither needs a development set.
 2. Duty matching on the development sets (benchmarks/report.py): top-1, verdicts, out-of-scope F1 and the
    high-confidence precision and coverage beside three baselines, in-sample and leave-one-department-out,
    per field; the learning curve; index build times and speed against jieba; issue 11's targets.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 import time
 
-from benchmarks import acknowledgements, performance, simulated_year
+from benchmarks import acknowledgements, performance, simulated_year, turn
 from benchmarks.fanout import report_fanout
 from benchmarks.recovery import report_recovery
 from benchmarks.report import run
@@ -32,6 +32,7 @@ if __name__ == "__main__":
         report_web_console()
         sys.exit(0)
     performance.main()  # issue 15: needs no development set
+    turn.report()  # issue 13: a console turn beside one transaction
     print()
     code = run(started)
     print()
