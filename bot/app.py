@@ -18,8 +18,10 @@ from bot.delivery import DeliveryLoop, DeliverySettings, DeliveryWakeups
 from bot.matching_parameters import load_matching_parameters
 from bot.performance_files import load_default_scheme
 from conversations import ConsoleLinks, Engine, MatchingReviewer, MonitoringJob, NudgeSweeper, Services
+from conversations import archive as dossier
 from fm_domain.calendar import WorkingCalendar, parse_holiday_file
 from fm_domain.deadlines import format_due_rule
+from fm_domain.performance import Scheme
 from fm_domain.task_file import ConfiguredTask, TaskFileError, parse_task_file
 from storage import Database
 
@@ -78,15 +80,17 @@ class Application:
 
 def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Application:
     """Open (and migrate) the database, apply the reporting tasks file, and wire the conversation engine."""
+    calendar, scheme = load_calendar(settings), load_default_scheme()
     services = Services(
         clock=clock,
         timezone=settings.tz,
         draft_idle=timedelta(minutes=settings.draft_idle_minutes),
         reviewer=MatchingReviewer(*load_matching_parameters(settings)),
-        calendar=load_calendar(settings),
-        performance_scheme=load_default_scheme(),
+        calendar=calendar,
+        performance_scheme=scheme,
         documents=DocumentFiles(),
         console=console_links(settings),
+        archive_extensions=archive_extensions(calendar, settings.tz, scheme, clock),
     )
     tasks = load_reporting_tasks(settings)  # read before the database opens: a bad file changes nothing
     database = open_database(settings)
@@ -96,6 +100,22 @@ def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc
         database.dispose()
         raise
     return Application(settings, database, Engine(database.unit_of_work, services), clock=clock)
+
+
+def archive_extensions(
+    calendar: WorkingCalendar, timezone: ZoneInfo, scheme: Scheme | None, clock: Callable[[], datetime]
+) -> tuple[dossier.ArchiveExtension, ...]:
+    """The dossier's parts that 动态管理 and 绩效管理 add (recommendations; the score and the ranking),
+    in the dossier, the workbooks and the console's /recommendations and /ranking pages."""
+    return (
+        dossier.RecommendationsPart(timezone=timezone),
+        dossier.PerformancePart(
+            calendar=calendar,
+            timezone=timezone,
+            scheme=scheme,
+            today=lambda: clock().astimezone(timezone).date(),
+        ),
+    )
 
 
 def console_links(settings: Settings) -> ConsoleLinks | None:

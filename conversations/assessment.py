@@ -6,8 +6,9 @@ the benchmark; importing an evaluation sheet; rating; closing a year.
 A closed year's scores come from storage as they were frozen. An open year's are computed afresh: the
 scheme in force (the year's own, else the bundled default), fmbot's own record read into a YearRecord
 (fm_domain.performance.record_indicators computes the indicators), the evaluations in force and the
-leaders' ratings, then fm_domain.performance.scoring. The bulk reads (a year's submissions, findings and
-inquiries at once) keep a city's forty departments to a handful of queries.
+leaders' ratings, then fm_domain.performance.scoring. The bulk reads (a year's submissions, findings with
+their histories, inquiries and recommendations at once) keep a city's forty departments to a handful of
+queries.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from fm_domain.performance import (
     InquiryOutcome,
     Scheme,
     SourceKind,
+    Step,
     YearRecord,
     YearScores,
     build_evaluation,
@@ -122,6 +124,13 @@ def read_year(
         InquiryOutcome(i, replies[i.id].astimezone(timezone).date() if i.id in replies else None)
         for i in inquiries
     ]
+    findings = uow.findings.raised_between(start, end)
+    histories = {
+        finding_id: tuple(
+            Step(event.to_status, event.at.astimezone(timezone).date(), event.deadline) for event in events
+        )
+        for finding_id, events in uow.findings.histories_between(start, end).items()
+    }
     return YearRecord(
         year=year,
         as_of=today,
@@ -130,8 +139,10 @@ def read_year(
         tasks=tasks,
         arrivals=arrivals,
         submissions=_group(_latest_versions(submissions), lambda submission: submission.department),
-        findings=_group(uow.findings.raised_between(start, end), lambda finding: finding.department),
+        findings=_group(findings, lambda finding: finding.department),
         inquiries=_group(outcomes, lambda outcome: outcome.inquiry.department),
+        histories=histories,
+        recommendations=_group(uow.recommendations.of_year(year), lambda r: r.recommendation.department),
     )
 
 

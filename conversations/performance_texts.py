@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from conversations.texts import FINDING_LABELS, excerpt
+from conversations.texts import FINDING_LABELS, FINDING_STATUS, excerpt
 from fm_domain.models import Catalog
 from fm_domain.performance import (
     DepartmentScore,
@@ -29,7 +29,9 @@ from fm_domain.performance import (
     number_text,
 )
 from fm_domain.performance.rules import PerUnit, Ratio
-from fm_domain.records import FindingKind
+from fm_domain.recommendations import RecommendationKind
+from fm_domain.recommendations import texts as recommendation_texts
+from fm_domain.records import FindingKind, FindingStatus
 
 # Evidence items shown per point in chat; the CLI and the export show them all.
 CHAT_EVIDENCE = 4
@@ -92,6 +94,8 @@ def evidence_text(evidence: Evidence, point: Point, names: Mapping[str, str] | N
             outcome = "已采纳" if evidence.counted else "逾期未得到可采纳的回复"
             return f"函询 #{evidence.ref}（{answered}，{outcome}）"
         return f"函询 #{evidence.ref}（{_day(evidence.due)} 截止，{answered}{late}）"
+    if kind in _FOLLOW_UP:
+        return _FOLLOW_UP[kind](evidence)
     if kind is EvidenceKind.EVALUATION:
         if not evidence.note:
             return f"考评表 {evidence.ref}（第 {evidence.period} 号导入）未评价本部门"
@@ -106,6 +110,35 @@ def evidence_text(evidence: Evidence, point: Point, names: Mapping[str, str] | N
             "本年度无应办事项，按满分计" if point.direction is Direction.BONUS else "本年度无此类情形，不扣分"
         )
     return "暂无记录来源（运行监管、动态管理上线后计入），按无应办事项计"
+
+
+def _rectification(evidence: Evidence) -> str:
+    what = FINDING_LABELS.get(FindingKind(evidence.period), evidence.period)
+    settled = f"{_day(evidence.at)} 整改到位" if evidence.at else "未整改到位"
+    late = "" if evidence.counted or evidence.at is None else "，逾期"
+    return f"发现 #{evidence.ref}（{what}，{_day(evidence.due)} 整改期限，{settled}{late}）"
+
+
+def _recommendation(evidence: Evidence) -> str:
+    kind = recommendation_texts.KIND_LABELS.get(RecommendationKind(evidence.period), evidence.period)
+    adopted = f"{_day(evidence.at)} 采纳" if evidence.at else "已采纳"
+    if evidence.note == "advice":
+        return f"建议 #{evidence.ref}（{kind}，{adopted}，属工作建议，不调整三定，不计入）"
+    done = f"已形成三定修订 {evidence.note}" if evidence.counted else "尚未形成三定修订"
+    return f"建议 #{evidence.ref}（{kind}，{adopted}，{done}）"
+
+
+def _signal(evidence: Evidence) -> str:
+    what = FINDING_LABELS.get(FindingKind(evidence.period), evidence.period)
+    status = FINDING_STATUS.get(FindingStatus(evidence.note), evidence.note)
+    return f"发现 #{evidence.ref}（{what}，截至 {_day(evidence.due)}：{status}）"
+
+
+_FOLLOW_UP: dict[EvidenceKind, Callable[[Evidence], str]] = {
+    EvidenceKind.RECTIFICATION: _rectification,
+    EvidenceKind.RECOMMENDATION: _recommendation,
+    EvidenceKind.SIGNAL: _signal,
+}
 
 
 def duty_labels(catalog: Catalog) -> dict[str, str]:

@@ -14,6 +14,7 @@ from conversations.archive.console import (
 )
 from conversations.archive.dossier_document import city_document, dossier_document
 from conversations.archive.extension import DOCX_MIME, XLSX_MIME, ArchiveExtension, DocumentWriter
+from conversations.archive.performance_part import PerformancePart
 from conversations.archive.reading import (
     CityYear,
     city_parts,
@@ -23,6 +24,7 @@ from conversations.archive.reading import (
     read_dossier,
     read_report_cells,
 )
+from conversations.archive.recommendations_part import RecommendationsPart
 
 __all__ = [
     "DOCX_MIME",
@@ -33,6 +35,8 @@ __all__ = [
     "FindingFilter",
     "FindingRow",
     "Overview",
+    "PerformancePart",
+    "RecommendationsPart",
     "city_document",
     "city_parts",
     "city_workbook",

@@ -2,7 +2,8 @@
 
 - ``scheme``: the scheme of a year (dimensions → indicators with points, direction, source and rule);
   ``scheme_builder`` checks one read from a file; ``rules`` turn raw values into points.
-- ``record_indicators``: indicators computed from fmbot's own record (reports, duties, findings, inquiries).
+- ``record_indicators``: indicators computed from fmbot's own record (reports, duties, findings, inquiries);
+  ``followup``: rectification in time, recommendations carried out, signals left open.
 - ``evaluation``: an evaluating office's sheet, checked cell by cell; ``ratings``: leaders' grades.
 - ``scoring``: each department's points with their evidence, and the ranking.
 
@@ -11,6 +12,7 @@ Pure: the callers read files and records and pass them in.
 
 from fm_domain.performance.evaluation import Evaluation, EvaluationValue, Sheet, SheetRow, build_evaluation
 from fm_domain.performance.evidence import Evidence, EvidenceKind, Measure
+from fm_domain.performance.followup import Step
 from fm_domain.performance.ratings import Grade, Rating
 from fm_domain.performance.record_indicators import (
     RECORD_INDICATORS,
@@ -47,6 +49,7 @@ __all__ = [
     "Sheet",
     "SheetRow",
     "SourceKind",
+    "Step",
     "YearRecord",
     "YearScores",
     "build_evaluation",

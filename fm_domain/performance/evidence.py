@@ -22,10 +22,16 @@ class EvidenceKind(StrEnum):
     DUTY = "duty"  # ref: duty id; note: the receipt performing it, "" for none, "periodic" (阶段性, not due)
     FINDING = "finding"  # ref: finding number; period: its kind (FindingKind); note: the item
     INQUIRY = "inquiry"  # ref: inquiry number; due: reply deadline, at: first reply
+    # ref: finding number; period: its kind; due: the deadline in force; at: settled (None: not yet)
+    RECTIFICATION = "rectification"
+    # ref: recommendation number; period: its kind; at: adopted; note: its revisions, or "advice"
+    RECOMMENDATION = "recommendation"
+    SIGNAL = "signal"  # ref: finding number; period: 越位 / 缺位 (FindingKind); due: year end; note: status
     EVALUATION = "evaluation"  # ref: file name; period: import number; note: the cell; comment: 说明
     RATING = "rating"  # ref: the leader's name; note: the grade; comment: theirs
     NOTHING_DUE = "nothing_due"  # nothing of the kind this year: the indicator counts as met
-    NO_SOURCE = "no_source"  # fmbot does not keep this record yet (issue 14): reads as nothing
+    # A record fmbot did not keep before issue 14: kept so that a year closed then reads back as frozen.
+    NO_SOURCE = "no_source"
 
 
 @dataclass(frozen=True)

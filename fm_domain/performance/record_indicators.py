@@ -8,10 +8,9 @@ evidence names every case: each period owed, each duty, each finding, each inqui
 A share with no cases (nothing was owed, no inquiry was asked) is met: value 1, and the evidence says
 ``nothing_due``, so nobody loses points for what was never asked of them.
 
-Three indicators wait for issue 14 (运行监管 and 动态管理, not yet on main): rectification of confirmed
-findings in time, recommendations adopted and carried out, and 越位 / 缺位 signals left open. fmbot keeps
-no such records yet, so they read as no cases (``no_source`` evidence, no points lost) until those records
-exist and are read into the YearRecord here.
+Three indicators follow the office's work through (fm_domain.performance.followup): confirmed findings
+rectified by their deadline, recommendations adopted and carried out, and 越位 / 缺位 signals left open
+at the year's end. They read the findings' histories and the stored recommendations.
 """
 
 from __future__ import annotations
@@ -27,6 +26,8 @@ from fm_domain.deadlines import OnceRule, Period, ReportingTask, period_at
 from fm_domain.models import Catalog
 from fm_domain.obligations import SUBMITTED_BY_FLOW
 from fm_domain.performance.evidence import Evidence, EvidenceKind, Measure
+from fm_domain.performance.followup import Step, carried_out, open_signals, rectifications
+from fm_domain.recommendations.recommendation import StoredRecommendation
 from fm_domain.records import Finding, Inquiry, InquiryStatus, Submission
 from fm_domain.verdicts import Coverage
 
@@ -65,6 +66,9 @@ class YearRecord:
     submissions: Mapping[str, tuple[Submission, ...]] = field(default_factory=dict)  # the year's latest
     findings: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)  # raised in the year
     inquiries: Mapping[str, tuple[InquiryOutcome, ...]] = field(default_factory=dict)  # asked in the year
+    histories: Mapping[int, tuple[Step, ...]] = field(default_factory=dict)  # of the findings above
+    # the year's recommendations, by the department each was made for
+    recommendations: Mapping[str, tuple[StoredRecommendation, ...]] = field(default_factory=dict)
 
 
 def first_arrivals(
@@ -242,11 +246,25 @@ def _inquiry(outcome: InquiryOutcome, counted: bool, note: str = "") -> Evidence
     )
 
 
-def _not_kept_yet(kind: ValueKind) -> Callable[[YearRecord, str], Measure]:
-    """An indicator whose records issue 14 adds: no cases until then, and the evidence says why."""
-    value = Fraction(1) if kind is ValueKind.SHARE else Fraction(0)
-    measure = Measure(value, (Evidence(EvidenceKind.NO_SOURCE),), cases=0)
-    return lambda record, department: measure
+def findings_rectified_on_time(record: YearRecord, department: str) -> Measure:
+    """Findings raised in the year and asked to rectify, settled by their deadline, of those settled or
+    past it."""
+    findings = record.findings.get(department, ())
+    return _share(rectifications(findings, record.histories, record.as_of))
+
+
+def recommendations_carried_out(record: YearRecord, department: str) -> Measure:
+    """The year's adopted recommendations for the department that change its 三定, carried out (their
+    revision saved), of all such; adopted advice is listed after them, not counted."""
+    cases, advice = carried_out(record.recommendations.get(department, ()))
+    measure = _share(cases)
+    return Measure(measure.value, measure.evidence + tuple(advice), measure.cases)
+
+
+def signals_left_open(record: YearRecord, department: str) -> Measure:
+    """越位 and 缺位 signals raised in the year and still open at its end (or now, within the year)."""
+    year_end = min(record.as_of, date(record.year, 12, 31))
+    return _count(open_signals(record.findings.get(department, ()), record.histories, year_end))
 
 
 @dataclass(frozen=True)
@@ -263,10 +281,9 @@ RECORD_INDICATORS: dict[str, RecordIndicator] = {
     "findings_confirmed": RecordIndicator(ValueKind.COUNT, findings_confirmed),
     "inquiries_on_time": RecordIndicator(ValueKind.SHARE, inquiries_on_time),
     "inquiries_accepted": RecordIndicator(ValueKind.SHARE, inquiries_accepted),
-    # Issue 14's records, read as no cases until they exist (see the module's docstring).
-    "findings_rectified_on_time": RecordIndicator(ValueKind.SHARE, _not_kept_yet(ValueKind.SHARE)),
-    "recommendations_carried_out": RecordIndicator(ValueKind.SHARE, _not_kept_yet(ValueKind.SHARE)),
-    "signals_left_open": RecordIndicator(ValueKind.COUNT, _not_kept_yet(ValueKind.COUNT)),
+    "findings_rectified_on_time": RecordIndicator(ValueKind.SHARE, findings_rectified_on_time),
+    "recommendations_carried_out": RecordIndicator(ValueKind.SHARE, recommendations_carried_out),
+    "signals_left_open": RecordIndicator(ValueKind.COUNT, signals_left_open),
 }
 
 

@@ -325,6 +325,22 @@ class FindingRepository(Repository):
         ).all()
         return [_event(row) for row in rows]
 
+    def histories_between(self, start: datetime, end: datetime) -> dict[int, list[FindingEvent]]:
+        """The history of every finding raised from ``start`` up to ``end``, in one query (a year's
+        performance reads them all)."""
+        raised = select(FindingRow.id).where(
+            col(FindingRow.created_at) >= start, col(FindingRow.created_at) < end
+        )
+        rows = self._session.exec(
+            select(FindingEventRow)
+            .where(col(FindingEventRow.finding_id).in_(raised))
+            .order_by(col(FindingEventRow.id))
+        ).all()
+        histories: dict[int, list[FindingEvent]] = {}
+        for row in rows:
+            histories.setdefault(row.finding_id, []).append(_event(row))
+        return histories
+
     def of_inquiry(self, inquiry_id: int) -> list[Finding]:
         """The findings a written inquiry was sent about (a step of theirs names it), oldest first."""
         linked = select(FindingEventRow.finding_id).where(FindingEventRow.inquiry_id == inquiry_id)

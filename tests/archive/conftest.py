@@ -18,9 +18,11 @@ from typing import Any
 
 import pytest
 
+from fm_domain.models import DutyCategory
+from fm_domain.recommendations import Recommendation, RecommendationKind, RecommendationState
 from storage import Database
 from tests.archive.console_kit import ConsoleWorld, serving
-from tests.archive.demo_world import make_demo_database
+from tests.archive.demo_world import NOW, YEAR, make_demo_database
 
 CHROMIUM = os.environ.get("FM_CHROMIUM", "/usr/bin/chromium")
 REQUIRE_BROWSER_VARIABLE = "FM_REQUIRE_BROWSER"
@@ -88,12 +90,32 @@ def browser(chromium_path: str, tmp_path: Path) -> Iterator[Any]:
             context.close()
 
 
+def keep_a_decided_recommendation(database: Database) -> None:
+    """督促履行 for 司法局's first duty, adopted as advice (no change to the 三定)."""
+    recommendation = Recommendation(
+        RecommendationKind.URGE,
+        "sifa",
+        YEAR,
+        ("sifa.1",),
+        DutyCategory.IMPLEMENTATION,
+        "第1项职责全年未见报送，建议督促履行。",
+    )
+    with database.unit_of_work() as uow:
+        kept = uow.recommendations.keep(recommendation, at=NOW)
+        uow.recommendations.decide(
+            kept.id, state=RecommendationState.ADOPTED, changes=(), by=None, at=NOW, reason="请司法局说明"
+        )
+        uow.commit()
+
+
 @pytest.fixture
 def console(demo_url: str) -> Iterator[tuple[ConsoleWorld, str]]:
-    """The console over the demo's data on a local port: (the world, its address)."""
+    """The console over the demo's data on a local port, with the parts the application registers and one
+    recommendation decided: (the world, its address)."""
     database = Database(demo_url)
     try:
-        world = ConsoleWorld(database)
+        keep_a_decided_recommendation(database)
+        world = ConsoleWorld(database, extended=True)
         with serving(world) as address:
             yield world, address
     finally:

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from bot.app import archive_extensions
 from bot.archive import DocumentFiles
 from bot.channels.console import ConsoleChannel
 from bot.console import mount_console
 from bot.console.background import bind_local, serving_in_background
+from bot.performance_files import load_default_scheme
 from bot.web import create_web_app
 from conversations import ConsoleLinks, Engine, MatchingReviewer, Services
+from fm_domain.calendar import WorkingCalendar
 from storage import Database
 from tests.archive.demo_world import NOW, SHANGHAI
 from tests.flows.transcript import FakeClock
@@ -30,14 +33,20 @@ class ConsoleWorld:
     database: Database
     base_url: str = "http://127.0.0.1"
     clock: FakeClock = field(default_factory=lambda: FakeClock(NOW))
+    extended: bool = False  # with the parts the application registers (recommendations, scores)
 
     def __post_init__(self) -> None:
+        calendar, scheme = WorkingCalendar.standard(), load_default_scheme()
+        extensions = archive_extensions(calendar, SHANGHAI, scheme, self.clock) if self.extended else ()
         self.services = Services(
             clock=self.clock,
             timezone=SHANGHAI,
             reviewer=MatchingReviewer(),
             documents=DocumentFiles(),
             console=ConsoleLinks(self.base_url),  # no FM_WEB_SECRET: the key kept in the database
+            calendar=calendar,
+            performance_scheme=scheme,
+            archive_extensions=extensions,
         )
         self.channel = ConsoleChannel(Engine(self.database.unit_of_work, self.services), self.clock)
 

@@ -20,8 +20,8 @@ PAGES = {
     "department": ("/departments/sifa", "#section-sanding"),
     "findings": ("/findings", "#findings"),
     "coverage": ("/coverage?department=chengguan", "[data-chart=heat] canvas"),
-    "ranking": ("/ranking", "#placeholder"),
-    "recommendations": ("/recommendations", "#placeholder"),
+    "ranking": ("/ranking", "#table-ranking"),
+    "recommendations": ("/recommendations", "#table-recommendations"),
 }
 
 
@@ -73,6 +73,16 @@ def test_staff_sign_in_by_link_and_every_page_shows_its_data(
     assert page.locator("[data-chart] canvas").count() >= 1  # ECharts drew, from the package's own copy
     page.goto(address + "/coverage?department=chengguan")
     assert page.locator("[data-chart=heat] canvas").count() >= 1
+
+    # The parts the application registers: every department ranked, and the recommendation decided.
+    page.goto(address + "/ranking")
+    assert page.locator("#table-ranking tbody tr").count() == 5
+    assert page.locator("[data-chart] canvas").count() >= 1
+    page.goto(address + "/recommendations")
+    assert page.locator("#table-recommendations tbody tr").count() == 1
+    assert "督促履行" in page.inner_text("#table-recommendations") and "已采纳" in page.inner_text(
+        "#table-recommendations"
+    )
 
     page.goto(address + "/findings")
     every = page.locator("#table-findings tbody tr").count()

@@ -1,6 +1,6 @@
 """Indicators from fmbot's own record: each case the value counts is named in the evidence, deadlines are
 the working-day deadlines the nudges chase, 阶段性 and catch-all duties are not held against a department,
-and what fmbot does not keep yet (issue 14) reads as no cases."""
+and a share with no cases is met."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from fm_domain.deadlines import MonthlyWorkingDayRule, ReportingTask, TaskKind, 
 from fm_domain.models import Catalog, Department, Duty, DutyCategory, DutyStatus
 from fm_domain.performance import Arrival, EvidenceKind, InquiryOutcome, YearRecord, first_arrivals
 from fm_domain.performance.record_indicators import (
-    RECORD_INDICATORS,
     duty_coverage,
     findings_confirmed,
     inquiries_accepted,
@@ -181,15 +180,6 @@ def test_inquiries_are_judged_on_time_and_accepted_each_by_its_own_deadline() ->
     assert on_time.value == Fraction(2, 4)
     assert [(e.ref, e.counted) for e in accepted.evidence] == [("1", True), ("2", True), ("3", False)]
     assert accepted.value == Fraction(2, 3)
-
-
-def test_what_issue_14_will_record_reads_as_no_cases_and_says_there_is_no_source_yet() -> None:
-    for key in ("findings_rectified_on_time", "recommendations_carried_out", "signals_left_open"):
-        measure = RECORD_INDICATORS[key].measure(record(), "minzheng")
-        assert measure.cases == 0
-        assert [e.kind for e in measure.evidence] == [EvidenceKind.NO_SOURCE]
-    assert RECORD_INDICATORS["signals_left_open"].measure(record(), "minzheng").value == 0
-    assert RECORD_INDICATORS["recommendations_carried_out"].measure(record(), "minzheng").value == 1
 
 
 def test_the_first_arrival_of_a_period_is_kept_whatever_the_order_read() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -113,7 +114,11 @@ def test_staff_see_the_ranking_and_the_evidence_of_fmbots_own_record(chat: Chat,
     assert "· 按时报送年度目标、月度安排和半年总结：0.00 分（满分 4），原始值 0/" in text
     assert "月度工作安排 2026-01（2026-01-08 截止，未报送）" in text
     assert "本年度无应办事项，按满分计" in text  # no written inquiry was asked of it
-    assert "暂无记录来源（运行监管、动态管理上线后计入）" in text  # issue 14's indicators
+    # Follow-up of the office's work: nothing asked of it yet, so nothing lost, and each says so.
+    assert "· 确认的问题按期整改：3.00 分（满分 3），原始值 无应办事项" in text
+    assert "· 越位、缺位信号逾期未处理：0.00 分（最多扣 2 分），原始值 0 件" in text
+    assert "本年度无此类情形，不扣分" in text
+    assert "暂无记录来源" not in text  # the records exist now: none reads as missing a source
 
 
 def test_a_sheet_with_a_bad_cell_is_refused_naming_it_and_nothing_is_stored(
@@ -225,6 +230,49 @@ def test_a_year_is_imported_rated_scored_and_frozen_alike_on_both_databases(
     assert "· 分管市领导评价：8.00 分（满分 8），原始值 好" in open_year
     assert "考评进行中" in open_year and "考评结束，结果已固定" in closed_year
     assert point_lines(closed_year) == point_lines(open_year)
+
+
+def test_a_late_rectification_and_an_open_gap_signal_are_scored_from_the_findings_history(
+    any_chat: Chat, any_database: Database
+) -> None:
+    any_chat.engine.services.performance_scheme = load_default_scheme()
+    now = any_chat.clock()
+    with any_database.unit_of_work() as uow:
+        late = uow.findings.add(
+            department="minzheng",
+            submission_id=None,
+            item="开展养老机构消防检查",
+            kind=FindingKind.OUT_OF_SCOPE,
+            detail="",
+            created_at=now - timedelta(days=30),
+        )
+        uow.findings.decide(
+            late, status=FindingStatus.CONFIRMED, reason="", decided_by=1, decided_at=now - timedelta(days=29)
+        )
+        deadline = (now - timedelta(days=20)).astimezone(SHANGHAI).date()
+        uow.findings.move(
+            late, FindingStatus.RECTIFYING, by=1, at=now - timedelta(days=28), deadline=deadline
+        )
+        uow.findings.move(late, FindingStatus.RECTIFIED, by=None, at=now - timedelta(days=10))
+        gap = uow.findings.add(
+            department="minzheng",
+            submission_id=None,
+            item="第2项职责十二个月未涉及",
+            kind=FindingKind.GAP,
+            detail="",
+            created_at=now - timedelta(days=5),
+        )
+        uow.commit()
+
+    text = any_chat.say(STAFF, "/考评 民政局")
+
+    # Reported ten days after its deadline: 0 of 1 in time. The 缺位 signal is still open: 1 × 0.5 off.
+    shown = dict(point_lines(text))
+    assert shown["· 确认的问题按期整改：0.00 分（满分 3），原始值 0/1"].startswith(f"  依据：发现 #{late}（")
+    assert f"{deadline.isoformat()} 整改期限" in shown["· 确认的问题按期整改：0.00 分（满分 3），原始值 0/1"]
+    assert shown["· 越位、缺位信号逾期未处理：-0.50 分（最多扣 2 分），原始值 1 件"] == (
+        f"  依据：发现 #{gap}（缺位，截至 {now.astimezone(SHANGHAI).date().isoformat()}：待编办研判）"
+    )
 
 
 def test_rating_and_importing_are_for_leaders_and_staff(chat: Chat, scheme: Scheme) -> None:
