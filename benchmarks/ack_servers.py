@@ -16,7 +16,7 @@ from aiohttp import web
 
 from bot.channels.wecom.callback_security import CallbackRejected, CallbackVerifier
 from bot.channels.wecom.config import WecomConfig
-from bot.channels.wecom.updates import to_inbound
+from bot.channels.wecom.inbound import to_inbound
 from tests.channels.fake_wecom import AES_KEY, AGENT_ID, BASE_PATH, CORP_ID, SECRET, TOKEN, FakeWecom
 
 HOST = "127.0.0.1"

@@ -5,9 +5,9 @@ Public API: ``build_telegram`` / ``webhook_mount`` (assembly from settings), ``T
 """
 
 from bot.channels.telegram.assembly import Telegram, build_telegram, webhook_mount
-from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.client import create_bot
 from bot.channels.telegram.polling import run_polling
+from bot.channels.telegram.receiver import TelegramChannel
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.webhook import add_telegram_routes
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot.channels.outbox_notice import outbox_notice
-from bot.channels.telegram.channel import DEFAULT_MAX_ATTACHMENT_BYTES, Process, RecordAll, TelegramChannel
 from bot.channels.telegram.client import create_bot
+from bot.channels.telegram.receiver import DEFAULT_MAX_ATTACHMENT_BYTES, Process, RecordAll, TelegramChannel
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
 from bot.channels.telegram.webhook import add_telegram_routes

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from bot.channels.wecom.session_storage import UnitOfWorkFactory
+from bot.channels.wecom.store import UnitOfWorkFactory
 from bot.clock import utc_from_seconds
 
 SENDING, SENT, UNCERTAIN = "sending", "sent", "uncertain"

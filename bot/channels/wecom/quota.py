@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
-from bot.channels.wecom.session_storage import UnitOfWorkFactory
+from bot.channels.wecom.store import UnitOfWorkFactory
 from bot.clock import utc_from_seconds
 
 PER_MINUTE = 25

@@ -12,13 +12,13 @@ from bot.channels.outbox_notice import OutboxUnitOfWork, outbox_notice
 from bot.channels.wecom.callback_security import CallbackVerifier
 from bot.channels.wecom.client import WecomClient
 from bot.channels.wecom.config import WecomConfig
+from bot.channels.wecom.inbound import CHANNEL
 from bot.channels.wecom.quota import DatabaseRecipientQuota
 from bot.channels.wecom.receiver import Process, WecomReceiver
 from bot.channels.wecom.rendering import ChoiceStyle
 from bot.channels.wecom.sender import WecomSender
-from bot.channels.wecom.session_storage import DatabaseSessionStorage
 from bot.channels.wecom.staging import InboundStaging, Notify, RecordInto, StagingUnitOfWork
-from bot.channels.wecom.updates import CHANNEL
+from bot.channels.wecom.store import DatabaseSessionStorage
 from bot.clock import utc_from_seconds
 from conversations import ConversationKey
 
