@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 
 from aiohttp import web
 
@@ -30,7 +31,7 @@ def wecom_config(api_base: str = "http://127.0.0.1:9") -> WecomConfig:
 
 def floor_app() -> web.Application:
     """What no acknowledgement can avoid: fmbot's own checks and decryption, and nothing after them."""
-    verifier = CallbackVerifier(wecom_config())
+    verifier = CallbackVerifier(wecom_config(), time.time)
 
     async def receive(request: web.Request) -> web.Response:
         body = await request.read()

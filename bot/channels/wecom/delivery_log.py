@@ -10,7 +10,6 @@ claimed again. A group's claims and completions are one transaction each, whatev
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
@@ -36,7 +35,7 @@ class PartLog(Protocol):
 class DatabasePartLog:
     """The parts of outbox messages, in the database, shared by every sending process."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], float] = time.time):
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], float]):
         self._uow = uow_factory
         self._clock = clock
 

@@ -93,7 +93,7 @@ class WecomSender:
         uow_factory: UnitOfWorkFactory,
         *,
         choice_style: ChoiceStyle = "markdown",
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float],
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._client = client

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -59,7 +58,8 @@ class InboundStaging:
         client: WecomClient,
         record: RecordInto,
         notify: Notify | None = None,
-        clock: Callable[[], float] = time.time,
+        *,
+        clock: Callable[[], float],
         max_media_bytes: int = MAX_MEDIA_BYTES,
     ) -> None:
         self._uow = uow_factory
