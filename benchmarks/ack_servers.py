@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 
 from aiohttp import web
 
 from bot.channels.wecom.callback_security import CallbackRejected, CallbackVerifier
 from bot.channels.wecom.config import WecomConfig
-from bot.channels.wecom.updates import to_inbound
+from bot.channels.wecom.inbound import to_inbound
 from tests.channels.fake_wecom import AES_KEY, AGENT_ID, BASE_PATH, CORP_ID, SECRET, TOKEN, FakeWecom
 
 HOST = "127.0.0.1"
@@ -30,7 +31,7 @@ def wecom_config(api_base: str = "http://127.0.0.1:9") -> WecomConfig:
 
 def floor_app() -> web.Application:
     """What no acknowledgement can avoid: fmbot's own checks and decryption, and nothing after them."""
-    verifier = CallbackVerifier(wecom_config())
+    verifier = CallbackVerifier(wecom_config(), time.time)
 
     async def receive(request: web.Request) -> web.Response:
         body = await request.read()

@@ -132,7 +132,7 @@ async def wecom_fanout(url: str, count: int) -> FanOut:
         )
         database = Database(url)
         channel = build_wecom_channel(
-            WecomConfig.from_settings(settings), database.unit_of_work, _record, _process
+            WecomConfig.from_settings(settings), database.unit_of_work, _record, _process, clock=time.time
         )
         try:
             started = await _drain(database, channel.sender, settings, "wecom", budget_s=count * 0.2 + 60)

@@ -167,7 +167,11 @@ async def _work(url: str, api_base: str) -> None:
     settings = _settings(url, api_base)
     database = Database(url)
     channel = build_wecom_channel(
-        WecomConfig.from_settings(settings), database.unit_of_work, lambda *_: True, _no_process
+        WecomConfig.from_settings(settings),
+        database.unit_of_work,
+        lambda *_: True,
+        _no_process,
+        clock=time.time,
     )
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)

@@ -1,10 +1,12 @@
-"""The wall clock, defined once. Code that acts at a moment takes the clock as a parameter with this as its
-default, so tests and ``--now`` (``fmbot nudges``, ``console``, ``serve``, ``run``) can pass their own."""
+"""The wall clock, defined once. Code that acts at a moment takes the clock as a parameter, so tests and
+``--now`` (``fmbot nudges``, ``console``, ``serve``, ``run``) can pass their own; the channels get theirs from
+the application through ``bot.channels.kit`` (a :class:`WallClock`)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +21,18 @@ def utc_from_seconds(seconds: float) -> datetime:
     """The moment a seconds clock (``time.time``) reads. WeCom's code keeps one, as its signatures and
     token expiries count in seconds."""
     return datetime.fromtimestamp(seconds, UTC)
+
+
+@dataclass(frozen=True)
+class WallClock:
+    """The wall clock as a channel reads it: in seconds for WeCom's signatures, token expiries and send
+    schedules (the platforms count in seconds), as a moment for what it records. One object, so that a test
+    stands every part of a channel at the same moment."""
+
+    seconds: Callable[[], float] = time.time
+
+    def now(self) -> datetime:
+        return utc_from_seconds(self.seconds())
 
 
 def parse_local_moment(text: str, timezone: ZoneInfo) -> datetime:

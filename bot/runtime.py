@@ -13,19 +13,21 @@ import signal
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from aiogram.exceptions import TelegramUnauthorizedError
 from aiohttp import web
 
 from bot.app import Application
-from bot.channels.delivery_result import Sender
-from bot.channels.telegram import Telegram, build_telegram, run_polling, webhook_mount
-from bot.channels.wecom import WecomConfig, add_wecom_routes, build_wecom_channel
+from bot.channels import telegram, wecom
+from bot.channels.kit import ChannelBuilder, ChannelContext, ChannelParts, InboundSink
+from bot.clock import WallClock
 from bot.config import ConfigError
 from bot.console import console_mount
 from bot.scheduler import MinuteScheduler
 from bot.web import Mount, create_web_app
 
 log = logging.getLogger("fmbot.runtime")
+
+# Every channel the runtime knows, in the order they start; each is built when its settings are given.
+CHANNELS: tuple[ChannelBuilder, ...] = (telegram.BUILDER, wecom.BUILDER)
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,9 @@ async def run(app: Application, *, http: HttpAddress | None, telegram_polling: b
 
     scheduler = _minute_scheduler(app)
     try:
-        senders = await _start(app, running, http, telegram_polling)
+        channels = await _start(app, running, http, telegram_polling)
         scheduler.start()
-        log.info("fmbot running: channels %s", ", ".join(s.channel for s in senders) or "none")
+        log.info("fmbot running: channels %s", ", ".join(c.name for c in channels) or "none")
         await running.stop.wait()
     finally:
         # Also when start-up fails half-way (a port in use): whatever was started is stopped and closed.
@@ -70,56 +72,38 @@ async def run(app: Application, *, http: HttpAddress | None, telegram_polling: b
 
 async def _start(
     app: Application, running: _Running, http: HttpAddress | None, telegram_polling: bool
-) -> list[Sender]:
-    """Start the channels, the HTTP server and one delivery loop per channel; the senders started."""
-    senders: list[Sender] = []
+) -> list[ChannelParts]:
+    """Start the configured channels, the HTTP server and one delivery loop per channel; the channels."""
+    context = ChannelContext(
+        settings=app.settings,
+        unit_of_work=app.database.unit_of_work,
+        inbound=InboundSink(
+            record_all=app.engine.record_all,
+            record_into=app.engine.record_into,
+            process=app.engine.process_async,
+        ),
+        clock=WallClock(),
+        serves_http=http is not None,
+        may_poll=telegram_polling,
+    )
+    channels: list[ChannelParts] = []
     mounts: list[Mount] = []
-    telegram = _telegram(app)
-    if telegram is not None:
-        # The one close, in either mode: polling and the webhook's cleanup only finish acknowledged work.
-        running.cleanups.append(telegram.close)
-        senders.append(telegram.sender)
-        if app.settings.telegram_webhook_url and http is not None:
-            mounts.append(webhook_mount(app.settings, telegram))
-        elif telegram_polling:
-            running.tasks.append(asyncio.create_task(_poll(telegram, running.stop)))
-    if app.settings.wecom_enabled:
-        wecom = build_wecom_channel(
-            WecomConfig.from_settings(app.settings),
-            app.database.unit_of_work,
-            app.engine.record_into,
-            app.engine.process_async,
-            choice_style="text" if app.settings.wecom_choice_style == "text" else "markdown",
-        )
-        senders.append(wecom.sender)
-        mounts.append(lambda web_app: add_wecom_routes(web_app, wecom.receiver))
+    for builder in CHANNELS:
+        if not builder.configured(app.settings):
+            continue
+        channel = builder.build(context)
+        channels.append(channel)
+        if channel.close is not None:
+            running.cleanups.append(channel.close)
+        mounts.extend(channel.mounts)
+        running.tasks.extend(asyncio.create_task(task(running.stop)) for task in channel.tasks)
     if http is not None:
         mounts.append(console_mount(app))
         running.cleanups.append(await _serve_http(app, http, mounts))
-    for sender in senders:
-        loop = app.delivery_loop(sender)
+    for channel in channels:
+        loop = app.delivery_loop(channel.sender)
         running.tasks.append(asyncio.create_task(loop.run(running.stop)))
-    return senders
-
-
-def _telegram(app: Application) -> Telegram | None:
-    if not app.settings.telegram_enabled:
-        return None
-    return build_telegram(
-        app.settings,
-        app.database.unit_of_work,
-        record=app.engine.record_all,
-        process=app.engine.process_async,
-    )
-
-
-async def _poll(telegram: Telegram, stop: asyncio.Event) -> None:
-    try:
-        await run_polling(telegram.channel, stop)
-    except TelegramUnauthorizedError:
-        log.error("Telegram refused FM_TELEGRAM_TOKEN (401 Unauthorized): check the token BotFather gave")
-        stop.set()
-        raise ConfigError("Telegram 拒绝了 FM_TELEGRAM_TOKEN（401），请核对 BotFather 给出的令牌") from None
+    return channels
 
 
 async def _serve_http(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.channels.outbox_notice import outbox_notice
-from bot.channels.wecom.channel import notice_to_member
+from bot.channels.wecom.assembly import notice_to_member
 from conversations.messages import ConversationKey
 from fm_domain.message_codec import decode_reply
 from storage import Database

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter, TelegramUnauthorizedError
 from aiogram.types import Update
 
-from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.receiver import TelegramChannel
 
 log = logging.getLogger("fmbot.telegram")
 

@@ -46,9 +46,9 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 from bot.channels.delivery_result import DeliveryResult, DeliveryStatus, SendCapacity
 from bot.channels.telegram.background import call_off_loop
 from bot.channels.telegram.flood import FloodLimits, SharedFloodLimiter
+from bot.channels.telegram.inbound import CHANNEL, chat_id_of
 from bot.channels.telegram.rendering import Part, UnrenderableReply, keyboard, plan_parts
 from bot.channels.telegram.store import TelegramStore
-from bot.channels.telegram.updates import CHANNEL, chat_id_of
 from bot.clock import utc_now
 from conversations import Outgoing
 

@@ -19,7 +19,7 @@ from aiogram.types import Update
 from aiohttp import web
 from pydantic import ValidationError
 
-from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.receiver import TelegramChannel
 from bot.config import ConfigError
 
 log = logging.getLogger("fmbot.telegram")

@@ -14,7 +14,6 @@ and the member hears why nothing happened instead of meeting silence.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
@@ -61,7 +60,7 @@ class MessageRefused(CallbackRejected):
 
 
 class CallbackVerifier:
-    def __init__(self, config: WecomConfig, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, config: WecomConfig, clock: Callable[[], float]) -> None:
         self._config = config
         self._crypto = WeChatCrypto(config.token, config.aes_key, config.corp_id)
         self._clock = clock

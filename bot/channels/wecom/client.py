@@ -32,7 +32,7 @@ from wechatpy.enterprise.client import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 
 from bot.channels.wecom.config import WecomConfig
-from bot.channels.wecom.session_storage import DatabaseSessionStorage
+from bot.channels.wecom.store import DatabaseSessionStorage
 
 log = logging.getLogger("fmbot.wecom")
 

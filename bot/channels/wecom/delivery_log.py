@@ -10,12 +10,11 @@ claimed again. A group's claims and completions are one transaction each, whatev
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from bot.channels.wecom.session_storage import UnitOfWorkFactory
+from bot.channels.wecom.store import UnitOfWorkFactory
 from bot.clock import utc_from_seconds
 
 SENDING, SENT, UNCERTAIN = "sending", "sent", "uncertain"
@@ -36,7 +35,7 @@ class PartLog(Protocol):
 class DatabasePartLog:
     """The parts of outbox messages, in the database, shared by every sending process."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], float] = time.time):
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], float]):
         self._uow = uow_factory
         self._clock = clock
 

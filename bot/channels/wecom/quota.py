@@ -9,13 +9,12 @@ One transaction reserves a whole group's members and its calls.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
-from bot.channels.wecom.session_storage import UnitOfWorkFactory
+from bot.channels.wecom.store import UnitOfWorkFactory
 from bot.clock import utc_from_seconds
 
 PER_MINUTE = 25
@@ -49,7 +48,7 @@ class DatabaseRecipientQuota:
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float],
         per_minute: int = PER_MINUTE,
         per_hour: int = PER_HOUR,
     ) -> None:

@@ -28,8 +28,8 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from bot.channels.batch_recorder import BatchRecorder
 from bot.channels.wecom.callback_security import CallbackVerifier, MessageRefused
+from bot.channels.wecom.inbound import CHANNEL, WecomInbound, to_inbound
 from bot.channels.wecom.staging import InboundStaging, Notify
-from bot.channels.wecom.updates import CHANNEL, WecomInbound, to_inbound
 from conversations import ConversationKey
 
 log = logging.getLogger("fmbot.wecom")

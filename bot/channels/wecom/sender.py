@@ -42,11 +42,11 @@ from bot.channels.wecom.delivery_log import (
     MemoryPartLog,
     PartLog,
 )
+from bot.channels.wecom.inbound import CHANNEL
 from bot.channels.wecom.quota import RecipientQuota
 from bot.channels.wecom.rendering import ChoiceStyle, file_message, media_type, render
 from bot.channels.wecom.send_group import SendGroup
-from bot.channels.wecom.session_storage import UnitOfWorkFactory
-from bot.channels.wecom.updates import CHANNEL
+from bot.channels.wecom.store import UnitOfWorkFactory
 from bot.clock import utc_now
 from conversations import Attachment, ConversationKey, Outgoing, Reply
 
@@ -93,7 +93,7 @@ class WecomSender:
         uow_factory: UnitOfWorkFactory,
         *,
         choice_style: ChoiceStyle = "markdown",
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float],
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._client = client

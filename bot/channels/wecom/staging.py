@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -25,9 +24,9 @@ from wechatpy.exceptions import WeChatClientException
 from bot.channels.delivery_result import backoff_delay
 from bot.channels.wecom import texts
 from bot.channels.wecom.client import DownloadedMedia, MediaTooLarge, WecomClient
+from bot.channels.wecom.inbound import WecomInbound
 from bot.channels.wecom.sender import UNDELIVERABLE
-from bot.channels.wecom.session_storage import WecomUnitOfWork
-from bot.channels.wecom.updates import WecomInbound
+from bot.channels.wecom.store import WecomUnitOfWork
 from bot.clock import utc_from_seconds
 from conversations import Attachment, Inbound
 from fm_domain.message_codec import decode_inbound, encode_inbound
@@ -59,7 +58,8 @@ class InboundStaging:
         client: WecomClient,
         record: RecordInto,
         notify: Notify | None = None,
-        clock: Callable[[], float] = time.time,
+        *,
+        clock: Callable[[], float],
         max_media_bytes: int = MAX_MEDIA_BYTES,
     ) -> None:
         self._uow = uow_factory

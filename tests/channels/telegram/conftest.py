@@ -10,8 +10,8 @@ from aiogram import Bot
 from fake_telegram import FakeTelegram, fake_telegram  # noqa: F401 -- the fixture, for this directory
 from telegram_helpers import RecordingEngine, SimulatedTime
 
-from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.client import create_bot
+from bot.channels.telegram.receiver import TelegramChannel
 from bot.channels.telegram.store import DatabaseTelegramStore
 from storage import Database
 

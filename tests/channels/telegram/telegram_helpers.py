@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.polling import run_polling
+from bot.channels.telegram.receiver import TelegramChannel
 from bot.channels.telegram.webhook import add_telegram_routes
 from conversations.messages import ConversationKey, Inbound
 

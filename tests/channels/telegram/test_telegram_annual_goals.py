@@ -17,9 +17,9 @@ from fake_telegram import FakeTelegram
 from telegram_helpers import SimulatedTime, eventually, polling, serving
 
 from bot.catalog_files import load_sample_catalog
-from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.client import create_bot
 from bot.channels.telegram.flood import FloodLimiter
+from bot.channels.telegram.receiver import TelegramChannel
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
 from bot.delivery import DeliveryLoop

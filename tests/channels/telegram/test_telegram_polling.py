@@ -9,11 +9,11 @@ from aiogram import Bot
 from fake_telegram import DOCX_MIME, FakeTelegram
 from telegram_helpers import RecordingEngine, eventually, polling
 
-from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.client import create_bot
+from bot.channels.telegram.inbound import message_id_of
+from bot.channels.telegram.receiver import TelegramChannel
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
-from bot.channels.telegram.updates import message_id_of
 from conversations.messages import Attachment, Choice, ConversationKey, Outgoing, Reply
 
 LIAISON = 1001

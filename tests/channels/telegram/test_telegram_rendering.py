@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.channels.telegram.inbound import command_text
 from bot.channels.telegram.rendering import (
     CAPTION_LIMIT,
     MESSAGE_LIMIT,
@@ -10,7 +11,6 @@ from bot.channels.telegram.rendering import (
     split_text,
     utf16_length,
 )
-from bot.channels.telegram.updates import command_text
 from conversations.messages import Attachment, Choice, Reply
 
 GOALS_FILE = Attachment("回执.docx", b"PK\x03\x04 receipt", "application/octet-stream")

@@ -11,9 +11,9 @@ from aiohttp import web
 from fake_telegram import FakeTelegram
 from telegram_helpers import WEBHOOK_SECRET, RecordingEngine, eventually, serving
 
-from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.inbound import message_id_of
+from bot.channels.telegram.receiver import TelegramChannel
 from bot.channels.telegram.store import DatabaseTelegramStore
-from bot.channels.telegram.updates import message_id_of
 from bot.channels.telegram.webhook import add_telegram_routes
 from bot.config import ConfigError
 

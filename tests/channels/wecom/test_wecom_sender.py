@@ -58,7 +58,7 @@ async def test_choices_can_be_plain_text_for_clients_without_markdown(
 ) -> None:
     quota = DatabaseRecipientQuota(sqlite_database.unit_of_work, clock)
     sender = WecomSender(
-        channel.client, config.agent_id, quota, sqlite_database.unit_of_work, choice_style="text"
+        channel.client, config.agent_id, quota, sqlite_database.unit_of_work, choice_style="text", clock=clock
     )
 
     await sender.send(outgoing(Reply("请确认：", (Choice("确认提交", "confirm"),))))

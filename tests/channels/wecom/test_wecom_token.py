@@ -13,7 +13,7 @@ from wecom_doubles import Clock
 
 from bot.channels.wecom.client import WecomClient
 from bot.channels.wecom.config import WecomConfig
-from bot.channels.wecom.session_storage import DatabaseSessionStorage
+from bot.channels.wecom.store import DatabaseSessionStorage
 from storage import Database
 
 

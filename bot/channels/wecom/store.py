@@ -7,7 +7,6 @@ lease that one process at a time can hold, and expiring a token only if it is st
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from types import TracebackType
@@ -35,7 +34,7 @@ UnitOfWorkFactory = Callable[[], WecomUnitOfWork]
 
 
 class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy is untyped
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], float]) -> None:
         self._uow = uow_factory
         self._clock = clock
 

@@ -26,8 +26,8 @@ from aiogram.types import BotCommand, CallbackQuery, Message, Update
 from bot.channels.batch_recorder import BatchRecorder
 from bot.channels.telegram import texts
 from bot.channels.telegram.background import Background, KeyedRunner, call_off_loop
+from bot.channels.telegram.inbound import callback_id_of, command_text, conversation_key, message_id_of
 from bot.channels.telegram.store import TelegramStore
-from bot.channels.telegram.updates import callback_id_of, command_text, conversation_key, message_id_of
 from bot.clock import Clock, utc_now
 from conversations import Attachment, ConversationKey, Inbound
 

@@ -1,25 +1,28 @@
-"""Assembling the WeCom channel from settings and storage: what the composition root calls."""
+"""Assembling the WeCom channel: ``BUILDER`` for the runtime (``bot.channels.kit``), and
+``build_wecom_channel`` for whoever holds the pieces themselves (tests, benchmarks)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
+from bot.channels.kit import ChannelContext, ChannelParts
 from bot.channels.outbox_notice import OutboxUnitOfWork, outbox_notice
+from bot.channels.wecom.callback import add_wecom_routes
 from bot.channels.wecom.callback_security import CallbackVerifier
 from bot.channels.wecom.client import WecomClient
 from bot.channels.wecom.config import WecomConfig
+from bot.channels.wecom.inbound import CHANNEL
 from bot.channels.wecom.quota import DatabaseRecipientQuota
 from bot.channels.wecom.receiver import Process, WecomReceiver
 from bot.channels.wecom.rendering import ChoiceStyle
 from bot.channels.wecom.sender import WecomSender
-from bot.channels.wecom.session_storage import DatabaseSessionStorage
 from bot.channels.wecom.staging import InboundStaging, Notify, RecordInto, StagingUnitOfWork
-from bot.channels.wecom.updates import CHANNEL
+from bot.channels.wecom.store import DatabaseSessionStorage
 from bot.clock import utc_from_seconds
+from bot.config import Settings
 from conversations import ConversationKey
 
 KEEP_DELIVERIES = timedelta(days=7)  # far longer than the outbox keeps retrying one message
@@ -43,12 +46,13 @@ def build_wecom_channel(
     record: RecordInto,
     process: Process,
     *,
+    clock: Callable[[], float],
     notify: Notify | None = None,
-    clock: Callable[[], float] = time.time,
     choice_style: ChoiceStyle = "markdown",
 ) -> WecomChannel:
     """``record`` is the engine's ``Engine.record_into`` (sync, False for each duplicate) and ``process``
-    its ``Engine.process_async``; ``notify`` defaults to writing a plain reply into the outbox."""
+    its ``Engine.process_async``; ``clock`` the wall clock in seconds (``WallClock.seconds``), which every
+    part shares; ``notify`` defaults to writing a plain reply into the outbox."""
     session = DatabaseSessionStorage(uow_factory, clock)
     client = WecomClient(config, session)
     notify = notify or notice_to_member(uow_factory, clock)
@@ -82,3 +86,36 @@ def notice_to_member(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callab
         notify(ConversationKey(CHANNEL, external_user_id), text)
 
     return notify_member
+
+
+class WecomBuilder:
+    """The WeCom channel for the runtime: configured by ``FM_WECOM_CORP_ID`` and the four beside it."""
+
+    name = CHANNEL
+
+    def configured(self, settings: Settings) -> bool:
+        return settings.wecom_enabled
+
+    def build(self, context: ChannelContext) -> ChannelParts:
+        settings, sink = context.settings, context.inbound
+        wecom = build_wecom_channel(
+            WecomConfig.from_settings(settings),
+            context.unit_of_work,
+            sink.record_into,
+            sink.process,
+            clock=context.clock.seconds,
+            notify=_by_member(sink.notify) if sink.notify is not None else None,
+            choice_style="text" if settings.wecom_choice_style == "text" else "markdown",
+        )
+        # The receiver starts and stops with the server it is mounted on (``add_wecom_routes``); without
+        # one (``fmbot run``) the channel only delivers.
+        mount = lambda app: add_wecom_routes(app, wecom.receiver)  # noqa: E731
+        return ChannelParts(CHANNEL, wecom.sender, mounts=(mount,))
+
+
+def _by_member(notify: Callable[[ConversationKey, str], None]) -> Notify:
+    # WeCom's staging and receiver name a member by their user id alone.
+    return lambda external_user_id, text: notify(ConversationKey(CHANNEL, external_user_id), text)
+
+
+BUILDER = WecomBuilder()
