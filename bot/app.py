@@ -105,9 +105,13 @@ def build_application(settings: Settings, *, clock: Callable[[], datetime] = utc
 def archive_extensions(
     calendar: WorkingCalendar, timezone: ZoneInfo, scheme: Scheme | None, clock: Callable[[], datetime]
 ) -> tuple[dossier.ArchiveExtension, ...]:
-    """The dossier's parts that 动态管理 and 绩效管理 add (recommendations; the score and the ranking),
-    in the dossier, the workbooks and the console's /recommendations and /ranking pages."""
+    """The dossier's parts that 运行监管, 动态管理 and 绩效管理 add (统计表 and policy / activity reports,
+    visits, the findings' lifecycle; recommendations; the score and the ranking), in the dossier, the
+    workbooks and the console's /recommendations and /ranking pages."""
     return (
+        dossier.ReportsPart(timezone=timezone),
+        dossier.VisitsPart(),
+        dossier.LifecyclePart(timezone=timezone),
         dossier.RecommendationsPart(timezone=timezone),
         dossier.PerformancePart(
             calendar=calendar,

@@ -82,6 +82,7 @@ SECTION_INQUIRIES = "八、书面函询"
 PART_TITLES = {
     PartKey.REPORTS: "统计表和专项报告",
     PartKey.VISITS: "走访座谈和现场查看",
+    PartKey.LIFECYCLE: "发现处理过程",
     PartKey.RECOMMENDATIONS: "动态管理建议及采纳情况",
     PartKey.PERFORMANCE: "绩效考评",
 }
@@ -90,8 +91,21 @@ CHAPTER_NUMBERS = "一二三四五六七八九十"
 
 def chapter_title(number: int, title: str) -> str:
     """``九、绩效考评`` for the ninth chapter."""
-    numeral = CHAPTER_NUMBERS[number - 1] if number <= len(CHAPTER_NUMBERS) else str(number)
-    return f"{numeral}、{title}"
+    return f"{_numeral(number)}、{title}"
+
+
+def _numeral(number: int) -> str:
+    """一 … 十, 十一 … 十九, 二十 …: the dossier grows past ten chapters with the parts added to it."""
+    if number <= len(CHAPTER_NUMBERS):
+        return CHAPTER_NUMBERS[number - 1]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return (
+            (CHAPTER_NUMBERS[tens - 1] if tens > 1 else "")
+            + "十"
+            + (CHAPTER_NUMBERS[ones - 1] if ones else "")
+        )
+    return str(number)
 
 
 SUB_DUTIES = "（一）主要职责（按职能类别）"

@@ -25,6 +25,7 @@ from conversations.archive.reading import (
     read_report_cells,
 )
 from conversations.archive.recommendations_part import RecommendationsPart
+from conversations.archive.record_parts import LifecyclePart, ReportsPart, VisitsPart
 
 __all__ = [
     "DOCX_MIME",
@@ -34,9 +35,12 @@ __all__ = [
     "DocumentWriter",
     "FindingFilter",
     "FindingRow",
+    "LifecyclePart",
     "Overview",
     "PerformancePart",
     "RecommendationsPart",
+    "ReportsPart",
+    "VisitsPart",
     "city_document",
     "city_parts",
     "city_workbook",

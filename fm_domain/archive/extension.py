@@ -20,11 +20,18 @@ from fm_domain.archive.document import Section, View
 class PartKey(StrEnum):
     REPORTS = "reports"  # 统计表, 重要政策措施, 重大活动 as their own records (issue 14)
     VISITS = "visits"  # 走访座谈, 现场查看 (issue 14)
+    LIFECYCLE = "lifecycle"  # each finding's steps: who moved it, when, why (issue 14)
     RECOMMENDATIONS = "recommendations"  # 动态管理 recommendations and their decisions (issue 14)
     PERFORMANCE = "performance"  # 绩效考评: the score, its breakdown, against the median (issue 15)
 
 
-PART_ORDER = (PartKey.REPORTS, PartKey.VISITS, PartKey.RECOMMENDATIONS, PartKey.PERFORMANCE)
+PART_ORDER = (
+    PartKey.REPORTS,
+    PartKey.VISITS,
+    PartKey.LIFECYCLE,
+    PartKey.RECOMMENDATIONS,
+    PartKey.PERFORMANCE,
+)
 
 
 @dataclass(frozen=True)
