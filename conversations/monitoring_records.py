@@ -56,7 +56,16 @@ def read_records(
         except (KeyError, DueRuleError):
             continue  # a stopped task, or a period key its rule does not know
         receipts.append((code, period, department, datetime.combine(deadline, time(12), timezone)))
-    records = Records(catalog, tuple(submissions), tuple(findings), judged, tuple(tasks), tuple(receipts))
+    work_reports = tuple(r for code in codes for r in uow.work_reports.of_department(code))
+    records = Records(
+        catalog,
+        tuple(submissions),
+        tuple(findings),
+        judged,
+        tuple(tasks),
+        tuple(receipts),
+        work_reports=work_reports,
+    )
     return records, list(uow.issue_reports.listed())
 
 

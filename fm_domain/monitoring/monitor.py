@@ -17,7 +17,7 @@ from fm_domain.monitoring.reports import Judged
 from fm_domain.monitoring.settings import DEFAULT_SETTINGS, MonitoringSettings
 from fm_domain.monitoring.signal import Signal
 from fm_domain.monitoring.unreported import deliveries, unreported
-from fm_domain.records import Finding, Submission
+from fm_domain.records import Finding, Submission, WorkReport
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Records:
     judged: Mapping[int, Judged] = field(default_factory=dict)
     tasks: tuple[ReportingTask, ...] = ()
     receipts: tuple[tuple[str, str, str, datetime], ...] = ()
+    work_reports: tuple[WorkReport, ...] = ()  # 重要政策措施 / 重大活动: they, too, perform a duty
 
 
 def monitor(
@@ -51,6 +52,7 @@ def monitor(
             now,
             findings=records.findings,
             judged=records.judged,
+            work_reports=records.work_reports,
             settings=settings,
         ),
         *overreach(

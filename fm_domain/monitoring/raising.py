@@ -57,6 +57,8 @@ def evidence_ref(evidence: Evidence) -> str:
         evidence.task,
         evidence.issue_report_id,
     ]
+    if evidence.work_report_id is not None:  # appended only when set: refs stored before keep their form
+        parts.append(evidence.work_report_id)
     return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
 
 

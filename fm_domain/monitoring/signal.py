@@ -79,6 +79,7 @@ class Evidence:
     task: str = ""  # the reporting task's code (LATE, MISSING)
     working_days_late: int = 0  # LATE: working days after the deadline
     issue_report_id: int | None = None  # ISSUE_REPORTED
+    work_report_id: int | None = None  # LAST_PERFORMED by a 重要政策措施 / 重大活动 report
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from fm_domain.monitoring import (
     SignalKind,
     gaps,
 )
-from fm_domain.records import FindingKind, FindingStatus
+from fm_domain.records import FindingKind, FindingStatus, WorkReport, WorkReportKind
 from fm_domain.verdicts import Verdict
 from tests.domain.year_kit import CATALOG, JIAOYU_MONTH, NOW, at, check, finding, months, report
 
@@ -144,3 +144,38 @@ def test_an_earlier_version_does_not_speak_for_its_series() -> None:
         replace(r, version=2) if (r.department, r.period) == ("jiaoyu", "2026-05") else r for r in reports
     ]
     assert [s.duties for s in gaps(CATALOG, [older, *newer], NOW)] == [("jiaoyu.6",)]
+
+
+def _policy(id: int, duty: str, on: date, verdict: Verdict = Verdict.IN_SCOPE) -> WorkReport:
+    return WorkReport(
+        id=id,
+        department="jiaoyu",
+        kind=WorkReportKind.POLICY,
+        title="印发《全市语言文字工作实施方案》",
+        happened_on=on,
+        description="",
+        check=check("印发语言文字工作实施方案", duty, verdict),
+        finding_id=None,
+        receipt="",
+        file_names=(),
+        submitted_by=None,
+        submitted_at=at(on),
+    )
+
+
+def test_a_duty_touched_only_by_a_policy_report_is_not_a_gap_and_that_report_is_its_evidence() -> None:
+    reports = year_of_reports()
+    policy = _policy(7, "jiaoyu.6", date(2026, 9, 20))
+    assert gaps(CATALOG, reports, NOW, work_reports=[policy]) == []
+    # A year after the policy, the duty is silent again: the policy is what it was last performed by.
+    [signal] = gaps(
+        CATALOG, year_of_reports(2027, start_id=500) + reports, at(date(2027, 9, 25)), work_reports=[policy]
+    )
+    assert signal.duties == ("jiaoyu.6",) and signal.start == date(2026, 9, 21)
+    assert signal.evidence[0] == Evidence(Mark.LAST_PERFORMED, "2026-09", item=policy.title, work_report_id=7)
+
+
+def test_a_policy_report_the_check_placed_outside_the_duties_does_not_perform_one() -> None:
+    policy = _policy(8, "jiaoyu.6", date(2026, 9, 20), verdict=Verdict.OUT_OF_SCOPE)
+    [signal] = gaps(CATALOG, year_of_reports(), NOW, work_reports=[policy])
+    assert signal.duties == ("jiaoyu.6",)
