@@ -39,6 +39,7 @@ from storage.repositories.invites import InviteRepository
 from storage.repositories.judgements import JudgementRepository
 from storage.repositories.monitoring import MonitoringRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.outbox_parts import OutboxPartsRepository
 from storage.repositories.pacing import PacingRepository
 from storage.repositories.performance import PerformanceRepository
 from storage.repositories.recommendations import RecommendationRepository
@@ -84,6 +85,7 @@ class UnitOfWork:
     conversations = repository(ConversationStateRepository)
     inbox = repository(InboxRepository)
     outbox = repository(OutboxRepository)
+    outbox_parts = repository(OutboxPartsRepository)  # the part ledger of every channel
     bind_attempts = repository(BindFailureRepository)
     submissions = repository(SubmissionRepository)
     findings = repository(FindingRepository)

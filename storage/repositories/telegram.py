@@ -1,4 +1,4 @@
-"""The Telegram channel's shared records: button tokens, handled update_ids, delivery parts."""
+"""The Telegram channel's shared records: button tokens and handled update_ids."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import SQLModel, col, delete, select, update
+from sqlmodel import SQLModel, col, delete
 
 from storage.repositories.base import Repository
-from storage.tables.telegram import TelegramCallbackTokenRow, TelegramDeliveryRow, TelegramHandledUpdateRow
+from storage.tables.telegram import TelegramCallbackTokenRow, TelegramHandledUpdateRow
 
 TOKEN_LENGTH = 16  # base64url characters: 96 bits, far inside Telegram's 64-byte callback_data
 
@@ -65,56 +65,6 @@ class TelegramRepository(Repository):
     def forget_updates_handled_before(self, cutoff: datetime) -> int:
         result = self._session.exec(
             delete(TelegramHandledUpdateRow).where(col(TelegramHandledUpdateRow.handled_at) < cutoff)
-        )
-        return int(result.rowcount or 0)
-
-    # --- delivery parts ------------------------------------------------------------------------------
-
-    def delivered_parts(self, outbox_id: int) -> dict[int, str]:
-        """Part number -> state (sending, sent, uncertain) of every part already attempted."""
-        rows = self._session.exec(
-            select(TelegramDeliveryRow).where(col(TelegramDeliveryRow.outbox_id) == outbox_id)
-        )
-        return {row.part: row.state for row in rows}
-
-    def sent_message_ids(self, outbox_id: int) -> list[int]:
-        rows = self._session.exec(
-            select(TelegramDeliveryRow)
-            .where(col(TelegramDeliveryRow.outbox_id) == outbox_id, col(TelegramDeliveryRow.state) == "sent")
-            .order_by(col(TelegramDeliveryRow.part))
-        )
-        return [row.telegram_message_id for row in rows if row.telegram_message_id is not None]
-
-    def begin_part(self, outbox_id: int, part: int, chat_id: int, now: datetime) -> bool:
-        """Claim the part for sending; False when some attempt already claimed it."""
-        return self._upsert(
-            TelegramDeliveryRow,
-            {"outbox_id": outbox_id, "part": part, "state": "sending", "chat_id": chat_id, "updated_at": now},
-            key=("outbox_id", "part"),
-        )
-
-    def finish_part(
-        self, outbox_id: int, part: int, state: str, now: datetime, message_id: int | None = None
-    ) -> None:
-        self._session.exec(
-            update(TelegramDeliveryRow)
-            .where(col(TelegramDeliveryRow.outbox_id) == outbox_id, col(TelegramDeliveryRow.part) == part)
-            .values(state=state, telegram_message_id=message_id, updated_at=now)
-        )
-
-    def abandon_part(self, outbox_id: int, part: int) -> None:
-        """Telegram certainly did not take the part (it refused it, or no connection was made)."""
-        self._session.exec(
-            delete(TelegramDeliveryRow).where(
-                col(TelegramDeliveryRow.outbox_id) == outbox_id,
-                col(TelegramDeliveryRow.part) == part,
-                col(TelegramDeliveryRow.state) == "sending",
-            )
-        )
-
-    def forget_deliveries_before(self, cutoff: datetime) -> int:
-        result = self._session.exec(
-            delete(TelegramDeliveryRow).where(col(TelegramDeliveryRow.updated_at) < cutoff)
         )
         return int(result.rowcount or 0)
 

@@ -17,7 +17,6 @@ from sqlmodel import col, delete, select, update
 
 from storage.repositories.base import Repository
 from storage.tables.wecom import (
-    WecomDeliveryRow,
     WecomRecipientRow,
     WecomSendRow,
     WecomSessionRow,
@@ -161,74 +160,6 @@ class WecomRepository(Repository):
         if sends:
             self._session.exec(insert(WecomSendRow), params=sends)
         return waits
-
-    # --- parts of outbox messages -------------------------------------------------------------------
-
-    def delivery_states(self, outbox_id: int) -> dict[int, tuple[str, str]]:
-        """Each part of this outbox message that an attempt has claimed: ``{part: (state, msgid)}``."""
-        return self.delivery_states_of([outbox_id]).get(outbox_id, {})
-
-    def delivery_states_of(self, outbox_ids: Sequence[int]) -> dict[int, dict[int, tuple[str, str]]]:
-        """``delivery_states`` of several outbox messages: ``{outbox_id: {part: (state, msgid)}}``."""
-        states: dict[int, dict[int, tuple[str, str]]] = {}
-        for chunk in _chunks(sorted(set(outbox_ids))):
-            rows = self._session.exec(
-                select(WecomDeliveryRow).where(col(WecomDeliveryRow.outbox_id).in_(chunk))
-            )
-            for row in rows:
-                states.setdefault(row.outbox_id, {})[row.part] = (row.state, row.msgid)
-        return states
-
-    def begin_part(self, outbox_id: int, part: int, now: datetime) -> bool:
-        """Claim the part for sending; False when some attempt already claimed it."""
-        return outbox_id in self.begin_parts([outbox_id], part, now)
-
-    def begin_parts(self, outbox_ids: Sequence[int], part: int, now: datetime) -> set[int]:
-        """Claim part ``part`` of each of these outbox messages; those this attempt now holds (the others
-        some attempt claimed before)."""
-        rows = [
-            {"outbox_id": outbox_id, "part": part, "state": "sending", "msgid": "", "updated_at": now}
-            for outbox_id in sorted(set(outbox_ids))
-        ]
-        if not rows:
-            return set()
-        statement = (
-            self._dialect_insert(WecomDeliveryRow)
-            .on_conflict_do_nothing()
-            .returning(WecomDeliveryRow.outbox_id)
-        )
-        return set(self._session.exec(statement, params=rows).scalars())
-
-    def finish_part(self, outbox_id: int, part: int, state: str, now: datetime, msgid: str = "") -> None:
-        self.finish_parts([outbox_id], part, state, now, msgid)
-
-    def finish_parts(
-        self, outbox_ids: Sequence[int], part: int, state: str, now: datetime, msgid: str = ""
-    ) -> None:
-        for chunk in _chunks(sorted(set(outbox_ids))):
-            self._session.exec(
-                update(WecomDeliveryRow)
-                .where(col(WecomDeliveryRow.outbox_id).in_(chunk), col(WecomDeliveryRow.part) == part)
-                .values(state=state, msgid=msgid, updated_at=now)
-            )
-
-    def abandon_part(self, outbox_id: int, part: int) -> None:
-        """WeCom certainly did not take the part (it answered with an error, or no connection was made)."""
-        self.abandon_parts([outbox_id], part)
-
-    def abandon_parts(self, outbox_ids: Sequence[int], part: int) -> None:
-        for chunk in _chunks(sorted(set(outbox_ids))):
-            self._session.exec(
-                delete(WecomDeliveryRow).where(
-                    col(WecomDeliveryRow.outbox_id).in_(chunk),
-                    col(WecomDeliveryRow.part) == part,
-                    col(WecomDeliveryRow.state) == "sending",
-                )
-            )
-
-    def forget_deliveries_before(self, cutoff: datetime) -> int:
-        result = self._session.exec(delete(WecomDeliveryRow).where(col(WecomDeliveryRow.updated_at) < cutoff))
-        return result.rowcount
 
     # --- messages waiting for their file --------------------------------------------------------------
 

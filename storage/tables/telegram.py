@@ -4,9 +4,7 @@
   short token and the payload it stands for is kept here.
 * ``telegram_handled_updates``: update_ids already taken in, kept for a day (Telegram resends an update
   for up to a day when it got no answer), so that a restart or a second process does not repeat them.
-* ``telegram_deliveries``: each part (text chunk, document) of an outgoing message, written before the
-  Bot API call and completed after it, so that no part is ever sent twice, even across a crash between
-  Telegram accepting it and the outbox row being marked sent.
+* The parts of outgoing messages are in the ledger every channel shares, ``outbox_parts``.
 """
 
 from datetime import datetime
@@ -32,14 +30,3 @@ class TelegramHandledUpdateRow(Table, table=True):
     bot_id: int = Field(primary_key=True, sa_type=sa.BigInteger, sa_column_kwargs={"autoincrement": False})
     update_id: int = Field(primary_key=True, sa_type=sa.BigInteger, sa_column_kwargs={"autoincrement": False})
     handled_at: datetime = Field(sa_type=UtcDateTime, index=True)
-
-
-class TelegramDeliveryRow(Table, table=True):
-    __tablename__ = "telegram_deliveries"
-
-    outbox_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    part: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    state: str = Field(sa_type=sa.String(16))  # sending | sent | uncertain
-    chat_id: int = Field(sa_type=sa.BigInteger)
-    telegram_message_id: int | None = Field(default=None, sa_type=sa.BigInteger)
-    updated_at: datetime = Field(sa_type=UtcDateTime, index=True)

@@ -5,8 +5,7 @@
 * ``wecom_recipients`` and ``wecom_sends``: when each member was last sent to, to stay under WeCom's
   per-member limits (30 a minute, 1,000 an hour) across processes; the recipient row is what a sender
   locks while it counts.
-* ``wecom_deliveries``: each part (text chunk, file) of an outbox message, claimed before the API call and
-  completed after it, so that a retry sends only the parts that certainly did not go out.
+* The parts of outbox messages are in the ledger every channel shares, ``outbox_parts``.
 * ``wecom_staged_inbound``: messages acknowledged to WeCom whose file must still be fetched through
   media/get (and any later message of the same member, so that order is kept) before they go into the
   engine's inbox.
@@ -44,16 +43,6 @@ class WecomSendRow(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     external_user_id: str = Field(sa_type=sa.String(128))
     sent_at: datetime = Field(sa_type=UtcDateTime)
-
-
-class WecomDeliveryRow(Table, table=True):
-    __tablename__ = "wecom_deliveries"
-
-    outbox_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    part: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    state: str = Field(sa_type=sa.String(16))  # sending | sent | uncertain
-    msgid: str = Field(default="", sa_type=sa.String(128))
-    updated_at: datetime = Field(sa_type=UtcDateTime, index=True)
 
 
 class WecomStagedInboundRow(Table, table=True):

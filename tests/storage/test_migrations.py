@@ -114,3 +114,55 @@ def test_the_judgements_migration_keeps_the_catalog_and_findings_and_can_be_undo
         command.downgrade(alembic_config(connection), "0005")
     assert "judgements" not in inspect(empty_database.engine).get_table_names()
     assert empty_database.revision() == "0005"
+
+
+def test_the_part_ledger_migration_merges_both_channels_ledgers_and_can_be_undone(
+    empty_database: Database, now: datetime
+) -> None:
+    upgrade(empty_database.engine, "0011")
+    stamp = now.replace(tzinfo=None) if empty_database.is_sqlite else now
+    with empty_database.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO wecom_deliveries (outbox_id, part, state, msgid, updated_at) "
+                "VALUES (1, 0, 'sent', 'msg-1', :now), (1, 1, 'uncertain', '', :now)"
+            ),
+            {"now": stamp},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO telegram_deliveries "
+                "(outbox_id, part, state, chat_id, telegram_message_id, updated_at) "
+                "VALUES (2, 0, 'sent', 5000000001, 77, :now), (2, 1, 'sending', 5000000001, NULL, :now)"
+            ),
+            {"now": stamp},
+        )
+
+    empty_database.upgrade()  # 0012: outbox_parts
+
+    tables = set(inspect(empty_database.engine).get_table_names())
+    assert "outbox_parts" in tables and not {"wecom_deliveries", "telegram_deliveries"} & tables
+    with empty_database.unit_of_work() as uow:
+        assert uow.outbox_parts.states(1) == {0: ("sent", "msg-1"), 1: ("uncertain", "")}
+        assert uow.outbox_parts.states(2) == {0: ("sent", "77"), 1: ("sending", "")}
+        assert uow.outbox_parts.sent_message_ids(2) == ["77"]
+        assert not uow.outbox_parts.begin(2, 1, now, chat="5000000001")
+
+    with empty_database.engine.connect() as connection, connection.begin():
+        command.downgrade(alembic_config(connection), "0011")
+    assert "outbox_parts" not in inspect(empty_database.engine).get_table_names()
+    with empty_database.engine.connect() as connection:
+        wecom = connection.execute(
+            text("SELECT outbox_id, part, state, msgid FROM wecom_deliveries ORDER BY part")
+        ).all()
+        telegram = connection.execute(
+            text(
+                "SELECT outbox_id, part, state, chat_id, telegram_message_id "
+                "FROM telegram_deliveries ORDER BY part"
+            )
+        ).all()
+    assert [tuple(row) for row in wecom] == [(1, 0, "sent", "msg-1"), (1, 1, "uncertain", "")]
+    assert [tuple(row) for row in telegram] == [
+        (2, 0, "sent", 5000000001, 77),
+        (2, 1, "sending", 5000000001, None),
+    ]

@@ -75,21 +75,32 @@ class DatabaseTelegramStore:
         self._write(lambda repo: repo.mark_update_handled(bot_id, update_id, now))
 
     def delivered_parts(self, outbox_id: int) -> dict[int, str]:
-        return self._read(lambda repo: repo.delivered_parts(outbox_id))
+        with self._uow() as uow:
+            return {part: state for part, (state, _) in uow.outbox_parts.states(outbox_id).items()}
 
     def sent_message_ids(self, outbox_id: int) -> list[int]:
-        return self._read(lambda repo: repo.sent_message_ids(outbox_id))
+        with self._uow() as uow:
+            return [int(message_id) for message_id in uow.outbox_parts.sent_message_ids(outbox_id)]
 
     def begin_part(self, outbox_id: int, part: int, chat_id: int, now: datetime) -> bool:
-        return self._write(lambda repo: repo.begin_part(outbox_id, part, chat_id, now))
+        with self._uow() as uow:
+            claimed = uow.outbox_parts.begin(outbox_id, part, now, chat=str(chat_id))
+            uow.commit()
+        return claimed
 
     def finish_part(
         self, outbox_id: int, part: int, state: str, now: datetime, message_id: int | None = None
     ) -> None:
-        self._write(lambda repo: repo.finish_part(outbox_id, part, state, now, message_id))
+        with self._uow() as uow:
+            uow.outbox_parts.finish(
+                outbox_id, part, state, now, "" if message_id is None else str(message_id)
+            )
+            uow.commit()
 
     def abandon_part(self, outbox_id: int, part: int) -> None:
-        self._write(lambda repo: repo.abandon_part(outbox_id, part))
+        with self._uow() as uow:
+            uow.outbox_parts.abandon(outbox_id, part)
+            uow.commit()
 
     def take_send_slot(
         self, chat_id: int, now: float, interval: float, chat_interval: float, own_hold: float | None = None
@@ -118,12 +129,12 @@ class DatabaseTelegramStore:
     def forget_expired(self, now: datetime) -> None:
         def forget(repo: TelegramRepository) -> None:
             repo.forget_updates_handled_before(now - HANDLED_UPDATES_KEPT)
-            repo.forget_deliveries_before(now - DELIVERY_PARTS_KEPT)
             repo.forget_tokens_issued_before(now - CALLBACK_TOKENS_KEPT)
 
         self._write(forget)
         with self._uow() as uow:
             uow.pacing.forget_idle(CHAT_PACE_PREFIX, (now - CHAT_PACE_KEPT).timestamp())
+            uow.outbox_parts.forget_before(now - DELIVERY_PARTS_KEPT)
             uow.commit()
 
     def _read(self, query: Callable[[TelegramRepository], T]) -> T:

@@ -72,7 +72,7 @@ def build_wecom_channel(
 def forget_old_deliveries(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callable[[], float]) -> int:
     """Drop the part records of messages delivered long enough ago that the outbox no longer retries them."""
     with uow_factory() as uow:
-        forgotten = uow.wecom.forget_deliveries_before(utc_from_seconds(clock()) - KEEP_DELIVERIES)
+        forgotten = uow.outbox_parts.forget_before(utc_from_seconds(clock()) - KEEP_DELIVERIES)
         uow.commit()
     return forgotten
 

@@ -5,7 +5,8 @@ to many members (identical notices: ``touser`` of up to 1,000). Each part of eac
 claimed before its API call and completed after it: ``sent`` with WeCom's msgid, or ``uncertain`` when the
 call failed in a way that leaves open whether WeCom took it (a read timeout, a process killed mid-call). A
 retry skips both, so a member never gets the same part twice; only a part WeCom certainly refused is
-claimed again. A group's claims and completions are one transaction each, whatever its size.
+claimed again. A group's claims and completions are one transaction each, whatever its size. The
+records are the part ledger every channel shares (``uow.outbox_parts``).
 """
 
 from __future__ import annotations
@@ -44,22 +45,22 @@ class DatabasePartLog:
 
     def states(self, outbox_ids: Sequence[int]) -> States:
         with self._uow() as uow:
-            return uow.wecom.delivery_states_of(outbox_ids)
+            return uow.outbox_parts.states_of(outbox_ids)
 
     def begin(self, outbox_ids: Sequence[int], part: int) -> set[int]:
         with self._uow() as uow:
-            claimed = uow.wecom.begin_parts(outbox_ids, part, self._now())
+            claimed = uow.outbox_parts.begin_all(outbox_ids, part, self._now())
             uow.commit()
         return claimed
 
     def finish(self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "") -> None:
         with self._uow() as uow:
-            uow.wecom.finish_parts(outbox_ids, part, state, self._now(), msgid)
+            uow.outbox_parts.finish_all(outbox_ids, part, state, self._now(), msgid)
             uow.commit()
 
     def abandon(self, outbox_ids: Sequence[int], part: int) -> None:
         with self._uow() as uow:
-            uow.wecom.abandon_parts(outbox_ids, part)
+            uow.outbox_parts.abandon_all(outbox_ids, part)
             uow.commit()
 
 

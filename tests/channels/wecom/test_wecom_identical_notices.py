@@ -54,8 +54,8 @@ async def test_a_member_wecom_names_in_invaliduser_is_undeliverable_and_the_othe
     ]
     assert results[1].reason == INVALID_USER
     with sqlite_database.unit_of_work() as uow:  # WeCom certainly did not take it: nothing held for it
-        assert uow.wecom.delivery_states(group[1].id) == {}
-        assert uow.wecom.delivery_states(group[0].id)[0][0] == "sent"
+        assert uow.outbox_parts.states(group[1].id) == {}
+        assert uow.outbox_parts.states(group[0].id)[0][0] == "sent"
 
 
 async def test_a_member_over_the_per_member_allowance_waits_while_the_group_goes_without_them(

@@ -135,14 +135,14 @@ def test_part_records_are_kept_until_forgotten_and_a_claimed_part_cannot_be_clai
     database: Database,
 ) -> None:
     with database.unit_of_work() as uow:
-        assert uow.wecom.begin_part(7, 0, NOW)
-        assert not uow.wecom.begin_part(7, 0, NOW)
-        uow.wecom.finish_part(7, 0, "sent", NOW, "msgid-1")
-        assert uow.wecom.begin_part(7, 1, NOW)
-        uow.wecom.abandon_part(7, 1)  # WeCom refused it: free to claim again
+        assert uow.outbox_parts.begin(7, 0, NOW)
+        assert not uow.outbox_parts.begin(7, 0, NOW)
+        uow.outbox_parts.finish(7, 0, "sent", NOW, "msgid-1")
+        assert uow.outbox_parts.begin(7, 1, NOW)
+        uow.outbox_parts.abandon(7, 1)  # WeCom refused it: free to claim again
         uow.commit()
     with database.unit_of_work() as uow:
-        assert uow.wecom.delivery_states(7) == {0: ("sent", "msgid-1")}
-        assert uow.wecom.forget_deliveries_before(NOW + timedelta(seconds=1)) == 1
-        assert uow.wecom.delivery_states(7) == {}
+        assert uow.outbox_parts.states(7) == {0: ("sent", "msgid-1")}
+        assert uow.outbox_parts.forget_before(NOW + timedelta(seconds=1)) == 1
+        assert uow.outbox_parts.states(7) == {}
         uow.commit()

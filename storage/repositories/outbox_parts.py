@@ -1,0 +1,117 @@
+"""The part ledger of every channel (``storage.tables.outbox_parts``): which parts of each outbox message
+an attempt has claimed, sent or left uncertain.
+
+Each method takes a batch (WeCom sends one part of an identical notice to many members in one call) and has
+a one-message form beside it. Every method works inside the unit of work's transaction; the caller commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import TypeVar
+
+from sqlmodel import col, delete, select, update
+
+from storage.repositories.base import Repository
+from storage.tables.outbox_parts import OutboxPartRow
+
+T = TypeVar("T")
+_ROWS_PER_STATEMENT = 500  # rows of an IN list or a multi-row INSERT: far under every parameter limit
+
+SENDING, SENT, UNCERTAIN = "sending", "sent", "uncertain"
+PartStates = dict[int, tuple[str, str]]  # {part: (state, platform message id or "")}
+
+
+class OutboxPartsRepository(Repository):
+    def states(self, outbox_id: int) -> PartStates:
+        """Each part of this outbox message that an attempt has claimed."""
+        return self.states_of([outbox_id]).get(outbox_id, {})
+
+    def states_of(self, outbox_ids: Sequence[int]) -> dict[int, PartStates]:
+        """``states`` of several outbox messages: ``{outbox_id: {part: (state, platform message id)}}``."""
+        states: dict[int, PartStates] = {}
+        for chunk in _chunks(sorted(set(outbox_ids))):
+            rows = self._session.exec(select(OutboxPartRow).where(col(OutboxPartRow.outbox_id).in_(chunk)))
+            for row in rows:
+                states.setdefault(row.outbox_id, {})[row.part] = (row.state, row.platform_message_id)
+        return states
+
+    def sent_message_ids(self, outbox_id: int) -> list[str]:
+        """The platform's ids of this message's sent parts, in part order (a part without one left out)."""
+        rows = self._session.exec(
+            select(OutboxPartRow.platform_message_id)
+            .where(col(OutboxPartRow.outbox_id) == outbox_id, col(OutboxPartRow.state) == SENT)
+            .order_by(col(OutboxPartRow.part))
+        )
+        return [message_id for message_id in rows if message_id]
+
+    def begin(self, outbox_id: int, part: int, now: datetime, chat: str | None = None) -> bool:
+        """Claim the part for sending; False when some attempt already claimed it."""
+        return outbox_id in self.begin_all([outbox_id], part, now, chat)
+
+    def begin_all(
+        self, outbox_ids: Sequence[int], part: int, now: datetime, chat: str | None = None
+    ) -> set[int]:
+        """Claim part ``part`` of each of these outbox messages; those this attempt now holds (the others
+        some attempt claimed before). One statement, so two processes claiming at once never both win."""
+        rows = [
+            {
+                "outbox_id": outbox_id,
+                "part": part,
+                "state": SENDING,
+                "platform_message_id": "",
+                "chat": chat,
+                "updated_at": now,
+            }
+            for outbox_id in sorted(set(outbox_ids))
+        ]
+        if not rows:
+            return set()
+        statement = (
+            self._dialect_insert(OutboxPartRow).on_conflict_do_nothing().returning(OutboxPartRow.outbox_id)
+        )
+        # RETURNING rather than rowcount: psycopg reports -1 rows for INSERT ... ON CONFLICT.
+        return set(self._session.exec(statement, params=rows).scalars())
+
+    def finish(
+        self, outbox_id: int, part: int, state: str, now: datetime, platform_message_id: str = ""
+    ) -> None:
+        self.finish_all([outbox_id], part, state, now, platform_message_id)
+
+    def finish_all(
+        self, outbox_ids: Sequence[int], part: int, state: str, now: datetime, platform_message_id: str = ""
+    ) -> None:
+        """Complete the part: ``sent`` (with the platform's id of it) or ``uncertain``."""
+        for chunk in _chunks(sorted(set(outbox_ids))):
+            self._session.exec(
+                update(OutboxPartRow)
+                .where(col(OutboxPartRow.outbox_id).in_(chunk), col(OutboxPartRow.part) == part)
+                .values(state=state, platform_message_id=platform_message_id, updated_at=now)
+            )
+
+    def abandon(self, outbox_id: int, part: int) -> None:
+        """The platform certainly did not take the part (it refused it, or no connection was made): free to
+        claim again. A part already sent or uncertain stays."""
+        self.abandon_all([outbox_id], part)
+
+    def abandon_all(self, outbox_ids: Sequence[int], part: int) -> None:
+        for chunk in _chunks(sorted(set(outbox_ids))):
+            self._session.exec(
+                delete(OutboxPartRow).where(
+                    col(OutboxPartRow.outbox_id).in_(chunk),
+                    col(OutboxPartRow.part) == part,
+                    col(OutboxPartRow.state) == SENDING,
+                )
+            )
+
+    def forget_before(self, cutoff: datetime) -> int:
+        """Forget parts last touched before ``cutoff`` (long after the outbox stopped retrying them)."""
+        result = self._session.exec(delete(OutboxPartRow).where(col(OutboxPartRow.updated_at) < cutoff))
+        return int(result.rowcount or 0)
+
+
+def _chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """Slices short enough for an IN list or a multi-row INSERT on every driver."""
+    for start in range(0, len(values), _ROWS_PER_STATEMENT):
+        yield values[start : start + _ROWS_PER_STATEMENT]
