@@ -9,28 +9,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from bot.catalog_files import load_sample_catalog, sample_catalog_path, write_catalog_xlsx
-from bot.cli import main
 from fm_domain.models import Catalog
 from storage import Database
+from tests.cli_runner import Fmbot, in_process
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "sanding"
 
 
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-Fmbot = Callable[..., Outcome]
 Stored = Callable[[], tuple[Catalog, dict[str, int]]]
 
 
@@ -39,11 +30,7 @@ def fmbot(database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     """Run ``fmbot`` in-process on a clean database of each backend."""
     monkeypatch.setenv("FM_DATABASE_URL", database_url)
 
-    def run(*args: str | Path) -> Outcome:
-        capsys.readouterr()
-        code = main([str(arg) for arg in args])
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
+    run = in_process(capsys)
 
     return run
 

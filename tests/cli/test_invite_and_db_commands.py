@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -14,29 +12,16 @@ from fm_domain.models import Department
 from fm_domain.users import Role, is_well_formed_invite_code
 from storage import Database
 from storage.migrations import head_revision
+from tests.cli_runner import Fmbot, in_process
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # when these tests import a catalog
-
-
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-Fmbot = Callable[..., Outcome]
 
 
 @pytest.fixture
 def fmbot(database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Fmbot:
     monkeypatch.setenv("FM_DATABASE_URL", database_url)
 
-    def run(*args: str) -> Outcome:
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
+    run = in_process(capsys)
 
     return run
 

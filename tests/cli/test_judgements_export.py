@@ -3,40 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from storage import Database
+from tests.cli_runner import Fmbot, in_process
 
 SAMPLE_CATALOG = Path(__file__).resolve().parents[2] / "bot" / "data" / "sample_catalog.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ITEM = "整治校园周边占道经营摊点"
 
 
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-Fmbot = Callable[..., Outcome]
-
-
 @pytest.fixture
 def fmbot(database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Fmbot:
     monkeypatch.setenv("FM_DATABASE_URL", database_url)
 
-    def run(*args: str) -> Outcome:
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
+    run = in_process(capsys)
 
     return run
 

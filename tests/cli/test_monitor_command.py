@@ -5,14 +5,11 @@ scope, read through the repositories."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
 
 from bot.catalog_files import load_sample_catalog
-from bot.cli import main
 from fm_domain.deadlines import format_due_rule
 from fm_domain.records import (
     DutyCoverage,
@@ -25,6 +22,7 @@ from fm_domain.records import (
 from fm_domain.users import Role
 from fm_domain.verdicts import Coverage, Verdict
 from storage import Database
+from tests.cli_runner import Fmbot, in_process
 from tests.standing_tasks import standing_tasks
 
 START = datetime(2025, 12, 1, tzinfo=UTC)
@@ -32,16 +30,6 @@ CHILDCARE = "推进普惠托育服务体系建设"
 # One item on every duty of 教育局 it should perform each year but 11 (2 is 阶段性, 14 cancelled, 15 the
 # catch-all).
 DUTIES = (1, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-Fmbot = Callable[..., Outcome]
 
 
 @pytest.fixture
@@ -53,11 +41,7 @@ def fmbot(
     monkeypatch.setenv("FM_DATABASE_URL", database_url)
     _a_year_of_jiaoyu(database)
 
-    def run(*args: str) -> Outcome:
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
+    run = in_process(capsys)
 
     return run
 

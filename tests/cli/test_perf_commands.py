@@ -6,28 +6,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from bot.catalog_files import sample_catalog_path
-from bot.cli import main
 from fm_domain.performance import Evaluation
 from storage import Database
+from tests.cli_runner import Fmbot, in_process
 
 NOW = "2026-12-31T18:00"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-Fmbot = Callable[..., Outcome]
 
 
 @pytest.fixture
@@ -35,11 +24,7 @@ def fmbot(database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     """``fmbot`` in-process on a clean database of each backend holding the sample catalog."""
     monkeypatch.setenv("FM_DATABASE_URL", database_url)
 
-    def run(*args: str | Path) -> Outcome:
-        capsys.readouterr()
-        code = main([str(arg) for arg in args])
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
+    run = in_process(capsys)
 
     assert run("catalog", "import", sample_catalog_path()).code == 0
     return run

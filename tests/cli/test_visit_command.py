@@ -4,7 +4,6 @@ finding it concerns confirmed by its conclusion and the department's liaison tol
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,19 +11,12 @@ import pytest
 from sqlalchemy import text
 
 from bot.catalog_files import load_sample_catalog
-from bot.cli import main
 from fm_domain.records import FindingKind, FindingStatus
 from fm_domain.users import Role
 from storage import Database
+from tests.cli_runner import Outcome, in_process
 
 START = datetime(2026, 3, 2, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
 
 
 @pytest.fixture
@@ -35,11 +27,7 @@ def fmbot(
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("FM_DATABASE_URL", database_url)
 
-    def run(*args: str) -> Outcome:
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
+    run = in_process(capsys)
 
     return run
 

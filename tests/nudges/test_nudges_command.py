@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from bot.cli import main
 from storage import Database
+from tests.cli_runner import Fmbot, in_process
 from tests.nudges.world import CHANNEL, JIAOYU, MINZHENG, Office, replace_tasks
 from tests.standing_tasks import standing_tasks
 
-
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-Fmbot = Callable[..., Outcome]
 MONTHLY = replace(standing_tasks([JIAOYU, MINZHENG])[1], active_from=date(2026, 12, 1))
 
 
@@ -37,11 +27,7 @@ def fmbot(
         replace_tasks(uow, [MONTHLY])
         uow.commit()
 
-    def run(*args: str) -> Outcome:
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
+    run = in_process(capsys)
 
     return run
 
