@@ -16,10 +16,14 @@ from typing import NamedTuple
 
 from fm_domain.matching.index import Candidates, DutyIndex, Match
 from fm_domain.matching.lexicon import Role
-from fm_domain.matching.precedents import Judgement, Precedents
+from fm_domain.matching.precedents import Judgement, Precedents, votes
 from fm_domain.matching.thresholds import MatchThresholds
 from fm_domain.models import Duty, DutyCategory, DutyStatus
 from fm_domain.verdicts import Confidence, Coverage, Verdict  # defined apart, named here as ever
+
+# How many of the office's nearest judgements vote on an item (see precedents.votes): enough that one
+# stray judgement cannot decide alone, few enough that only judgements about the same thing take part.
+PRECEDENT_NEIGHBOURS = 5
 
 # Item and duty results are immutable tuples (NamedTuple): a review makes many of them, cheaply.
 
@@ -182,20 +186,21 @@ def _review_item(
     prefer: tuple[frozenset[str], float] | None,
     precedents: Precedents | None,
 ) -> ItemReview:
-    precedent = precedents.lookup(text, department) if precedents else None
-    boost = None
-    if precedent is not None and precedent.similarity >= thresholds.precedent_adopt:
-        return _following(index, department, position, text, precedent.judgement, top)
-    if (
-        precedent is not None
-        and precedent.judgement.duty
-        and precedent.similarity >= thresholds.precedent_consider
-    ):
-        boost = {precedent.judgement.duty: thresholds.precedent_weight * precedent.similarity}
-    candidates = index.candidates(text, department, top=top, boost=boost, prefer=prefer)
+    neighbours = (
+        precedents.nearest(text, department, PRECEDENT_NEIGHBOURS, thresholds.precedent_consider)
+        if precedents
+        else []
+    )
+    if neighbours and neighbours[0].similarity >= thresholds.precedent_adopt:
+        return _following(index, department, position, text, neighbours[0].judgement, top)
+    said = votes(neighbours)
+    boost = {duty_id: thresholds.precedent_weight * weight for duty_id, weight in said.items() if duty_id}
+    candidates = index.candidates(text, department, top=top, boost=boost or None, prefer=prefer)
     verdict, duty, own, lead = judge(candidates, thresholds)
     confidence, internal = assess(verdict, duty, candidates, thresholds)
-    followed = precedent.judgement.text if boost and duty and duty.duty_id in boost else None
+    followed = None
+    if duty is not None and duty.duty_id in boost:
+        followed = next(p.judgement.text for p in neighbours if p.judgement.duty == duty.duty_id)
     return ItemReview(
         position, text, verdict, duty, own, lead, candidates.matches, confidence, internal, followed
     )

@@ -2,10 +2,10 @@
 
 When staff correct a match — the right duty, "职责外" or "机关内部工作" — the judgement is kept with the
 item's text and department. A later item of the same department worded the same or nearly so takes the judged
-answer outright ("编办曾认定：…"); one worded similarly has the judged duty preferred, in proportion to how
-close the wording is. Closeness is the cosine of the two texts' literal layers (the character pairs inside
-their words, each weighing its information content in the catalog), so a shared rare phrase counts for
-much and a shared 工作 for nothing.
+answer outright ("编办曾认定：…"); for one worded similarly, the nearest judgements vote (``votes``) and the
+duties they name are preferred in proportion to their vote. Closeness is the cosine of the two texts'
+literal layers (the character pairs inside their words, each weighing its information content in the
+catalog), so a shared rare phrase counts for much and a shared 工作 for nothing.
 """
 
 from __future__ import annotations
@@ -66,20 +66,45 @@ class Precedents:
 
     def lookup(self, text: str, department: str) -> Precedent | None:
         """The department's judgement worded closest to ``text`` (the latest among equals), or None."""
+        nearest = self.nearest(text, department, limit=1)
+        return nearest[0] if nearest else None
+
+    def nearest(self, text: str, department: str, limit: int, floor: float = 0.0) -> list[Precedent]:
+        """Up to ``limit`` of the department's judgements worded at least ``floor`` close to ``text``,
+        closest first (the latest first among equals)."""
         judged = self._by_department.get(department)
         if not judged:
-            return None
+            return []
         vector = self._literal(text)
         norm = _norm(vector)
         if norm <= 0:
-            return None
-        best: Precedent | None = None
-        for judgement, other, other_norm in judged:
+            return []
+        found = []
+        for order, (judgement, other, other_norm) in enumerate(judged):
             shared = sum(weight * other[pair] for pair, weight in vector.items() if pair in other)
-            similarity = shared / (norm * other_norm)
-            if best is None or similarity >= best.similarity:
-                best = Precedent(judgement, min(1.0, similarity))
-        return best
+            similarity = min(1.0, shared / (norm * other_norm))
+            if similarity >= floor:
+                found.append((similarity, order, judgement))
+        found.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+        return [Precedent(judgement, similarity) for similarity, _, judgement in found[:limit]]
+
+
+def votes(neighbours: Sequence[Precedent]) -> dict[str | None, float]:
+    """What the office's nearest judgements say, each answer (a duty, or None for 职责外) weighing the
+    closeness-weighted share of the judgements that gave it, times how close they are on average.
+
+    One near judgement of a duty says more than one distant one; two judgements that disagree (the same
+    wording once placed on a duty, once found 职责外) weaken each other rather than the nearer one winning
+    outright.
+    """
+    total = sum(precedent.similarity for precedent in neighbours)
+    if total <= 0:
+        return {}
+    said: dict[str | None, float] = {}
+    for precedent in neighbours:
+        answer = precedent.judgement.duty if precedent.judgement.verdict != "out_of_scope" else None
+        said[answer] = said.get(answer, 0.0) + precedent.similarity * precedent.similarity
+    return {answer: weight / total for answer, weight in said.items()}
 
 
 def _norm(vector: Mapping[str, float]) -> float:

@@ -75,8 +75,8 @@ class MatchThresholds(_Parameters):
     confident_unexplained: float  # a placement leaving more of the item's known concepts unmet: low
     internal_share: float  # an out_of_scope item this much common work (党建, 廉政 …) is internal work
     # Precedents (the office's judgements): an item worded this close to a judged one (cosine of the
-    # literal layers) takes the judged answer; from precedent_consider on, the judged duty gains
-    # precedent_weight × similarity.
+    # literal layers) takes the judged answer; the nearest from precedent_consider on vote, and each duty
+    # they name gains precedent_weight × its vote (fm_domain.matching.precedents.votes).
     precedent_adopt: float
     precedent_consider: float
     precedent_weight: float

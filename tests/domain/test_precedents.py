@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from fm_domain.matching import DutyIndex
-from fm_domain.matching.precedents import Judgement, JudgementError, judgements_jsonl, parse_judgements
+from fm_domain.matching.precedents import (
+    Judgement,
+    JudgementError,
+    judgements_jsonl,
+    parse_judgements,
+    votes,
+)
 from fm_domain.models import Catalog, Department, Duty, DutyCategory
 from fm_domain.review import Confidence, Verdict, review
 
@@ -58,6 +64,28 @@ def test_a_similarly_worded_item_has_the_judged_duty_preferred() -> None:
     after = reviewed(similar, Judgement(ITEM, "cg", "in_scope", "cg.3"))
     assert before.duty.duty_id != "cg.3"
     assert after.duty.duty_id == "cg.3"
+
+
+def test_similar_judgements_vote_and_one_that_disagrees_weakens_the_other() -> None:
+    similar = "城市道路夜间摊点整治行动"
+    lighting = Judgement(ITEM, "cg", "in_scope", "cg.3")
+    found_outside = Judgement("城市道路夜间摊点整治专项", "cg", "out_of_scope", None)
+    neighbours = INDEX.precedents([lighting, found_outside]).nearest(similar, "cg", limit=5)
+    said = votes(neighbours)
+    assert set(said) == {"cg.3", None}
+    alone = votes(INDEX.precedents([lighting]).nearest(similar, "cg", limit=5))
+    assert said["cg.3"] < alone["cg.3"]  # the disagreeing judgement takes its share
+
+
+def test_the_nearest_judgements_come_closest_first_and_not_below_the_floor() -> None:
+    judged = [
+        Judgement(ITEM, "cg", "in_scope", "cg.3"),
+        Judgement("城市道路占道经营", "cg", "in_scope", "cg.2"),
+        Judgement("城市照明设施维护", "cg", "in_scope", "cg.3"),
+    ]
+    nearest = INDEX.precedents(judged).nearest(ITEM, "cg", limit=5, floor=0.1)
+    assert [p.judgement.text for p in nearest] == [ITEM, "城市道路占道经营"]  # not the lighting one
+    assert nearest[0].similarity > nearest[1].similarity >= 0.1
 
 
 def test_a_judgement_of_another_department_or_unrelated_wording_changes_nothing() -> None:
