@@ -24,6 +24,7 @@ from fm_domain.verdicts import Confidence, Coverage, Verdict  # defined apart, n
 # How many of the office's nearest judgements vote on an item (see precedents.votes): enough that one
 # stray judgement cannot decide alone, few enough that only judgements about the same thing take part.
 PRECEDENT_NEIGHBOURS = 5
+_MEETS_A_CONCEPT = 1e-9  # a share of the item's known concepts above rounding noise
 
 # Item and duty results are immutable tuples (NamedTuple): a review makes many of them, cheaply.
 
@@ -75,7 +76,13 @@ def judge(
     active_score = active.score if active else 0.0
     inactive_score = inactive.score if inactive else 0.0
     own_best = max(active_score, inactive_score)
-    other_fits = other is not None and other.score >= fit
+    # 职责交叉 is a claim about another department's field: it rests on a concept of that field the item
+    # names (救助对象 for 民政), never on plain words the two texts happen to share (信息, 合同).
+    other_fits = (
+        other is not None
+        and other.score >= fit
+        and candidates.known_share - other.unexplained > _MEETS_A_CONCEPT
+    )
     if own_best < fit and not other_fits:
         return Verdict.OUT_OF_SCOPE, None, None, None
     if (

@@ -179,3 +179,11 @@ def test_a_bureaus_own_safety_work_is_its_own_when_its_duties_name_it_not_the_sa
     bare = one_item(index_of(without_clause, EMERGENCY), "jt", item)
     # its own system's safety is the bureau's internal work, not an overlap with 应急's field
     assert (bare.verdict, bare.internal) == (Verdict.OUT_OF_SCOPE, True)
+
+
+def test_an_overlap_needs_a_concept_of_the_other_field_not_a_shared_plain_word() -> None:
+    index = index_of(CIVIL_AFFAIRS, JUSTICE, CITY, EDUCATION)
+    words_only = one_item(index, "jy", "完成档案信息共享平台升级")  # 信息、共享 are in 民政's 核对 duty
+    assert words_only.verdict is Verdict.OUT_OF_SCOPE
+    field_concept = one_item(index, "jy", "完善救助对象信息共享机制")  # 救助对象 is 民政's field
+    assert (field_concept.verdict, field_concept.duty.duty_id) == (Verdict.OVERLAP, "mz.2")
