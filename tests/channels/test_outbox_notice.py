@@ -36,7 +36,7 @@ def test_a_wecom_notice_goes_to_that_member_on_wecom_at_the_seconds_clocks_momen
 ) -> None:
     notify = notice_to_member(database.unit_of_work, clock=MOMENT.timestamp)
 
-    notify("zhangsan", "文件未能取回")
+    notify(ConversationKey("wecom", "zhangsan"), "文件未能取回")
 
     [entry] = queued(database, "wecom")
     assert (entry.external_user_id, decode_reply(entry.payload).text) == ("zhangsan", "文件未能取回")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 
 import aiohttp
 from aiogram import Bot, Dispatcher, F, Router
@@ -24,6 +24,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import BotCommand, CallbackQuery, Message, Update
 
 from bot.channels.batch_recorder import BatchRecorder
+from bot.channels.kit import Notify, Process, RecordAll
 from bot.channels.telegram import texts
 from bot.channels.telegram.background import Background, KeyedRunner, call_off_loop
 from bot.channels.telegram.inbound import callback_id_of, command_text, conversation_key, message_id_of
@@ -33,11 +34,6 @@ from conversations import Attachment, ConversationKey, Inbound
 
 log = logging.getLogger("fmbot.telegram")
 
-# The engine's ``Engine.record_all``: the messages in one transaction, False for each one seen before.
-RecordAll = Callable[[Sequence[Inbound]], Sequence[bool]]
-Process = Callable[[ConversationKey], Awaitable[None] | None]
-# How the channel tells a user about a message it could not take (too large, unsupported kind).
-Notify = Callable[[ConversationKey, str], Awaitable[None] | None]
 
 # The Bot API lets bots download files up to 20 MB; work documents are far smaller.
 DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-from bot.channels.kit import ChannelContext, ChannelParts
+from bot.channels.kit import ChannelContext, ChannelParts, Notify, Process, RecordInto
 from bot.channels.outbox_notice import OutboxUnitOfWork, outbox_notice
 from bot.channels.wecom.callback import add_wecom_routes
 from bot.channels.wecom.callback_security import CallbackVerifier
@@ -16,14 +16,13 @@ from bot.channels.wecom.client import WecomClient
 from bot.channels.wecom.config import WecomConfig
 from bot.channels.wecom.inbound import CHANNEL
 from bot.channels.wecom.quota import DatabaseRecipientQuota
-from bot.channels.wecom.receiver import Process, WecomReceiver
+from bot.channels.wecom.receiver import WecomReceiver
 from bot.channels.wecom.rendering import ChoiceStyle
 from bot.channels.wecom.sender import WecomSender
-from bot.channels.wecom.staging import InboundStaging, Notify, RecordInto, StagingUnitOfWork
+from bot.channels.wecom.staging import InboundStaging, StagingUnitOfWork
 from bot.channels.wecom.store import DatabaseSessionStorage
 from bot.clock import utc_from_seconds
 from bot.config import Settings
-from conversations import ConversationKey
 
 KEEP_DELIVERIES = timedelta(days=7)  # far longer than the outbox keeps retrying one message
 
@@ -80,12 +79,7 @@ def forget_old_deliveries(uow_factory: Callable[[], ChannelUnitOfWork], clock: C
 def notice_to_member(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callable[[], float]) -> Notify:
     """A notice from the channel itself (a file that could not be fetched, a message refused) goes out
     like any reply."""
-    notify = outbox_notice(uow_factory, lambda: utc_from_seconds(clock()))
-
-    def notify_member(external_user_id: str, text: str) -> None:
-        notify(ConversationKey(CHANNEL, external_user_id), text)
-
-    return notify_member
+    return outbox_notice(uow_factory, lambda: utc_from_seconds(clock()))
 
 
 class WecomBuilder:
@@ -104,18 +98,13 @@ class WecomBuilder:
             sink.record_into,
             sink.process,
             clock=context.clock.seconds,
-            notify=_by_member(sink.notify) if sink.notify is not None else None,
+            notify=sink.notify,
             choice_style="text" if settings.wecom_choice_style == "text" else "markdown",
         )
         # The receiver starts and stops with the server it is mounted on (``add_wecom_routes``); without
         # one (``fmbot run``) the channel only delivers.
         mount = lambda app: add_wecom_routes(app, wecom.receiver)  # noqa: E731
         return ChannelParts(CHANNEL, wecom.sender, mounts=(mount,))
-
-
-def _by_member(notify: Callable[[ConversationKey, str], None]) -> Notify:
-    # WeCom's staging and receiver name a member by their user id alone.
-    return lambda external_user_id, text: notify(ConversationKey(CHANNEL, external_user_id), text)
 
 
 BUILDER = WecomBuilder()

@@ -24,17 +24,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from bot.channels.batch_recorder import BatchRecorder
+from bot.channels.kit import Notify, Process
 from bot.channels.wecom.callback_security import CallbackVerifier, MessageRefused
 from bot.channels.wecom.inbound import CHANNEL, WecomInbound, to_inbound
-from bot.channels.wecom.staging import InboundStaging, Notify
+from bot.channels.wecom.staging import InboundStaging
 from conversations import ConversationKey
 
 log = logging.getLogger("fmbot.wecom")
-
-Process = Callable[[ConversationKey], Awaitable[None]]
 
 
 class WecomReceiver:
@@ -74,7 +73,7 @@ class WecomReceiver:
             log.warning(
                 "WeCom message from %s refused (%s); the member is told", refused.sender, refused.reason
             )
-            await self._recorder.run(self._notify, refused.sender, refused.notice)
+            await self._recorder.run(self._notify, ConversationKey(CHANNEL, refused.sender), refused.notice)
             return False
         item = to_inbound(message)
         if item is None:

@@ -22,13 +22,14 @@ from typing import Protocol
 from wechatpy.exceptions import WeChatClientException
 
 from bot.channels.delivery_result import backoff_delay
+from bot.channels.kit import Notify, RecordInto
 from bot.channels.wecom import texts
 from bot.channels.wecom.client import DownloadedMedia, MediaTooLarge, WecomClient
-from bot.channels.wecom.inbound import WecomInbound
+from bot.channels.wecom.inbound import CHANNEL, WecomInbound
 from bot.channels.wecom.sender import UNDELIVERABLE
 from bot.channels.wecom.store import WecomUnitOfWork
 from bot.clock import utc_from_seconds
-from conversations import Attachment, Inbound
+from conversations import Attachment, ConversationKey
 from fm_domain.message_codec import decode_inbound, encode_inbound
 from storage.repositories.conversations import InboxRepository
 from storage.repositories.wecom import StagedInbound
@@ -38,11 +39,6 @@ log = logging.getLogger("fmbot.wecom")
 MAX_MEDIA_BYTES = 20 * 1024 * 1024  # WeCom's own limit for a file
 GIVE_UP_AFTER_ATTEMPTS = 12  # with backoff capped at 30 min: several hours, well within the 3 days
 KEEP_FINISHED = timedelta(days=1)  # WeCom stops resending within minutes; a day is plenty for de-dup
-
-# The engine's ``Engine.record_into``: the messages into the inbox of the caller's transaction, False
-# for each one seen before.
-RecordInto = Callable[[InboxRepository, Sequence[Inbound]], Sequence[bool]]
-Notify = Callable[[str, str], None]
 
 
 class StagingUnitOfWork(WecomUnitOfWork, Protocol):
@@ -171,7 +167,7 @@ class InboundStaging:
         log.warning("dropping WeCom message %s from %s: %s", entry.message_id, entry.external_user_id, reason)
         self._finish(entry, reason)
         if self._notify is not None:
-            self._notify(entry.external_user_id, notice)
+            self._notify(ConversationKey(CHANNEL, entry.external_user_id), notice)
 
     def _finish(self, entry: StagedInbound, error: str = "") -> None:
         with self._uow() as uow:

@@ -48,5 +48,5 @@ class MemoryInbox:
     async def process(self, key: ConversationKey) -> None:
         self.processed.append(key)
 
-    def notify(self, external_user_id: str, text: str) -> None:
-        self.notices.append((external_user_id, text))
+    def notify(self, key: ConversationKey, text: str) -> None:
+        self.notices.append((key.external_user_id, text))
