@@ -37,8 +37,10 @@ WORK_TYPE_GRID = (0.0, 0.05, 0.1, 0.2)  # 0.0: no preference by kind of work
 PASSAGE_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # 0.0: the whole duty only; 1.0: its best sentence only
 UNKNOWN_WORD_GRID = (0.25, 0.5, 1.0)
 LITERAL_GRID = (0.0, 0.2, 0.35, 0.5)  # 0.0: the concept layer only
+ROOT_GRID = (1.0, 0.75, 0.5)  # 1.0: a concept met at a field's root counts as met anywhere else
 
-Ranking = tuple[float, float, float, float, float]  # k1, b, setting_weight, work_type_weight, passage_weight
+# k1, b, setting_weight, work_type_weight, passage_weight, root_weight
+Ranking = tuple[float, float, float, float, float, float]
 Weighting = tuple[float, float]  # unknown_word_weight, literal_weight
 Setting = tuple[Ranking, Weighting]
 
@@ -67,7 +69,7 @@ class MatcherRuns:
         self._runs: dict[Setting, SettingRun] = {}
 
     def scoring(self, setting: Setting) -> ScoringParameters:
-        (k1, b, setting_weight, work_type, passage), (unknown, literal) = setting
+        (k1, b, setting_weight, work_type, passage, root), (unknown, literal) = setting
         return self.shipped.with_overrides(
             {
                 "k1": k1,
@@ -75,6 +77,7 @@ class MatcherRuns:
                 "setting_weight": setting_weight,
                 "work_type_weight": work_type,
                 "passage_weight": passage,
+                "root_weight": root,
                 "unknown_word_weight": unknown,
                 "literal_weight": literal,
             }
@@ -92,15 +95,17 @@ class MatcherRuns:
         return len(self._runs)
 
     def rankings(self) -> list[Ranking]:
-        """The shipped ranking first, then k1 × b, setting × work-type weights and b × passage weight, each
-        grid with the other values as shipped (length normalisation and scoring sentences apart both bear on
-        long duties)."""
+        """The shipped ranking first, then k1 × b, setting × work-type weights, b × passage weight and
+        root × work-type weights, each grid with the other values as shipped (length normalisation and
+        scoring sentences apart both bear on long duties; when the root says less, the kind of work may
+        settle more)."""
         s = self.shipped
-        shipped: Ranking = (s.k1, s.b, s.setting_weight, s.work_type_weight, s.passage_weight)
-        k1, b, setting, work_type, passage = shipped
-        grid = [(kk, bb, setting, work_type, passage) for kk, bb in itertools.product(K1_GRID, B_GRID)]
-        grid += [(k1, b, ss, ww, passage) for ss, ww in itertools.product(SETTING_GRID, WORK_TYPE_GRID)]
-        grid += [(k1, bb, setting, work_type, pp) for bb, pp in itertools.product(B_GRID, PASSAGE_GRID)]
+        shipped: Ranking = (s.k1, s.b, s.setting_weight, s.work_type_weight, s.passage_weight, s.root_weight)
+        k1, b, setting, work_type, passage, root = shipped
+        grid = [(kk, bb, setting, work_type, passage, root) for kk, bb in itertools.product(K1_GRID, B_GRID)]
+        grid += [(k1, b, ss, ww, passage, root) for ss, ww in itertools.product(SETTING_GRID, WORK_TYPE_GRID)]
+        grid += [(k1, bb, setting, work_type, pp, root) for bb, pp in itertools.product(B_GRID, PASSAGE_GRID)]
+        grid += [(k1, b, setting, ww, passage, rr) for rr, ww in itertools.product(ROOT_GRID, WORK_TYPE_GRID)]
         return [shipped, *(r for r in dict.fromkeys(grid) if r != shipped)]
 
     def weightings(self) -> list[Weighting]:
@@ -124,9 +129,10 @@ def _always(run: SettingRun) -> Callable[[tuple[object, object]], SettingRun]:
 
 
 def describe(value: object) -> str:
-    """A ranking (five numbers) or a weighting (two) as the per-fold choices print them."""
-    if isinstance(value, tuple) and len(value) == 5:
-        return f"k1={value[0]},b={value[1]},setting={value[2]},work_type={value[3]},passage={value[4]}"
+    """A ranking (six numbers) or a weighting (two) as the per-fold choices print them."""
+    if isinstance(value, tuple) and len(value) == 6:
+        k1, b, setting, work_type, passage, root = value
+        return f"k1={k1},b={b},setting={setting},work_type={work_type},passage={passage},root={root}"
     if isinstance(value, tuple) and len(value) == 2:
         return f"unknown_word={value[0]},literal={value[1]}"
     return str(value)

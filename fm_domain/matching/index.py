@@ -444,12 +444,16 @@ class DutyIndex:
         """
         thesaurus = self.thesaurus
         own_information = self.information(name)
+        root_weight = self.scoring.root_weight
         credits = _ConceptCredits({}, {}, {})
         for ancestor, up in thesaurus.ancestors[name]:
             if up > self._max_steps:
                 break
             shared = self.information(ancestor)
             meeting = thesaurus.concepts[ancestor]
+            # Met only at the root of a field (公路巡查 and a duty naming 交通运输 alone), the item is known
+            # to be of the duty's field, not of that duty: every duty of the bureau says as much.
+            at_root = root_weight if up and not meeting.broader else 1.0
             for posting in postings.get(ancestor, ()):
                 if up and posting.steps:
                     continue
@@ -459,7 +463,7 @@ class DutyIndex:
                     similarity = min(1.0, 2 * shared / (own_information + posting.information))
                 # Met at the item's own concept, every narrower mention in the duty is about it; met higher
                 # up, only the duty's mentions of that broader concept are (律师、仲裁 are not 法律顾问).
-                value = similarity * (posting.saturation if up == 0 else posting.own_saturation)
+                value = at_root * similarity * (posting.saturation if up == 0 else posting.own_saturation)
                 if meeting.function:
                     into = credits.refining
                 elif meeting.common:

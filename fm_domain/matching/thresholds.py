@@ -98,6 +98,7 @@ class ScoringParameters(_Parameters):
     work_type_weight: float  # preference for duties doing the item's kind of work (drafting, enforcing …)
     passage_weight: float  # share of a duty's score that comes from its best-fitting sentence (0: none)
     literal_weight: float  # share of a duty's score that comes from the literal layer (the item's wording)
+    root_weight: float  # weight of a concept met only at the root of its field (which field, not which duty)
 
     _section: ClassVar[str] = "scoring"
     _upper: ClassVar[Mapping[str, float]] = {"k1": 10.0, "max_steps": 6.0}

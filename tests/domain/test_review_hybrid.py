@@ -7,9 +7,12 @@ Each catalog here is small and written in the style of a modern 三定, so each 
 
 from __future__ import annotations
 
+import pytest
+
 from fm_domain.matching import DutyIndex, bundled_thesaurus
 from fm_domain.matching.features import Analyser
 from fm_domain.matching.segmenter import shared_segmenter
+from fm_domain.matching.thresholds import ScoringParameters
 from fm_domain.models import Catalog, Department, Division, Duty, DutyCategory, DutyStatus
 from fm_domain.review import Confidence, Verdict, review
 
@@ -187,3 +190,25 @@ def test_an_overlap_needs_a_concept_of_the_other_field_not_a_shared_plain_word()
     assert words_only.verdict is Verdict.OUT_OF_SCOPE
     field_concept = one_item(index, "jy", "完善救助对象信息共享机制")  # 救助对象 is 民政's field
     assert (field_concept.verdict, field_concept.duty.duty_id) == (Verdict.OVERLAP, "mz.2")
+
+
+TRANSPORT = department(
+    "jt",
+    "交通运输局",
+    duty("jt", 1, "贯彻实施综合交通运输发展战略，拟订全区综合交通运输发展规划。"),
+    duty("jt", 2, "负责辖区综合交通运输服务工作，指导城市客运管理。"),
+)
+
+
+def test_a_concept_met_only_at_its_fields_root_counts_less_than_one_met_lower_down() -> None:
+    def score(item: str, root_weight: float) -> float:
+        scoring = ScoringParameters.default().with_overrides({"root_weight": root_weight})
+        index = DutyIndex.build(Catalog((TRANSPORT, CITY, EDUCATION)), scoring=scoring)
+        [best, *_] = index.candidates(item, "jt").matches
+        assert best.duty_id == "jt.2"
+        return best.score
+
+    # 公交线路 meets the duty at 城市客运, below the root: as it was
+    assert score("新开通两条城乡公交线路", 0.5) == score("新开通两条城乡公交线路", 1.0)
+    # 公路巡查 meets it only at 交通运输, the root: which field, not which duty
+    assert score("开展公路巡查", 0.5) == pytest.approx(score("开展公路巡查", 1.0) * 0.5, rel=0.01)
