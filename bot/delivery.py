@@ -301,7 +301,10 @@ class DeliveryLoop:
             log.error("outbox message %s cannot be read: %s", first.id, type(error).__name__)
             return [DeliveryResult.undeliverable("消息内容无法读取")] * len(unit)
         outgoings = [
-            Outgoing(m.id, ConversationKey(m.channel, m.external_user_id), reply, m.created_at) for m in unit
+            Outgoing(
+                m.id, ConversationKey(m.channel, m.external_user_id), reply, m.created_at, m.kind, m.attempts
+            )
+            for m in unit
         ]
         try:
             if len(outgoings) == 1:

@@ -66,10 +66,12 @@ class Inbound:
 @dataclass(frozen=True)
 class Outgoing:
     """A reply waiting in the outbox for its channel's sender. ``kind`` says what it is (``reply`` to a
-    message, a nudge's kind, …): identical messages of one kind may go out together."""
+    message, a nudge's kind, …): identical messages of one kind may go out together. ``attempt`` counts
+    the outbox's claims of it, this one included: on the first, no part of it can have gone out before."""
 
     id: int
     key: ConversationKey
     reply: Reply
     created_at: datetime
     kind: str = "reply"
+    attempt: int = 1

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, insert
+from sqlalchemy import update as sa_update
 from sqlmodel import col, select, update
 
 from fm_domain.message_codec import encode_reply
@@ -40,6 +41,16 @@ UNDELIVERABLE = "undeliverable"  # the platform refuses it for good
 FINAL_STATUSES = frozenset({SENT, FAILED, UNDELIVERABLE})
 
 _KEYS_PER_QUERY = 500  # keeps IN lists well under every driver's parameter limit
+_CLAIMED_COLUMNS = (
+    "id",
+    "channel",
+    "external_user_id",
+    "payload",
+    "created_at",
+    "kind",
+    "attempts",
+    "last_error",
+)
 
 
 @dataclass(frozen=True)
@@ -152,36 +163,35 @@ class OutboxRepository(Repository):
             .where(col(outbox.channel) == channel, col(outbox.status).in_((PENDING, CLAIMED)))
             .group_by(col(outbox.external_user_id))
         )
-        ids = list(
-            self._session.exec(
-                select(outbox.id)
-                .where(col(outbox.id).in_(heads), waiting | abandoned)
-                .order_by(col(outbox.id))
-                .limit(limit)
-                .with_for_update(skip_locked=True, of=outbox)
-            ).all()
+        picked = (
+            select(outbox.id)
+            .where(col(outbox.id).in_(heads), waiting | abandoned)
+            .order_by(col(outbox.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=outbox)
         )
-        if not ids:
-            return []
-        self._session.exec(
-            update(outbox)
-            .where(col(outbox.id).in_(ids))
+        # One statement that takes the rows and answers them, read as plain rows: a fan-out's claim holds
+        # ten thousand messages, and building an ORM object for each took four fifths of its time.
+        table = OutboxMessageRow.__table__
+        rows = self._session.connection().execute(
+            sa_update(table)
+            .where(table.c.id.in_(picked.scalar_subquery()))
             .values(
                 status=CLAIMED,
                 claimed_by=worker,
                 claimed_at=now,
-                attempts=col(outbox.attempts) + 1,
+                attempts=table.c.attempts + 1,
                 next_attempt_at=None,
             )
-            .execution_options(synchronize_session=False)
+            .returning(*(table.c[name] for name in _CLAIMED_COLUMNS))
         )
-        rows = self._session.exec(
-            select(outbox)
-            .where(col(outbox.id).in_(ids))
-            .order_by(col(outbox.id))
-            .execution_options(populate_existing=True)
-        ).all()
-        return [_claimed(row) for row in rows]
+        # The claim's own values (claimed_by, claimed_at) are known here, not read back: for 10,000 rows,
+        # converting a timestamp each is a fifth of the claim.
+        claimed = [
+            ClaimedMessage(id_, on, user, payload, created_at, kind, attempts, worker, now, last_error)
+            for id_, on, user, payload, created_at, kind, attempts, last_error in rows
+        ]
+        return sorted(claimed, key=lambda message: message.id)  # RETURNING keeps no order
 
     def renew(self, message_ids: Iterable[int], worker: str, now: datetime) -> set[int]:
         """Renew this worker's claims on these messages (their lease starts again at ``now``); the ids it
@@ -281,22 +291,6 @@ class OutboxRepository(Repository):
             statement = statement.where(col(OutboxMessageRow.channel) == channel)
         rows = self._session.exec(statement.execution_options(populate_existing=True)).all()
         return [_fate(row) for row in rows]
-
-
-def _claimed(row: OutboxMessageRow) -> ClaimedMessage:
-    assert row.id is not None and row.claimed_by is not None and row.claimed_at is not None
-    return ClaimedMessage(
-        id=row.id,
-        channel=row.channel,
-        external_user_id=row.external_user_id,
-        payload=row.payload,
-        created_at=row.created_at,
-        kind=row.kind,
-        attempts=row.attempts,
-        claimed_by=row.claimed_by,
-        claimed_at=row.claimed_at,
-        last_error=row.last_error,
-    )
 
 
 def _fate(row: OutboxMessageRow) -> MessageFate:

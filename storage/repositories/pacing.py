@@ -17,9 +17,10 @@ from storage.tables.pacing import SendPaceRow
 
 
 class PacingRepository(Repository):
-    def take(self, key: str, interval: float, now: float) -> float:
+    def take(self, key: str, interval: float, now: float, burst: int = 1) -> float:
         """Take the next slot under ``key``: the moment (``now`` or later) the caller may send. The slot
-        after it is ``interval`` later."""
+        after it is ``interval`` later; with a ``burst`` of n, up to n slots may fall together when the
+        key has been idle (a generic cell rate: in any window of w seconds at most w / interval + n)."""
         self._ensure(key)
         start = _later_of(now)
         taken = self._session.exec(
@@ -28,7 +29,9 @@ class PacingRepository(Repository):
             .values(next_at=start + interval)
             .returning(SendPaceRow.next_at)
         ).scalar_one()
-        return float(taken) - interval
+        # The schedule advances by one interval whatever the burst; a slot may run ahead of it by up to
+        # burst - 1 intervals (never before now).
+        return max(now, float(taken) - interval * burst)
 
     def free_at(self, key: str) -> float:
         """When ``key`` may next be used. The row stays locked until the transaction ends (PostgreSQL

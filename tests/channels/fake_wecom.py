@@ -199,9 +199,8 @@ class FakeWecom:
             return _error(40001, "invalid credential")
         self._current_token = f"ACCESS_TOKEN_{next(self._ids)}_" + "t" * 40
         self._valid_tokens.add(self._current_token)
-        return web.json_response(
-            {"errcode": 0, "errmsg": "ok", "access_token": self._current_token, "expires_in": 7200}
-        )
+        answer = {"errcode": 0, "errmsg": "ok", "access_token": self._current_token, "expires_in": 7200}
+        return await self._answer("gettoken", web.json_response(answer))
 
     async def _message_send(self, request: web.Request) -> web.Response:
         body = json.loads(await request.read())

@@ -189,3 +189,30 @@ def test_many_messages_are_marked_sent_together_except_those_taken_over(database
 
     assert recorded == set(ids) - {lost.id}
     assert [fate(database, i).status for i in ids] == [CLAIMED] + [SENT] * 4
+
+
+def test_a_claim_answers_each_message_as_the_outbox_now_holds_it(database: Database) -> None:
+    ids = queue(database, [("u1", "一"), ("u2", "二"), ("u3", "三")])
+
+    claimed = claim(database, "w1")
+
+    for message in claimed:
+        stored = fate(database, message.id)
+        as_claimed = (message.channel, message.external_user_id, message.payload, message.kind)
+        assert as_claimed == (stored.channel, stored.external_user_id, stored.payload, stored.kind)
+        assert (message.created_at, message.attempts, message.last_error) == (
+            stored.created_at,
+            stored.attempts,
+            stored.last_error,
+        )
+        assert (message.claimed_by, message.claimed_at) == (stored.claimed_by, stored.claimed_at)
+    assert [m.id for m in claimed] == ids
+
+
+def test_one_claim_takes_a_whole_fan_out_oldest_first(database: Database) -> None:
+    ids = queue(database, [(f"member{n:04d}", "同一条提醒") for n in range(1_200)])
+
+    claimed = claim(database, "w1", limit=1_100)
+
+    assert [m.id for m in claimed] == ids[:1_100]
+    assert [m.id for m in claim(database, "w2", limit=1_100)] == ids[1_100:]

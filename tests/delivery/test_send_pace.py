@@ -64,3 +64,17 @@ def test_idle_keys_under_a_prefix_are_forgotten(database: Database) -> None:
         uow.commit()
         assert uow.pacing.free_at("telegram") == 100.25  # not under the prefix: kept
         assert uow.pacing.free_at("telegram:2") == 500.25
+
+
+def test_a_burst_lets_that_many_slots_fall_together_on_an_idle_key_and_paces_the_rest(
+    database: Database,
+) -> None:
+    def take_burst(now: float) -> float:
+        with database.unit_of_work() as uow:
+            slot = uow.pacing.take("k", INTERVAL, now, burst=3)
+            uow.commit()
+        return slot
+
+    assert [take_burst(100.0) for _ in range(5)] == [100.0, 100.0, 100.0, 100.25, 100.5]
+    # Idle long enough, the whole burst is free again; the schedule then runs one interval a slot.
+    assert [take_burst(200.0) for _ in range(4)] == [200.0, 200.0, 200.0, 200.25]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ class WecomClient(WeChatClient):  # type: ignore[misc]  # wechatpy is untyped
         self._refresh_margin = refresh_margin
         self._lease_seconds = lease_seconds
         self._sleep = sleep
+        self._refreshing = threading.Lock()
 
     @property
     def access_token_key(self) -> str:
@@ -101,6 +103,15 @@ class WecomClient(WeChatClient):  # type: ignore[misc]  # wechatpy is untyped
 
     @property
     def access_token(self) -> str:
+        token = self.session.get_fresh(self.access_token_key, self._refresh_margin)
+        if token:
+            return token
+        # The sending threads of this process wait for one fetch here: the database lease keeps other
+        # processes out, but polling it every 0.2 s would hold a fan-out's other calls back that long.
+        with self._refreshing:
+            return self._fresh_token()
+
+    def _fresh_token(self) -> str:
         key = self.access_token_key
         give_up = time.monotonic() + self._lease_seconds + 5
         while True:

@@ -37,6 +37,10 @@ class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy 
     def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], float]) -> None:
         self._uow = uow_factory
         self._clock = clock
+        # Values with an expiry this process has read or written: a fan-out's ten sending threads each ask
+        # for the token, and on SQLite every read queues for the writer lock behind the group's writes.
+        # A token refused by WeCom is expired through ``expire_if``, which forgets it here too.
+        self._known: dict[str, tuple[str, datetime]] = {}
 
     def now(self) -> datetime:
         return utc_from_seconds(self._clock())
@@ -56,8 +60,10 @@ class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy 
         with self._uow() as uow:
             uow.wecom.session_set(key, str(value), expires_at, now)
             uow.commit()
+        self._remember(key, str(value), expires_at)
 
     def delete(self, key: str) -> None:
+        self._known.pop(key, None)
         with self._uow() as uow:
             uow.wecom.session_delete(key)
             uow.commit()
@@ -67,11 +73,16 @@ class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy 
     def get_fresh(self, key: str, margin_seconds: float) -> str | None:
         """The value if it stays valid for at least ``margin_seconds`` more."""
         now = self.now()
+        margin = timedelta(seconds=margin_seconds)
+        known = self._known.get(key)
+        if known is not None and known[1] - now >= margin:
+            return known[0]
         with self._uow() as uow:
             stored = uow.wecom.session_get(key, now)
         if stored is None:
             return None
-        if stored.expires_at is not None and stored.expires_at - now < timedelta(seconds=margin_seconds):
+        self._remember(key, stored.value, stored.expires_at)
+        if stored.expires_at is not None and stored.expires_at - now < margin:
             return None
         return stored.value
 
@@ -88,7 +99,15 @@ class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy 
             uow.commit()
 
     def expire_if(self, key: str, value: str) -> bool:
+        if self._known.get(key, ("", None))[0] == value:
+            self._known.pop(key, None)
         with self._uow() as uow:
             expired = uow.wecom.expire_if(key, value, self.now())
             uow.commit()
         return expired
+
+    def _remember(self, key: str, value: str, expires_at: datetime | None) -> None:
+        if expires_at is None:
+            self._known.pop(key, None)
+        else:
+            self._known[key] = (value, expires_at)

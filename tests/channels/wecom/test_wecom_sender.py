@@ -26,6 +26,11 @@ def outgoing(reply: Reply, user: str = USER) -> Outgoing:
     return Outgoing(next(_outbox_ids), ConversationKey("wecom", user), reply, datetime.now(UTC))
 
 
+def claimed_again(message: Outgoing) -> Outgoing:
+    """The same outbox message as the delivery loop hands it over on its next claim."""
+    return replace(message, attempt=message.attempt + 1)
+
+
 async def test_a_plain_reply_goes_out_as_one_text_message(
     channel: WecomChannel, fake_wecom: FakeWecom
 ) -> None:
@@ -137,7 +142,7 @@ async def test_rate_limit_45009_asks_to_retry_later_and_the_retry_goes_out(
 
     message = outgoing(Reply("提醒"))
     first = await channel.sender.send(message)
-    second = await channel.sender.send(message)
+    second = await channel.sender.send(claimed_again(message))
 
     assert (first.status, first.retry_after) == (DeliveryStatus.RETRY, 60)
     assert "45009" in first.reason
@@ -229,7 +234,7 @@ async def test_a_retry_sends_only_the_parts_that_had_not_gone_out(
     fake_wecom.fail_next("message/send", errcode=45009, after=1)
 
     first = await channel.sender.send(message)
-    second = await channel.sender.send(message)
+    second = await channel.sender.send(claimed_again(message))
 
     delivered = [m["text"]["content"] for m in fake_wecom.messages_to(USER)]
     assert first.should_retry and second.is_sent
@@ -245,7 +250,7 @@ async def test_a_part_whose_outcome_is_unknown_is_never_sent_twice(
     message = outgoing(Reply("您的月度安排已退回修改。"))
 
     first = await channel.sender.send(message)
-    again = await channel.sender.send(message)
+    again = await channel.sender.send(claimed_again(message))
 
     assert first.is_sent and "outcome unknown" in first.reason
     assert again.is_sent

@@ -67,6 +67,21 @@ async def test_processes_needing_a_new_token_together_fetch_it_once(
     assert fake_wecom.gettoken_calls == 1
 
 
+async def test_threads_of_one_process_needing_a_token_wait_for_one_fetch_without_polling(
+    database: Database, config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    def no_polling(seconds: float) -> None:
+        raise AssertionError(f"polled the refresh lease ({seconds} s)")
+
+    client = client_of(database, config, clock, sleep=no_polling)
+    fake_wecom.latency = 0.05  # long enough for every thread to ask while the fetch is under way
+
+    tokens = await asyncio.gather(*(asyncio.to_thread(lambda: client.access_token) for _ in range(10)))
+
+    assert len(set(tokens)) == 1
+    assert fake_wecom.gettoken_calls == 1
+
+
 async def test_while_another_process_refreshes_the_old_token_is_still_used(
     processes: list[Database], config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
 ) -> None:
