@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from fm_domain.matching.index import Candidates, DutyIndex, Match
 from fm_domain.matching.lexicon import Role
-from fm_domain.matching.precedents import Judgement, Precedents, votes
+from fm_domain.matching.precedents import Judgement, Precedent, Precedents, votes
 from fm_domain.matching.thresholds import MatchThresholds
 from fm_domain.models import Duty, DutyCategory, DutyStatus
 from fm_domain.verdicts import Confidence, Coverage, Verdict  # defined apart, named here as ever
@@ -205,11 +205,42 @@ def _review_item(
     candidates = index.candidates(text, department, top=top, boost=boost or None, prefer=prefer)
     verdict, duty, own, lead = judge(candidates, thresholds)
     confidence, internal = assess(verdict, duty, candidates, thresholds)
+    if verdict is not Verdict.OUT_OF_SCOPE and _judged_outside(said, thresholds):
+        return _outside_as_judged(position, text, candidates.matches, neighbours)
     followed = None
     if duty is not None and duty.duty_id in boost:
         followed = next(p.judgement.text for p in neighbours if p.judgement.duty == duty.duty_id)
     return ItemReview(
         position, text, verdict, duty, own, lead, candidates.matches, confidence, internal, followed
+    )
+
+
+def _judged_outside(said: Mapping[str | None, float], thresholds: MatchThresholds) -> bool:
+    """The office's nearest judgements found work worded like this outside the duties (职责外), closely
+    enough and more firmly than they placed it on any duty."""
+    outside = said.get(None, 0.0)
+    placed = max((weight for duty_id, weight in said.items() if duty_id), default=0.0)
+    return outside >= thresholds.precedent_overrule and outside > placed
+
+
+def _outside_as_judged(
+    position: int, text: str, matches: tuple[Match, ...], neighbours: Sequence[Precedent]
+) -> ItemReview:
+    """An item the office's judgements of similar wording found 职责外: out_of_scope as they said, internal
+    work when most of them said so, and left to staff (low), the closest such judgement as evidence."""
+    outside = [p.judgement for p in neighbours if p.judgement.verdict == Verdict.OUT_OF_SCOPE.value]
+    internal = 2 * sum(judgement.internal for judgement in outside) > len(outside)
+    return ItemReview(
+        position,
+        text,
+        Verdict.OUT_OF_SCOPE,
+        None,
+        None,
+        None,
+        matches,
+        Confidence.LOW,
+        internal,
+        outside[0].text,
     )
 
 

@@ -80,6 +80,7 @@ class MatchThresholds(_Parameters):
     precedent_adopt: float
     precedent_consider: float
     precedent_weight: float
+    precedent_overrule: float  # nearest judgements voting 职责外 this firmly make a placed item out_of_scope
 
     _section: ClassVar[str] = "thresholds"
     _lower: ClassVar[Mapping[str, float]] = {"overlap_margin": -1.0, "retired_margin": -1.0}

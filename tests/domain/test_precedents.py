@@ -121,3 +121,11 @@ def test_a_bad_judgements_line_is_refused_with_its_line_number(line: str, messag
     with pytest.raises(JudgementError) as error:
         parse_judgements('{"text": "x", "department": "cg", "verdict": "out_of_scope"}\n' + line)
     assert "第 2 行" in str(error.value) and message in str(error.value)
+
+
+def test_an_item_the_office_found_outside_the_duties_when_worded_similarly_is_left_outside() -> None:
+    similar = "城市道路流动摊点整治"  # about the same thing, not the judged item reworded
+    assert reviewed(similar).verdict is Verdict.IN_SCOPE  # the duties alone place it
+    found = reviewed(similar, Judgement(ITEM, "cg", "out_of_scope", None, internal=True))
+    assert (found.verdict, found.duty, found.internal) == (Verdict.OUT_OF_SCOPE, None, True)
+    assert (found.confidence, found.precedent) == (Confidence.LOW, ITEM)  # for staff, with the evidence
