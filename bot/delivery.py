@@ -41,9 +41,10 @@ import secrets
 import socket
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from bot.channels.delivery_result import (
     DeliveryResult,
@@ -62,6 +63,16 @@ from storage import UnitOfWork
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, ClaimedMessage
 
 log = logging.getLogger("fmbot.delivery")
+
+T = TypeVar("T")
+# How the loop runs its transactions (synchronous storage calls) from the event loop.
+Blocking = Callable[..., Awaitable[Any]]
+
+
+async def in_place(function: Callable[..., T], *args: Any) -> T:
+    """Run a transaction on the event loop's own thread: for a loop that serves nothing else meanwhile
+    (an in-process channel's drain), where a hop to a worker thread and back would be all its cost."""
+    return function(*args)
 
 
 def default_worker_id() -> str:
@@ -150,8 +161,12 @@ class DeliveryLoop:
         clock: Callable[[], datetime] = utc_now,
         worker: str | None = None,
         rng: random.Random | None = None,
+        blocking: Blocking = asyncio.to_thread,
     ) -> None:
         self._uow = uow_factory
+        # A worker thread by default, so the event loop goes on serving (webhooks, other sends) while the
+        # database works; ``in_place`` where nothing else runs on the loop.
+        self._blocking = blocking
         self._sender = sender
         self.settings = settings or DeliverySettings()
         self._clock = clock
@@ -213,7 +228,7 @@ class DeliveryLoop:
         """Claim one batch and deliver it; the counts of what became of it. Sends not yet begun when the
         running loop is asked to stop are handed back, so that another process need not wait for their
         lease."""
-        claimed = await asyncio.to_thread(self._claim)
+        claimed = await self._blocking(self._claim)
         if not claimed:
             return Round()
         slots = asyncio.Semaphore(self.settings.in_flight or capacity_of(self._sender).in_flight)
@@ -253,7 +268,7 @@ class DeliveryLoop:
     ) -> Counter[str]:
         async with slots:
             if self._stop is not None and self._stop.is_set():
-                await asyncio.to_thread(self._release, unit)
+                await self._blocking(self._release, unit)
                 return Counter(released=len(unit))
             held = [message for message in unit if message.id not in lease.lost]
             if len(held) < len(unit):
@@ -261,7 +276,7 @@ class DeliveryLoop:
             results = await self._send(held) if held else []
         lost = Counter(lost_claims=len(unit) - len(held))
         if held:
-            lost += await asyncio.to_thread(self._record, list(zip(held, results, strict=True)))
+            lost += await self._blocking(self._record, list(zip(held, results, strict=True)))
         lease.settled(message.id for message in unit)
         return lost
 

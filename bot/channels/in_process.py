@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.channels.delivery_result import DeliveryResult
-from bot.delivery import DeliveryLoop
+from bot.delivery import DeliveryLoop, in_place
 from conversations import Outgoing
 from storage import UnitOfWork
 
@@ -37,7 +37,8 @@ class InProcessOutbox:
         self, uow_factory: Callable[[], UnitOfWork], channel: str, clock: Callable[[], datetime]
     ) -> None:
         self._sender = CollectingSender(channel)
-        self._loop = DeliveryLoop(uow_factory, self._sender, clock=clock)
+        # Nothing else runs on this event loop while it drains: the transactions run in place.
+        self._loop = DeliveryLoop(uow_factory, self._sender, clock=clock, blocking=in_place)
         # One event loop for every drain: a new one each time would also start new worker threads.
         self._runner = asyncio.Runner()
 
