@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import CursorResult, Executable
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel
 
@@ -19,6 +20,17 @@ class Repository:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def _run(
+        self, statement: Executable, params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None
+    ) -> CursorResult[Any]:
+        """Run a statement built once (a module constant over the table's columns, with bind parameters)
+        on the transaction's connection: what every turn and every delivery runs. Building a statement
+        costs SQLAlchemy more than running it (coercing each clause, then a cache key over the fresh
+        tree), and the ORM's execution path adds its own per-call work besides; neither is needed to send
+        the same SQL with new values. Core statements do not autoflush: use them where the transaction
+        holds no unflushed ORM objects that the statement would depend on."""
+        return self._session.connection().execute(statement, params)
 
     def _queued_for(self, channel: str) -> None:
         """Note that this transaction put a message in ``channel``'s outbox."""

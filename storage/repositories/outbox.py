@@ -21,8 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import Row, bindparam, func, insert
+from sqlalchemy import select as core_select
+from sqlalchemy import update as core_update
 from sqlmodel import col, select, update
 
 from fm_domain.message_codec import encode_reply
@@ -40,6 +43,64 @@ UNDELIVERABLE = "undeliverable"  # the platform refuses it for good
 FINAL_STATUSES = frozenset({SENT, FAILED, UNDELIVERABLE})
 
 _KEYS_PER_QUERY = 500  # keeps IN lists well under every driver's parameter limit
+
+# What every turn and every delivery round runs, built once (see ``Repository._run``).
+_OUTBOX = OutboxMessageRow.__table__  # type: ignore[attr-defined]
+_C = _OUTBOX.c
+_QUEUE = insert(_OUTBOX).returning(_C.id)
+# Each recipient's first message not yet settled: only it may go. One pass over the unsettled rows (the
+# status index) and a grouping, whatever the planner believes about the table: asked per row ("is an
+# earlier one unsettled?"), PostgreSQL with stale statistics compared every unsettled row with every
+# other, 27 s for a claim behind 10,000 fresh nudges.
+_HEADS = (
+    core_select(func.min(_C.id))
+    .where(_C.channel == bindparam("channel"), _C.status.in_((PENDING, CLAIMED)))
+    .group_by(_C.external_user_id)
+)
+_WAITING = (_C.status == PENDING) & (_C.next_attempt_at.is_(None) | (_C.next_attempt_at <= bindparam("now")))
+_ABANDONED = (_C.status == CLAIMED) & (_C.claimed_at < bindparam("stale_before"))
+_DUE = (
+    core_select(_C.id)
+    .where(_C.id.in_(_HEADS), _WAITING | _ABANDONED)
+    .order_by(_C.id)
+    .limit(bindparam("limit"))
+    .with_for_update(skip_locked=True, of=_OUTBOX)
+)
+# The claim stamped and the claimed rows read back in one statement (RETURNING: in no set order).
+_CLAIM = (
+    core_update(_OUTBOX)
+    .where(_C.id.in_(bindparam("ids", expanding=True)))
+    .values(
+        status=CLAIMED,
+        claimed_by=bindparam("worker"),
+        claimed_at=bindparam("now"),
+        attempts=_C.attempts + 1,
+        next_attempt_at=None,
+    )
+    .returning(
+        _C.id,
+        _C.channel,
+        _C.external_user_id,
+        _C.payload,
+        _C.created_at,
+        _C.kind,
+        _C.attempts,
+        _C.claimed_by,
+        _C.claimed_at,
+        _C.last_error,
+    )
+)
+_MARK_SENT = (
+    core_update(_OUTBOX)
+    .where(
+        _C.id.in_(bindparam("ids", expanding=True)),
+        _C.status == CLAIMED,
+        _C.claimed_by == bindparam("worker"),
+        _C.attempts == bindparam("claim_attempts"),
+    )
+    .values(status=SENT, sent_at=bindparam("at"), last_error="")
+    .returning(_C.id)
+)
 
 
 @dataclass(frozen=True)
@@ -111,10 +172,10 @@ class OutboxRepository(Repository):
             "last_error": "",
         }
         if unique_key is None:
-            statement = insert(OutboxMessageRow).values(**values)
+            message_id = self._run(_QUEUE, values).scalar()
         else:
             statement = self._insert_or_ignore(OutboxMessageRow, values, conflict_on=["nudge_key"])
-        message_id = self._session.exec(statement.returning(OutboxMessageRow.id)).scalar()
+            message_id = self._session.exec(statement.returning(OutboxMessageRow.id)).scalar()
         if message_id is not None:
             self._queued_for(recipient.channel)
         return message_id
@@ -138,50 +199,15 @@ class OutboxRepository(Repository):
     ) -> list[ClaimedMessage]:
         """Claim up to ``limit`` of the channel's messages that are due, oldest first: pending ones whose
         next attempt has come, and claims older than ``stale_before`` (their worker died)."""
-        outbox = OutboxMessageRow
-        waiting = (col(outbox.status) == PENDING) & (
-            col(outbox.next_attempt_at).is_(None) | (col(outbox.next_attempt_at) <= now)
-        )
-        abandoned = (col(outbox.status) == CLAIMED) & (col(outbox.claimed_at) < stale_before)
-        # Each recipient's first message not yet settled: only it may go. One pass over the unsettled rows
-        # (the status index) and a grouping, whatever the planner believes about the table: asked per row
-        # ("is an earlier one unsettled?"), PostgreSQL with stale statistics compared every unsettled row
-        # with every other, 27 s for a claim behind 10,000 fresh nudges.
-        heads = (
-            select(func.min(outbox.id))
-            .where(col(outbox.channel) == channel, col(outbox.status).in_((PENDING, CLAIMED)))
-            .group_by(col(outbox.external_user_id))
-        )
         ids = list(
-            self._session.exec(
-                select(outbox.id)
-                .where(col(outbox.id).in_(heads), waiting | abandoned)
-                .order_by(col(outbox.id))
-                .limit(limit)
-                .with_for_update(skip_locked=True, of=outbox)
-            ).all()
+            self._run(
+                _DUE, {"channel": channel, "now": now, "stale_before": stale_before, "limit": limit}
+            ).scalars()
         )
         if not ids:
             return []
-        self._session.exec(
-            update(outbox)
-            .where(col(outbox.id).in_(ids))
-            .values(
-                status=CLAIMED,
-                claimed_by=worker,
-                claimed_at=now,
-                attempts=col(outbox.attempts) + 1,
-                next_attempt_at=None,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        rows = self._session.exec(
-            select(outbox)
-            .where(col(outbox.id).in_(ids))
-            .order_by(col(outbox.id))
-            .execution_options(populate_existing=True)
-        ).all()
-        return [_claimed(row) for row in rows]
+        rows = self._run(_CLAIM, {"ids": ids, "worker": worker, "now": now}).all()
+        return [_claimed(row) for row in sorted(rows, key=lambda row: row.id)]
 
     def renew(self, message_ids: Iterable[int], worker: str, now: datetime) -> set[int]:
         """Renew this worker's claims on these messages (their lease starts again at ``now``); the ids it
@@ -219,18 +245,10 @@ class OutboxRepository(Repository):
         recorded: set[int] = set()
         for (worker, attempts), ids in by_claim.items():
             for start in range(0, len(ids), _KEYS_PER_QUERY):
+                chunk = ids[start : start + _KEYS_PER_QUERY]
                 recorded.update(
-                    self._session.exec(
-                        update(OutboxMessageRow)
-                        .where(
-                            col(OutboxMessageRow.id).in_(ids[start : start + _KEYS_PER_QUERY]),
-                            col(OutboxMessageRow.status) == CLAIMED,
-                            col(OutboxMessageRow.claimed_by) == worker,
-                            col(OutboxMessageRow.attempts) == attempts,
-                        )
-                        .values(status=SENT, sent_at=at, last_error="")
-                        .returning(OutboxMessageRow.id)
-                        .execution_options(synchronize_session=False)
+                    self._run(
+                        _MARK_SENT, {"ids": chunk, "worker": worker, "claim_attempts": attempts, "at": at}
                     ).scalars()
                 )
         return recorded
@@ -283,8 +301,8 @@ class OutboxRepository(Repository):
         return [_fate(row) for row in rows]
 
 
-def _claimed(row: OutboxMessageRow) -> ClaimedMessage:
-    assert row.id is not None and row.claimed_by is not None and row.claimed_at is not None
+def _claimed(row: Row[Any]) -> ClaimedMessage:
+    assert row.claimed_by is not None and row.claimed_at is not None
     return ClaimedMessage(
         id=row.id,
         channel=row.channel,
