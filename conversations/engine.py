@@ -135,7 +135,7 @@ class Engine:
         key = inbound.key
         try:
             with self._uow() as uow:
-                if uow.inbox.unhandled(key.channel, key.external_user_id):
+                if uow.inbox.waiting(key.channel, key.external_user_id):
                     return False  # earlier messages first
                 now = self.services.now()
                 fresh = uow.inbox.record(

@@ -234,6 +234,10 @@ class InboxPort(Protocol):
         """This account's messages not yet handled, in the order they were recorded."""
         ...
 
+    def waiting(self, channel: str, external_user_id: str) -> bool:
+        """Whether ``unhandled`` would find any: asked before every turn, so without reading them."""
+        ...
+
     def unhandled_accounts(self) -> Sequence[tuple[str, str]]: ...
 
     def claim(self, entry_id: int, now: datetime) -> bool:

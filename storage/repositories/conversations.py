@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as core_select
 from sqlmodel import col, select, update
 
 from storage.repositories.base import Repository
@@ -19,6 +20,18 @@ from storage.tables.conversations import (
     BindFailureRow,
     ConversationStateRow,
     InboxMessageRow,
+)
+
+_INBOX = InboxMessageRow.__table__  # type: ignore[attr-defined]
+# Asked before every turn handled at once (see ``Repository._run``): one index probe, no row read.
+_WAITING = (
+    core_select(_INBOX.c.id)
+    .where(
+        _INBOX.c.channel == bindparam("channel"),
+        _INBOX.c.external_user_id == bindparam("external_user_id"),
+        _INBOX.c.status == "pending",
+    )
+    .limit(1)
 )
 
 
@@ -160,6 +173,11 @@ class InboxRepository(Repository):
             .execution_options(populate_existing=True)
         ).first()
         return _inbox(row) if row else None
+
+    def waiting(self, channel: str, external_user_id: str) -> bool:
+        """Whether this account has messages recorded and not yet handled."""
+        found = self._run(_WAITING, {"channel": channel, "external_user_id": external_user_id}).first()
+        return found is not None
 
     def unhandled(self, channel: str, external_user_id: str) -> list[InboxEntry]:
         rows = self._session.exec(

@@ -48,6 +48,15 @@ def test_a_message_id_is_recorded_once_and_claimed_once(database: Database) -> N
         assert uow.inbox.unhandled_accounts() == [("telegram", "u")]
 
 
+def test_an_account_waits_while_a_message_of_its_own_is_recorded_and_not_handled(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        uow.inbox.record("console", "m0", "u", "{}", NOW, handled_at=NOW)
+        uow.inbox.record("console", "m1", "v", "{}", NOW)
+        assert not uow.inbox.waiting("console", "u")
+        assert uow.inbox.waiting("console", "v")
+        assert not uow.inbox.waiting("wecom", "v")
+
+
 def test_unhandled_messages_come_back_in_arrival_order(database: Database) -> None:
     with database.unit_of_work() as uow:
         for n in range(3):
