@@ -115,6 +115,9 @@ class Round:
     undeliverable: int = 0
     lost_claims: int = 0  # sent or failed, but another worker had taken the row over meanwhile
     released: int = 0  # handed back unsent, as the loop was stopping
+    # The claim left due messages behind (the next message to one of its recipients, or a full batch's
+    # worth): another round now would find them. False: one would find only what was queued since.
+    more: bool = False
 
     @property
     def handled(self) -> int:
@@ -228,9 +231,11 @@ class DeliveryLoop:
         """Claim one batch and deliver it; the counts of what became of it. Sends not yet begun when the
         running loop is asked to stop are handed back, so that another process need not wait for their
         lease."""
-        claimed = await self._blocking(self._claim)
+        limit = self._claim_limit
+        claimed = await self._blocking(self._claim, limit)
         if not claimed:
             return Round()
+        more = len(claimed) >= limit or any(message.followed for message in claimed)
         slots = asyncio.Semaphore(self.settings.in_flight or capacity_of(self._sender).in_flight)
         lease = Lease(self._renew, claimed, self.settings.renew_interval_s)
         async with lease:
@@ -245,7 +250,7 @@ class DeliveryLoop:
                 log.error("delivering outbox messages of %s failed", self.channel, exc_info=outcome)
             else:
                 counts += outcome
-        return Round(**counts)
+        return Round(**counts, more=more)
 
     def _units(self, claimed: list[ClaimedMessage]) -> list[list[ClaimedMessage]]:
         """What goes out in one send: a message, or a group of identical ones for a GroupSender."""
@@ -282,7 +287,11 @@ class DeliveryLoop:
 
     # -- steps -----------------------------------------------------------------------------------------
 
-    def _claim(self) -> list[ClaimedMessage]:
+    @property
+    def _claim_limit(self) -> int:
+        return self.settings.batch_size or capacity_of(self._sender).claim
+
+    def _claim(self, limit: int) -> list[ClaimedMessage]:
         now = self._clock()
         with self._uow() as uow:
             claimed = uow.outbox.claim(
@@ -290,7 +299,7 @@ class DeliveryLoop:
                 worker=self.worker,
                 now=now,
                 stale_before=now - self.settings.claim_timeout,
-                limit=self.settings.batch_size or capacity_of(self._sender).claim,
+                limit=limit,
             )
             uow.commit()
         return claimed

@@ -50,7 +50,9 @@ class InProcessOutbox:
         self._runner.close()
 
     async def _drain(self) -> list[Outgoing]:
-        while (await self._loop.deliver_once()).handled:
+        # Round after round while one leaves messages behind (the next reply to someone it served): a
+        # last claim that can only come back empty is not made.
+        while (await self._loop.deliver_once()).more:
             pass
         delivered, self._sender.collected = self._sender.collected, []
         return delivered

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, insert
+from sqlalchemy import Row, bindparam, exists, func, insert
 from sqlalchemy import select as core_select
 from sqlalchemy import update as core_update
 from sqlmodel import col, select, update
@@ -59,8 +59,21 @@ _HEADS = (
 )
 _WAITING = (_C.status == PENDING) & (_C.next_attempt_at.is_(None) | (_C.next_attempt_at <= bindparam("now")))
 _ABANDONED = (_C.status == CLAIMED) & (_C.claimed_at < bindparam("stale_before"))
+_LATER = _OUTBOX.alias("later")
+# Whether another message to the same recipient waits behind a head: the next claim can take it once the
+# head is settled, so whoever drains to the end knows whether one more claim would find anything.
+_FOLLOWED = (
+    exists()
+    .where(
+        _LATER.c.channel == _C.channel,
+        _LATER.c.external_user_id == _C.external_user_id,
+        _LATER.c.id > _C.id,
+        _LATER.c.status.in_((PENDING, CLAIMED)),
+    )
+    .label("followed")
+)
 _DUE = (
-    core_select(_C.id)
+    core_select(_C.id, _FOLLOWED)
     .where(_C.id.in_(_HEADS), _WAITING | _ABANDONED)
     .order_by(_C.id)
     .limit(bindparam("limit"))
@@ -118,6 +131,9 @@ class ClaimedMessage:
     claimed_by: str
     claimed_at: datetime
     last_error: str
+    # Another message to this recipient waited behind this one when it was claimed: the next claim takes
+    # it once this one is settled.
+    followed: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,15 +215,14 @@ class OutboxRepository(Repository):
     ) -> list[ClaimedMessage]:
         """Claim up to ``limit`` of the channel's messages that are due, oldest first: pending ones whose
         next attempt has come, and claims older than ``stale_before`` (their worker died)."""
-        ids = list(
-            self._run(
-                _DUE, {"channel": channel, "now": now, "stale_before": stale_before, "limit": limit}
-            ).scalars()
-        )
-        if not ids:
+        due = self._run(
+            _DUE, {"channel": channel, "now": now, "stale_before": stale_before, "limit": limit}
+        ).all()
+        if not due:
             return []
-        rows = self._run(_CLAIM, {"ids": ids, "worker": worker, "now": now}).all()
-        return [_claimed(row) for row in sorted(rows, key=lambda row: row.id)]
+        followed = {row.id for row in due if row.followed}
+        rows = self._run(_CLAIM, {"ids": [row.id for row in due], "worker": worker, "now": now}).all()
+        return [_claimed(row, row.id in followed) for row in sorted(rows, key=lambda row: row.id)]
 
     def renew(self, message_ids: Iterable[int], worker: str, now: datetime) -> set[int]:
         """Renew this worker's claims on these messages (their lease starts again at ``now``); the ids it
@@ -301,7 +316,7 @@ class OutboxRepository(Repository):
         return [_fate(row) for row in rows]
 
 
-def _claimed(row: Row[Any]) -> ClaimedMessage:
+def _claimed(row: Row[Any], followed: bool) -> ClaimedMessage:
     assert row.claimed_by is not None and row.claimed_at is not None
     return ClaimedMessage(
         id=row.id,
@@ -314,6 +329,7 @@ def _claimed(row: Row[Any]) -> ClaimedMessage:
         claimed_by=row.claimed_by,
         claimed_at=row.claimed_at,
         last_error=row.last_error,
+        followed=followed,
     )
 
 

@@ -189,3 +189,11 @@ def test_many_messages_are_marked_sent_together_except_those_taken_over(database
 
     assert recorded == set(ids) - {lost.id}
     assert [fate(database, i).status for i in ids] == [CLAIMED] + [SENT] * 4
+
+
+def test_a_claimed_message_says_whether_another_to_its_recipient_waits_behind_it(database: Database) -> None:
+    queue(database, [("u1", "一"), ("u2", "二"), ("u1", "三")])
+
+    claimed = claim(database, "w1", limit=100)
+
+    assert [(m.external_user_id, m.followed) for m in claimed] == [("u1", True), ("u2", False)]
