@@ -171,6 +171,8 @@ class DeliveryLoop:
         # database works; ``in_place`` where nothing else runs on the loop.
         self._blocking = blocking
         self._sender = sender
+        # Asked once: isinstance against a runtime-checkable Protocol walks its members on every call.
+        self._groups = isinstance(sender, GroupSender)
         self.settings = settings or DeliverySettings()
         self._clock = clock
         self.worker = worker or default_worker_id()
@@ -254,11 +256,12 @@ class DeliveryLoop:
 
     def _units(self, claimed: list[ClaimedMessage]) -> list[list[ClaimedMessage]]:
         """What goes out in one send: a message, or a group of identical ones for a GroupSender."""
-        if not isinstance(self._sender, GroupSender):
+        if not self._groups:
             return [[message] for message in claimed]
         alike: dict[tuple[str, str], list[ClaimedMessage]] = {}
         for message in claimed:
             alike.setdefault((message.kind, message.payload), []).append(message)
+        assert isinstance(self._sender, GroupSender)
         size = max(1, self._sender.group_size)
         units = [
             group[start : start + size] for group in alike.values() for start in range(0, len(group), size)
