@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, exists, func, insert
+from sqlalchemy import ColumnElement, Row, bindparam, exists, func, insert, or_
 from sqlalchemy import select as core_select
 from sqlalchemy import update as core_update
 from sqlmodel import col, select, update
@@ -47,6 +47,14 @@ _KEYS_PER_QUERY = 500  # keeps IN lists well under every driver's parameter limi
 # What every turn and every delivery round runs, built once (see ``Repository._run``).
 _OUTBOX = OutboxMessageRow.__table__  # type: ignore[attr-defined]
 _C = _OUTBOX.c
+
+
+def _unsettled(status: ColumnElement[str]) -> ColumnElement[bool]:
+    # Two comparisons rather than IN: SQLAlchemy sends a literal list as an "expanding" parameter and
+    # rewrites the statement's SQL on every execution to fit it; the databases plan both alike.
+    return or_(status == PENDING, status == CLAIMED)
+
+
 _QUEUE = insert(_OUTBOX).returning(_C.id)
 # Each recipient's first message not yet settled: only it may go. One pass over the unsettled rows (the
 # status index) and a grouping, whatever the planner believes about the table: asked per row ("is an
@@ -54,7 +62,7 @@ _QUEUE = insert(_OUTBOX).returning(_C.id)
 # other, 27 s for a claim behind 10,000 fresh nudges.
 _HEADS = (
     core_select(func.min(_C.id))
-    .where(_C.channel == bindparam("channel"), _C.status.in_((PENDING, CLAIMED)))
+    .where(_C.channel == bindparam("channel"), _unsettled(_C.status))
     .group_by(_C.external_user_id)
 )
 _WAITING = (_C.status == PENDING) & (_C.next_attempt_at.is_(None) | (_C.next_attempt_at <= bindparam("now")))
@@ -68,7 +76,7 @@ _FOLLOWED = (
         _LATER.c.channel == _C.channel,
         _LATER.c.external_user_id == _C.external_user_id,
         _LATER.c.id > _C.id,
-        _LATER.c.status.in_((PENDING, CLAIMED)),
+        _unsettled(_LATER.c.status),
     )
     .label("followed")
 )
