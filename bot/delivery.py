@@ -240,11 +240,14 @@ class DeliveryLoop:
         more = len(claimed) >= limit or any(message.followed for message in claimed)
         slots = asyncio.Semaphore(self.settings.in_flight or capacity_of(self._sender).in_flight)
         lease = Lease(self._renew, claimed, self.settings.renew_interval_s)
+        units = self._units(claimed)
         async with lease:
-            outcomes = await asyncio.gather(
-                *(self._deliver(unit, slots, lease) for unit in self._units(claimed)),
-                return_exceptions=True,
-            )
+            if len(units) == 1:  # one send (a console reply): no task of its own to gather
+                outcomes = [await self._outcome(self._deliver(units[0], slots, lease))]
+            else:
+                outcomes = await asyncio.gather(
+                    *(self._deliver(unit, slots, lease) for unit in units), return_exceptions=True
+                )
         counts: Counter[str] = Counter()
         for outcome in outcomes:
             if isinstance(outcome, BaseException):
@@ -253,6 +256,14 @@ class DeliveryLoop:
             else:
                 counts += outcome
         return Round(**counts, more=more)
+
+    @staticmethod
+    async def _outcome(delivery: Awaitable[Counter[str]]) -> Counter[str] | BaseException:
+        """What ``gather(..., return_exceptions=True)`` makes of one delivery."""
+        try:
+            return await delivery
+        except Exception as error:
+            return error
 
     def _units(self, claimed: list[ClaimedMessage]) -> list[list[ClaimedMessage]]:
         """What goes out in one send: a message, or a group of identical ones for a GroupSender."""
@@ -331,12 +342,13 @@ class DeliveryLoop:
             Outgoing(m.id, ConversationKey(m.channel, m.external_user_id), reply, m.created_at) for m in unit
         ]
         try:
-            if len(outgoings) == 1:
-                sent = [await asyncio.wait_for(self._sender.send(outgoings[0]), self.settings.send_timeout_s)]
-            else:
-                assert isinstance(self._sender, GroupSender)
-                group = self._sender.send_identical(outgoings)
-                sent = await asyncio.wait_for(group, self.settings.send_timeout_s)
+            # A timeout scope, not wait_for: before Python 3.12 wait_for runs the send as a task of its own.
+            async with asyncio.timeout(self.settings.send_timeout_s):
+                if len(outgoings) == 1:
+                    sent = [await self._sender.send(outgoings[0])]
+                else:
+                    assert isinstance(self._sender, GroupSender)
+                    sent = await self._sender.send_identical(outgoings)
         except TimeoutError:
             log.warning("sending outbox message %s (%d in its group) timed out", first.id, len(unit))
             return [DeliveryResult.retry("发送超时", 0.0)] * len(unit)
