@@ -217,11 +217,21 @@ class InboxPort(Protocol):
         external_user_id: str,
         payload: str,
         received_at: datetime,
-        *,
-        handled_at: datetime | None = None,
     ) -> bool:
-        """Record a message (as handled, with ``handled_at``: its turn is in the same transaction); False
-        when (channel, message_id) is already recorded."""
+        """Record a message; False when (channel, message_id) is already recorded."""
+        ...
+
+    def record_handled(
+        self,
+        channel: str,
+        message_id: str,
+        external_user_id: str,
+        payload: str,
+        received_at: datetime,
+        handled_at: datetime,
+    ) -> bool:
+        """Record a message as handled by the turn in this same transaction; False, with nothing written,
+        when earlier messages of the account are still pending or the message id was recorded before."""
         ...
 
     def record_all(self, messages: Sequence[tuple[str, str, str, str, datetime]]) -> list[bool]:
@@ -232,10 +242,6 @@ class InboxPort(Protocol):
 
     def unhandled(self, channel: str, external_user_id: str) -> Sequence[InboxEntry]:
         """This account's messages not yet handled, in the order they were recorded."""
-        ...
-
-    def waiting(self, channel: str, external_user_id: str) -> bool:
-        """Whether ``unhandled`` would find any: asked before every turn, so without reading them."""
         ...
 
     def unhandled_accounts(self) -> Sequence[tuple[str, str]]: ...
