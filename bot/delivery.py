@@ -41,9 +41,10 @@ import secrets
 import socket
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from bot.channels.delivery_result import (
     DeliveryResult,
@@ -62,6 +63,16 @@ from storage import UnitOfWork
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, ClaimedMessage
 
 log = logging.getLogger("fmbot.delivery")
+
+T = TypeVar("T")
+# How the loop runs its transactions (synchronous storage calls) from the event loop.
+Blocking = Callable[..., Awaitable[Any]]
+
+
+async def in_place(function: Callable[..., T], *args: Any) -> T:
+    """Run a transaction on the event loop's own thread: for a loop that serves nothing else meanwhile
+    (an in-process channel's drain), where a hop to a worker thread and back would be all its cost."""
+    return function(*args)
 
 
 def default_worker_id() -> str:
@@ -104,6 +115,9 @@ class Round:
     undeliverable: int = 0
     lost_claims: int = 0  # sent or failed, but another worker had taken the row over meanwhile
     released: int = 0  # handed back unsent, as the loop was stopping
+    # The claim left due messages behind (the next message to one of its recipients, or a full batch's
+    # worth): another round now would find them. False: one would find only what was queued since.
+    more: bool = False
 
     @property
     def handled(self) -> int:
@@ -150,9 +164,15 @@ class DeliveryLoop:
         clock: Callable[[], datetime] = utc_now,
         worker: str | None = None,
         rng: random.Random | None = None,
+        blocking: Blocking = asyncio.to_thread,
     ) -> None:
         self._uow = uow_factory
+        # A worker thread by default, so the event loop goes on serving (webhooks, other sends) while the
+        # database works; ``in_place`` where nothing else runs on the loop.
+        self._blocking = blocking
         self._sender = sender
+        # Asked once: isinstance against a runtime-checkable Protocol walks its members on every call.
+        self._groups = isinstance(sender, GroupSender)
         self.settings = settings or DeliverySettings()
         self._clock = clock
         self.worker = worker or default_worker_id()
@@ -213,16 +233,21 @@ class DeliveryLoop:
         """Claim one batch and deliver it; the counts of what became of it. Sends not yet begun when the
         running loop is asked to stop are handed back, so that another process need not wait for their
         lease."""
-        claimed = await asyncio.to_thread(self._claim)
+        limit = self._claim_limit
+        claimed = await self._blocking(self._claim, limit)
         if not claimed:
             return Round()
+        more = len(claimed) >= limit or any(message.followed for message in claimed)
         slots = asyncio.Semaphore(self.settings.in_flight or capacity_of(self._sender).in_flight)
         lease = Lease(self._renew, claimed, self.settings.renew_interval_s)
+        units = self._units(claimed)
         async with lease:
-            outcomes = await asyncio.gather(
-                *(self._deliver(unit, slots, lease) for unit in self._units(claimed)),
-                return_exceptions=True,
-            )
+            if len(units) == 1:  # one send (a console reply): no task of its own to gather
+                outcomes = [await self._outcome(self._deliver(units[0], slots, lease))]
+            else:
+                outcomes = await asyncio.gather(
+                    *(self._deliver(unit, slots, lease) for unit in units), return_exceptions=True
+                )
         counts: Counter[str] = Counter()
         for outcome in outcomes:
             if isinstance(outcome, BaseException):
@@ -230,15 +255,24 @@ class DeliveryLoop:
                 log.error("delivering outbox messages of %s failed", self.channel, exc_info=outcome)
             else:
                 counts += outcome
-        return Round(**counts)
+        return Round(**counts, more=more)
+
+    @staticmethod
+    async def _outcome(delivery: Awaitable[Counter[str]]) -> Counter[str] | BaseException:
+        """What ``gather(..., return_exceptions=True)`` makes of one delivery."""
+        try:
+            return await delivery
+        except Exception as error:
+            return error
 
     def _units(self, claimed: list[ClaimedMessage]) -> list[list[ClaimedMessage]]:
         """What goes out in one send: a message, or a group of identical ones for a GroupSender."""
-        if not isinstance(self._sender, GroupSender):
+        if not self._groups:
             return [[message] for message in claimed]
         alike: dict[tuple[str, str], list[ClaimedMessage]] = {}
         for message in claimed:
             alike.setdefault((message.kind, message.payload), []).append(message)
+        assert isinstance(self._sender, GroupSender)
         size = max(1, self._sender.group_size)
         units = [
             group[start : start + size] for group in alike.values() for start in range(0, len(group), size)
@@ -253,7 +287,7 @@ class DeliveryLoop:
     ) -> Counter[str]:
         async with slots:
             if self._stop is not None and self._stop.is_set():
-                await asyncio.to_thread(self._release, unit)
+                await self._blocking(self._release, unit)
                 return Counter(released=len(unit))
             held = [message for message in unit if message.id not in lease.lost]
             if len(held) < len(unit):
@@ -261,13 +295,17 @@ class DeliveryLoop:
             results = await self._send(held) if held else []
         lost = Counter(lost_claims=len(unit) - len(held))
         if held:
-            lost += await asyncio.to_thread(self._record, list(zip(held, results, strict=True)))
+            lost += await self._blocking(self._record, list(zip(held, results, strict=True)))
         lease.settled(message.id for message in unit)
         return lost
 
     # -- steps -----------------------------------------------------------------------------------------
 
-    def _claim(self) -> list[ClaimedMessage]:
+    @property
+    def _claim_limit(self) -> int:
+        return self.settings.batch_size or capacity_of(self._sender).claim
+
+    def _claim(self, limit: int) -> list[ClaimedMessage]:
         now = self._clock()
         with self._uow() as uow:
             claimed = uow.outbox.claim(
@@ -275,7 +313,7 @@ class DeliveryLoop:
                 worker=self.worker,
                 now=now,
                 stale_before=now - self.settings.claim_timeout,
-                limit=self.settings.batch_size or capacity_of(self._sender).claim,
+                limit=limit,
             )
             uow.commit()
         return claimed
@@ -307,12 +345,13 @@ class DeliveryLoop:
             for m in unit
         ]
         try:
-            if len(outgoings) == 1:
-                sent = [await asyncio.wait_for(self._sender.send(outgoings[0]), self.settings.send_timeout_s)]
-            else:
-                assert isinstance(self._sender, GroupSender)
-                group = self._sender.send_identical(outgoings)
-                sent = await asyncio.wait_for(group, self.settings.send_timeout_s)
+            # A timeout scope, not wait_for: before Python 3.12 wait_for runs the send as a task of its own.
+            async with asyncio.timeout(self.settings.send_timeout_s):
+                if len(outgoings) == 1:
+                    sent = [await self._sender.send(outgoings[0])]
+                else:
+                    assert isinstance(self._sender, GroupSender)
+                    sent = await self._sender.send_identical(outgoings)
         except TimeoutError:
             log.warning("sending outbox message %s (%d in its group) timed out", first.id, len(unit))
             return [DeliveryResult.retry("发送超时", 0.0)] * len(unit)

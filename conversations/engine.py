@@ -123,7 +123,7 @@ class Engine:
     def handle_sync(self, inbound: Inbound) -> None:
         """Record and handle now. Usually one transaction holds the recorded message, the turn and its
         replies; when earlier messages of the account still wait, or that turn cannot commit, the message
-        is recorded on its own and handled in order like any other."""
+        is recorded on its own and handled in order like any other (a repeat is then found and ignored)."""
         with self._lock(inbound.key):
             if self._record_and_turn(inbound):
                 return
@@ -131,24 +131,21 @@ class Engine:
         self.process(inbound.key)
 
     def _record_and_turn(self, inbound: Inbound) -> bool:
-        """The fast path of ``handle_sync``: True when the message was handled (or was a repeat)."""
+        """The fast path of ``handle_sync``: True when the message was recorded and handled."""
         key = inbound.key
         try:
             with self._uow() as uow:
-                if uow.inbox.unhandled(key.channel, key.external_user_id):
-                    return False  # earlier messages first
-                now = self.services.now()
-                fresh = uow.inbox.record(
+                if not uow.inbox.record_handled(
                     key.channel,
                     inbound.message_id,
                     key.external_user_id,
                     encode_inbound(inbound),
                     inbound.received_at,
-                    handled_at=now,
-                )
-                if not fresh:
-                    log.info("duplicate message %s from %s ignored", inbound.message_id, key)
-                    return True
+                    self.services.now(),
+                ):
+                    # Earlier messages wait (they go first), or this one was seen: the ordinary way,
+                    # which records it (or logs the repeat) and handles the account's messages in order.
+                    return False
                 self._turn(uow, inbound)
                 uow.commit()
             return True

@@ -217,11 +217,21 @@ class InboxPort(Protocol):
         external_user_id: str,
         payload: str,
         received_at: datetime,
-        *,
-        handled_at: datetime | None = None,
     ) -> bool:
-        """Record a message (as handled, with ``handled_at``: its turn is in the same transaction); False
-        when (channel, message_id) is already recorded."""
+        """Record a message; False when (channel, message_id) is already recorded."""
+        ...
+
+    def record_handled(
+        self,
+        channel: str,
+        message_id: str,
+        external_user_id: str,
+        payload: str,
+        received_at: datetime,
+        handled_at: datetime,
+    ) -> bool:
+        """Record a message as handled by the turn in this same transaction; False, with nothing written,
+        when earlier messages of the account are still pending or the message id was recorded before."""
         ...
 
     def record_all(self, messages: Sequence[tuple[str, str, str, str, datetime]]) -> list[bool]:

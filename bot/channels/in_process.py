@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.channels.delivery_result import DeliveryResult
-from bot.delivery import DeliveryLoop
+from bot.delivery import DeliveryLoop, in_place
 from conversations import Outgoing
 from storage import UnitOfWork
 
@@ -37,19 +37,28 @@ class InProcessOutbox:
         self, uow_factory: Callable[[], UnitOfWork], channel: str, clock: Callable[[], datetime]
     ) -> None:
         self._sender = CollectingSender(channel)
-        self._loop = DeliveryLoop(uow_factory, self._sender, clock=clock)
-        # One event loop for every drain: a new one each time would also start new worker threads.
-        self._runner = asyncio.Runner()
+        # Nothing else runs on this event loop while it drains: the transactions run in place.
+        self._loop = DeliveryLoop(uow_factory, self._sender, clock=clock, blocking=in_place)
+        # One event loop for every drain, run directly rather than by asyncio.Runner: on the main thread a
+        # Runner installs and removes a SIGINT handler around every run, which costs more than the rest of
+        # the loop's work. Ctrl-C then interrupts a drain where it is; a message claimed and not settled is
+        # delivered again once its lease runs out, as after any interrupted delivery.
+        self._events = asyncio.new_event_loop()
 
     def drain(self) -> list[Outgoing]:
         """Deliver every message waiting for this channel; them, in delivery order."""
-        return self._runner.run(self._drain())
+        return self._events.run_until_complete(self._drain())
 
     def close(self) -> None:
-        self._runner.close()
+        try:
+            self._events.run_until_complete(self._events.shutdown_asyncgens())
+        finally:
+            self._events.close()
 
     async def _drain(self) -> list[Outgoing]:
-        while (await self._loop.deliver_once()).handled:
+        # Round after round while one leaves messages behind (the next reply to someone it served): a
+        # last claim that can only come back empty is not made.
+        while (await self._loop.deliver_once()).more:
             pass
         delivered, self._sender.collected = self._sender.collected, []
         return delivered

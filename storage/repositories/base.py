@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import CursorResult, Executable, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel
 
@@ -19,6 +21,17 @@ class Repository:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def _run(
+        self, statement: Executable, params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None
+    ) -> CursorResult[Any]:
+        """Run a statement built once (a module constant over the table's columns, with bind parameters)
+        on the transaction's connection: what every turn and every delivery runs. Building a statement
+        costs SQLAlchemy more than running it (coercing each clause, then a cache key over the fresh
+        tree), and the ORM's execution path adds its own per-call work besides; neither is needed to send
+        the same SQL with new values. Core statements do not autoflush: use them where the transaction
+        holds no unflushed ORM objects that the statement would depend on."""
+        return self._session.connection().execute(statement, params)
 
     def _queued_for(self, channel: str) -> None:
         """Note that this transaction put a message in ``channel``'s outbox."""
@@ -47,14 +60,33 @@ class Repository:
     def _insert_new(
         self, table: type[SQLModel], values: Mapping[str, Any], *, conflict_on: Sequence[str] | None = None
     ) -> bool:
-        """Insert the row unless ``conflict_on`` (any unique column, when None) is taken; True if inserted."""
-        statement = self._insert_or_ignore(table, values, conflict_on=conflict_on).returning(
-            *table.__table__.primary_key.columns  # type: ignore[attr-defined]
+        """Insert the row unless ``conflict_on`` (any unique column, when None) is taken; True if inserted.
+
+        The statement is built once per database kind and table (a turn records its message this way), so
+        the values go as parameters; the session is flushed first, as the ORM statement this replaced did."""
+        self._session.flush()
+        statement = _inserting_new(
+            self._session.get_bind().dialect.name,
+            table.__table__,  # type: ignore[attr-defined]
+            tuple(conflict_on) if conflict_on is not None else None,
         )
-        return self._session.exec(statement).first() is not None
+        return self._run(statement, values).first() is not None
 
     def _dialect_insert(self, table: type[SQLModel]) -> postgresql.Insert | sqlite.Insert:
         """An INSERT with the ON CONFLICT clauses of the session's database (PostgreSQL or SQLite)."""
         if self._session.get_bind().dialect.name == "postgresql":
             return postgresql.insert(table)
         return sqlite.insert(table)
+
+
+@functools.cache
+def _inserting_new(
+    dialect: str, table: Table, conflict_on: tuple[str, ...] | None
+) -> postgresql.Insert | sqlite.Insert:
+    """``_insert_new``'s statement: the values are its parameters."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(table)
+        .on_conflict_do_nothing(index_elements=list(conflict_on) if conflict_on is not None else None)
+        .returning(*table.primary_key.columns)
+    )

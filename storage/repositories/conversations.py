@@ -7,11 +7,14 @@ so storage does not import the conversations package.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, exists, func, literal
+from sqlalchemy import select as core_select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select, update
 
 from storage.repositories.base import Repository
@@ -20,6 +23,34 @@ from storage.tables.conversations import (
     ConversationStateRow,
     InboxMessageRow,
 )
+
+_INBOX = InboxMessageRow.__table__  # type: ignore[attr-defined]
+_RECORDED_HANDLED = ("channel", "message_id", "external_user_id", "payload", "received_at", "handled_at")
+
+
+@functools.cache
+def _recording_handled(dialect: str) -> postgresql.Insert | sqlite.Insert:
+    """``record_handled``'s one statement: the row, unless one of the account's messages is pending (a
+    probe of the account index) or the message id is taken (the unique constraint). Built once per
+    database kind (see ``Repository._run``)."""
+    c = _INBOX.c
+    pending = core_select(c.id).where(
+        c.channel == bindparam("channel"),
+        c.external_user_id == bindparam("external_user_id"),
+        c.status == "pending",
+    )
+    row = core_select(
+        *(bindparam(name, type_=c[name].type) for name in _RECORDED_HANDLED),
+        literal("handled", c.status.type),
+        literal("", c.error_ref.type),
+    ).where(~exists(pending))
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(_INBOX)
+        .from_select([*_RECORDED_HANDLED, "status", "error_ref"], row)
+        .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+        .returning(c.id)
+    )
 
 
 @dataclass(frozen=True)
@@ -98,19 +129,16 @@ class InboxRepository(Repository):
         external_user_id: str,
         payload: str,
         received_at: datetime,
-        *,
-        handled_at: datetime | None = None,
     ) -> bool:
-        """Insert unless (channel, message_id) is already there; True when this call recorded it. With
-        ``handled_at`` it is recorded as handled: by the transaction that also runs its turn."""
+        """Insert unless (channel, message_id) is already there; True when this call recorded it."""
         values = {
             "channel": channel,
             "message_id": message_id,
             "external_user_id": external_user_id,
             "payload": payload,
             "received_at": received_at,
-            "status": "pending" if handled_at is None else "handled",
-            "handled_at": handled_at,
+            "status": "pending",
+            "handled_at": None,
             "error_ref": "",
         }
         return self._insert_new(InboxMessageRow, values, conflict_on=["channel", "message_id"])
@@ -160,6 +188,29 @@ class InboxRepository(Repository):
             .execution_options(populate_existing=True)
         ).first()
         return _inbox(row) if row else None
+
+    def record_handled(
+        self,
+        channel: str,
+        message_id: str,
+        external_user_id: str,
+        payload: str,
+        received_at: datetime,
+        handled_at: datetime,
+    ) -> bool:
+        """Record a message as handled, by the transaction that runs its turn, in one statement; False,
+        with nothing written, when earlier messages of the account are still pending or this message id
+        was recorded before."""
+        values = {
+            "channel": channel,
+            "message_id": message_id,
+            "external_user_id": external_user_id,
+            "payload": payload,
+            "received_at": received_at,
+            "handled_at": handled_at,
+        }
+        statement = _recording_handled(self._session.get_bind().dialect.name)
+        return self._run(statement, values).first() is not None
 
     def unhandled(self, channel: str, external_user_id: str) -> list[InboxEntry]:
         rows = self._session.exec(

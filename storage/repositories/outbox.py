@@ -22,8 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert
-from sqlalchemy import update as sa_update
+from sqlalchemy import ColumnElement, bindparam, exists, func, insert, or_
+from sqlalchemy import select as core_select
+from sqlalchemy import update as core_update
 from sqlmodel import col, select, update
 
 from fm_domain.message_codec import encode_reply
@@ -41,15 +42,84 @@ UNDELIVERABLE = "undeliverable"  # the platform refuses it for good
 FINAL_STATUSES = frozenset({SENT, FAILED, UNDELIVERABLE})
 
 _KEYS_PER_QUERY = 500  # keeps IN lists well under every driver's parameter limit
-_CLAIMED_COLUMNS = (
-    "id",
-    "channel",
-    "external_user_id",
-    "payload",
-    "created_at",
-    "kind",
-    "attempts",
-    "last_error",
+# The ids one claim statement stamps: SQLite (≥ 3.32) takes 32,766 parameters and PostgreSQL 65,535.
+_CLAIMED_PER_STATEMENT = 5_000
+
+# What every turn and every delivery round runs, built once (see ``Repository._run``).
+_OUTBOX = OutboxMessageRow.__table__  # type: ignore[attr-defined]
+_C = _OUTBOX.c
+
+
+def _unsettled(status: ColumnElement[str]) -> ColumnElement[bool]:
+    # Two comparisons rather than IN: SQLAlchemy sends a literal list as an "expanding" parameter and
+    # rewrites the statement's SQL on every execution to fit it; the databases plan both alike.
+    return or_(status == PENDING, status == CLAIMED)
+
+
+_QUEUE = insert(_OUTBOX).returning(_C.id)
+# Each recipient's first message not yet settled: only it may go. One pass over the unsettled rows (the
+# status index) and a grouping, whatever the planner believes about the table: asked per row ("is an
+# earlier one unsettled?"), PostgreSQL with stale statistics compared every unsettled row with every
+# other, 27 s for a claim behind 10,000 fresh nudges.
+_HEADS = (
+    core_select(func.min(_C.id))
+    .where(_C.channel == bindparam("channel"), _unsettled(_C.status))
+    .group_by(_C.external_user_id)
+)
+_WAITING = (_C.status == PENDING) & (_C.next_attempt_at.is_(None) | (_C.next_attempt_at <= bindparam("now")))
+_ABANDONED = (_C.status == CLAIMED) & (_C.claimed_at < bindparam("stale_before"))
+_LATER = _OUTBOX.alias("later")
+# Whether another message to the same recipient waits behind a head: the next claim can take it once the
+# head is settled, so whoever drains to the end knows whether one more claim would find anything.
+_FOLLOWED = (
+    exists()
+    .where(
+        _LATER.c.channel == _C.channel,
+        _LATER.c.external_user_id == _C.external_user_id,
+        _LATER.c.id > _C.id,
+        _unsettled(_LATER.c.status),
+    )
+    .label("followed")
+)
+_DUE = (
+    core_select(_C.id, _FOLLOWED)
+    .where(_C.id.in_(_HEADS), _WAITING | _ABANDONED)
+    .order_by(_C.id)
+    .limit(bindparam("limit"))
+    .with_for_update(skip_locked=True, of=_OUTBOX)
+)
+# The claim stamped and the claimed rows read back in one statement (RETURNING: in no set order).
+_CLAIM = (
+    core_update(_OUTBOX)
+    .where(_C.id.in_(bindparam("ids", expanding=True)))
+    .values(
+        status=CLAIMED,
+        claimed_by=bindparam("worker"),
+        claimed_at=bindparam("now"),
+        attempts=_C.attempts + 1,
+        next_attempt_at=None,
+    )
+    .returning(
+        _C.id,
+        _C.channel,
+        _C.external_user_id,
+        _C.payload,
+        _C.created_at,
+        _C.kind,
+        _C.attempts,
+        _C.last_error,
+    )
+)
+_MARK_SENT = (
+    core_update(_OUTBOX)
+    .where(
+        _C.id.in_(bindparam("ids", expanding=True)),
+        _C.status == CLAIMED,
+        _C.claimed_by == bindparam("worker"),
+        _C.attempts == bindparam("claim_attempts"),
+    )
+    .values(status=SENT, sent_at=bindparam("at"), last_error="")
+    .returning(_C.id)
 )
 
 
@@ -68,6 +138,9 @@ class ClaimedMessage:
     claimed_by: str
     claimed_at: datetime
     last_error: str
+    # Another message to this recipient waited behind this one when it was claimed: the next claim takes
+    # it once this one is settled.
+    followed: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,10 +195,10 @@ class OutboxRepository(Repository):
             "last_error": "",
         }
         if unique_key is None:
-            statement = insert(OutboxMessageRow).values(**values)
+            message_id = self._run(_QUEUE, values).scalar()
         else:
             statement = self._insert_or_ignore(OutboxMessageRow, values, conflict_on=["nudge_key"])
-        message_id = self._session.exec(statement.returning(OutboxMessageRow.id)).scalar()
+            message_id = self._session.exec(statement.returning(OutboxMessageRow.id)).scalar()
         if message_id is not None:
             self._queued_for(recipient.channel)
         return message_id
@@ -149,48 +222,37 @@ class OutboxRepository(Repository):
     ) -> list[ClaimedMessage]:
         """Claim up to ``limit`` of the channel's messages that are due, oldest first: pending ones whose
         next attempt has come, and claims older than ``stale_before`` (their worker died)."""
-        outbox = OutboxMessageRow
-        waiting = (col(outbox.status) == PENDING) & (
-            col(outbox.next_attempt_at).is_(None) | (col(outbox.next_attempt_at) <= now)
-        )
-        abandoned = (col(outbox.status) == CLAIMED) & (col(outbox.claimed_at) < stale_before)
-        # Each recipient's first message not yet settled: only it may go. One pass over the unsettled rows
-        # (the status index) and a grouping, whatever the planner believes about the table: asked per row
-        # ("is an earlier one unsettled?"), PostgreSQL with stale statistics compared every unsettled row
-        # with every other, 27 s for a claim behind 10,000 fresh nudges.
-        heads = (
-            select(func.min(outbox.id))
-            .where(col(outbox.channel) == channel, col(outbox.status).in_((PENDING, CLAIMED)))
-            .group_by(col(outbox.external_user_id))
-        )
-        picked = (
-            select(outbox.id)
-            .where(col(outbox.id).in_(heads), waiting | abandoned)
-            .order_by(col(outbox.id))
-            .limit(limit)
-            .with_for_update(skip_locked=True, of=outbox)
-        )
-        # One statement that takes the rows and answers them, read as plain rows: a fan-out's claim holds
-        # ten thousand messages, and building an ORM object for each took four fifths of its time.
-        table = OutboxMessageRow.__table__
-        rows = self._session.connection().execute(
-            sa_update(table)
-            .where(table.c.id.in_(picked.scalar_subquery()))
-            .values(
-                status=CLAIMED,
-                claimed_by=worker,
-                claimed_at=now,
-                attempts=table.c.attempts + 1,
-                next_attempt_at=None,
+        due = self._run(
+            _DUE, {"channel": channel, "now": now, "stale_before": stale_before, "limit": limit}
+        ).all()
+        if not due:
+            return []
+        followed = {id_ for id_, follows in due if follows}
+        ids = [id_ for id_, _ in due]
+        claimed = []
+        # Rows read as plain tuples and the claim's own values (worker, now) not read back: a fan-out's claim
+        # holds ten thousand messages, and building an object or converting a timestamp for each was most
+        # of its time.
+        for start in range(0, len(ids), _CLAIMED_PER_STATEMENT):
+            rows = self._run(
+                _CLAIM, {"ids": ids[start : start + _CLAIMED_PER_STATEMENT], "worker": worker, "now": now}
             )
-            .returning(*(table.c[name] for name in _CLAIMED_COLUMNS))
-        )
-        # The claim's own values (claimed_by, claimed_at) are known here, not read back: for 10,000 rows,
-        # converting a timestamp each is a fifth of the claim.
-        claimed = [
-            ClaimedMessage(id_, on, user, payload, created_at, kind, attempts, worker, now, last_error)
-            for id_, on, user, payload, created_at, kind, attempts, last_error in rows
-        ]
+            claimed += [
+                ClaimedMessage(
+                    id_,
+                    on,
+                    user,
+                    payload,
+                    created_at,
+                    kind,
+                    attempts,
+                    worker,
+                    now,
+                    last_error,
+                    id_ in followed,
+                )
+                for id_, on, user, payload, created_at, kind, attempts, last_error in rows
+            ]
         return sorted(claimed, key=lambda message: message.id)  # RETURNING keeps no order
 
     def renew(self, message_ids: Iterable[int], worker: str, now: datetime) -> set[int]:
@@ -229,18 +291,10 @@ class OutboxRepository(Repository):
         recorded: set[int] = set()
         for (worker, attempts), ids in by_claim.items():
             for start in range(0, len(ids), _KEYS_PER_QUERY):
+                chunk = ids[start : start + _KEYS_PER_QUERY]
                 recorded.update(
-                    self._session.exec(
-                        update(OutboxMessageRow)
-                        .where(
-                            col(OutboxMessageRow.id).in_(ids[start : start + _KEYS_PER_QUERY]),
-                            col(OutboxMessageRow.status) == CLAIMED,
-                            col(OutboxMessageRow.claimed_by) == worker,
-                            col(OutboxMessageRow.attempts) == attempts,
-                        )
-                        .values(status=SENT, sent_at=at, last_error="")
-                        .returning(OutboxMessageRow.id)
-                        .execution_options(synchronize_session=False)
+                    self._run(
+                        _MARK_SENT, {"ids": chunk, "worker": worker, "claim_attempts": attempts, "at": at}
                     ).scalars()
                 )
         return recorded

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Row, bindparam
+from sqlalchemy import select as core_select
 from sqlmodel import col, select
 
 from fm_domain.users import Recipient, Role, User, check_assignment
 from storage.repositories.base import Repository
 from storage.tables.users import ChannelAccountRow, UserRow
+
+_USERS = UserRow.__table__  # type: ignore[attr-defined]
+_ACCOUNTS = ChannelAccountRow.__table__  # type: ignore[attr-defined]
+# Every turn begins here (see ``Repository._run``).
+_BY_ACCOUNT = (
+    core_select(_USERS)
+    .join(_ACCOUNTS, _ACCOUNTS.c.user_id == _USERS.c.id)
+    .where(_ACCOUNTS.c.channel == bindparam("channel"), _ACCOUNTS.c.external_id == bindparam("external_id"))
+)
 
 
 class UserRepository(Repository):
@@ -19,11 +31,8 @@ class UserRepository(Repository):
 
     def by_account(self, channel: str, external_id: str) -> User | None:
         """The user a chat account is bound to, if any."""
-        row = self._session.exec(
-            select(UserRow)
-            .join(ChannelAccountRow, col(ChannelAccountRow.user_id) == col(UserRow.id))
-            .where(ChannelAccountRow.channel == channel, ChannelAccountRow.external_id == external_id)
-        ).first()
+        self._session.flush()  # an account bound earlier in this transaction counts
+        row = self._run(_BY_ACCOUNT, {"channel": channel, "external_id": external_id}).first()
         return _user(row) if row else None
 
     def create(self, display_name: str, role: Role, department: str | None, now: datetime) -> User:
@@ -103,7 +112,7 @@ class UserRepository(Repository):
         return [_user(row) for row in rows]
 
 
-def _user(row: UserRow) -> User:
+def _user(row: UserRow | Row[Any]) -> User:
     assert row.id is not None
     return User(
         id=row.id,

@@ -64,6 +64,28 @@ async def test_queued_messages_are_sent_once_each_and_marked_sent(
     assert [(f.status, f.sent_at, f.attempts) for f in fates(database)] == [(SENT, clock.now, 1)] * 2
 
 
+async def test_a_round_says_whether_another_would_find_messages_left_behind(
+    database: Database, loop: DeliveryLoop, sender: FakeSender
+) -> None:
+    queue(database, [("u1", "一"), ("u2", "二"), ("u1", "三")])
+
+    first = await loop.deliver_once()
+    second = await loop.deliver_once()
+
+    assert (first.sent, first.more) == (2, True)  # u1's second message waited behind the first
+    assert (second.sent, second.more) == (1, False)
+    assert [c.reply.text for c in sender.calls] == ["一", "二", "三"]
+
+
+async def test_a_full_batch_says_more_may_wait(database: Database, sender: FakeSender, clock: Clock) -> None:
+    queue(database, [(f"u{n}", "提醒") for n in range(3)])
+    loop = DeliveryLoop(database.unit_of_work, sender, settings=DeliverySettings(batch_size=2), clock=clock)
+
+    assert (await loop.deliver_once()).more is True
+    last = await loop.deliver_once()
+    assert (last.sent, last.more) == (1, False)
+
+
 async def test_a_transient_failure_is_retried_after_a_growing_backoff_until_it_is_sent(
     database: Database, loop: DeliveryLoop, sender: FakeSender, clock: Clock
 ) -> None:

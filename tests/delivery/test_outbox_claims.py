@@ -216,3 +216,11 @@ def test_one_claim_takes_a_whole_fan_out_oldest_first(database: Database) -> Non
 
     assert [m.id for m in claimed] == ids[:1_100]
     assert [m.id for m in claim(database, "w2", limit=1_100)] == ids[1_100:]
+
+
+def test_a_claimed_message_says_whether_another_to_its_recipient_waits_behind_it(database: Database) -> None:
+    queue(database, [("u1", "一"), ("u2", "二"), ("u1", "三")])
+
+    claimed = claim(database, "w1", limit=100)
+
+    assert [(m.external_user_id, m.followed) for m in claimed] == [("u1", True), ("u2", False)]

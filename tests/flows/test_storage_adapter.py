@@ -48,6 +48,24 @@ def test_a_message_id_is_recorded_once_and_claimed_once(database: Database) -> N
         assert uow.inbox.unhandled_accounts() == [("telegram", "u")]
 
 
+def test_a_message_is_recorded_handled_only_while_none_of_its_account_waits_and_only_once(
+    database: Database,
+) -> None:
+    with database.unit_of_work() as uow:
+        assert uow.inbox.record_handled("console", "m0", "u", '"0"', NOW, NOW)
+        assert not uow.inbox.record_handled("console", "m0", "u", '"again"', NOW, NOW)
+        assert uow.inbox.record("console", "m1", "v", '"1"', NOW)
+        assert not uow.inbox.record_handled("console", "m2", "v", '"2"', NOW, NOW)
+        assert uow.inbox.record_handled("wecom", "m2", "v", '"2"', NOW, NOW)  # another channel's account
+        uow.commit()
+    with database.unit_of_work() as uow:
+        assert uow.inbox.unhandled("console", "u") == []
+        assert [e.message_id for e in uow.inbox.unhandled("console", "v")] == ["m1"]
+        assert uow.inbox.get("console", "m2") is None
+        handled = uow.inbox.get("console", "m0")
+        assert handled is not None and (handled.status, handled.payload) == ("handled", '"0"')
+
+
 def test_unhandled_messages_come_back_in_arrival_order(database: Database) -> None:
     with database.unit_of_work() as uow:
         for n in range(3):
