@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, bindparam, exists, func, insert, or_
+from sqlalchemy import ColumnElement, bindparam, exists, func, insert, literal_column
 from sqlalchemy import select as core_select
 from sqlalchemy import update as core_update
 from sqlmodel import col, select, update
@@ -51,9 +51,10 @@ _C = _OUTBOX.c
 
 
 def _unsettled(status: ColumnElement[str]) -> ColumnElement[bool]:
-    # Two comparisons rather than IN: SQLAlchemy sends a literal list as an "expanding" parameter and
-    # rewrites the statement's SQL on every execution to fit it; the databases plan both alike.
-    return or_(status == PENDING, status == CLAIMED)
+    # The partial index's own condition, constants and all (UNSETTLED_SQL): SQLite and PostgreSQL use a
+    # partial index only for a query that states its condition, and a bound parameter does not. (Literal
+    # constants also spare SQLAlchemy re-rendering an "expanding" IN list on every execution.)
+    return status.in_([literal_column(f"'{PENDING}'"), literal_column(f"'{CLAIMED}'")])
 
 
 _QUEUE = insert(_OUTBOX).returning(_C.id)

@@ -44,12 +44,27 @@ class InboxMessageRow(Table, table=True):
     error_ref: str = Field(default="", sa_type=sa.String(32))
 
 
+# An outbox message neither sent nor given up (pending, or claimed by a worker). Written out as a literal:
+# a partial index is used only where the query repeats its condition with the same constants.
+UNSETTLED_SQL = "status IN ('pending', 'claimed')"
+
+
 class OutboxMessageRow(Table, table=True):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         sa.Index("ix_outbox_messages_channel_status", "channel", "status", "id"),
         # Delivery keeps each recipient's messages in order: "is an earlier one still waiting?"
         sa.Index("ix_outbox_messages_recipient", "channel", "external_user_id", "id"),
+        # The same over the messages not yet settled only: what a claim reads (each recipient's first),
+        # however long the history of sent messages grows.
+        sa.Index(
+            "ix_outbox_messages_unsettled",
+            "channel",
+            "external_user_id",
+            "id",
+            sqlite_where=sa.text(UNSETTLED_SQL),
+            postgresql_where=sa.text(UNSETTLED_SQL),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

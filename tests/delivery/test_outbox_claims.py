@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from fm_domain.messages import ConversationKey, Reply
 from storage import Database
 from storage.repositories.outbox import (
+    _DUE,
     CLAIMED,
     PENDING,
     SENT,
@@ -224,3 +225,23 @@ def test_a_claimed_message_says_whether_another_to_its_recipient_waits_behind_it
     claimed = claim(database, "w1", limit=100)
 
     assert [(m.external_user_id, m.followed) for m in claimed] == [("u1", True), ("u2", False)]
+
+
+def test_a_claim_reads_the_unsettled_messages_through_their_own_index_not_the_sent_history(
+    database: Database,
+) -> None:
+    """However many messages were sent before, a claim's search for each recipient's first unsettled
+    message reads only the unsettled ones (the partial index), so it does not slow down as history grows."""
+    with database.engine.connect() as connection:
+        statement = _DUE.compile(connection, compile_kwargs={"render_postcompile": True})
+        values = statement.construct_params({"channel": CHANNEL, "now": T0, "stale_before": T0, "limit": 10})
+        values = {name: str(value) for name, value in values.items()}  # a plan does not read the values
+        if connection.dialect.name == "sqlite":
+            positional = tuple(values[name] for name in statement.positiontup or ())
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", positional)
+            used = " ".join(str(row[-1]) for row in plan)
+        else:
+            connection.exec_driver_sql("SET enable_seqscan = off")  # a tiny table: ask which index serves
+            plan = connection.exec_driver_sql(f"EXPLAIN {statement}", values)
+            used = " ".join(str(row[0]) for row in plan)
+    assert "ix_outbox_messages_unsettled" in used
