@@ -131,6 +131,11 @@ def _current_event_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
+def _log_failure(future: asyncio.Future[None]) -> None:
+    if not future.cancelled() and (error := future.exception()) is not None:
+        log.warning("preparing the sender failed (%s)", type(error).__name__)
+
+
 class DeliveryWakeups:
     """This process's delivery loops by channel: ``ring(channels)`` wakes the loops of those channels.
 
@@ -180,6 +185,7 @@ class DeliveryLoop:
         self._wake = asyncio.Event()
         self._running_on: asyncio.AbstractEventLoop | None = None  # the event loop run() is on
         self._stop: asyncio.Event | None = None  # run()'s
+        self._preparing: asyncio.Future[None] | None = None  # the sender's prepare(), if it has one
 
     @property
     def channel(self) -> str:
@@ -233,6 +239,7 @@ class DeliveryLoop:
         """Claim one batch and deliver it; the counts of what became of it. Sends not yet begun when the
         running loop is asked to stop are handed back, so that another process need not wait for their
         lease."""
+        self._prepare_sender()
         limit = self._claim_limit
         claimed = await self._blocking(self._claim, limit)
         if not claimed:
@@ -264,6 +271,16 @@ class DeliveryLoop:
             return await delivery
         except Exception as error:
             return error
+
+    def _prepare_sender(self) -> None:
+        """Start what every send of the sender needs first (WeCom's access_token) beside the claim, not
+        after it: a fan-out's calls then wait for the longer of the two, not for both. Not awaited: a send
+        that needs it waits for it in the sender, and a failure is the sends' to report."""
+        prepare = getattr(self._sender, "prepare", None)
+        if prepare is None or (self._preparing is not None and not self._preparing.done()):
+            return
+        self._preparing = asyncio.ensure_future(prepare())
+        self._preparing.add_done_callback(_log_failure)
 
     def _units(self, claimed: list[ClaimedMessage]) -> list[list[ClaimedMessage]]:
         """What goes out in one send: a message, or a group of identical ones for a GroupSender."""

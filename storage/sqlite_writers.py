@@ -7,12 +7,17 @@ lose that race many times over.
 So the threads of this process queue for the lock here instead, and the threads marked with
 :func:`writes_first` (the channels' recording threads) go before every other waiter: a recording waits
 at most for the one transaction in progress. Other processes still meet through SQLite's busy handler.
+The writes a platform call waits for (a sender's quota and part ledger before its call) go first too,
+for their span only (:func:`writes_ahead`): in a fan-out, the records of calls already answered then
+wait behind the later calls' own.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _marks = threading.local()
 
@@ -20,6 +25,18 @@ _marks = threading.local()
 def writes_first() -> None:
     """Mark the calling thread: its SQLite transactions go before the waiting ones of other threads."""
     _marks.first = True
+
+
+@contextmanager
+def writes_ahead() -> Iterator[None]:
+    """Within it, the calling thread's SQLite transactions go before the waiting ones of unmarked threads,
+    as ``writes_first`` does for good."""
+    before = getattr(_marks, "first", False)
+    _marks.first = True
+    try:
+        yield
+    finally:
+        _marks.first = before
 
 
 class WriterQueue:

@@ -15,7 +15,8 @@ A sender may say how much it can take at once (``capacity``: sends in flight, me
 its platform can address many recipients in one call, take identical messages together
 (:class:`GroupSender`: ``send_identical``, one fate per message). The delivery loop reads both through
 :func:`capacity_of` and ``isinstance(sender, GroupSender)``; a sender without them is sent one message at a
-time, as before.
+time, as before. A sender may also have ``async prepare()``: what its every send needs first (WeCom's
+access_token), which the loop starts beside each claim.
 """
 
 from __future__ import annotations

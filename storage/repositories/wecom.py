@@ -122,8 +122,6 @@ class WecomRepository(Repository):
         A notice to a thousand members is a few statements, not a few per member.
         """
         members = sorted(counts)
-        longest = max(window for window, _ in limits)
-        times: dict[str, list[datetime]] = {member: [] for member in members}
         if members:
             # A list of parameter sets: one statement executed for all (insertmanyvalues), compiled once.
             # On the connection, not the session: the ORM's bulk path costs more than the database for a
@@ -139,11 +137,26 @@ class WecomRepository(Repository):
                 .order_by(col(WecomRecipientRow.external_user_id))
                 .with_for_update()
             ).all()
-            recent = col(WecomSendRow.external_user_id).in_(chunk)
-            self._session.exec(delete(WecomSendRow).where(recent, col(WecomSendRow.sent_at) <= now - longest))
-            rows = self._session.exec(
+        waits = self.waits_for(counts, now, limits)
+        longest = max(window for window, _ in limits)
+        self.count_sends({m: n for m, n in counts.items() if m not in waits}, now, kept=longest)
+        return waits
+
+    def waits_for(
+        self, counts: Mapping[str, int], now: datetime, limits: Sequence[tuple[timedelta, int]]
+    ) -> dict[str, timedelta]:
+        """The members to whom ``counts[member]`` more sends now would go beyond a ``limit`` in its
+        ``window``, with how long to wait before they would fit. Reads only: the caller counts the sends
+        (``count_sends``) once they are made."""
+        members = sorted(counts)
+        longest = max(window for window, _ in limits)
+        times: dict[str, list[datetime]] = {member: [] for member in members}
+        for chunk in _chunks(members):
+            rows = self._session.connection().execute(
                 select(WecomSendRow.external_user_id, WecomSendRow.sent_at)
-                .where(recent)
+                .where(
+                    col(WecomSendRow.external_user_id).in_(chunk), col(WecomSendRow.sent_at) > now - longest
+                )
                 .order_by(col(WecomSendRow.sent_at))
             )
             for member, sent_at in rows:
@@ -153,15 +166,21 @@ class WecomRepository(Repository):
             wait = max(_wait_for(times[member], counts[member], now, w, n) for w, n in limits)
             if wait > timedelta():
                 waits[member] = wait
-        sends = [
-            {"external_user_id": member, "sent_at": now}
-            for member in members
-            if member not in waits
-            for _ in range(counts[member])
-        ]
+        return waits
+
+    def count_sends(self, counts: Mapping[str, int], now: datetime, *, kept: timedelta) -> None:
+        """Count ``counts[member]`` sends to each member at ``now``, and forget these members' sends older
+        than ``kept`` (the longest window)."""
+        members = sorted(counts)
+        for chunk in _chunks(members):
+            self._session.exec(
+                delete(WecomSendRow).where(
+                    col(WecomSendRow.external_user_id).in_(chunk), col(WecomSendRow.sent_at) <= now - kept
+                )
+            )
+        sends = [{"external_user_id": m, "sent_at": now} for m in members for _ in range(counts[m])]
         if sends:
             self._session.connection().execute(insert(WecomSendRow), sends)
-        return waits
 
     # --- messages waiting for their file --------------------------------------------------------------
 

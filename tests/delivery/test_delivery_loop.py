@@ -228,3 +228,55 @@ async def test_the_running_loop_delivers_what_is_queued_and_stops_when_asked(
 
     assert sorted(call.reply.text for call in sender.calls) == ["一", "二"]
     assert {f.status for f in fates(database)} == {SENT}
+
+
+class PreparingSender(FakeSender):
+    """A sender with something every send needs first (as WeCom's access_token): ``prepare`` waits until
+    the test lets it finish, or fails."""
+
+    def __init__(self, fails: bool = False) -> None:
+        super().__init__()
+        self.prepared = 0
+        self.release = asyncio.Event()
+        self.fails = fails
+
+    async def prepare(self) -> None:
+        self.prepared += 1
+        await self.release.wait()
+        if self.fails:
+            raise RuntimeError("https://api.example/secret-token unreachable")
+
+
+async def test_the_senders_preparation_starts_beside_the_claim_and_is_not_started_twice(
+    database: Database, clock: Clock
+) -> None:
+    sender = PreparingSender()
+    loop = DeliveryLoop(database.unit_of_work, sender, settings=SETTINGS, clock=clock, worker="w1")
+    queue(database, [("u1", "您好")])
+
+    first = (
+        await loop.deliver_once()
+    )  # sends without waiting for the preparation: the sender waits if it must
+    await loop.deliver_once()
+
+    assert first.sent == 1 and sender.prepared == 1  # the second round found it still under way
+    sender.release.set()
+    await asyncio.sleep(0)
+    await loop.deliver_once()
+    assert sender.prepared == 2
+
+
+async def test_a_failed_preparation_is_logged_without_its_text_and_delivery_goes_on(
+    database: Database, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    sender = PreparingSender(fails=True)
+    sender.release.set()
+    loop = DeliveryLoop(database.unit_of_work, sender, settings=SETTINGS, clock=clock, worker="w1")
+    queue(database, [("u1", "您好")])
+
+    result = await loop.deliver_once()
+    await asyncio.sleep(0)
+
+    assert result.sent == 1
+    assert "preparing the sender failed (RuntimeError)" in caplog.text
+    assert "secret-token" not in caplog.text

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from storage import Database, writes_first
-from storage.sqlite_writers import WriterQueue
+from storage.sqlite_writers import WriterQueue, writes_ahead
 
 JOIN_S = 30.0  # only so that a test that would hang fails instead
 NOW = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
@@ -56,6 +56,35 @@ def test_a_recording_thread_goes_before_a_thread_that_has_waited_longer() -> Non
     recording.join(JOIN_S)
 
     assert order == ["recording", "turn"]
+
+
+def test_writes_ahead_go_before_a_thread_that_has_waited_longer() -> None:
+    queue = WriterQueue(timeout=JOIN_S)
+    order: list[str] = []
+
+    def ahead() -> None:
+        with writes_ahead():
+            assert queue.enter()
+            order.append("ahead")
+            queue.leave()
+
+    def plain(name: str) -> Callable[[], None]:
+        def run() -> None:
+            assert queue.enter()
+            order.append(name)
+            queue.leave()
+
+        return run
+
+    assert queue.enter()  # a transaction in progress
+    waiting = _run(plain("waiting"))
+    _until(lambda: queue.waiting == 1)
+    marked = _run(ahead)
+    _until(lambda: queue.waiting == 2)
+    queue.leave()
+    waiting.join(JOIN_S)
+    marked.join(JOIN_S)
+    assert order == ["ahead", "waiting"]
 
 
 def test_a_thread_holding_the_turn_is_not_queued_behind_itself() -> None:

@@ -11,10 +11,12 @@ records are the part ledger every channel shares (``uow.outbox_parts``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from bot.channels.wecom.quota import SENDS_KEPT
 from bot.channels.wecom.store import UnitOfWorkFactory
 from bot.clock import utc_from_seconds
 
@@ -29,7 +31,13 @@ class PartLog(Protocol):
         """Claim the part for these messages; the ids claimed here (another attempt holds the rest)."""
         ...
 
-    def finish(self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "") -> None: ...
+    def finish(
+        self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "", counted: Sequence[str] = ()
+    ) -> None:
+        """Complete the part; ``counted``: members whose send to count against their limits with it
+        (``RecipientQuota.allow``)."""
+        ...
+
     def abandon(self, outbox_ids: Sequence[int], part: int) -> None: ...
 
 
@@ -53,9 +61,16 @@ class DatabasePartLog:
             uow.commit()
         return claimed
 
-    def finish(self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "") -> None:
+    def finish(
+        self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "", counted: Sequence[str] = ()
+    ) -> None:
+        now = self._now()
         with self._uow() as uow:
-            uow.outbox_parts.finish_all(outbox_ids, part, state, self._now(), msgid)
+            uow.outbox_parts.finish_all(outbox_ids, part, state, now, msgid)
+            # The sends counted in the ledger's own transaction: no extra write after a call, and on SQLite
+            # one turn of the writer lock less ahead of the other groups' calls.
+            if counted:
+                uow.wecom.count_sends(Counter(counted), now, kept=SENDS_KEPT)
             uow.commit()
 
     def abandon(self, outbox_ids: Sequence[int], part: int) -> None:
@@ -79,7 +94,9 @@ class MemoryPartLog:
             self._states.setdefault(i, {})[part] = (SENDING, "")
         return claimed
 
-    def finish(self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "") -> None:
+    def finish(
+        self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "", counted: Sequence[str] = ()
+    ) -> None:
         for i in outbox_ids:
             self._states.setdefault(i, {})[part] = (state, msgid)
 

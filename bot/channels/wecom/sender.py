@@ -49,6 +49,7 @@ from bot.channels.wecom.send_group import SendGroup
 from bot.channels.wecom.store import UnitOfWorkFactory
 from bot.clock import utc_now
 from conversations import Attachment, ConversationKey, Outgoing, Reply
+from storage.sqlite_writers import writes_ahead
 
 log = logging.getLogger("fmbot.wecom")
 
@@ -116,19 +117,38 @@ class WecomSender:
 
     async def send_identical(self, outgoings: Sequence[Outgoing]) -> list[DeliveryResult]:
         """Deliver outbox messages of identical content, each to a different member; one fate each."""
-        return await self._in_thread(outgoings, self._part_log)
+        return await self._in_thread(outgoings, self._part_log, claimed=True)
 
     async def send_reply(self, external_user_id: str, reply: Reply) -> DeliveryResult:
         """Deliver a reply that is not in the outbox (nothing to resume if it fails half-way)."""
         outgoing = Outgoing(0, ConversationKey(CHANNEL, external_user_id), reply, utc_now())
-        [result] = await self._in_thread([outgoing], MemoryPartLog())
+        [result] = await self._in_thread([outgoing], MemoryPartLog(), claimed=False)
         return result
 
-    async def _in_thread(self, outgoings: Sequence[Outgoing], part_log: PartLog) -> list[DeliveryResult]:
+    async def prepare(self) -> None:
+        """Make sure of the access_token, which every call needs first: the delivery loop starts this beside
+        its claim, so that a fan-out's first calls need not wait for gettoken's round trip after it. A
+        failure is left to the sends, which report it as their fate."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, self._deliver, outgoings, part_log)
+        await loop.run_in_executor(self._threads, self._warm_up)
 
-    def _deliver(self, outgoings: Sequence[Outgoing], part_log: PartLog) -> list[DeliveryResult]:
+    def _warm_up(self) -> None:
+        try:
+            _ = self._client.access_token
+        except Exception as error:  # the class name only: the text may carry a URL with the secret
+            log.info("access_token not fetched ahead of sending (%s)", type(error).__name__)
+
+    async def _in_thread(
+        self, outgoings: Sequence[Outgoing], part_log: PartLog, *, claimed: bool
+    ) -> list[DeliveryResult]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, self._deliver, outgoings, part_log, claimed)
+
+    def _deliver(
+        self, outgoings: Sequence[Outgoing], part_log: PartLog, claimed: bool
+    ) -> list[DeliveryResult]:
+        """``claimed``: outbox messages, held by the delivery loop's claim; their sends are counted once
+        made (``RecipientQuota.allow``)."""
         try:
             rendered = render(outgoings[0].reply, self._choice_style)
         except ValueError as error:
@@ -145,21 +165,23 @@ class WecomSender:
         # read (on SQLite it would queue for the writer lock behind the other groups' writes).
         tried = [o.id for o in outgoings if o.attempt > 1]
         group = SendGroup(outgoings, part_log.states(tried) if tried else {}, len(parts))
-        calls = self._reserve(group, parts)
+        with writes_ahead():  # what the first call waits for goes before the records of calls answered
+            calls = self._reserve(group, parts, claimed)
         for index, part in enumerate(parts):
             recipients = group.due(index)
             if recipients:
-                self._send_part(group, index, part, recipients, part_log, calls)
+                self._send_part(group, index, part, recipients, part_log, calls, claimed)
         return group.results()
 
-    def _reserve(self, group: SendGroup, parts: list[Part]) -> Iterator[float]:
+    def _reserve(self, group: SendGroup, parts: list[Part], claimed: bool) -> Iterator[float]:
         """Take the members' allowance (those over it wait) and the calls' slots; the slots, in order."""
         counts = group.counts()
         if not counts:
             return iter(())
         needed = group.parts_needed()
         uploads = sum(1 for index in needed if isinstance(parts[index], Attachment))
-        allowance = self._quota.reserve(counts, len(needed) + uploads)
+        grant = self._quota.allow if claimed else self._quota.reserve
+        allowance = grant(counts, len(needed) + uploads)
         for member, wait in allowance.waits.items():
             log.info("holding message(s) to %s for %.0f s (per-member limit)", member, wait)
         group.hold(allowance.waits)
@@ -173,6 +195,7 @@ class WecomSender:
         recipients: list[int],
         part_log: PartLog,
         calls: Iterator[float],
+        claimed: bool,
     ) -> None:
         try:
             _ = self._client.access_token  # a token problem is a plain failure: nothing was sent yet
@@ -187,7 +210,8 @@ class WecomSender:
         # Wait before claiming, not after: between the claim and the call, a process killed leaves the part
         # "outcome unknown" (never resent), so nothing else happens there.
         self._wait_for(calls)
-        began = sorted(part_log.begin(recipients, index))
+        with writes_ahead():
+            began = sorted(part_log.begin(recipients, index))
         # The others: another attempt is sending this part right now; theirs is its outcome, unknown here.
         group.record([i for i in recipients if i not in began], index, SENDING)
         if not began:
@@ -205,7 +229,7 @@ class WecomSender:
                 len(began),
                 type(error).__name__,
             )
-            part_log.finish(began, index, UNCERTAIN)
+            part_log.finish(began, index, UNCERTAIN, counted=group.members(began) if claimed else ())
             group.record(began, index, UNCERTAIN)
             return
         refused = [i for i in began if group.member(i) in invalid]
@@ -213,7 +237,7 @@ class WecomSender:
             part_log.abandon(refused, index)
             group.fail(refused, DeliveryResult.undeliverable(INVALID_USER))
         taken = [i for i in began if i not in refused]
-        part_log.finish(taken, index, SENT, msgid)
+        part_log.finish(taken, index, SENT, msgid, counted=group.members(taken) if claimed else ())
         group.record(taken, index, SENT, msgid)
 
     def _wait_for(self, calls: Iterator[float]) -> None:

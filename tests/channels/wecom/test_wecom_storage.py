@@ -146,3 +146,33 @@ def test_part_records_are_kept_until_forgotten_and_a_claimed_part_cannot_be_clai
         assert uow.outbox_parts.forget_before(NOW + timedelta(seconds=1)) == 1
         assert uow.outbox_parts.states(7) == {}
         uow.commit()
+
+
+def test_checking_an_allowance_counts_nothing_until_the_sends_are_counted(database: Database) -> None:
+    counts = {"u1": 2, "u2": 1}
+    with database.unit_of_work() as uow:
+        assert uow.wecom.waits_for(counts, NOW, LIMITS) == {}
+        assert uow.wecom.waits_for({"u1": 4}, NOW, LIMITS) == {"u1": MINUTE}  # over the minute's 3
+        uow.commit()
+    with database.unit_of_work() as uow:
+        assert uow.wecom.waits_for({"u1": 3}, NOW, LIMITS) == {}  # the checks above counted nothing
+        uow.wecom.count_sends(counts, NOW, kept=HOUR)
+        uow.commit()
+
+    with database.unit_of_work() as uow:
+        assert uow.wecom.waits_for({"u1": 2, "u2": 2}, NOW + timedelta(seconds=5), LIMITS) == {
+            "u1": timedelta(seconds=55)
+        }
+
+
+def test_counting_sends_forgets_the_members_sends_older_than_the_longest_window(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        uow.wecom.count_sends({"u1": 5}, NOW, kept=HOUR)
+        uow.commit()
+    with database.unit_of_work() as uow:
+        assert uow.wecom.waits_for({"u1": 1}, NOW + 2 * MINUTE, LIMITS) != {}  # the hour's 5 are used
+        uow.wecom.count_sends({"u1": 1}, NOW + HOUR, kept=HOUR)
+        uow.commit()
+
+    with database.unit_of_work() as uow:
+        assert uow.wecom.waits_for({"u1": 2}, NOW + HOUR + 2 * MINUTE, LIMITS) == {}
