@@ -61,6 +61,9 @@ class _Reading(NamedTuple):
 
 
 _position = itemgetter(0)  # of a (start, unit) pair
+# A NamedTuple's own constructor is a Python function; making the tuple directly costs half as much, and a
+# unit or a literal word is made for nearly every word of every item.
+_make = tuple.__new__
 _CONTENT_CACHE_LIMIT = 100_000  # words remembered between texts (a few MB at most)
 
 
@@ -141,13 +144,16 @@ class Analyser:
                 found.append(
                     (
                         start,
-                        Unit(
-                            "@" + term,
-                            term,
-                            None,
-                            concepts,
-                            term in common_terms,
-                            term in settings or (in_name is not None and in_name[start] > 0),
+                        _make(
+                            Unit,
+                            (
+                                "@" + term,
+                                term,
+                                None,
+                                concepts,
+                                term in common_terms,
+                                term in settings or (in_name is not None and in_name[start] > 0),
+                            ),
                         ),
                     )
                 )
@@ -179,7 +185,7 @@ class Analyser:
                 continue
             seen.add(word)
             named = in_name is not None and in_name[start] > 0
-            found.append((start, Unit(word, token, word, (), common, setting or named)))
+            found.append((start, _make(Unit, (word, token, word, (), common, setting or named))))
         found.sort(key=_position)
         return Analysis(
             units=tuple([unit for _, unit in found]),
@@ -193,7 +199,7 @@ class Analyser:
             ),
             literal=tuple(
                 [
-                    Literal(key, literal_counts[key], common, setting, written)
+                    _make(Literal, (key, literal_counts[key], common, setting, written))
                     for key, common, setting, written in literal_first
                 ]
             ),

@@ -698,10 +698,6 @@ class DutyIndex:
             words,
         )
 
-    def _unexplained(self, position: int, scored: _Scored) -> float:
-        met = {surface for _, surface, _ in scored.credits.get(position, ())}
-        return sum(share for surface, share in scored.known.items() if surface not in met)
-
     def _specific(self, position: int, scored: _Scored) -> float:
         """A duty's score without what common work of every bureau earned (see Match.specific)."""
         weight = self._literal_weight
@@ -810,10 +806,13 @@ class DutyIndex:
         return 1.0
 
     def _match(self, position: int, scored: _Scored) -> Match:
+        credits = scored.credits.get(position, ())
+        # The item's terms the duty's concepts and words meet: the evidence names them, the rest of what
+        # the thesaurus knows the item to be about is unexplained.
+        met = [surface for _, surface, _ in credits]
         # Strongest credit first; ``reverse`` keeps equal credits in their order, as a stable sort does.
-        score = scored.scores[position]
         ordered = sorted(
-            [*scored.credits.get(position, ()), *self._literal_evidence(position, scored)],
+            [*credits, *self._literal_evidence(position, scored.literal, met)] if scored.literal else credits,
             key=_value,
             reverse=True,
         )
@@ -821,22 +820,23 @@ class DutyIndex:
         return Match(
             self._duty_ids[position],
             self._departments[position],
-            round(score, 4),
+            round(scored.scores[position], 4),
             tuple(dict.fromkeys(labels)),
             self._duty_status[position],
             self._role(position, ordered),
             round(self._specific(position, scored), 4),
-            round(self._unexplained(position, scored), 4),
+            round(sum(share for surface, share in scored.known.items() if surface not in met), 4),
         )
 
-    def _literal_evidence(self, position: int, scored: _Scored) -> list[tuple[float, str, str]]:
+    def _literal_evidence(
+        self, position: int, words: tuple[tuple[str, dict[int, float], float], ...], named: list[str]
+    ) -> list[tuple[float, str, str]]:
         """The words of the item the duty repeats, where they carry a share of the item worth naming and
         no concept already names them (教育 of a shown 教育事业发展规划 adds nothing)."""
-        named = [surface for _, surface, _ in scored.credits.get(position, ())]
         weight = self._literal_weight
         return [
             (saturation * share * weight, word, word)
-            for word, found, share in scored.literal
+            for word, found, share in words
             if (saturation := found.get(position, 0.0)) * share >= _LITERAL_EVIDENCE
             and not any(word in surface for surface in named)
         ]
