@@ -150,9 +150,8 @@ class _ConceptCredits:
     common: dict[str, dict[int, tuple[float, str]]]  # met in common work: per department, its own only
 
 
-@dataclass(frozen=True)
-class _View:
-    """One concept's credits as one department sees them."""
+class _View(NamedTuple):
+    """One concept's credits as one department sees them (a tuple: each concept unit of an item reads one)."""
 
     topical: dict[int, tuple[float, str]]
     refining: dict[int, tuple[float, str]]
@@ -593,6 +592,7 @@ class DutyIndex:
             self._views[department] if department is None or department in self._views else self._field_view
         )
         information, unseen = self._information.get, self._unseen
+        word_information, unknown_word = self._word_information.get, self._unknown_word
         word_credits = self._word_credits
         no_credits: dict[int, tuple[float, str]] = {}
         topical: dict[int, float] = {}
@@ -603,44 +603,42 @@ class DutyIndex:
         denominator = common_weight = known_weight = 0.0
         known: dict[str, float] = {}  # surface of each unit read as a field's concept -> its weight
         setting_weight = self._setting_weight(analysis)
-        for unit in analysis.units:
+        for _, surface, word, concepts, common, setting in analysis.units:
             best: dict[int, tuple[float, str]]
             extra = no_credits
-            concepts = unit.concepts
             if len(concepts) == 1:  # the usual concept unit: its view is read as it is
                 name = concepts[0]
                 importance = information(name, unseen)
-                best, extra = view[name].topical, view[name].refining
+                best, extra = view[name]
             elif concepts:
                 importance = max(information(name, unseen) for name in concepts)
                 views = [view[name] for name in concepts]
                 best = _best_of(v.topical for v in views)
                 extra = _best_of(v.refining for v in views)
             else:
-                word = unit.word or ""
-                importance = self._word_importance(word)
+                word = word or ""
+                importance = word_information(word, unknown_word)
                 best = word_credits.get(word, no_credits)
-                if unit.common and department is not None:  # common work counts on the own duties only
+                if common and department is not None:  # common work counts on the own duties only
                     best = {
                         position: credit
                         for position, credit in best.items()
                         if departments[position] == department
                     }
-            if unit.setting:
+            if setting:
                 importance *= setting_weight
             denominator += importance
-            if unit.common:
+            if common:
                 common_weight += importance
-            elif concepts and not unit.setting:
+            elif concepts and not setting:
                 known_weight += importance
-                known[unit.surface] = importance
-            surface = unit.surface
+                known[surface] = importance
             if not extra:
                 # Subject credits only (every word unit and most concepts): each counts as it is.
                 for position, (value, term) in best.items():
                     weighted = value * importance
                     topical[position] = topical.get(position, 0.0) + weighted
-                    if unit.common:
+                    if common:
                         common_credit[position] = common_credit.get(position, 0.0) + weighted
                     if position < count:  # evidence is the whole duty's
                         credits.setdefault(position, []).append((weighted, surface, term))
@@ -652,7 +650,7 @@ class DutyIndex:
                 weighted = value * importance
                 into = topical if position in best else refining
                 into[position] = into.get(position, 0.0) + weighted
-                if unit.common and position in best:
+                if common and position in best:
                     common_credit[position] = common_credit.get(position, 0.0) + weighted
                 if position < count:  # evidence is the whole duty's
                     credits.setdefault(position, []).append((weighted, surface, term))
@@ -721,8 +719,9 @@ class DutyIndex:
         anchored: set[int] = set()
         read: list[tuple[str, dict[int, float], float]] = []
         total = 0.0
+        remembered = self._literal_words
         for word, _, common, setting, written in analysis.literal:
-            found, importance = self._literal_word(word, written)
+            found, importance = remembered.get((word, written)) or self._literal_word(word, written)
             if setting:
                 importance *= setting_weight
             total += importance
