@@ -55,7 +55,7 @@ class _Reading(NamedTuple):
     """What one word of the segmentation is, in an item or in a duty."""
 
     content: tuple[str, bool, bool] | None  # (canonical word, common work, setting); None: no content word
-    seals: bool  # no term may end inside it (see ``_inside_terms``)
+    seals: bool  # no term may end inside it (see ``Analyser._read``)
     literal: tuple[tuple[str, bool, bool, str], ...]  # items only: what the literal layer reads in it
     cue: DutyCategory | None  # the kind of work it says, when it is a work verb
 
@@ -107,17 +107,12 @@ class Analyser:
         settings = thesaurus.settings
         norm = normalise(text)
         tokens = self.segmenter.words(norm)
-        readings = self._read(tokens, document)
+        readings, starts, inside_terms = self._read(tokens, document)
         # Terms are in the segmenter's dictionary, so a real mention starts a word of the segmentation.
         # In an item an agency name says who takes part ("联合市城管局"), not what the work is; in a duty
         # it names the agencies the duty works over or with ("督促各区城管执法局开展工作"): their field is
         # the duty's.
-        hits = thesaurus.scan(
-            norm,
-            starts=[start for start, _ in tokens],
-            agencies=not document,
-            no_ends=_inside_terms(tokens, readings),
-        )
+        hits = thesaurus.scan(norm, starts=starts, agencies=not document, no_ends=inside_terms)
         # In an item the proper name of an institution (香港科技大学, 南通市中医院) says where the work
         # happens, as a setting does: the 香港 in it is no 港澳台 exchange.
         suffix = self._institution_suffix
@@ -206,18 +201,31 @@ class Analyser:
             pieces=self._pieces(tokens) if document else (),
         )
 
-    def _read(self, tokens: list[tuple[int, str]], document: bool) -> list[_Reading]:
-        """The reading of each word of ``tokens``, from the table or made once."""
+    def _read(
+        self, tokens: list[tuple[int, str]], document: bool
+    ) -> tuple[list[_Reading], list[int], set[int]]:
+        """The reading of each word of ``tokens`` (from the table, or made once), where each word starts, and
+        the positions inside the words that are terms signalling concepts (法规), where no other term may
+        end: a term read across such a word's start (教育法 in 教育法规) would cut it in two. The same holds
+        inside the name of a government or party body (市政 is not read in 市政府) and inside a word that
+        names an institution, in an item (中医 is not read in 中医院; a duty's 香港中文大学 is read for 香港,
+        as its institution names are read for their terms). An agency name does not count: its inside
+        terms are read on purpose (城管执法 in 城管执法局)."""
         known = self._readings[document]
         if len(known) > _CONTENT_CACHE_LIMIT:
             known.clear()
         readings = []
-        for _, token in tokens:
+        starts = []
+        inside_terms: set[int] = set()
+        for start, token in tokens:
             reading = known.get(token)
             if reading is None:
                 reading = known[token] = self._reading(token, document)
             readings.append(reading)
-        return readings
+            starts.append(start)
+            if reading.seals:
+                inside_terms.update(range(start + 1, start + len(token)))
+        return readings, starts, inside_terms
 
     def _reading(self, token: str, document: bool) -> _Reading:
         content = self._content(token)
@@ -227,7 +235,7 @@ class Analyser:
         return _Reading(content, self._seals(token, document), entries, self.work_types.of_word(token))
 
     def _seals(self, token: str, document: bool) -> bool:
-        """Whether no term may end inside ``token`` (see ``_inside_terms``)."""
+        """Whether no term may end inside ``token`` (see ``_read``)."""
         thesaurus = self.thesaurus
         return len(token) > 1 and bool(
             thesaurus.term_concepts.get(token)
@@ -356,17 +364,3 @@ class Analyser:
         thesaurus = self.thesaurus
         canonical = thesaurus.synonyms.get(word, word)
         return bool(thesaurus.term_concepts.get(canonical)) or canonical in thesaurus.settings
-
-
-def _inside_terms(tokens: list[tuple[int, str]], readings: list[_Reading]) -> set[int]:
-    """Positions inside the words that are terms signalling concepts (法规), where no other term may
-    end: a term read across such a word's start (教育法 in 教育法规) would cut it in two. The same holds
-    inside the name of a government or party body (市政 is not read in 市政府) and inside a word that
-    names an institution, in an item (中医 is not read in 中医院; a duty's 香港中文大学 is read for 香港,
-    as its institution names are read for their terms). An agency name does not
-    count: its inside terms are read on purpose (城管执法 in 城管执法局)."""
-    found: set[int] = set()
-    for (start, token), reading in zip(tokens, readings, strict=True):
-        if reading.seals:
-            found.update(range(start + 1, start + len(token)))
-    return found
