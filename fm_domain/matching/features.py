@@ -51,8 +51,19 @@ class Literal(NamedTuple):
     written: str  # as written, when that differs (an abbreviation: 低保 for 最低生活保障); else ""
 
 
+class _Reading(NamedTuple):
+    """What one word of the segmentation is, in an item or in a duty."""
+
+    content: tuple[str, bool, bool] | None  # (canonical word, common work, setting); None: no content word
+    seals: bool  # no term may end inside it (see ``Analyser._read``)
+    literal: tuple[tuple[str, bool, bool, str], ...]  # items only: what the literal layer reads in it
+    cue: DutyCategory | None  # the kind of work it says, when it is a work verb
+
+
 _position = itemgetter(0)  # of a (start, unit) pair
-_UNSEEN = object()
+# A NamedTuple's own constructor is a Python function; making the tuple directly costs half as much, and a
+# unit or a literal word is made for nearly every word of every item.
+_make = tuple.__new__
 _CONTENT_CACHE_LIMIT = 100_000  # words remembered between texts (a few MB at most)
 
 
@@ -79,13 +90,11 @@ class Analyser:
         # Most items name no institution: one search spares them the word-by-word look.
         suffixes = sorted(thesaurus.institution_suffixes, key=len, reverse=True)
         self._institution_suffix = re.compile("|".join(map(re.escape, suffixes))) if suffixes else None
-        # word of the segmentation -> what it is as a content word (see ``_content``), remembered because
-        # the same few thousand words make up nearly every text and the checks give the same answer
-        self._contents: dict[str, tuple[str, bool, bool] | None] = {}
+        # What each word of the segmentation is (see ``_Reading``), one table for items and one for
+        # duties: remembered because the same few thousand words make up nearly every text and the checks
+        # give the same answer, so analysing a text costs one lookup per word.
+        self._readings: tuple[dict[str, _Reading], dict[str, _Reading]] = ({}, {})
         self._inner: dict[str, list[tuple[str, bool, bool, str]]] = {}  # compound -> its content parts
-        self._sealed: dict[tuple[str, bool], bool] = {}  # (word, in a duty) -> no term ends inside it
-        # word of an item -> what the literal layer reads in it: (word, common, setting, as written) …
-        self._literals: dict[str, list[tuple[str, bool, bool, str]]] = {}
 
     def analyse(self, text: str, document: bool = False, work_type: bool = True) -> Analysis:
         """The units of ``text``; for a ``document`` (a duty) also every word and the length.
@@ -97,17 +106,13 @@ class Analyser:
         common_terms = self._common_terms
         settings = thesaurus.settings
         norm = normalise(text)
-        tokens = list(self.segmenter.words(norm))
+        tokens = self.segmenter.words(norm)
+        readings, starts, inside_terms = self._read(tokens, document)
         # Terms are in the segmenter's dictionary, so a real mention starts a word of the segmentation.
         # In an item an agency name says who takes part ("联合市城管局"), not what the work is; in a duty
         # it names the agencies the duty works over or with ("督促各区城管执法局开展工作"): their field is
         # the duty's.
-        hits = thesaurus.scan(
-            norm,
-            starts=[start for start, _ in tokens],
-            agencies=not document,
-            no_ends=self._inside_terms(tokens, document),
-        )
+        hits = thesaurus.scan(norm, starts=starts, agencies=not document, no_ends=inside_terms)
         # In an item the proper name of an institution (香港科技大学, 南通市中医院) says where the work
         # happens, as a setting does: the 香港 in it is no 港澳台 exchange.
         suffix = self._institution_suffix
@@ -134,53 +139,48 @@ class Analyser:
                 found.append(
                     (
                         start,
-                        Unit(
-                            "@" + term,
-                            term,
-                            None,
-                            concepts,
-                            term in common_terms,
-                            term in settings or (in_name is not None and in_name[start] > 0),
+                        _make(
+                            Unit,
+                            (
+                                "@" + term,
+                                term,
+                                None,
+                                concepts,
+                                term in common_terms,
+                                term in settings or (in_name is not None and in_name[start] > 0),
+                            ),
                         ),
                     )
                 )
 
         seen: set[str] = set()
         words: dict[str, int] = {}
-        literal: dict[str, list] = {}
-        literals = self._literals
+        # The literal layer's words: how often each is read, and its first reading (as Literal keeps it).
+        literal_counts: dict[str, int] = {}
+        literal_first: list[tuple[str, bool, bool, str]] = []
         length = 0
-        contents = self._contents
-        if len(contents) > _CONTENT_CACHE_LIMIT:
-            contents.clear()
-            self._sealed.clear()
-            literals.clear()
-        for start, token in tokens:
-            content = contents.get(token, _UNSEEN)
-            if content is _UNSEEN:
-                content = contents[token] = self._content(token)
+        for (start, token), reading in zip(tokens, readings, strict=True):
+            content = reading.content
             if content is None:
                 continue
             word, common, setting = content
             if document:
                 words[word] = words.get(word, 0) + 1
                 length += 1
-            if not document:  # a duty's literal layer is its words in order (``pieces``)
-                entries = literals.get(token)
-                if entries is None:
-                    entries = literals[token] = self._literal_entries(token, word, common, setting)
-                for key, *rest in entries:
-                    entry = literal.get(key)
-                    if entry is None:
-                        literal[key] = [1, *rest]
+            else:  # a duty's literal layer is its words in order (``pieces``)
+                for entry in reading.literal:
+                    key = entry[0]
+                    if key in literal_counts:
+                        literal_counts[key] += 1
                     else:
-                        entry[0] += 1
+                        literal_counts[key] = 1
+                        literal_first.append(entry)
             # A word inside a thesaurus term is part of that term's unit.
             if word in seen or (covered is not None and covered.find(1, start, start + len(token)) >= 0):
                 continue
             seen.add(word)
             named = in_name is not None and in_name[start] > 0
-            found.append((start, Unit(word, token, word, (), common, setting or named)))
+            found.append((start, _make(Unit, (word, token, word, (), common, setting or named))))
         found.sort(key=_position)
         return Analysis(
             units=tuple([unit for _, unit in found]),
@@ -188,31 +188,54 @@ class Analyser:
             mentions=tuple(mentions),
             length=length,
             work_type=(
-                self.work_types.of_words(token for _, token in tokens) if work_type and not document else None
+                next((reading.cue for reading in readings if reading.cue is not None), None)
+                if work_type and not document
+                else None
             ),
-            literal=tuple(Literal(word, *rest) for word, rest in literal.items()),
+            literal=tuple(
+                [
+                    _make(Literal, (key, literal_counts[key], common, setting, written))
+                    for key, common, setting, written in literal_first
+                ]
+            ),
             pieces=self._pieces(tokens) if document else (),
         )
 
-    def _inside_terms(self, tokens: list[tuple[int, str]], document: bool) -> set[int]:
-        """Positions inside the words that are terms signalling concepts (法规), where no other term may
+    def _read(
+        self, tokens: list[tuple[int, str]], document: bool
+    ) -> tuple[list[_Reading], list[int], set[int]]:
+        """The reading of each word of ``tokens`` (from the table, or made once), where each word starts, and
+        the positions inside the words that are terms signalling concepts (法规), where no other term may
         end: a term read across such a word's start (教育法 in 教育法规) would cut it in two. The same holds
         inside the name of a government or party body (市政 is not read in 市政府) and inside a word that
         names an institution, in an item (中医 is not read in 中医院; a duty's 香港中文大学 is read for 香港,
-        as its institution names are read for their terms). An agency name does not
-        count: its inside terms are read on purpose (城管执法 in 城管执法局)."""
-        sealed = self._sealed
-        found: set[int] = set()
+        as its institution names are read for their terms). An agency name does not count: its inside
+        terms are read on purpose (城管执法 in 城管执法局)."""
+        known = self._readings[document]
+        if len(known) > _CONTENT_CACHE_LIMIT:
+            known.clear()
+        readings = []
+        starts = []
+        inside_terms: set[int] = set()
         for start, token in tokens:
-            closed = sealed.get((token, document))
-            if closed is None:
-                closed = sealed[(token, document)] = self._seals(token, document)
-            if closed:
-                found.update(range(start + 1, start + len(token)))
-        return found
+            reading = known.get(token)
+            if reading is None:
+                reading = known[token] = self._reading(token, document)
+            readings.append(reading)
+            starts.append(start)
+            if reading.seals:
+                inside_terms.update(range(start + 1, start + len(token)))
+        return readings, starts, inside_terms
+
+    def _reading(self, token: str, document: bool) -> _Reading:
+        content = self._content(token)
+        entries: tuple[tuple[str, bool, bool, str], ...] = ()
+        if content is not None and not document:
+            entries = tuple(self._literal_entries(token, *content))
+        return _Reading(content, self._seals(token, document), entries, self.work_types.of_word(token))
 
     def _seals(self, token: str, document: bool) -> bool:
-        """Whether no term may end inside ``token`` (see ``_inside_terms``)."""
+        """Whether no term may end inside ``token`` (see ``_read``)."""
         thesaurus = self.thesaurus
         return len(token) > 1 and bool(
             thesaurus.term_concepts.get(token)

@@ -150,9 +150,8 @@ class _ConceptCredits:
     common: dict[str, dict[int, tuple[float, str]]]  # met in common work: per department, its own only
 
 
-@dataclass(frozen=True)
-class _View:
-    """One concept's credits as one department sees them."""
+class _View(NamedTuple):
+    """One concept's credits as one department sees them (a tuple: each concept unit of an item reads one)."""
 
     topical: dict[int, tuple[float, str]]
     refining: dict[int, tuple[float, str]]
@@ -597,6 +596,7 @@ class DutyIndex:
             self._views[department] if department is None or department in self._views else self._field_view
         )
         information, unseen = self._information.get, self._unseen
+        word_information, unknown_word = self._word_information.get, self._unknown_word
         word_credits = self._word_credits
         no_credits: dict[int, tuple[float, str]] = {}
         topical: dict[int, float] = {}
@@ -607,44 +607,42 @@ class DutyIndex:
         denominator = common_weight = known_weight = 0.0
         known: dict[str, float] = {}  # surface of each unit read as a field's concept -> its weight
         setting_weight = self._setting_weight(analysis)
-        for unit in analysis.units:
+        for _, surface, word, concepts, common, setting in analysis.units:
             best: dict[int, tuple[float, str]]
             extra = no_credits
-            concepts = unit.concepts
             if len(concepts) == 1:  # the usual concept unit: its view is read as it is
                 name = concepts[0]
                 importance = information(name, unseen)
-                best, extra = view[name].topical, view[name].refining
+                best, extra = view[name]
             elif concepts:
                 importance = max(information(name, unseen) for name in concepts)
                 views = [view[name] for name in concepts]
                 best = _best_of(v.topical for v in views)
                 extra = _best_of(v.refining for v in views)
             else:
-                word = unit.word or ""
-                importance = self._word_importance(word)
+                word = word or ""
+                importance = word_information(word, unknown_word)
                 best = word_credits.get(word, no_credits)
-                if unit.common and department is not None:  # common work counts on the own duties only
+                if common and department is not None:  # common work counts on the own duties only
                     best = {
                         position: credit
                         for position, credit in best.items()
                         if departments[position] == department
                     }
-            if unit.setting:
+            if setting:
                 importance *= setting_weight
             denominator += importance
-            if unit.common:
+            if common:
                 common_weight += importance
-            elif concepts and not unit.setting:
+            elif concepts and not setting:
                 known_weight += importance
-                known[unit.surface] = importance
-            surface = unit.surface
+                known[surface] = importance
             if not extra:
                 # Subject credits only (every word unit and most concepts): each counts as it is.
                 for position, (value, term) in best.items():
                     weighted = value * importance
                     topical[position] = topical.get(position, 0.0) + weighted
-                    if unit.common:
+                    if common:
                         common_credit[position] = common_credit.get(position, 0.0) + weighted
                     if position < count:  # evidence is the whole duty's
                         credits.setdefault(position, []).append((weighted, surface, term))
@@ -656,7 +654,7 @@ class DutyIndex:
                 weighted = value * importance
                 into = topical if position in best else refining
                 into[position] = into.get(position, 0.0) + weighted
-                if unit.common and position in best:
+                if common and position in best:
                     common_credit[position] = common_credit.get(position, 0.0) + weighted
                 if position < count:  # evidence is the whole duty's
                     credits.setdefault(position, []).append((weighted, surface, term))
@@ -702,10 +700,6 @@ class DutyIndex:
             words,
         )
 
-    def _unexplained(self, position: int, scored: _Scored) -> float:
-        met = {surface for _, surface, _ in scored.credits.get(position, ())}
-        return sum(share for surface, share in scored.known.items() if surface not in met)
-
     def _specific(self, position: int, scored: _Scored) -> float:
         """A duty's score without what common work of every bureau earned (see Match.specific)."""
         weight = self._literal_weight
@@ -729,8 +723,9 @@ class DutyIndex:
         anchored: set[int] = set()
         read: list[tuple[str, dict[int, float], float]] = []
         total = 0.0
+        remembered = self._literal_words
         for word, _, common, setting, written in analysis.literal:
-            found, importance = self._literal_word(word, written)
+            found, importance = remembered.get((word, written)) or self._literal_word(word, written)
             if setting:
                 importance *= setting_weight
             total += importance
@@ -814,10 +809,13 @@ class DutyIndex:
         return 1.0
 
     def _match(self, position: int, scored: _Scored) -> Match:
+        credits = scored.credits.get(position, ())
+        # The item's terms the duty's concepts and words meet: the evidence names them, the rest of what
+        # the thesaurus knows the item to be about is unexplained.
+        met = [surface for _, surface, _ in credits]
         # Strongest credit first; ``reverse`` keeps equal credits in their order, as a stable sort does.
-        score = scored.scores[position]
         ordered = sorted(
-            [*scored.credits.get(position, ()), *self._literal_evidence(position, scored)],
+            [*credits, *self._literal_evidence(position, scored.literal, met)] if scored.literal else credits,
             key=_value,
             reverse=True,
         )
@@ -825,22 +823,23 @@ class DutyIndex:
         return Match(
             self._duty_ids[position],
             self._departments[position],
-            round(score, 4),
+            round(scored.scores[position], 4),
             tuple(dict.fromkeys(labels)),
             self._duty_status[position],
             self._role(position, ordered),
             round(self._specific(position, scored), 4),
-            round(self._unexplained(position, scored), 4),
+            round(sum(share for surface, share in scored.known.items() if surface not in met), 4),
         )
 
-    def _literal_evidence(self, position: int, scored: _Scored) -> list[tuple[float, str, str]]:
+    def _literal_evidence(
+        self, position: int, words: tuple[tuple[str, dict[int, float], float], ...], named: list[str]
+    ) -> list[tuple[float, str, str]]:
         """The words of the item the duty repeats, where they carry a share of the item worth naming and
         no concept already names them (教育 of a shown 教育事业发展规划 adds nothing)."""
-        named = [surface for _, surface, _ in scored.credits.get(position, ())]
         weight = self._literal_weight
         return [
             (saturation * share * weight, word, word)
-            for word, found, share in scored.literal
+            for word, found, share in words
             if (saturation := found.get(position, 0.0)) * share >= _LITERAL_EVIDENCE
             and not any(word in surface for surface in named)
         ]

@@ -12,7 +12,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import jieba
 import jieba.finalseg
@@ -52,7 +52,7 @@ class Segmenter:
         """
         return self._ready().lcut(text, HMM=False)
 
-    def words(self, text: str, offset: int = 0) -> Iterator[tuple[int, str]]:
+    def words(self, text: str, offset: int = 0) -> list[tuple[int, str]]:
         """(start, word) for the words of ``text``: Chinese words, Latin words, numbers; no punctuation.
 
         Each run of Chinese characters is cut exactly as jieba cuts it with HMM off (its dictionary's DAG
@@ -60,17 +60,20 @@ class Segmenter:
         spares jieba's per-call overhead on the many short stretches of an item.
         """
         tokenizer = self._ready()
+        found: list[tuple[int, str]] = []
+        add = found.append
         for run in _RUNS.finditer(text):
             start, piece = run.start() + offset, run.group()
             if piece.isascii() or len(piece) == 1:
-                yield start, piece
+                add((start, piece))
                 continue
             ends = self._route(piece, tokenizer)
             position, size = 0, len(piece)
             while position < size:
                 end = ends[position] + 1
-                yield start + position, piece[position:end]
+                add((start + position, piece[position:end]))
                 position = end
+        return found
 
     def inner_words(self, word: str) -> list[str]:
         """The dictionary words of two or three characters inside a longer word, as jieba's search mode
@@ -95,13 +98,16 @@ class Segmenter:
         log_total = self._log_total
         floor = -log_total  # a character the dictionary lacks counts as frequency 1
         size = len(piece)
+        # Indexing a string makes a new string for every CJK character read; the list makes each once.
+        chars = list(piece)
         score = [0.0] * (size + 1)
         ends = [0] * size
         for start in range(size - 1, -1, -1):
             best, best_end = None, start
             children = root
-            for end in range(start, size):
-                char = piece[end]
+            end = start
+            while end < size:
+                char = chars[end]
                 node = children.get(char)
                 if node is None:  # first time this fragment is met: ask the dictionary
                     frequency = frequencies.get(piece[start : end + 1])
@@ -118,6 +124,7 @@ class Segmenter:
                     candidate = weight + score[end + 1]
                     if best is None or candidate >= best:  # ties go to the longer word, as in jieba
                         best, best_end = candidate, end
+                end += 1
             # No dictionary word starts here: the character alone, at the floor.
             score[start] = floor + score[start + 1] if best is None else best
             ends[start] = best_end

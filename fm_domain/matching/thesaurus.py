@@ -45,6 +45,10 @@ class TermHit(NamedTuple):
     concepts: tuple[str, ...]
 
 
+# A NamedTuple's own constructor is a Python function; making the tuple directly costs half as much.
+_make = tuple.__new__
+
+
 @dataclass(frozen=True)
 class Thesaurus:
     concepts: Mapping[str, Concept]
@@ -145,7 +149,9 @@ class Thesaurus:
         hits: list[TermHit] = []
         reach = blocked = 0
         trie = self._trie
-        size = len(text)
+        # Indexing a string makes a new string for every CJK character read; the list makes each once.
+        chars = list(text)
+        size = len(chars)
         # Only word starts are tried, and after each every position inside the terms read so far (a term
         # may start anywhere there: 生活垃圾 + 垃圾分类 overlap): most characters of an item are never looked
         # at. ``tried``: every position below it has been tried (or skipped as no start).
@@ -155,8 +161,7 @@ class Thesaurus:
                 continue
             start = word_start
             while True:
-                node = trie.get(text[start])
-                if node is not None and start >= blocked:
+                if start >= blocked and (node := trie.get(chars[start])) is not None:
                     # The longest term from here, walking the trie.
                     end, longest, concepts = start + 1, 0, ()
                     while True:
@@ -165,7 +170,7 @@ class Thesaurus:
                             longest, concepts = end, signals
                         if end >= size:
                             break
-                        node = children.get(text[end])
+                        node = children.get(chars[end])
                         if node is None:
                             break
                         end += 1
@@ -174,7 +179,7 @@ class Thesaurus:
                         # or other (垃圾分类 after 生活垃圾), not merely something broader (教育工作 in
                         # 继续教育工作).
                         if not (start < reach and hits and self._subsumed(concepts, hits[-1].concepts)):
-                            hits.append(TermHit(start, longest, text[start:longest], concepts))
+                            hits.append(_make(TermHit, (start, longest, text[start:longest], concepts)))
                         reach = longest
                         if not concepts:
                             blocked = longest

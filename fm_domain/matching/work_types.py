@@ -35,6 +35,10 @@ class WorkTypes:
         cues = self._cues
         return next((cues[word] for word in words if word in cues), None)
 
+    def of_word(self, word: str) -> DutyCategory | None:
+        """The kind of work ``word`` says, when it is a cue."""
+        return self._cues.get(word)
+
     def of_duty(self, duty: Duty, words: Iterable[str]) -> DutyCategory | None:
         """A stated category stands; otherwise the verb that opens the duty, then the guessed category."""
         if not duty.category_guessed:
