@@ -35,37 +35,49 @@ class Lease:
         self._held = {message.id for message in claimed}
         self.lost: set[int] = set()
         self._task: asyncio.Task[None] | None = None
+        self._timer: asyncio.TimerHandle | None = None
 
     def settled(self, message_ids: Iterable[int]) -> None:
         """These messages' fates are recorded: nothing left to renew for them."""
         self._held.difference_update(message_ids)
 
     async def __aenter__(self) -> Self:
-        self._task = asyncio.create_task(self._keep(), name="delivery lease")
+        # A timer, not a task: most rounds end well within one interval (a console reply in a
+        # millisecond), and a timer costs nothing to cancel where a task costs turns of the event loop to
+        # start, cancel and await. The renewing task starts only when the first renewal is due.
+        self._timer = asyncio.get_running_loop().call_later(self._interval_s, self._start_renewing)
         return self
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
+    def _start_renewing(self) -> None:
+        self._task = asyncio.create_task(self._keep(), name="delivery lease")
+
     async def _keep(self) -> None:
         while True:
+            await self._renew_held()
             await asyncio.sleep(self._interval_s)
-            wanted = sorted(self._held)
-            if not wanted:
-                continue
-            try:
-                renewed = await asyncio.to_thread(self._renew, wanted)
-            except Exception:
-                log.exception("renewing the lease on %d outbox messages failed", len(wanted))
-                continue
-            # Settled while the renewal ran is not lost: only what is still held and was not renewed.
-            lost = (set(wanted) - renewed) & self._held
-            if lost:
-                log.warning("%d outbox messages were taken over by another worker", len(lost))
-                self.lost |= lost
-                self._held -= lost
+
+    async def _renew_held(self) -> None:
+        wanted = sorted(self._held)
+        if not wanted:
+            return
+        try:
+            renewed = await asyncio.to_thread(self._renew, wanted)
+        except Exception:
+            log.exception("renewing the lease on %d outbox messages failed", len(wanted))
+            return
+        # Settled while the renewal ran is not lost: only what is still held and was not renewed.
+        lost = (set(wanted) - renewed) & self._held
+        if lost:
+            log.warning("%d outbox messages were taken over by another worker", len(lost))
+            self.lost |= lost
+            self._held -= lost

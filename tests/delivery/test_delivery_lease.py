@@ -135,7 +135,7 @@ async def test_messages_the_lease_could_not_keep_are_noted_lost_and_the_settled_
     claimed = [_claimed(n) for n in (1, 2, 3)]
     async with Lease(renew, claimed, interval_s=0.01) as lease:
         lease.settled([3])
-        await until(lambda: renewals)
+        await until(lambda: lease.lost)  # the first renewal's answer read
 
     assert renewals[0] == [1, 2]
     assert lease.lost == {2}
@@ -143,3 +143,17 @@ async def test_messages_the_lease_could_not_keep_are_noted_lost_and_the_settled_
 
 def _claimed(message_id: int) -> ClaimedMessage:
     return ClaimedMessage(message_id, CHANNEL, f"u{message_id}", "{}", T0, "reply", 1, "w1", T0, "")
+
+
+async def test_a_round_over_before_its_first_renewal_is_due_renews_nothing() -> None:
+    renewals: list[list[int]] = []
+
+    def renew(ids: list[int]) -> set[int]:
+        renewals.append(ids)
+        return set(ids)
+
+    async with Lease(renew, [_claimed(1)], interval_s=0.05):
+        pass
+    await asyncio.sleep(0.1)  # past the interval: the timer was cancelled with the round
+
+    assert renewals == []
