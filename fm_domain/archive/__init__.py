@@ -23,7 +23,6 @@ from fm_domain.archive.dossier import (
     IssueReportRecord,
     SeriesRecord,
     assemble_dossier,
-    median,
     series_of_year,
 )
 from fm_domain.archive.extension import PART_ORDER, Part, PartKey
@@ -62,7 +61,6 @@ __all__ = [
     "assemble_dossier",
     "coverage_by_class",
     "coverage_heat",
-    "median",
     "periods_of_year",
     "report_cells",
     "revision_history",

@@ -10,7 +10,7 @@ no period, by the local date it began (findings raised, inquiries asked, issues 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Protocol
@@ -166,12 +166,3 @@ def assemble_dossier(record: DepartmentYear, timezone: tzinfo) -> Dossier:
         heat=coverage_heat(record.department, latest),
         extra=in_order(record.extra),
     )
-
-
-def median(values: Sequence[float]) -> float | None:
-    """The median of departments' values (for a chart's reference line); None for none."""
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -25,10 +25,6 @@ def period_span(key: str) -> tuple[date, date]:
     raise ValueError(f"not a report period: {key!r}")
 
 
-def is_month(key: str) -> bool:
-    return bool(_MONTH.match(key))
-
-
 def next_month(key: str) -> str:
     start = add_months(period_span(key)[0], 1)
     return f"{start.year:04d}-{start.month:02d}"
