@@ -111,7 +111,7 @@ def _kind(ctx: Context, message: Inbound) -> Transition:
 def _date(ctx: Context, message: Inbound) -> Transition:
     text = text_of(message)
     today = ctx.services.today()
-    day = today if text in monitoring_texts.TODAY_WORDS else inquiry.past_or_present_date(ctx, text)
+    day = inquiry.past_or_present_date(ctx, text)
     if day is None:
         return Stay(monitoring_texts.VISIT_DATE_FORMAT)
     if day > today:

@@ -33,7 +33,6 @@ from conversations.flows.common import (
     text_of,
 )
 from conversations.messages import Choice, Inbound, Reply
-from conversations.monitoring_texts import TODAY_WORDS
 from conversations.rights import LEADER, LIAISONS, OFFICE
 from conversations.visit_records import MAX_FILES
 from fm_domain.records import FindingKind, ItemCheck, WorkReport, WorkReportKind
@@ -74,7 +73,7 @@ def _title(ctx: Context, message: Inbound) -> Transition:
 def _date(ctx: Context, message: Inbound) -> Transition:
     text = text_of(message)
     today = ctx.services.today()
-    day = today if text in TODAY_WORDS else inquiry.past_or_present_date(ctx, text)
+    day = inquiry.past_or_present_date(ctx, text)
     if day is None:
         return Stay(report_texts.WORK_DATE_FORMAT)
     if day > today:
