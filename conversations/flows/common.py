@@ -85,6 +85,17 @@ def oversized(ctx: Context, attachment: Attachment) -> str | None:
     return texts.file_too_large(limit // (1024 * 1024)) if len(attachment.content) > limit else None
 
 
+def keep_file(ctx: Context, attachment: Attachment, *, limit: int, too_many: str) -> str | None:
+    """Keep the file in the draft's ``files``; why it is refused (too large, or one more than ``limit``)
+    when it cannot be kept."""
+    if problem := oversized(ctx, attachment):
+        return problem
+    if len(ctx.data["files"]) >= limit:
+        return too_many
+    ctx.data["files"].append(file_to_draft(attachment))
+    return None
+
+
 def named_department(ctx: Context, name: str) -> Department | str:
     """The department a user named, or the reply when it is unknown or not theirs to look into."""
     known = catalog(ctx)

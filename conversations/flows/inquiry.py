@@ -44,18 +44,28 @@ _DAYS = re.compile(r"^(\d{1,3})\s*[天日]$")
 CLOSED_LISTED = 20  # the office's /函询记录 lists this many closed inquiries after the open ones
 
 
-def deadline_from(ctx: Context, text: str) -> date | None:
-    """2026-06-30, 2026年6月30日, 6月30日 (this year, or next if already past), N个工作日, N天."""
-    today = ctx.services.today()
-    text = text.strip()
+def _written_day(text: str, today: date, *, ahead: bool) -> date | None:
+    """2026-06-30, 2026年6月30日, or 6月30日: this year's, or when that is on the wrong side of ``today``
+    the next year's (``ahead``) or the last year's."""
     try:
         if match := _FULL_DATE.match(text):
             return date(*(int(part) for part in match.groups()))
         if match := _MONTH_DAY.match(text):
             day = date(today.year, int(match.group(1)), int(match.group(2)))
-            return day if day > today else date(today.year + 1, day.month, day.day)
+            if ahead:
+                return day if day > today else date(today.year + 1, day.month, day.day)
+            return day if day <= today else date(today.year - 1, day.month, day.day)
     except ValueError:
         return None
+    return None
+
+
+def deadline_from(ctx: Context, text: str) -> date | None:
+    """2026-06-30, 2026年6月30日, 6月30日 (this year, or next if already past), N个工作日, N天."""
+    today = ctx.services.today()
+    text = text.strip()
+    if (day := _written_day(text, today, ahead=True)) is not None:
+        return day
     if match := _WORKING_DAYS.match(text):
         return ctx.services.calendar.add_working_days(today, int(match.group(1)))
     if match := _DAYS.match(text):
@@ -64,19 +74,13 @@ def deadline_from(ctx: Context, text: str) -> date | None:
 
 
 def past_or_present_date(ctx: Context, text: str) -> date | None:
-    """A day already come (a visit's): 2026-06-30, 2026年6月30日, or 6月30日 of this year (of last year when
-    that is still to come)."""
+    """A day already come (a visit's, a report's): 今天, 2026-06-30, 2026年6月30日, or 6月30日 of this year
+    (of last year when that is still to come)."""
     today = ctx.services.today()
     text = text.strip()
-    try:
-        if match := _FULL_DATE.match(text):
-            return date(*(int(part) for part in match.groups()))
-        if match := _MONTH_DAY.match(text):
-            day = date(today.year, int(match.group(1)), int(match.group(2)))
-            return day if day <= today else date(today.year - 1, day.month, day.day)
-    except ValueError:
-        return None
-    return None
+    if text in monitoring_texts.TODAY_WORDS:
+        return today
+    return _written_day(text, today, ahead=False)
 
 
 def _inquiry_arg(ctx: Context, args: str) -> Inquiry | str:

@@ -86,7 +86,8 @@ def _status(ctx: Context, args: str) -> Transition:
     findings = ctx.uow.findings.of_department(department)
     reports = ctx.uow.issue_reports.of_department(department)
     inquiries = ctx.uow.inquiries.of_department(department)
-    if not (submissions or reports or inquiries or ctx.uow.work_reports.of_department(department)):
+    works = ctx.uow.work_reports.of_department(department)
+    if not (submissions or reports or inquiries or works):
         return done(texts.STATUS_NOTHING)
     lines = [texts.status_heading(department_name(ctx, department))]
     for entry, _versions in _latest_versions(submissions):
@@ -116,7 +117,6 @@ def _status(ctx: Context, args: str) -> Transition:
             )
             for r in reports
         ]
-    works = ctx.uow.work_reports.of_department(department)
     if works:
         lines.append(report_texts.WORK_STATUS_HEADING)
         lines += [work_reports.report_lines(report) for report in works]

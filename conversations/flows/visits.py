@@ -28,14 +28,13 @@ from conversations.flows import inquiry
 from conversations.flows.common import (
     department_name,
     file_from_draft,
-    file_to_draft,
+    keep_file,
     named_department,
     numbers_in,
-    oversized,
     text_of,
 )
 from conversations.flows.findings import TO_HANDLE
-from conversations.messages import Choice, Inbound, Reply
+from conversations.messages import Attachment, Choice, Inbound, Reply
 from conversations.rights import LEADER, OFFICE
 from conversations.visit_records import MAX_FILES, VisitOutcome, record_visit
 from fm_domain.records import FindingStatus, VisitKind
@@ -111,7 +110,7 @@ def _kind(ctx: Context, message: Inbound) -> Transition:
 def _date(ctx: Context, message: Inbound) -> Transition:
     text = text_of(message)
     today = ctx.services.today()
-    day = today if text in monitoring_texts.TODAY_WORDS else inquiry.past_or_present_date(ctx, text)
+    day = inquiry.past_or_present_date(ctx, text)
     if day is None:
         return Stay(monitoring_texts.VISIT_DATE_FORMAT)
     if day > today:
@@ -133,21 +132,17 @@ def _text_step(key: str, following: str) -> Step:
             return Stay(texts.TEXT_EXPECTED)
         ctx.data[key] = text
         if key == "notes" and message.attachment is not None:
-            return _keep_file(ctx, message) or Goto(following)
+            return _keep_file(ctx, message.attachment) or Goto(following)
         return Goto(following)
 
     return Step(lambda ctx: Reply(prompts[key]), handle)
 
 
-def _keep_file(ctx: Context, message: Inbound) -> Transition | None:
+def _keep_file(ctx: Context, attachment: Attachment) -> Transition | None:
     """Keep the message's file in the draft; a refusal when it cannot be kept."""
-    assert message.attachment is not None
-    if problem := oversized(ctx, message.attachment):
-        return Stay(problem)
-    if len(ctx.data["files"]) >= MAX_FILES:
-        return Stay(monitoring_texts.VISIT_TOO_MANY_FILES.format(limit=MAX_FILES))
-    ctx.data["files"].append(file_to_draft(message.attachment))
-    return None
+    too_many = monitoring_texts.VISIT_TOO_MANY_FILES.format(limit=MAX_FILES)
+    refused = keep_file(ctx, attachment, limit=MAX_FILES, too_many=too_many)
+    return Stay(refused) if refused else None
 
 
 def _files_prompt(ctx: Context) -> Reply:
@@ -159,7 +154,7 @@ def _files(ctx: Context, message: Inbound) -> Transition:
         return Goto("outcome") if ctx.data["findings"] else Goto("preview")
     if message.attachment is None:
         return Stay(monitoring_texts.VISIT_FILES_PROMPT)
-    if refused := _keep_file(ctx, message):
+    if refused := _keep_file(ctx, message.attachment):
         return refused
     return Stay(monitoring_texts.VISIT_FILES_MORE)
 

@@ -26,14 +26,12 @@ from conversations.flows.common import (
     catalog,
     department_name,
     file_from_draft,
-    file_to_draft,
     judgements,
+    keep_file,
     named_department,
-    oversized,
     text_of,
 )
-from conversations.messages import Choice, Inbound, Reply
-from conversations.monitoring_texts import TODAY_WORDS
+from conversations.messages import Attachment, Choice, Inbound, Reply
 from conversations.rights import LEADER, LIAISONS, OFFICE
 from conversations.visit_records import MAX_FILES
 from fm_domain.records import FindingKind, ItemCheck, WorkReport, WorkReportKind
@@ -74,7 +72,7 @@ def _title(ctx: Context, message: Inbound) -> Transition:
 def _date(ctx: Context, message: Inbound) -> Transition:
     text = text_of(message)
     today = ctx.services.today()
-    day = today if text in TODAY_WORDS else inquiry.past_or_present_date(ctx, text)
+    day = inquiry.past_or_present_date(ctx, text)
     if day is None:
         return Stay(report_texts.WORK_DATE_FORMAT)
     if day > today:
@@ -87,19 +85,14 @@ def _description(ctx: Context, message: Inbound) -> Transition:
     if not text_of(message):
         return Stay(report_texts.WORK_DESCRIPTION_PROMPT)
     ctx.data["description"] = text_of(message)
-    if message.attachment is not None and (refused := _keep_file(ctx, message)):
+    if message.attachment is not None and (refused := _keep_file(ctx, message.attachment)):
         return refused
     return Goto("files")
 
 
-def _keep_file(ctx: Context, message: Inbound) -> Transition | None:
-    assert message.attachment is not None
-    if problem := oversized(ctx, message.attachment):
-        return Stay(problem)
-    if len(ctx.data["files"]) >= MAX_FILES:
-        return Stay(report_texts.WORK_FILES_PROMPT)
-    ctx.data["files"].append(file_to_draft(message.attachment))
-    return None
+def _keep_file(ctx: Context, attachment: Attachment) -> Transition | None:
+    refused = keep_file(ctx, attachment, limit=MAX_FILES, too_many=report_texts.WORK_FILES_PROMPT)
+    return Stay(refused) if refused else None
 
 
 def _files(ctx: Context, message: Inbound) -> Transition:
@@ -108,7 +101,7 @@ def _files(ctx: Context, message: Inbound) -> Transition:
         return Goto("preview")
     if message.attachment is None:
         return Stay(report_texts.WORK_FILES_PROMPT)
-    if refused := _keep_file(ctx, message):
+    if refused := _keep_file(ctx, message.attachment):
         return refused
     return Stay(report_texts.WORK_FILES_MORE)
 
