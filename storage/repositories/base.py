@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
-from typing import Any
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import CursorResult, Executable, Table
+from sqlalchemy import CursorResult, Executable, Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel
 
@@ -72,11 +73,36 @@ class Repository:
         )
         return self._run(statement, values).first() is not None
 
+    def _lock_until_commit(self, space: int, key: int) -> None:
+        """Hold PostgreSQL's two-key advisory lock (``space``, ``key``) until this transaction ends. SQLite
+        needs none: every fmbot transaction begins IMMEDIATE, holding the database's one write lock."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._session.connection().execute(
+                text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": space, "key": key}
+            )
+
     def _dialect_insert(self, table: type[SQLModel]) -> postgresql.Insert | sqlite.Insert:
         """An INSERT with the ON CONFLICT clauses of the session's database (PostgreSQL or SQLite)."""
         if self._session.get_bind().dialect.name == "postgresql":
             return postgresql.insert(table)
         return sqlite.insert(table)
+
+
+T = TypeVar("T")
+ROWS_PER_STATEMENT = 500  # rows of an IN list or a multi-row INSERT: far under every parameter limit
+
+
+def chunks(values: Sequence[T], size: int = ROWS_PER_STATEMENT) -> Iterator[Sequence[T]]:
+    """Slices short enough for an IN list or a multi-row INSERT on every driver."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def lock_key(*parts: str) -> int:
+    """A stable signed 32-bit advisory-lock key for these parts; two things sharing one only wait for each
+    other."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=4)
+    return int.from_bytes(digest.digest(), "big", signed=True)
 
 
 @functools.cache

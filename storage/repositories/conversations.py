@@ -131,17 +131,7 @@ class InboxRepository(Repository):
         received_at: datetime,
     ) -> bool:
         """Insert unless (channel, message_id) is already there; True when this call recorded it."""
-        values = {
-            "channel": channel,
-            "message_id": message_id,
-            "external_user_id": external_user_id,
-            "payload": payload,
-            "received_at": received_at,
-            "status": "pending",
-            "handled_at": None,
-            "error_ref": "",
-        }
-        return self._insert_new(InboxMessageRow, values, conflict_on=["channel", "message_id"])
+        return self.record_all([(channel, message_id, external_user_id, payload, received_at)])[0]
 
     def record_all(self, messages: Sequence[tuple[str, str, str, str, datetime]]) -> list[bool]:
         """Insert each (channel, message_id, external_user_id, payload, received_at) unless its (channel,

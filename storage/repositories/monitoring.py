@@ -11,7 +11,6 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import text
 from sqlmodel import col, select
 
 from fm_domain.monitoring import (
@@ -35,11 +34,7 @@ _MONITORING_LOCK = (0x4D6F6E69, 1)  # "Moni"
 class MonitoringRepository(Repository):
     def lock_raising(self) -> None:
         """Hold the raising lock until this transaction ends (PostgreSQL; SQLite needs none)."""
-        if self._session.get_bind().dialect.name == "postgresql":
-            self._session.connection().execute(
-                text("SELECT pg_advisory_xact_lock(:space, :key)"),
-                {"space": _MONITORING_LOCK[0], "key": _MONITORING_LOCK[1]},
-            )
+        self._lock_until_commit(*_MONITORING_LOCK)
 
     def raised_refs(self) -> dict[str, list[frozenset[str]]]:
         """signal key → the evidence references of each signal raised under it."""

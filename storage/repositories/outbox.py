@@ -31,7 +31,7 @@ from sqlmodel import col, select, update
 
 from fm_domain.message_codec import encode_reply
 from fm_domain.messages import ConversationKey, Reply
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, chunks
 from storage.tables.conversations import OutboxMessageRow
 
 REPLY = "reply"  # the kind of an answer to a message (nudges and notices have their own)
@@ -43,7 +43,6 @@ FAILED = "failed"  # retries exhausted
 UNDELIVERABLE = "undeliverable"  # the platform refuses it for good
 FINAL_STATUSES = frozenset({SENT, FAILED, UNDELIVERABLE})
 
-_KEYS_PER_QUERY = 500  # keeps IN lists well under every driver's parameter limit
 # The ids one claim statement stamps: SQLite (≥ 3.32) takes 32,766 parameters and PostgreSQL 65,535.
 _CLAIMED_PER_STATEMENT = 5_000
 
@@ -212,8 +211,7 @@ class OutboxRepository(Repository):
         """Which of these nudge keys are already queued (whatever became of them)."""
         wanted = sorted(set(keys))
         found: set[str] = set()
-        for start in range(0, len(wanted), _KEYS_PER_QUERY):
-            chunk = wanted[start : start + _KEYS_PER_QUERY]
+        for chunk in chunks(wanted):
             rows = self._session.exec(
                 select(OutboxMessageRow.nudge_key).where(col(OutboxMessageRow.nudge_key).in_(chunk))
             ).all()
@@ -241,8 +239,7 @@ class OutboxRepository(Repository):
         # a fan-out's claim holds ten thousand messages, and building an object or converting a timestamp
         # for each was most of its time. created_at comes raw and is converted once per distinct value (a
         # sweep queues its nudges at one moment).
-        for start in range(0, len(ids), _CLAIMED_PER_STATEMENT):
-            chunk = ids[start : start + _CLAIMED_PER_STATEMENT]
+        for chunk in chunks(ids, _CLAIMED_PER_STATEMENT):
             rows = self._run(_CLAIM, {"ids": chunk, "worker": worker, "now": now}).all()
             for id_, on, user, payload, raw_created_at, kind, attempts, last_error in rows:
                 created_at = moments.get(raw_created_at)
@@ -271,8 +268,7 @@ class OutboxRepository(Repository):
         still held. A message missing from the answer was settled meanwhile or taken over."""
         renewed: set[int] = set()
         wanted = sorted(set(message_ids))
-        for start in range(0, len(wanted), _KEYS_PER_QUERY):
-            chunk = wanted[start : start + _KEYS_PER_QUERY]
+        for chunk in chunks(wanted):
             renewed.update(
                 self._session.exec(
                     update(OutboxMessageRow)
@@ -301,8 +297,7 @@ class OutboxRepository(Repository):
             by_claim.setdefault((message.claimed_by, message.attempts), []).append(message.id)
         recorded: set[int] = set()
         for (worker, attempts), ids in by_claim.items():
-            for start in range(0, len(ids), _KEYS_PER_QUERY):
-                chunk = ids[start : start + _KEYS_PER_QUERY]
+            for chunk in chunks(ids):
                 recorded.update(
                     self._run(
                         _MARK_SENT, {"ids": chunk, "worker": worker, "claim_attempts": attempts, "at": at}

@@ -7,17 +7,13 @@ a one-message form beside it. Every method works inside the unit of work's trans
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TypeVar
 
 from sqlmodel import col, delete, select, update
 
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, chunks
 from storage.tables.outbox_parts import OutboxPartRow
-
-T = TypeVar("T")
-_ROWS_PER_STATEMENT = 500  # rows of an IN list or a multi-row INSERT: far under every parameter limit
 
 SENDING, SENT, UNCERTAIN = "sending", "sent", "uncertain"
 PartStates = dict[int, tuple[str, str]]  # {part: (state, platform message id or "")}
@@ -31,7 +27,7 @@ class OutboxPartsRepository(Repository):
     def states_of(self, outbox_ids: Sequence[int]) -> dict[int, PartStates]:
         """``states`` of several outbox messages: ``{outbox_id: {part: (state, platform message id)}}``."""
         states: dict[int, PartStates] = {}
-        for chunk in _chunks(sorted(set(outbox_ids))):
+        for chunk in chunks(sorted(set(outbox_ids))):
             rows = self._session.exec(select(OutboxPartRow).where(col(OutboxPartRow.outbox_id).in_(chunk)))
             for row in rows:
                 states.setdefault(row.outbox_id, {})[row.part] = (row.state, row.platform_message_id)
@@ -84,7 +80,7 @@ class OutboxPartsRepository(Repository):
         self, outbox_ids: Sequence[int], part: int, state: str, now: datetime, platform_message_id: str = ""
     ) -> None:
         """Complete the part: ``sent`` (with the platform's id of it) or ``uncertain``."""
-        for chunk in _chunks(sorted(set(outbox_ids))):
+        for chunk in chunks(sorted(set(outbox_ids))):
             self._session.exec(
                 update(OutboxPartRow)
                 .where(col(OutboxPartRow.outbox_id).in_(chunk), col(OutboxPartRow.part) == part)
@@ -97,7 +93,7 @@ class OutboxPartsRepository(Repository):
         self.abandon_all([outbox_id], part)
 
     def abandon_all(self, outbox_ids: Sequence[int], part: int) -> None:
-        for chunk in _chunks(sorted(set(outbox_ids))):
+        for chunk in chunks(sorted(set(outbox_ids))):
             self._session.exec(
                 delete(OutboxPartRow).where(
                     col(OutboxPartRow.outbox_id).in_(chunk),
@@ -110,9 +106,3 @@ class OutboxPartsRepository(Repository):
         """Forget parts last touched before ``cutoff`` (long after the outbox stopped retrying them)."""
         result = self._session.exec(delete(OutboxPartRow).where(col(OutboxPartRow.updated_at) < cutoff))
         return int(result.rowcount or 0)
-
-
-def _chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
-    """Slices short enough for an IN list or a multi-row INSERT on every driver."""
-    for start in range(0, len(values), _ROWS_PER_STATEMENT):
-        yield values[start : start + _ROWS_PER_STATEMENT]

@@ -9,12 +9,11 @@ its id.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlmodel import col, select, update
 
 from fm_domain.messages import Attachment
@@ -26,7 +25,7 @@ from fm_domain.records import (
     WorkReport,
     WorkReportKind,
 )
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, lock_key
 from storage.repositories.record_files import FileKeepingRepository
 from storage.tables.reports import ProgressReportRow, ProgressTableRow, WorkReportRow
 
@@ -84,15 +83,7 @@ class ProgressRepository(Repository):
         at: datetime,
     ) -> ProgressReport:
         """Store the next version of the department's filled table."""
-        if self._session.get_bind().dialect.name == "postgresql":
-            key = int.from_bytes(
-                hashlib.blake2b(f"{table_id}\x1f{department}".encode(), digest_size=4).digest(),
-                "big",
-                signed=True,
-            )
-            self._session.connection().execute(
-                text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": _PROGRESS_LOCKS, "key": key}
-            )
+        self._lock_until_commit(_PROGRESS_LOCKS, lock_key(str(table_id), department))
         latest = self._session.exec(
             select(func.max(ProgressReportRow.version)).where(
                 ProgressReportRow.table_id == table_id, ProgressReportRow.department == department

@@ -7,13 +7,12 @@ written for whoever reads the table directly; the record counts its checks again
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlmodel import col, select, update
 
 from fm_domain.records import (
@@ -30,7 +29,7 @@ from fm_domain.records import (
     SubmissionKind,
     can_move,
 )
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, lock_key
 from storage.tables.conversations import FindingRow, SubmissionRow
 from storage.tables.monitoring import FindingEventRow
 
@@ -83,12 +82,7 @@ class SubmissionRepository(Repository):
         transactions read the same max(version) and the second then fail on the unique constraint; an
         advisory lock per series makes it wait, and its next statement sees the first one's row. SQLite
         needs nothing: every fmbot transaction begins IMMEDIATE, holding the database's one write lock."""
-        if self._session.get_bind().dialect.name != "postgresql":
-            return
-        self._session.connection().execute(
-            text("SELECT pg_advisory_xact_lock(:space, :series)"),
-            {"space": _SUBMISSION_LOCKS, "series": _series_key(kind, department, division, period)},
-        )
+        self._lock_until_commit(_SUBMISSION_LOCKS, lock_key(kind, department, division, period))
 
     def set_receipt(self, submission_id: int, receipt: str) -> None:
         self._session.exec(
@@ -366,12 +360,6 @@ class FindingRepository(Repository):
 # The two-key form of PostgreSQL's advisory locks: this first key keeps submission series apart from any
 # other use (the single-key locks, such as the migrations', are a separate space).
 _SUBMISSION_LOCKS = 0x5375626D  # "Subm"
-
-
-def _series_key(kind: str, department: str, division: str, period: str) -> int:
-    """A stable signed 32-bit key for a series; two series sharing one only wait for each other."""
-    digest = hashlib.blake2b("\x1f".join((kind, department, division, period)).encode(), digest_size=4)
-    return int.from_bytes(digest.digest(), "big", signed=True)
 
 
 def _content(review: ReviewedItems, details: Mapping[str, Any]) -> str:

@@ -6,25 +6,21 @@ Every method works inside the unit of work's transaction; the caller commits.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import insert
 from sqlmodel import col, delete, select, update
 
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, chunks
 from storage.tables.wecom import (
     WecomRecipientRow,
     WecomSendRow,
     WecomSessionRow,
     WecomStagedInboundRow,
 )
-
-T = TypeVar("T")
-_ROWS_PER_STATEMENT = 500  # rows of an IN list or a multi-row INSERT: far under every parameter limit
 
 
 @dataclass(frozen=True)
@@ -130,7 +126,7 @@ class WecomRepository(Repository):
                 self._dialect_insert(WecomRecipientRow).on_conflict_do_nothing(),
                 [{"external_user_id": member} for member in members],
             )
-        for chunk in _chunks(members):
+        for chunk in chunks(members):
             self._session.exec(
                 select(WecomRecipientRow.external_user_id)
                 .where(col(WecomRecipientRow.external_user_id).in_(chunk))
@@ -151,7 +147,7 @@ class WecomRepository(Repository):
         members = sorted(counts)
         longest = max(window for window, _ in limits)
         times: dict[str, list[datetime]] = {member: [] for member in members}
-        for chunk in _chunks(members):
+        for chunk in chunks(members):
             rows = self._session.connection().execute(
                 select(WecomSendRow.external_user_id, WecomSendRow.sent_at)
                 .where(
@@ -172,7 +168,7 @@ class WecomRepository(Repository):
         """Count ``counts[member]`` sends to each member at ``now``, and forget these members' sends older
         than ``kept`` (the longest window)."""
         members = sorted(counts)
-        for chunk in _chunks(members):
+        for chunk in chunks(members):
             self._session.exec(
                 delete(WecomSendRow).where(
                     col(WecomSendRow.external_user_id).in_(chunk), col(WecomSendRow.sent_at) <= now - kept
@@ -272,12 +268,6 @@ class WecomRepository(Repository):
         return result.rowcount
 
     # --- helpers --------------------------------------------------------------------------------------
-
-
-def _chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
-    """Slices short enough for an IN list or a multi-row INSERT on every driver."""
-    for start in range(0, len(values), _ROWS_PER_STATEMENT):
-        yield values[start : start + _ROWS_PER_STATEMENT]
 
 
 def _due(now: datetime) -> sa.ColumnElement[bool]:
