@@ -23,7 +23,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.app import load_calendar
-from bot.clock import parse_local_moment, utc_now
+from bot.commands.moment import moment_from_args
 from bot.config import Settings
 from bot.database import open_database
 from conversations import MonitoringJob, year_recommendations
@@ -62,18 +62,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     recommend_parser.set_defaults(handler=_recommend)
 
 
-def _moment(args: argparse.Namespace, settings: Settings) -> datetime | None:
-    if not args.now:
-        return utc_now()
-    try:
-        return parse_local_moment(args.now, settings.tz)
-    except ValueError:
-        print(texts.BAD_MOMENT.format(value=args.now), file=sys.stderr)
-        return None
-
-
 def _monitor(args: argparse.Namespace, settings: Settings) -> int:
-    now = _moment(args, settings)
+    now = moment_from_args(args, settings, texts.BAD_MOMENT)
     if now is None:
         return EXIT_BAD_INPUT
     database = open_database(settings)
@@ -107,7 +97,7 @@ def _monitor(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _recommend(args: argparse.Namespace, settings: Settings) -> int:
-    now = _moment(args, settings)
+    now = moment_from_args(args, settings, texts.BAD_MOMENT)
     if now is None:
         return EXIT_BAD_INPUT
     database = open_database(settings)

@@ -13,10 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sys
 
 from bot.app import build_application
-from bot.clock import parse_local_moment, utc_now
+from bot.commands.moment import moment_from_args
 from bot.config import Settings
 from conversations import QueuedNudge, date_label, task_label
 
@@ -38,14 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _nudges(args: argparse.Namespace, settings: Settings) -> int:
-    if args.now:
-        try:
-            now = parse_local_moment(args.now, settings.tz)
-        except ValueError:
-            print(f"--now 应为本地时刻，例如 2026-12-03T09:00，实际为 {args.now!r}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-    else:
-        now = utc_now()
+    now = moment_from_args(args, settings)
+    if now is None:
+        return EXIT_BAD_INPUT
     app = build_application(settings)  # the same tasks, calendar and settings as the running bot
     try:
         result = app.nudge_sweeper().sweep(now, dry_run=args.dry_run)

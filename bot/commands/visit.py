@@ -15,11 +15,18 @@ from pathlib import Path
 from bot.clock import utc_now
 from bot.config import Settings
 from bot.database import open_database
-from conversations import Attachment, VisitOutcome, monitoring_texts, queue_notices, record_visit
+from conversations import (
+    Attachment,
+    Services,
+    VisitOutcome,
+    monitoring_texts,
+    queue_notices,
+    record_visit,
+)
 from fm_domain.records import FindingStatus, VisitKind
 
 EXIT_BAD_INPUT = 2
-MAX_FILE_BYTES = 10 * 1024 * 1024  # as a file sent in chat (Services.max_attachment_bytes)
+MAX_FILE_BYTES = Services.max_attachment_bytes  # as a file sent in chat
 CONCERNED = (
     FindingStatus.OPEN,
     FindingStatus.UNDER_INQUIRY,

@@ -89,18 +89,29 @@ def _dossier(
     return department, archive.dossier_document(dossier, site.services.timezone, now)
 
 
-async def department(request: web.Request, viewer: Viewer) -> web.StreamResponse:
-    site = request.app[SITE]
-    code, year = request.match_info["code"], _year(request, site)
+async def _visible_dossier(
+    request: web.Request, viewer: Viewer, site: ConsoleSite, code: str, year: int
+) -> web.Response | tuple[Department, Document]:
+    """The department's dossier as a document, or the page refusing it (403 before reading anything of a
+    department the viewer may not see, 404 for one that does not exist)."""
     if not viewer.sees(code):  # before reading anything of it
         found = await _read(site, lambda uow: uow.catalog.current().get(code))
         refusal = _refusal(request, viewer, found, code)
         assert refusal is not None
         return refusal
     found, document = await _read(site, lambda uow: _dossier(site, uow, code, year, site.now()))
-    refusal = _refusal(request, viewer, found, code)
-    if refusal is not None or document is None:
-        return refusal or web.Response(status=404)
+    if found is None or document is None:
+        return _refusal(request, viewer, None, code) or web.Response(status=404)
+    return found, document
+
+
+async def department(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+    site = request.app[SITE]
+    code, year = request.match_info["code"], _year(request, site)
+    visible = await _visible_dossier(request, viewer, site, code, year)
+    if isinstance(visible, web.Response):
+        return visible
+    found, document = visible
     charts = {chart.key: chart_option(chart) for chart in document.charts()}
     return page(
         request,
@@ -119,12 +130,10 @@ async def department(request: web.Request, viewer: Viewer) -> web.StreamResponse
 async def export(request: web.Request, viewer: Viewer) -> web.StreamResponse:
     site = request.app[SITE]
     code, year, fmt = request.match_info["code"], _year(request, site), request.match_info["format"]
-    if not viewer.sees(code):
-        found = await _read(site, lambda uow: uow.catalog.current().get(code))
-        return _refusal(request, viewer, found, code) or web.Response(status=403)
-    found, document = await _read(site, lambda uow: _dossier(site, uow, code, year, site.now()))
-    if found is None or document is None:
-        return _refusal(request, viewer, None, code) or web.Response(status=404)
+    visible = await _visible_dossier(request, viewer, site, code, year)
+    if isinstance(visible, web.Response):
+        return visible
+    _, document = visible
     writer = site.services.documents
     assert writer is not None
     content = await asyncio.to_thread(writer.docx if fmt == "docx" else writer.xlsx, document)
