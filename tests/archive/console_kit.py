@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 
@@ -19,10 +20,11 @@ from bot.console import mount_console
 from bot.console.background import bind_local, serving_in_background
 from bot.performance_files import load_default_scheme
 from bot.web import create_web_app
-from conversations import ConsoleLinks, Engine, MatchingReviewer, Services
+from conversations import ConsoleLinks, Engine, MatchingReviewer, Services, archive
+from fm_domain.archive import Document
 from fm_domain.calendar import WorkingCalendar
 from storage import Database
-from tests.archive.demo_world import NOW, SHANGHAI
+from tests.archive.demo_world import NOW, SHANGHAI, YEAR
 from tests.flows.transcript import FakeClock
 
 _LINK = re.compile(r"https?://\S+/signin/\S+")
@@ -63,8 +65,20 @@ class ConsoleWorld:
         assert found, replies
         return found.group(0).removeprefix(self.base_url)
 
+    def dossier(self, department: str = "sifa") -> Document:
+        """The department's dossier of the demo's year, made at the demo's moment."""
+        with self.database.unit_of_work() as uow:
+            catalog = uow.catalog.current()
+            dossier = archive.read_dossier(uow, self.services, catalog, catalog.get(department), YEAR)
+            return archive.dossier_document(dossier, self.services.timezone, NOW)
+
     def web_app(self) -> web.Application:
         return create_web_app(self.database, [lambda app: mount_console(app, self.database, self.services)])
+
+
+def word_headings(word: Any) -> list[str]:
+    """The headings of a python-docx document, in order."""
+    return [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
 
 
 @contextmanager

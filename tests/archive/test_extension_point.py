@@ -33,8 +33,8 @@ from fm_domain.archive import (
     View,
 )
 from storage import Database
-from tests.archive.console_kit import ConsoleWorld
-from tests.archive.demo_world import NOW, YEAR
+from tests.archive.console_kit import ConsoleWorld, word_headings
+from tests.archive.demo_world import YEAR
 
 
 class Scores:
@@ -72,19 +72,12 @@ def world(demo_url: str) -> ConsoleWorld:
     database.dispose()
 
 
-def _document(world: ConsoleWorld):
-    with world.database.unit_of_work() as uow:
-        catalog = uow.catalog.current()
-        dossier = archive.read_dossier(uow, world.services, catalog, catalog.get("sifa"), YEAR)
-        return archive.dossier_document(dossier, world.services.timezone, NOW)
-
-
 def test_a_registered_part_is_the_dossiers_next_chapter_in_word_and_a_sheet_in_excel(
     world: ConsoleWorld,
 ) -> None:
-    document = _document(world)
+    document = world.dossier()
     word = read_docx(io.BytesIO(DocumentFiles().docx(document)))
-    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    headings = word_headings(word)
     assert headings[headings.index("八、书面函询") + 1 :][-1] == "九、绩效考评"
     assert any("82.0" in p.text for p in word.paragraphs)
     workbook = load_workbook(io.BytesIO(DocumentFiles().xlsx(document)))
@@ -105,7 +98,7 @@ def test_without_a_cjk_font_a_chart_is_replaced_by_what_to_install(
         raise MissingFont("no CJK font")
 
     monkeypatch.setattr(charts, "require_cjk_font", no_font)
-    word = read_docx(io.BytesIO(DocumentFiles().docx(_document(world))))
+    word = read_docx(io.BytesIO(DocumentFiles().docx(world.dossier())))
     assert any(archive_texts.CHART_MISSING_FONT in p.text for p in word.paragraphs)
     assert not [rel for rel in word.part.rels.values() if rel.reltype.endswith("/image")]
 

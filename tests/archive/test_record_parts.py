@@ -22,7 +22,7 @@ from fm_domain.records.visit import VisitKind
 from fm_domain.verdicts import Verdict
 from storage import Database
 from tests.archive.conftest import keep_a_decided_recommendation
-from tests.archive.console_kit import ConsoleWorld
+from tests.archive.console_kit import ConsoleWorld, word_headings
 from tests.archive.demo_world import NOW, YEAR
 
 
@@ -101,13 +101,9 @@ def world(demo_url: str) -> Iterator[ConsoleWorld]:
 def test_reports_visits_and_the_findings_lifecycle_follow_the_dossier_in_word_and_excel(
     world: ConsoleWorld,
 ) -> None:
-    with world.database.unit_of_work() as uow:
-        catalog = uow.catalog.current()
-        dossier = archive.read_dossier(uow, world.services, catalog, catalog.get("sifa"), YEAR)
-        document = archive.dossier_document(dossier, world.services.timezone, NOW)
-
+    document = world.dossier()
     word = read_docx(io.BytesIO(DocumentFiles().docx(document)))
-    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    headings = word_headings(word)
     chapters = [h for h in headings if "、" in h and h.split("、")[0] in {"九", "十", "十一", "十二", "十三"}]
     assert chapters == [
         "九、统计表和专项报告",

@@ -15,7 +15,7 @@ from bot.archive import DocumentFiles
 from conversations import archive
 from storage import Database
 from tests.archive.conftest import keep_a_decided_recommendation
-from tests.archive.console_kit import ConsoleWorld
+from tests.archive.console_kit import ConsoleWorld, word_headings
 from tests.archive.demo_world import NOW, YEAR
 
 
@@ -30,13 +30,9 @@ def world(demo_url: str) -> Iterator[ConsoleWorld]:
 def test_the_dossier_ends_with_the_recommendations_and_the_score_in_word_and_excel(
     world: ConsoleWorld,
 ) -> None:
-    with world.database.unit_of_work() as uow:
-        catalog = uow.catalog.current()
-        dossier = archive.read_dossier(uow, world.services, catalog, catalog.get("sifa"), YEAR)
-        document = archive.dossier_document(dossier, world.services.timezone, NOW)
-
+    document = world.dossier()
     word = read_docx(io.BytesIO(DocumentFiles().docx(document)))
-    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    headings = word_headings(word)
     assert headings[-2:] == ["九、动态管理建议", "十、绩效考评"]
     scheme = world.services.performance_scheme
     assert scheme is not None

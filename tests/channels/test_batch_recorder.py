@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bot.channels.batch_recorder import BatchRecorder
+from tests.waiting import eventually
 
 WAIT_S = 30.0  # only so that a test that would hang fails instead
 
@@ -34,12 +35,6 @@ class Writer:
         return [f"{item} recorded" for item in items]
 
 
-async def until(condition: Callable[[], object]) -> None:
-    async with asyncio.timeout(WAIT_S):
-        while not condition():
-            await asyncio.sleep(0.001)
-
-
 @pytest.fixture
 def writer() -> Writer:
     return Writer()
@@ -49,9 +44,10 @@ async def test_what_arrives_while_a_batch_is_written_is_written_together_next(wr
     recorder = BatchRecorder(writer, name="test-recorder")
     writer.release.clear()
     first = asyncio.create_task(recorder.record("a"))
-    await until(lambda: writer.batches)  # "a" alone: nothing waits for a batch to fill up
+    # "a" alone: nothing waits for a batch to fill up
+    await eventually(lambda: writer.batches, WAIT_S, poll=0.001)
     later = [asyncio.create_task(recorder.record(item)) for item in ("b", "c", "d")]
-    await until(lambda: recorder.waiting == 3)
+    await eventually(lambda: recorder.waiting == 3, WAIT_S, poll=0.001)
 
     writer.release.set()
 
@@ -66,9 +62,9 @@ async def test_a_failing_batch_fails_every_caller_in_it_and_the_next_batch_goes_
     writer.release.clear()
     writer.fail_batches = {1}
     first = asyncio.create_task(recorder.record("a"))
-    await until(lambda: writer.batches)
+    await eventually(lambda: writer.batches, WAIT_S, poll=0.001)
     failing = [asyncio.create_task(recorder.record(item)) for item in ("b", "c")]
-    await until(lambda: recorder.waiting == 2)
+    await eventually(lambda: recorder.waiting == 2, WAIT_S, poll=0.001)
     writer.release.set()
 
     assert await first == "a recorded"
@@ -83,7 +79,7 @@ async def test_a_caller_that_stops_waiting_leaves_its_item_in_the_batch(writer: 
     recorder = BatchRecorder(writer, name="test-recorder")
     writer.release.clear()
     caller = asyncio.create_task(recorder.record("a"))
-    await until(lambda: writer.batches)
+    await eventually(lambda: writer.batches, WAIT_S, poll=0.001)
 
     caller.cancel()  # the platform hung up
     writer.release.set()

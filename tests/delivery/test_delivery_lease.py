@@ -4,7 +4,6 @@ a claim nobody renews (its process died) is taken over once the lease has run ou
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from conversations.messages import Outgoing
 from storage import Database
 from storage.repositories.outbox import PENDING, SENT, ClaimedMessage, MessageFate
 from tests.delivery.kit import CHANNEL, T0, Clock, FakeSender, queue
+from tests.waiting import eventually
 
 LEASE = timedelta(seconds=20)
 QUICK_RENEWALS = DeliverySettings(claim_timeout=timedelta(milliseconds=200))  # renewed every 50 ms
@@ -48,12 +48,6 @@ class GatedSender(FakeSender):
         return await super().send(outgoing)
 
 
-async def until(condition: Callable[[], object]) -> None:
-    async with asyncio.timeout(BOUND_S):
-        while not condition():
-            await asyncio.sleep(0.01)
-
-
 async def test_a_lease_renewed_while_a_slow_send_runs_is_not_taken_over(
     database: Database, clock: Clock
 ) -> None:
@@ -64,7 +58,8 @@ async def test_a_lease_renewed_while_a_slow_send_runs_is_not_taken_over(
     await asyncio.wait_for(slow.started.wait(), BOUND_S)
 
     clock.advance(minutes=10)  # far past the lease the claim began with
-    await until(lambda: fate(database, message_id).claimed_at == clock.now)  # renewed at the new time
+    # renewed at the new time
+    await eventually(lambda: fate(database, message_id).claimed_at == clock.now, BOUND_S)
     other = DeliveryLoop(
         database.unit_of_work, FakeSender(), settings=QUICK_RENEWALS, clock=clock, worker="w2"
     )
@@ -135,7 +130,7 @@ async def test_messages_the_lease_could_not_keep_are_noted_lost_and_the_settled_
     claimed = [_claimed(n) for n in (1, 2, 3)]
     async with Lease(renew, claimed, interval_s=0.01) as lease:
         lease.settled([3])
-        await until(lambda: lease.lost)  # the first renewal's answer read
+        await eventually(lambda: lease.lost, BOUND_S)  # the first renewal's answer read
 
     assert renewals[0] == [1, 2]
     assert lease.lost == {2}

@@ -1,12 +1,13 @@
 """Helpers for the Telegram channel tests: a stand-in for the engine, long polling and the webhook server
-for the duration of a block, waiting for background work, and simulated time for the flood limits."""
+for the duration of a block, and simulated time for the flood limits (waiting for background work:
+tests/waiting.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
 import threading
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -60,13 +61,6 @@ async def polling(channel: TelegramChannel, **options: float) -> AsyncIterator[a
     finally:
         stop.set()
         await asyncio.wait_for(task, timeout=10)
-
-
-async def eventually(condition: Callable[[], object], timeout: float = 5.0) -> None:
-    """Wait until ``condition()`` holds (the work happens in background tasks); fail after ``timeout``."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.01)
 
 
 @asynccontextmanager

@@ -14,7 +14,7 @@ import docx
 import pytest
 from aiogram import Bot
 from fake_telegram import FakeTelegram
-from telegram_helpers import SimulatedTime, eventually, polling, serving
+from telegram_helpers import SimulatedTime, polling, serving
 
 from bot.catalog_files import load_sample_catalog
 from bot.channels.telegram.client import create_bot
@@ -27,6 +27,7 @@ from conversations import Engine, MatchingReviewer, Services
 from fm_domain.records import SubmissionKind
 from fm_domain.users import Role
 from storage import Database
+from tests.waiting import eventually
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 1, 20, 9, 0, tzinfo=SHANGHAI)

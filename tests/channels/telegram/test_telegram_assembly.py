@@ -10,13 +10,14 @@ from aiogram.exceptions import TelegramNetworkError
 from aiohttp import web
 from fake_telegram import TOKEN, FakeTelegram
 from network_guard import NetworkGuard
-from telegram_helpers import RecordingEngine, eventually, polling
+from telegram_helpers import RecordingEngine, polling
 
 from bot.channels.telegram import build_telegram, create_bot, webhook_mount
 from bot.config import Settings, load_settings
 from bot.web import create_web_app
 from fm_domain.message_codec import decode_reply
 from storage import Database
+from tests.waiting import eventually
 
 LIAISON = 1001
 

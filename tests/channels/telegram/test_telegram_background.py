@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from telegram_helpers import eventually
-
 from bot.channels.telegram.background import Background, KeyedRunner
 from conversations.messages import ConversationKey
+from tests.waiting import eventually
 
 ALICE = ConversationKey("telegram", "1001")
 BOB = ConversationKey("telegram", "1002")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from aiogram import Bot
 from fake_telegram import DOCX_MIME, FakeTelegram
-from telegram_helpers import RecordingEngine, eventually, polling
+from telegram_helpers import RecordingEngine, polling
 
 from bot.channels.telegram.client import create_bot
 from bot.channels.telegram.inbound import message_id_of
@@ -15,6 +15,7 @@ from bot.channels.telegram.receiver import TelegramChannel
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.store import DatabaseTelegramStore
 from conversations.messages import Attachment, Choice, ConversationKey, Outgoing, Reply
+from tests.waiting import eventually
 
 LIAISON = 1001
 

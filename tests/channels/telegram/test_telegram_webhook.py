@@ -9,13 +9,14 @@ import aiohttp
 import pytest
 from aiohttp import web
 from fake_telegram import FakeTelegram
-from telegram_helpers import WEBHOOK_SECRET, RecordingEngine, eventually, serving
+from telegram_helpers import WEBHOOK_SECRET, RecordingEngine, serving
 
 from bot.channels.telegram.inbound import message_id_of
 from bot.channels.telegram.receiver import TelegramChannel
 from bot.channels.telegram.store import DatabaseTelegramStore
 from bot.channels.telegram.webhook import add_telegram_routes
 from bot.config import ConfigError
+from tests.waiting import eventually
 
 SECRET = WEBHOOK_SECRET
 LIAISON = 1001

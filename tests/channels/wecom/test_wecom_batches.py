@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -23,6 +23,7 @@ from conversations.engine import TURN_WORKERS
 from conversations.messages import ConversationKey, Inbound
 from conversations.ports import InboxPort
 from storage import Database
+from tests.waiting import eventually
 
 Client = TestClient[web.Request, web.Application]
 Request = tuple[dict[str, str], bytes]  # a callback's query and body
@@ -109,21 +110,15 @@ async def post(client: Client, request: Request) -> int:
     return response.status
 
 
-async def until(condition: Callable[[], object]) -> None:
-    async with asyncio.timeout(WAIT_S):
-        while not condition():
-            await asyncio.sleep(0.001)
-
-
 async def arriving_together(
     channel: WecomChannel, client: Client, recording: HeldRecording, requests: list[Request]
 ) -> list[int]:
     """The first request is being written (held) while the others arrive; then the write goes on."""
     recording.release.clear()
     first = asyncio.create_task(post(client, requests[0]))
-    await until(lambda: recording.batches)
+    await eventually(lambda: recording.batches, WAIT_S, poll=0.001)
     together = [asyncio.create_task(post(client, request)) for request in requests[1:]]
-    await until(lambda: channel.receiver._recorder.waiting == len(together))
+    await eventually(lambda: channel.receiver._recorder.waiting == len(together), WAIT_S, poll=0.001)
     recording.release.set()
     return [await first, *await asyncio.gather(*together)]
 
