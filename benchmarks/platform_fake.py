@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import gc
 import json
+import logging
 import signal
 import subprocess
 import sys
@@ -73,7 +74,15 @@ def _wecom_report(fake: fake_wecom.FakeWecom) -> dict[str, Any]:
         ],
         "calls": len(fake.calls_to("message/send")) + len(fake.calls_to("media/upload")),
         "limit_errors": fake.limit_errors,
+        # message/send calls that repeated an earlier request exactly (a call in doubt made again), and
+        # those of them WeCom's duplicate check kept from being delivered twice
+        "remade_calls": _repeated([call.body for call in fake.calls_to("message/send")]),
+        "duplicates_dropped": fake.duplicates_dropped,
     }
+
+
+def _repeated(bodies: list[dict[str, Any] | None]) -> int:
+    return len(bodies) - len({json.dumps(body, sort_keys=True) for body in bodies})
 
 
 def _content(message: dict[str, Any]) -> str:
@@ -135,4 +144,7 @@ if __name__ == "__main__":
     # The fake's clock is the measurement: a collection pass over its thousands of users and messages
     # would hold requests back and let them in together, a bunching of the fake's own making.
     gc.disable()
+    # A client killed in the middle of a request (the recovery benchmark's SIGKILL) is what is measured, not a
+    # fault of the fake: aiohttp's traceback for the lost connection would only clutter the report.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     asyncio.run(_serve(arguments.platform, arguments.latency, arguments.users))

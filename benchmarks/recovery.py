@@ -9,9 +9,9 @@ third are recorded sent; another starts at once. Prints how many messages arrive
 and never, whether each member's arrived in order, and when the last one arrived after the restart,
 beside the lease (``FM_DELIVERY_CLAIM_TIMEOUT``) the killed process's claims had to run out.
 
-A message whose send was under way when the process died is, by design, not sent again (the part
-ledger holds it as "outcome unknown": WeCom has no way to ask whether it arrived); it arrives once if
-the request had reached WeCom, never if the process died between writing the ledger and sending.
+A message whose send was under way when the process died is sent again by the restarted process as the
+very same request (the part ledger names the call), and the fake keeps WeCom's duplicate check: it
+arrives once whether or not the killed process's request had reached WeCom.
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ class Recovery:
     last_after_restart_s: float
     lease_s: float
     unsettled: int
+    remade_calls: int  # calls in doubt made again as the same request
+    duplicates_dropped: int  # of those, the ones whose first had reached WeCom
 
     def line(self) -> str:
         return (
@@ -63,7 +65,9 @@ class Recovery:
             f" (lease {self.lease_s:.0f} s)\n"
             f"  arrived once {self.once:,}, more than once {self.twice_or_more}, never {self.never};"
             f" members whose messages arrived out of order {self.out_of_order_members};"
-            f" outbox rows unsettled {self.unsettled}"
+            f" outbox rows unsettled {self.unsettled}\n"
+            f"  calls in doubt made again {self.remade_calls}, of which WeCom's duplicate check dropped"
+            f" {self.duplicates_dropped} (their first had arrived)"
         )
 
 
@@ -138,6 +142,8 @@ async def measure(url: str, count: int) -> Recovery:
         last_after_restart_s=max((at for _, _, at in report["arrivals"]), default=restarted) - restarted,
         lease_s=float(_settings(url, api_base).delivery_claim_timeout_s),
         unsettled=left,
+        remade_calls=report["remade_calls"],
+        duplicates_dropped=report["duplicates_dropped"],
     )
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlmodel import col, delete, select, update
 
 from storage.repositories.base import Repository, chunks
+from storage.tables.conversations import OutboxMessageRow
 from storage.tables.outbox_parts import OutboxPartRow
 
 SENDING, SENT, UNCERTAIN = "sending", "sent", "uncertain"
@@ -47,10 +48,16 @@ class OutboxPartsRepository(Repository):
         return outbox_id in self.begin_all([outbox_id], part, now, chat)
 
     def begin_all(
-        self, outbox_ids: Sequence[int], part: int, now: datetime, chat: str | None = None
+        self,
+        outbox_ids: Sequence[int],
+        part: int,
+        now: datetime,
+        chat: str | None = None,
+        call_id: int | None = None,
     ) -> set[int]:
-        """Claim part ``part`` of each of these outbox messages; those this attempt now holds (the others
-        some attempt claimed before). One statement, so two processes claiming at once never both win."""
+        """Claim part ``part`` of each of these outbox messages, for the API call ``call_id`` if the channel
+        names its calls; those this attempt now holds (the others some attempt claimed before). One
+        statement, so two processes claiming at once never both win."""
         rows = [
             {
                 "outbox_id": outbox_id,
@@ -58,6 +65,7 @@ class OutboxPartsRepository(Repository):
                 "state": SENDING,
                 "platform_message_id": "",
                 "chat": chat,
+                "call_id": call_id,
                 "updated_at": now,
             }
             for outbox_id in sorted(set(outbox_ids))
@@ -85,6 +93,48 @@ class OutboxPartsRepository(Repository):
                 update(OutboxPartRow)
                 .where(col(OutboxPartRow.outbox_id).in_(chunk), col(OutboxPartRow.part) == part)
                 .values(state=state, platform_message_id=platform_message_id, updated_at=now)
+            )
+
+    def calls_in_doubt(self, outbox_ids: Sequence[int], since: datetime) -> list[tuple[int, int]]:
+        """The named calls, begun at ``since`` or later, that carried a part of one of these messages and
+        whose outcome is unknown (the call was under way when its process died, or no answer came): each
+        as ``(call_id, part)``, by part."""
+        found: set[tuple[int, int]] = set()
+        for chunk in chunks(sorted(set(outbox_ids))):
+            rows = self._session.exec(
+                select(OutboxPartRow.call_id, OutboxPartRow.part).where(
+                    col(OutboxPartRow.outbox_id).in_(chunk),
+                    col(OutboxPartRow.state).in_([SENDING, UNCERTAIN]),
+                    col(OutboxPartRow.call_id).is_not(None),
+                    col(OutboxPartRow.updated_at) >= since,
+                )
+            )
+            found.update((call_id, part) for call_id, part in rows if call_id is not None)
+        return sorted(found, key=lambda call: (call[1], call[0]))
+
+    def call_recipients(self, call_id: int, part: int) -> list[tuple[int, str]]:
+        """Whom the call carried the part to, as it did: ``(outbox_id, recipient)`` by outbox id."""
+        rows = self._session.exec(
+            select(OutboxPartRow.outbox_id, OutboxMessageRow.external_user_id)
+            .join(OutboxMessageRow, col(OutboxMessageRow.id) == col(OutboxPartRow.outbox_id))
+            .where(col(OutboxPartRow.call_id) == call_id, col(OutboxPartRow.part) == part)
+            .order_by(col(OutboxPartRow.outbox_id))
+        )
+        return [(outbox_id, recipient) for outbox_id, recipient in rows]
+
+    def settle_call(
+        self, call_id: int, part: int, outbox_ids: Sequence[int], now: datetime, platform_message_id: str
+    ) -> None:
+        """The call was made again and the platform took it: these of its parts are sent."""
+        for chunk in chunks(sorted(set(outbox_ids))):
+            self._session.exec(
+                update(OutboxPartRow)
+                .where(
+                    col(OutboxPartRow.call_id) == call_id,
+                    col(OutboxPartRow.part) == part,
+                    col(OutboxPartRow.outbox_id).in_(chunk),
+                )
+                .values(state=SENT, platform_message_id=platform_message_id, updated_at=now)
             )
 
     def abandon(self, outbox_id: int, part: int) -> None:

@@ -16,6 +16,10 @@ accepted and silently dropped (listed in ``dropped``); a call beyond 10,000 API 
 corporation, or a message/send to more than 1,000 members, is refused (errcode 45009, 40058). Each such
 event is also counted in ``limit_errors``. ``latency`` makes every API answer wait that long (the call
 is carried out at once), as a distant server would; ``delivered_at`` keeps when each message arrived.
+
+WeCom's duplicate check is kept as documented for message/send: a call with ``"enable_duplicate_check": 1``
+whose request JSON is the same as one accepted within its ``duplicate_check_interval`` (1,800 s unless
+given) is answered as the first was and delivers nothing (counted in ``duplicates_dropped``).
 """
 
 from __future__ import annotations
@@ -92,6 +96,8 @@ class FakeWecom:
         self._ids = itertools.count(1)
         self._recent_sends: dict[str, deque[float]] = defaultdict(deque)
         self._slow: dict[str, list[float]] = {}
+        self._checked: dict[str, tuple[float, dict[str, Any]]] = {}  # request JSON → (when, its answer)
+        self.duplicates_dropped = 0
 
     # --- scripting --------------------------------------------------------------------------------
 
@@ -226,17 +232,31 @@ class FakeWecom:
         invalid = [u for u in users if u in self.unknown_users]
         if users and len(invalid) == len(users):
             return _error(81013, "user & party & tag all invalid")
+        if (earlier := self._same_request_within_interval(body)) is not None:
+            self.duplicates_dropped += 1
+            return web.json_response(earlier)
         for user in users:
             if user not in invalid:
                 self._deliver(user, body)
-        return web.json_response(
-            {
-                "errcode": 0,
-                "errmsg": "ok",
-                "invaliduser": "|".join(invalid),
-                "msgid": f"msg-{next(self._ids)}",
-            }
-        )
+        answer = {
+            "errcode": 0,
+            "errmsg": "ok",
+            "invaliduser": "|".join(invalid),
+            "msgid": f"msg-{next(self._ids)}",
+        }
+        if body.get("enable_duplicate_check") == 1:
+            self._checked[_request_key(body)] = (time.monotonic(), answer)
+        return web.json_response(answer)
+
+    def _same_request_within_interval(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The answer to an identical request accepted within this one's duplicate-check interval."""
+        if body.get("enable_duplicate_check") != 1:
+            return None
+        earlier = self._checked.get(_request_key(body))
+        interval = float(body.get("duplicate_check_interval", 1800))
+        if earlier is None or time.monotonic() - earlier[0] >= interval:
+            return None
+        return earlier[1]
 
     def _deliver(self, user: str, body: dict[str, Any]) -> None:
         recent = self._recent_sends[user]
@@ -310,6 +330,10 @@ _ERRMSG = {
     45009: "reach max api daily quota limit",
     60020: "not allow to access from your ip",
 }
+
+
+def _request_key(body: dict[str, Any]) -> str:
+    return json.dumps(body, sort_keys=True, ensure_ascii=False)
 
 
 def _error(errcode: int, errmsg: str) -> web.Response:

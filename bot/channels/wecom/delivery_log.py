@@ -7,13 +7,18 @@ call failed in a way that leaves open whether WeCom took it (a read timeout, a p
 retry skips both, so a member never gets the same part twice; only a part WeCom certainly refused is
 claimed again. A group's claims and completions are one transaction each, whatever its size. The
 records are the part ledger every channel shares (``uow.outbox_parts``).
+
+Each claim also names its call (``call_id``). A call whose outcome is unknown can so be made again as the
+very same request (same members in the same order, same content, same duplicate-check interval), and
+WeCom's duplicate check (``enable_duplicate_check``) drops it if the first had arrived: ``calls_in_doubt``
+finds them for a retry, ``recipients`` gives whom the call carried, ``settle_call`` records it made.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.channels.wecom.quota import SENDS_KEPT
@@ -27,8 +32,24 @@ States = dict[int, dict[int, tuple[str, str]]]  # {outbox_id: {part: (state, msg
 
 class PartLog(Protocol):
     def states(self, outbox_ids: Sequence[int]) -> States: ...
-    def begin(self, outbox_ids: Sequence[int], part: int) -> set[int]:
-        """Claim the part for these messages; the ids claimed here (another attempt holds the rest)."""
+    def begin(self, outbox_ids: Sequence[int], part: int, call_id: int | None = None) -> set[int]:
+        """Claim the part for these messages, for the call ``call_id``; the ids claimed here (another
+        attempt holds the rest)."""
+        ...
+
+    def calls_in_doubt(self, outbox_ids: Sequence[int], within: timedelta) -> list[tuple[int, int]]:
+        """``(call_id, part)`` of the calls begun in the last ``within`` that carried a part of these
+        messages and whose outcome is unknown."""
+        ...
+
+    def recipients(self, call_id: int, part: int) -> list[tuple[int, str]]:
+        """``(outbox_id, member)`` of everyone the call carried the part to, in the call's order."""
+        ...
+
+    def settle_call(
+        self, call_id: int, part: int, outbox_ids: Sequence[int], msgid: str, counted: Sequence[str] = ()
+    ) -> None:
+        """The call, made again, went through: its part is sent to these messages."""
         ...
 
     def finish(
@@ -55,11 +76,29 @@ class DatabasePartLog:
         with self._uow() as uow:
             return uow.outbox_parts.states_of(outbox_ids)
 
-    def begin(self, outbox_ids: Sequence[int], part: int) -> set[int]:
+    def begin(self, outbox_ids: Sequence[int], part: int, call_id: int | None = None) -> set[int]:
         with self._uow() as uow:
-            claimed = uow.outbox_parts.begin_all(outbox_ids, part, self._now())
+            claimed = uow.outbox_parts.begin_all(outbox_ids, part, self._now(), call_id=call_id)
             uow.commit()
         return claimed
+
+    def calls_in_doubt(self, outbox_ids: Sequence[int], within: timedelta) -> list[tuple[int, int]]:
+        with self._uow() as uow:
+            return uow.outbox_parts.calls_in_doubt(outbox_ids, self._now() - within)
+
+    def recipients(self, call_id: int, part: int) -> list[tuple[int, str]]:
+        with self._uow() as uow:
+            return uow.outbox_parts.call_recipients(call_id, part)
+
+    def settle_call(
+        self, call_id: int, part: int, outbox_ids: Sequence[int], msgid: str, counted: Sequence[str] = ()
+    ) -> None:
+        now = self._now()
+        with self._uow() as uow:
+            uow.outbox_parts.settle_call(call_id, part, outbox_ids, now, msgid)
+            if counted:
+                uow.wecom.count_sends(Counter(counted), now, kept=SENDS_KEPT)
+            uow.commit()
 
     def finish(
         self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "", counted: Sequence[str] = ()
@@ -88,11 +127,22 @@ class MemoryPartLog:
     def states(self, outbox_ids: Sequence[int]) -> States:
         return {i: dict(self._states[i]) for i in outbox_ids if i in self._states}
 
-    def begin(self, outbox_ids: Sequence[int], part: int) -> set[int]:
+    def begin(self, outbox_ids: Sequence[int], part: int, call_id: int | None = None) -> set[int]:
         claimed = {i for i in outbox_ids if part not in self._states.get(i, {})}
         for i in claimed:
             self._states.setdefault(i, {})[part] = (SENDING, "")
         return claimed
+
+    def calls_in_doubt(self, outbox_ids: Sequence[int], within: timedelta) -> list[tuple[int, int]]:
+        return []  # such a reply is sent once, by one attempt: nothing is ever made again
+
+    def recipients(self, call_id: int, part: int) -> list[tuple[int, str]]:
+        return []
+
+    def settle_call(
+        self, call_id: int, part: int, outbox_ids: Sequence[int], msgid: str, counted: Sequence[str] = ()
+    ) -> None:
+        self.finish(outbox_ids, part, SENT, msgid)
 
     def finish(
         self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "", counted: Sequence[str] = ()

@@ -21,6 +21,9 @@ class SendGroup:
         self._part_count = part_count
         self._fates: dict[int, DeliveryResult] = {}
 
+    def has(self, outbox_id: int) -> bool:
+        return outbox_id in self._members
+
     def member(self, outbox_id: int) -> str:
         return self._members[outbox_id]
 

@@ -17,15 +17,26 @@ a minute and 1,000 an hour (beyond them WeCom drops messages silently, so we sta
 
 A reply may take several WeCom messages; :mod:`bot.channels.wecom.delivery_log` remembers which went out
 to whom, so a retry sends only the rest and a member never gets the same part twice.
+
+A call whose outcome is unknown (its process was killed mid-call, or no answer came) is made again by the
+next attempt as the very same request, within ``REPLAY_WINDOW``: every outbox send asks for WeCom's
+duplicate check (``enable_duplicate_check``: the same request JSON within ``duplicate_check_interval`` is
+not delivered twice), so the member gets it once whether or not the first call had arrived. The interval
+is part of the request, and it is drawn from the call's first outbox id, so that two different messages
+of identical text to one member (a status asked twice) are different requests: they collide only if their
+ids differ by a multiple of 3,601 and they go within four hours. A file is not made again (its upload
+would give a new media_id, so a new request), nor is a call older than the window.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 import requests
@@ -60,6 +71,11 @@ MAX_TOUSER = 1_000  # members in one message/send
 IN_FLIGHT = 10
 CAPACITY = SendCapacity(in_flight=IN_FLIGHT, claim=IN_FLIGHT * MAX_TOUSER)
 INVALID_USER = "errcode 81013: member not in the app's visible range"
+# WeCom's duplicate check looks back at most four hours: its interval is drawn from [3 h, 4 h], and a call in
+# doubt is made again only while the shortest interval still covers it, with room for clocks that differ.
+SHORTEST_CHECK_S = 3 * 3600
+CHECK_SPREAD = 3_601  # intervals to draw from (a prime's multiple would do as well: 3,601 = 13 × 277)
+REPLAY_WINDOW = timedelta(hours=2, minutes=30)
 
 RATE_LIMITED = frozenset({45009, 45033})  # API frequency, concurrent calls
 BUSY = frozenset({-1})  # 系统繁忙
@@ -165,23 +181,28 @@ class WecomSender:
         # read (on SQLite it would queue for the writer lock behind the other groups' writes).
         tried = [o.id for o in outgoings if o.attempt > 1]
         group = SendGroup(outgoings, part_log.states(tried) if tried else {}, len(parts))
+        in_doubt = self._calls_to_replay(tried, parts, part_log) if tried else []
         with writes_ahead():  # what the first call waits for goes before the records of calls answered
-            calls = self._reserve(group, parts, claimed)
+            calls = self._reserve(group, parts, claimed, replays=len(in_doubt))
+        for call_id, index in in_doubt:  # earlier parts than any still to send: a process dies at its part
+            self._replay(group, call_id, index, parts[index], part_log, calls)
         for index, part in enumerate(parts):
             recipients = group.due(index)
             if recipients:
                 self._send_part(group, index, part, recipients, part_log, calls, claimed)
         return group.results()
 
-    def _reserve(self, group: SendGroup, parts: list[Part], claimed: bool) -> Iterator[float]:
+    def _reserve(
+        self, group: SendGroup, parts: list[Part], claimed: bool, replays: int = 0
+    ) -> Iterator[float]:
         """Take the members' allowance (those over it wait) and the calls' slots; the slots, in order."""
         counts = group.counts()
-        if not counts:
+        if not counts and not replays:
             return iter(())
         needed = group.parts_needed()
         uploads = sum(1 for index in needed if isinstance(parts[index], Attachment))
         grant = self._quota.allow if claimed else self._quota.reserve
-        allowance = grant(counts, len(needed) + uploads)
+        allowance = grant(counts, replays + len(needed) + uploads)
         for member, wait in allowance.waits.items():
             log.info("holding message(s) to %s for %.0f s (per-member limit)", member, wait)
         group.hold(allowance.waits)
@@ -208,29 +229,37 @@ class WecomSender:
             group.fail(recipients, _failed(group.members(recipients), error))
             return
         # Wait before claiming, not after: between the claim and the call, a process killed leaves the part
-        # "outcome unknown" (never resent), so nothing else happens there.
+        # "outcome unknown", so nothing else happens there.
         self._wait_for(calls)
+        call_id = secrets.randbits(62)  # fits PostgreSQL's signed BIGINT
         with writes_ahead():
-            began = sorted(part_log.begin(recipients, index))
+            began = sorted(part_log.begin(recipients, index, call_id if claimed else None))
         # The others: another attempt is sending this part right now; theirs is its outcome, unknown here.
         group.record([i for i in recipients if i not in began], index, SENDING)
         if not began:
             return
+        check = _duplicate_check(began[0], index) if claimed else {}
         try:
-            msgid, invalid = self._send_message(group.members(began), message)
+            msgid, invalid = self._send_message(group.members(began), {**message, **check})
         except Exception as error:
             if _never_reached_wecom(error):
                 part_log.abandon(began, index)
                 group.fail(began, _failed(group.members(began), error))
                 return
+            # An outbox message's text part is made again by its next attempt, as the same request (see the
+            # module's docstring); a file, or a reply outside the outbox, is left as it is.
+            again = claimed and isinstance(part, dict)
             log.warning(
-                "part %d to %d member(s): outcome unknown (%s); it will not be sent again",
+                "part %d to %d member(s): outcome unknown (%s); %s",
                 index + 1,
                 len(began),
                 type(error).__name__,
+                "the next attempt makes the call again" if again else "it will not be sent again",
             )
             part_log.finish(began, index, UNCERTAIN, counted=group.members(began) if claimed else ())
             group.record(began, index, UNCERTAIN)
+            if again:
+                group.fail(began, _failed(group.members(began), error))
             return
         refused = [i for i in began if group.member(i) in invalid]
         if refused:
@@ -239,6 +268,46 @@ class WecomSender:
         taken = [i for i in began if i not in refused]
         part_log.finish(taken, index, SENT, msgid, counted=group.members(taken) if claimed else ())
         group.record(taken, index, SENT, msgid)
+
+    def _calls_to_replay(
+        self, outbox_ids: list[int], parts: list[Part], part_log: PartLog
+    ) -> list[tuple[int, int]]:
+        """The calls in doubt that carried a part of these messages and can be made again as they were:
+        recent enough for WeCom's duplicate check, and of a part that is not a file."""
+        in_doubt = part_log.calls_in_doubt(outbox_ids, REPLAY_WINDOW)
+        return [(call_id, index) for call_id, index in in_doubt if isinstance(parts[index], dict)]
+
+    def _replay(
+        self,
+        group: SendGroup,
+        call_id: int,
+        index: int,
+        message: dict[str, Any],
+        part_log: PartLog,
+        calls: Iterator[float],
+    ) -> None:
+        """Make a call in doubt again, as the very same request: to everyone it carried (messages of this
+        group or not), so that WeCom's duplicate check recognises it."""
+        carried = part_log.recipients(call_id, index)
+        ours = [i for i, _ in carried if group.has(i)]
+        if not carried:
+            return
+        self._wait_for(calls)
+        members = [member for _, member in carried]
+        request = {**message, **_duplicate_check(carried[0][0], index)}
+        try:
+            _ = self._client.access_token
+            msgid, invalid = self._send_message(members, request)
+        except Exception as error:  # still in doubt: the next attempt makes it again
+            group.fail(ours, _failed(group.members(ours), error))
+            return
+        log.info("part %d to %d member(s), in doubt, made again", index + 1, len(members))
+        refused = [i for i in ours if group.member(i) in invalid]
+        group.fail(refused, DeliveryResult.undeliverable(INVALID_USER))
+        taken = [i for i, member in carried if member not in invalid]
+        mine = [i for i in ours if i not in refused]
+        part_log.settle_call(call_id, index, taken, msgid, counted=group.members(mine))
+        group.record(mine, index, SENT, msgid)
 
     def _wait_for(self, calls: Iterator[float]) -> None:
         """Until the corporation's allowance has room for the next call (its slot was reserved)."""
@@ -259,6 +328,13 @@ class WecomSender:
         )
         invalid = {member for member in str(result.get("invaliduser", "")).split("|") if member}
         return str(result.get("msgid", "")), invalid
+
+
+def _duplicate_check(first_outbox_id: int, part: int) -> dict[str, int]:
+    """What asks WeCom to drop the call if the same request came within the interval: the same for a call
+    and its remaking (both start with the same outbox message), different for most other messages."""
+    interval = SHORTEST_CHECK_S + (first_outbox_id * 7_919 + part) % CHECK_SPREAD
+    return {"enable_duplicate_check": 1, "duplicate_check_interval": interval}
 
 
 def _failed(members: list[str], error: Exception) -> DeliveryResult:

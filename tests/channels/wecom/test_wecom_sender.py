@@ -242,21 +242,6 @@ async def test_a_retry_sends_only_the_parts_that_had_not_gone_out(
     assert "\n".join(delivered) == "\n".join(lines)
 
 
-async def test_a_part_whose_outcome_is_unknown_is_never_sent_twice(
-    channel: WecomChannel, fake_wecom: FakeWecom
-) -> None:
-    channel.client.timeout = 0.3
-    fake_wecom.answer_slowly("message/send", 1.0)  # WeCom delivers, the answer comes too late
-    message = outgoing(Reply("您的月度安排已退回修改。"))
-
-    first = await channel.sender.send(message)
-    again = await channel.sender.send(claimed_again(message))
-
-    assert first.is_sent and "outcome unknown" in first.reason
-    assert again.is_sent
-    assert len(fake_wecom.messages_to(USER)) == 1
-
-
 async def test_a_reply_outside_the_outbox_can_be_sent_directly(
     channel: WecomChannel, fake_wecom: FakeWecom
 ) -> None:
