@@ -8,9 +8,10 @@ exhausted) or ``undeliverable`` (the platform will never take it). A claim is a 
 abandoned (its process died) and may be claimed again. A taken-over claim counts one more attempt, so the
 first claimant can no longer record a fate for it.
 
-Claiming is one short transaction. PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED``, so concurrent senders
-take disjoint rows without waiting for each other. SQLite: every transaction begins with
-``BEGIN IMMEDIATE`` (storage.sqlite), so claims are serialised by the single writer lock.
+Claiming is one statement: ``UPDATE … WHERE id IN (the due rows) RETURNING``. PostgreSQL picks the due
+rows ``FOR UPDATE SKIP LOCKED``, so concurrent senders take disjoint rows without waiting for each other.
+SQLite: every transaction begins with ``BEGIN IMMEDIATE`` (storage.sqlite), so claims are serialised by the
+single writer lock.
 
 Each recipient's messages go out in order: a message is not claimed while an earlier one to the same
 account is still pending or claimed.
@@ -24,7 +25,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy import ColumnElement, bindparam, exists, func, insert, literal_column
+from sqlalchemy import ColumnElement, bindparam, func, insert, literal_column
 from sqlalchemy import select as core_select
 from sqlalchemy import update as core_update
 from sqlmodel import col, select, update
@@ -42,9 +43,6 @@ SENT = "sent"
 FAILED = "failed"  # retries exhausted
 UNDELIVERABLE = "undeliverable"  # the platform refuses it for good
 FINAL_STATUSES = frozenset({SENT, FAILED, UNDELIVERABLE})
-
-# The ids one claim statement stamps: SQLite (≥ 3.32) takes 32,766 parameters and PostgreSQL 65,535.
-_CLAIMED_PER_STATEMENT = 5_000
 
 # What every turn and every delivery round runs, built once (see ``Repository._run``).
 _OUTBOX = OutboxMessageRow.__table__  # type: ignore[attr-defined]
@@ -66,35 +64,36 @@ _QUEUE = insert(_OUTBOX).returning(_C.id)
 # other, 27 s for a claim behind 10,000 fresh nudges.
 _HEADS = (
     core_select(func.min(_C.id))
-    .where(_C.channel == bindparam("channel"), _unsettled(_C.status))
+    .where(_C.channel == bindparam("on_channel"), _unsettled(_C.status))
     .group_by(_C.external_user_id)
 )
 _WAITING = (_C.status == PENDING) & (_C.next_attempt_at.is_(None) | (_C.next_attempt_at <= bindparam("now")))
 _ABANDONED = (_C.status == CLAIMED) & (_C.claimed_at < bindparam("stale_before"))
-_LATER = _OUTBOX.alias("later")
-# Whether another message to the same recipient waits behind a head: the next claim can take it once the
-# head is settled, so whoever drains to the end knows whether one more claim would find anything.
-_FOLLOWED = (
-    exists()
-    .where(
-        _LATER.c.channel == _C.channel,
-        _LATER.c.external_user_id == _C.external_user_id,
-        _LATER.c.id > _C.id,
-        _unsettled(_LATER.c.status),
-    )
-    .label("followed")
+# The recipients with a message waiting behind the one being sent: after a claim, its heads are claimed, so
+# a recipient's pending message is one that waits behind its head. The next claim can take it once the
+# head is settled, so whoever drains to the end knows whether one more claim would find anything. (Asked
+# after the claim rather than row by row inside it: in an UPDATE's RETURNING, SQLite looks for each row's
+# followers by scanning, ten thousand times over for a fan-out.)
+_WAITING_BEHIND = (
+    core_select(_C.external_user_id)
+    .where(_C.channel == bindparam("on_channel"), _unsettled(_C.status), _C.status == PENDING)
+    .distinct()
 )
+# The due rows, oldest first: each recipient's head, pending and due, or claimed by a worker whose lease ran
+# out. (Its bound parameters are not named after columns: the UPDATE that claims them reserves those names.)
 _DUE = (
-    core_select(_C.id, _FOLLOWED)
+    core_select(_C.id)
     .where(_C.id.in_(_HEADS), _WAITING | _ABANDONED)
     .order_by(_C.id)
     .limit(bindparam("limit"))
     .with_for_update(skip_locked=True, of=_OUTBOX)
 )
-# The claim stamped and the claimed rows read back in one statement (RETURNING: in no set order).
+# Picked, stamped and read back in one statement (RETURNING: in no set order), whatever their number: a
+# select and then an UPDATE by a list of ids cost a fan-out's claim of 10,000 messages three times as much,
+# most of it binding the list, and a console turn one statement more.
 _CLAIM = (
     core_update(_OUTBOX)
-    .where(_C.id.in_(bindparam("ids", expanding=True)))
+    .where(_C.id.in_(_DUE.scalar_subquery()))
     .values(
         status=CLAIMED,
         claimed_by=bindparam("worker"),
@@ -113,16 +112,22 @@ _CLAIM = (
         _C.last_error,
     )
 )
+_SENT_VALUES = {"status": SENT, "sent_at": bindparam("at"), "last_error": ""}
+_STILL_HELD = (
+    _C.status == CLAIMED,
+    _C.claimed_by == bindparam("worker"),
+    _C.attempts == bindparam("claim_attempts"),
+)
 _MARK_SENT = (
     core_update(_OUTBOX)
-    .where(
-        _C.id.in_(bindparam("ids", expanding=True)),
-        _C.status == CLAIMED,
-        _C.claimed_by == bindparam("worker"),
-        _C.attempts == bindparam("claim_attempts"),
-    )
-    .values(status=SENT, sent_at=bindparam("at"), last_error="")
+    .where(_C.id.in_(bindparam("ids", expanding=True)), *_STILL_HELD)
+    .values(_SENT_VALUES)
     .returning(_C.id)
+)
+# The same for one message (a reply, the console's every turn): an "expanding" list is rendered into the SQL
+# anew on every execution, which for one id cost more than the update itself.
+_MARK_ONE_SENT = (
+    core_update(_OUTBOX).where(_C.id == bindparam("one"), *_STILL_HELD).values(_SENT_VALUES).returning(_C.id)
 )
 
 
@@ -225,13 +230,11 @@ class OutboxRepository(Repository):
     ) -> list[ClaimedMessage]:
         """Claim up to ``limit`` of the channel's messages that are due, oldest first: pending ones whose
         next attempt has come, and claims older than ``stale_before`` (their worker died)."""
-        due = self._run(
-            _DUE, {"channel": channel, "now": now, "stale_before": stale_before, "limit": limit}
-        ).all()
-        if not due:
+        values = {"on_channel": channel, "now": now, "stale_before": stale_before, "limit": limit}
+        rows = self._run(_CLAIM, {**values, "worker": worker}).all()
+        if not rows:
             return []
-        followed = {id_ for id_, follows in due if follows}
-        ids = [id_ for id_, _ in due]
+        followed = set(self._run(_WAITING_BEHIND, {"on_channel": channel}).scalars())
         convert = _CREATED_AT.type._cached_result_processor(self._session.connection().dialect, None)
         moments: dict[object, datetime] = {}
         claimed = []
@@ -239,28 +242,13 @@ class OutboxRepository(Repository):
         # a fan-out's claim holds ten thousand messages, and building an object or converting a timestamp
         # for each was most of its time. created_at comes raw and is converted once per distinct value (a
         # sweep queues its nudges at one moment).
-        for chunk in chunks(ids, _CLAIMED_PER_STATEMENT):
-            rows = self._run(_CLAIM, {"ids": chunk, "worker": worker, "now": now}).all()
-            for id_, on, user, payload, raw_created_at, kind, attempts, last_error in rows:
-                created_at = moments.get(raw_created_at)
-                if created_at is None:
-                    created_at = convert(raw_created_at) if convert else raw_created_at
-                    moments[raw_created_at] = created_at
-                claimed.append(
-                    ClaimedMessage(
-                        id_,
-                        on,
-                        user,
-                        payload,
-                        created_at,
-                        kind,
-                        attempts,
-                        worker,
-                        now,
-                        last_error,
-                        id_ in followed,
-                    )
-                )
+        for id_, on, user, payload, raw_created_at, kind, attempts, last_error in rows:
+            created_at = moments.get(raw_created_at)
+            if created_at is None:
+                created_at = convert(raw_created_at) if convert else raw_created_at
+                moments[raw_created_at] = created_at
+            message = (id_, on, user, payload, created_at, kind, attempts, worker, now, last_error)
+            claimed.append(ClaimedMessage(*message, user in followed))
         return sorted(claimed, key=lambda message: message.id)  # RETURNING keeps no order
 
     def renew(self, message_ids: Iterable[int], worker: str, now: datetime) -> set[int]:
@@ -297,12 +285,12 @@ class OutboxRepository(Repository):
             by_claim.setdefault((message.claimed_by, message.attempts), []).append(message.id)
         recorded: set[int] = set()
         for (worker, attempts), ids in by_claim.items():
+            held = {"worker": worker, "claim_attempts": attempts, "at": at}
+            if len(ids) == 1:
+                recorded.update(self._run(_MARK_ONE_SENT, {**held, "one": ids[0]}).scalars())
+                continue
             for chunk in chunks(ids):
-                recorded.update(
-                    self._run(
-                        _MARK_SENT, {"ids": chunk, "worker": worker, "claim_attempts": attempts, "at": at}
-                    ).scalars()
-                )
+                recorded.update(self._run(_MARK_SENT, {**held, "ids": chunk}).scalars())
         return recorded
 
     def retry_later(self, message: ClaimedMessage, next_attempt_at: datetime, error: str) -> bool:

@@ -52,7 +52,6 @@ UNSETTLED_SQL = "status IN ('pending', 'claimed')"
 class OutboxMessageRow(Table, table=True):
     __tablename__ = "outbox_messages"
     __table_args__ = (
-        sa.Index("ix_outbox_messages_channel_status", "channel", "status", "id"),
         # Delivery keeps each recipient's messages in order: "is an earlier one still waiting?"
         sa.Index("ix_outbox_messages_recipient", "channel", "external_user_id", "id"),
         # The same over the messages not yet settled only: what a claim reads (each recipient's first),

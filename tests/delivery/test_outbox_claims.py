@@ -234,7 +234,9 @@ def test_a_claim_reads_the_unsettled_messages_through_their_own_index_not_the_se
     message reads only the unsettled ones (the partial index), so it does not slow down as history grows."""
     with database.engine.connect() as connection:
         statement = _DUE.compile(connection, compile_kwargs={"render_postcompile": True})
-        values = statement.construct_params({"channel": CHANNEL, "now": T0, "stale_before": T0, "limit": 10})
+        values = statement.construct_params(
+            {"on_channel": CHANNEL, "now": T0, "stale_before": T0, "limit": 10}
+        )
         values = {name: str(value) for name, value in values.items()}  # a plan does not read the values
         if connection.dialect.name == "sqlite":
             positional = tuple(values[name] for name in statement.positiontup or ())
