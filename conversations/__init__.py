@@ -49,11 +49,12 @@ from conversations.rendering import render_numbered
 from conversations.review import MatchingReviewer, Reviewer
 from conversations.rights import sees_department, sees_every_department
 from conversations.services import ConsoleLinks, Services
-from conversations.visit_records import VisitOutcome, queue_notices, record_visit
+from conversations.visit_records import VISIT_CONCERNS, VisitOutcome, queue_notices, record_visit
 from conversations.zip_limits import ZipOverLimit, check_zip
 
 __all__ = [
     "DELIVERY_FAILURE_KIND",
+    "VISIT_CONCERNS",
     "XLSX_MIME",
     "Attachment",
     "Choice",

@@ -18,6 +18,15 @@ from fm_domain.records import Finding, FindingStatus, Visit, VisitKind
 
 NOTICE_KIND = "notice"
 MAX_FILES = 10
+# The findings a visit may look into, or settle: any not yet closed or dismissed.
+VISIT_CONCERNS = (
+    FindingStatus.OPEN,
+    FindingStatus.UNDER_INQUIRY,
+    FindingStatus.UNDER_VISIT,
+    FindingStatus.CONFIRMED,
+    FindingStatus.RECTIFYING,
+    FindingStatus.RECTIFIED,
+)
 
 
 class VisitOutcome(StrEnum):

@@ -16,6 +16,7 @@ from bot.clock import utc_now
 from bot.config import Settings
 from bot.database import open_database
 from conversations import (
+    VISIT_CONCERNS,
     Attachment,
     Services,
     VisitOutcome,
@@ -23,18 +24,10 @@ from conversations import (
     queue_notices,
     record_visit,
 )
-from fm_domain.records import FindingStatus, VisitKind
+from fm_domain.records import VisitKind
 
 EXIT_BAD_INPUT = 2
 MAX_FILE_BYTES = Services.max_attachment_bytes  # as a file sent in chat
-CONCERNED = (
-    FindingStatus.OPEN,
-    FindingStatus.UNDER_INQUIRY,
-    FindingStatus.UNDER_VISIT,
-    FindingStatus.CONFIRMED,
-    FindingStatus.RECTIFYING,
-    FindingStatus.RECTIFIED,
-)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -107,7 +100,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
                 if (
                     finding is None
                     or finding.department != department.code
-                    or finding.status not in CONCERNED
+                    or finding.status not in VISIT_CONCERNS
                 ):
                     return _refuse(
                         monitoring_texts.cli_finding_not_concerned(number, department.display_name)

@@ -33,13 +33,10 @@ from conversations.flows.common import (
     numbers_in,
     text_of,
 )
-from conversations.flows.findings import TO_HANDLE
 from conversations.messages import Attachment, Choice, Inbound, Reply
 from conversations.rights import LEADER, OFFICE
-from conversations.visit_records import MAX_FILES, VisitOutcome, record_visit
-from fm_domain.records import FindingStatus, VisitKind
-
-CONCERNED = (*TO_HANDLE, FindingStatus.CONFIRMED)  # a visit may look into, or settle, any of these
+from conversations.visit_records import MAX_FILES, VISIT_CONCERNS, VisitOutcome, record_visit
+from fm_domain.records import VisitKind
 
 
 def _start(ctx: Context, args: str) -> Transition:
@@ -60,13 +57,13 @@ def _start(ctx: Context, args: str) -> Transition:
         "outcome": VisitOutcome.NONE.value,
         "conclusion": "",
     }
-    if ctx.uow.findings.in_status(CONCERNED, department.code):
+    if ctx.uow.findings.in_status(VISIT_CONCERNS, department.code):
         return Goto("findings")
     return Goto("kind")
 
 
 def _findings_prompt(ctx: Context) -> Reply:
-    findings = ctx.uow.findings.in_status(CONCERNED, ctx.data["department"])
+    findings = ctx.uow.findings.in_status(VISIT_CONCERNS, ctx.data["department"])
     lines = [
         texts.finding_line(f.id, f.kind, f.item, f.detail)
         + ("" if f.is_open else monitoring_texts.in_state(f.status, f.deadline))
@@ -83,7 +80,7 @@ def _findings(ctx: Context, message: Inbound) -> Transition:
     numbers = numbers_in(text_of(message).replace("#", ""))
     if numbers is None:
         return Stay(monitoring_texts.visit_findings_prompt(department_name(ctx, ctx.data["department"]), []))
-    known = {f.id for f in ctx.uow.findings.in_status(CONCERNED, ctx.data["department"])}
+    known = {f.id for f in ctx.uow.findings.in_status(VISIT_CONCERNS, ctx.data["department"])}
     unknown = [n for n in numbers if n not in known]
     if unknown:
         return Stay(monitoring_texts.visit_findings_unknown(unknown))

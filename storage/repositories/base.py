@@ -66,12 +66,22 @@ class Repository:
         The statement is built once per database kind and table (a turn records its message this way), so
         the values go as parameters; the session is flushed first, as the ORM statement this replaced did."""
         self._session.flush()
-        statement = _inserting_new(
+        return self._run(self._inserting_new(table, conflict_on), values).first() is not None
+
+    def _inserting_new(
+        self,
+        table: type[SQLModel],
+        conflict_on: Sequence[str] | None,
+        returning: Sequence[str] = (),
+    ) -> postgresql.Insert | sqlite.Insert:
+        """``INSERT … ON CONFLICT DO NOTHING RETURNING`` (the primary key, unless ``returning`` names other
+        columns), built once per database kind and table: the values go as parameters, one row or many."""
+        return _inserting_new(
             self._session.get_bind().dialect.name,
             table.__table__,  # type: ignore[attr-defined]
             tuple(conflict_on) if conflict_on is not None else None,
+            tuple(returning),
         )
-        return self._run(statement, values).first() is not None
 
     def _lock_until_commit(self, space: int, key: int) -> None:
         """Hold PostgreSQL's two-key advisory lock (``space``, ``key``) until this transaction ends. SQLite
@@ -107,12 +117,13 @@ def lock_key(*parts: str) -> int:
 
 @functools.cache
 def _inserting_new(
-    dialect: str, table: Table, conflict_on: tuple[str, ...] | None
+    dialect: str, table: Table, conflict_on: tuple[str, ...] | None, returning: tuple[str, ...]
 ) -> postgresql.Insert | sqlite.Insert:
-    """``_insert_new``'s statement: the values are its parameters."""
+    """``Repository._inserting_new``'s statement: the values are its parameters."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    returned = [table.c[name] for name in returning] or list(table.primary_key.columns)
     return (
         insert(table)
         .on_conflict_do_nothing(index_elements=list(conflict_on) if conflict_on is not None else None)
-        .returning(*table.primary_key.columns)
+        .returning(*returned)
     )

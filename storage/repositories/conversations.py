@@ -158,13 +158,10 @@ class InboxRepository(Repository):
             }
             for channel, message_id, external_user_id, payload, received_at in messages
         ]
-        statement = (
-            self._dialect_insert(InboxMessageRow)
-            .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-            .returning(col(InboxMessageRow.channel), col(InboxMessageRow.message_id))
-        )
-        # Through the connection: the ORM's bulk path would build the same statement, only slower.
-        inserted = {(row[0], row[1]) for row in self._session.connection().execute(statement, rows)}
+        key = ("channel", "message_id")
+        # Built once, and run on the connection: the ORM's bulk path would build it anew, only slower.
+        statement = self._inserting_new(InboxMessageRow, key, returning=key)
+        inserted = {(row[0], row[1]) for row in self._run(statement, rows)}
         fresh = []
         for channel, message_id, *_ in messages:
             fresh.append((channel, message_id) in inserted)

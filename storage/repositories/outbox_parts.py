@@ -8,7 +8,7 @@ a one-message form beside it. Every method works inside the unit of work's trans
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import col, delete, select, update
 
@@ -17,6 +17,9 @@ from storage.tables.conversations import OutboxMessageRow
 from storage.tables.outbox_parts import OutboxPartRow
 
 SENDING, SENT, UNCERTAIN = "sending", "sent", "uncertain"
+# How long a part's record is kept: far longer than the outbox goes on retrying one message (its backoff is
+# capped at half an hour, its attempts at a dozen), so no retry ever misses what went out before.
+PARTS_KEPT = timedelta(days=7)
 PartStates = dict[int, tuple[str, str]]  # {part: (state, platform message id or "")}
 
 
@@ -151,6 +154,10 @@ class OutboxPartsRepository(Repository):
                     col(OutboxPartRow.state) == SENDING,
                 )
             )
+
+    def forget_expired(self, now: datetime) -> int:
+        """Forget the parts kept longer than ``PARTS_KEPT``; how many. Each channel's housekeeping runs it."""
+        return self.forget_before(now - PARTS_KEPT)
 
     def forget_before(self, cutoff: datetime) -> int:
         """Forget parts last touched before ``cutoff`` (long after the outbox stopped retrying them)."""

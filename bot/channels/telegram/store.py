@@ -14,7 +14,6 @@ from storage.unit_of_work import UnitOfWork
 # Telegram resends an unanswered update for about a day; after that its id cannot come back.
 HANDLED_UPDATES_KEPT = timedelta(days=1)
 # Long enough for any re-claim of an outbox row by the delivery loop.
-DELIVERY_PARTS_KEPT = timedelta(days=7)
 # Buttons of older messages answer "按钮已失效" after this.
 CALLBACK_TOKENS_KEPT = timedelta(days=180)
 # The send schedule: the bot's overall key, and one key per chat (forgotten a while after its last use).
@@ -134,7 +133,7 @@ class DatabaseTelegramStore:
         self._write(forget)
         with self._uow() as uow:
             uow.pacing.forget_idle(CHAT_PACE_PREFIX, (now - CHAT_PACE_KEPT).timestamp())
-            uow.outbox_parts.forget_before(now - DELIVERY_PARTS_KEPT)
+            uow.outbox_parts.forget_expired(now)
             uow.commit()
 
     def _read(self, query: Callable[[TelegramRepository], T]) -> T:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Protocol
 
 from bot.channels.kit import ChannelContext, ChannelParts, Notify, Process, RecordInto
@@ -23,8 +22,6 @@ from bot.channels.wecom.staging import InboundStaging, StagingUnitOfWork
 from bot.channels.wecom.store import DatabaseSessionStorage
 from bot.clock import utc_from_seconds
 from bot.config import Settings
-
-KEEP_DELIVERIES = timedelta(days=7)  # far longer than the outbox keeps retrying one message
 
 
 class ChannelUnitOfWork(StagingUnitOfWork, OutboxUnitOfWork, Protocol):
@@ -71,7 +68,7 @@ def build_wecom_channel(
 def forget_old_deliveries(uow_factory: Callable[[], ChannelUnitOfWork], clock: Callable[[], float]) -> int:
     """Drop the part records of messages delivered long enough ago that the outbox no longer retries them."""
     with uow_factory() as uow:
-        forgotten = uow.outbox_parts.forget_before(utc_from_seconds(clock()) - KEEP_DELIVERIES)
+        forgotten = uow.outbox_parts.forget_expired(utc_from_seconds(clock()))
         uow.commit()
     return forgotten
 
