@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy import ColumnElement, bindparam, func, insert, literal_column
+from sqlalchemy import ColumnElement, bindparam, exists, func, insert, literal_column
 from sqlalchemy import select as core_select
 from sqlalchemy import update as core_update
 from sqlmodel import col, select, update
@@ -69,11 +69,23 @@ _HEADS = (
 )
 _WAITING = (_C.status == PENDING) & (_C.next_attempt_at.is_(None) | (_C.next_attempt_at <= bindparam("now")))
 _ABANDONED = (_C.status == CLAIMED) & (_C.claimed_at < bindparam("stale_before"))
-# The recipients with a message waiting behind the one being sent: after a claim, its heads are claimed, so
-# a recipient's pending message is one that waits behind its head. The next claim can take it once the
-# head is settled, so whoever drains to the end knows whether one more claim would find anything. (Asked
-# after the claim rather than row by row inside it: in an UPDATE's RETURNING, SQLite looks for each row's
-# followers by scanning, ten thousand times over for a fan-out.)
+# Whether another message to the same recipient waits behind a head: the next claim can take it once the
+# head is settled, so whoever drains to the end knows whether one more claim would find anything.
+# PostgreSQL answers it per claimed row, in the claim's RETURNING. SQLite cannot: inside an UPDATE's
+# RETURNING it looks for each row's followers by scanning every later row (ten thousand times over for a
+# fan-out), so there it is one question after the claim: after a claim its heads are claimed, and a
+# recipient's pending message is one that waits behind its head.
+_LATER = _OUTBOX.alias("later")
+_FOLLOWED = (
+    exists()
+    .where(
+        _LATER.c.channel == _C.channel,
+        _LATER.c.external_user_id == _C.external_user_id,
+        _LATER.c.id > _C.id,
+        _unsettled(_LATER.c.status),
+    )
+    .label("followed")
+)
 _WAITING_BEHIND = (
     core_select(_C.external_user_id)
     .where(_C.channel == bindparam("on_channel"), _unsettled(_C.status), _C.status == PENDING)
@@ -112,6 +124,9 @@ _CLAIM = (
         _C.last_error,
     )
 )
+_CLAIM_WITH_FOLLOWED = _CLAIM.returning(_FOLLOWED)  # PostgreSQL's
+
+
 _SENT_VALUES = {"status": SENT, "sent_at": bindparam("at"), "last_error": ""}
 _STILL_HELD = (
     _C.status == CLAIMED,
@@ -231,10 +246,14 @@ class OutboxRepository(Repository):
         """Claim up to ``limit`` of the channel's messages that are due, oldest first: pending ones whose
         next attempt has come, and claims older than ``stale_before`` (their worker died)."""
         values = {"on_channel": channel, "now": now, "stale_before": stale_before, "limit": limit}
-        rows = self._run(_CLAIM, {**values, "worker": worker}).all()
+        if self._session.get_bind().dialect.name == "postgresql":
+            rows = self._run(_CLAIM_WITH_FOLLOWED, {**values, "worker": worker}).all()
+            followed = {row[2] for row in rows if row[8]}
+        else:
+            rows = self._run(_CLAIM, {**values, "worker": worker}).all()
+            followed = set(self._run(_WAITING_BEHIND, {"on_channel": channel}).scalars()) if rows else set()
         if not rows:
             return []
-        followed = set(self._run(_WAITING_BEHIND, {"on_channel": channel}).scalars())
         convert = _CREATED_AT.type._cached_result_processor(self._session.connection().dialect, None)
         moments: dict[object, datetime] = {}
         claimed = []
@@ -242,7 +261,7 @@ class OutboxRepository(Repository):
         # a fan-out's claim holds ten thousand messages, and building an object or converting a timestamp
         # for each was most of its time. created_at comes raw and is converted once per distinct value (a
         # sweep queues its nudges at one moment).
-        for id_, on, user, payload, raw_created_at, kind, attempts, last_error in rows:
+        for id_, on, user, payload, raw_created_at, kind, attempts, last_error, *_ in rows:
             created_at = moments.get(raw_created_at)
             if created_at is None:
                 created_at = convert(raw_created_at) if convert else raw_created_at
