@@ -95,7 +95,7 @@ class DatabaseRecipientQuota:
                 waits = uow.wecom.reserve_sends_to(counts, now, self._limits)
             else:
                 waits = uow.wecom.waits_for(counts, now, self._limits)
-            fits = len(waits) < len(counts)
+            fits = len(waits) < len(counts) if counts else True  # no member: calls only (a remade call)
             times = [
                 uow.pacing.take(CORP_PACE_KEY, CORP_CALL_INTERVAL_S, seconds, CORP_CALL_BURST)
                 for _ in range(calls * fits)

@@ -74,7 +74,7 @@ INVALID_USER = "errcode 81013: member not in the app's visible range"
 # WeCom's duplicate check looks back at most four hours: its interval is drawn from [3 h, 4 h], and a call in
 # doubt is made again only while the shortest interval still covers it, with room for clocks that differ.
 SHORTEST_CHECK_S = 3 * 3600
-CHECK_SPREAD = 3_601  # intervals to draw from (a prime's multiple would do as well: 3,601 = 13 × 277)
+CHECK_SPREAD = 3_601  # intervals to draw from: each second from 3 h to 4 h
 REPLAY_WINDOW = timedelta(hours=2, minutes=30)
 
 RATE_LIMITED = frozenset({45009, 45033})  # API frequency, concurrent calls
@@ -238,7 +238,7 @@ class WecomSender:
         group.record([i for i in recipients if i not in began], index, SENDING)
         if not began:
             return
-        check = _duplicate_check(began[0], index) if claimed else {}
+        check = _duplicate_check(began[0]) if claimed else {}
         try:
             msgid, invalid = self._send_message(group.members(began), {**message, **check})
         except Exception as error:
@@ -289,12 +289,12 @@ class WecomSender:
         """Make a call in doubt again, as the very same request: to everyone it carried (messages of this
         group or not), so that WeCom's duplicate check recognises it."""
         carried = part_log.recipients(call_id, index)
-        ours = [i for i, _ in carried if group.has(i)]
         if not carried:
             return
+        ours = [i for i, _ in carried if group.has(i)]
         self._wait_for(calls)
         members = [member for _, member in carried]
-        request = {**message, **_duplicate_check(carried[0][0], index)}
+        request = {**message, **_duplicate_check(carried[0][0])}
         try:
             _ = self._client.access_token
             msgid, invalid = self._send_message(members, request)
@@ -330,10 +330,11 @@ class WecomSender:
         return str(result.get("msgid", "")), invalid
 
 
-def _duplicate_check(first_outbox_id: int, part: int) -> dict[str, int]:
+def _duplicate_check(first_outbox_id: int) -> dict[str, int]:
     """What asks WeCom to drop the call if the same request came within the interval: the same for a call
-    and its remaking (both start with the same outbox message), different for most other messages."""
-    interval = SHORTEST_CHECK_S + (first_outbox_id * 7_919 + part) % CHECK_SPREAD
+    and its remaking (both start with the same outbox message), different for messages whose ids are not
+    a multiple of 3,601 apart."""
+    interval = SHORTEST_CHECK_S + first_outbox_id % CHECK_SPREAD
     return {"enable_duplicate_check": 1, "duplicate_check_interval": interval}
 
 
