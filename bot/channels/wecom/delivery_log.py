@@ -3,15 +3,17 @@
 A reply can take several WeCom messages (long text in chunks, then a file), and one call may carry a part
 to many members (identical notices: ``touser`` of up to 1,000). Each part of each outbox message is
 claimed before its API call and completed after it: ``sent`` with WeCom's msgid, or ``uncertain`` when the
-call failed in a way that leaves open whether WeCom took it (a read timeout, a process killed mid-call). A
-retry skips both, so a member never gets the same part twice; only a part WeCom certainly refused is
-claimed again. A group's claims and completions are one transaction each, whatever its size. The
-records are the part ledger every channel shares (``uow.outbox_parts``).
+call failed in a way that leaves open whether WeCom took it (a read timeout; a process killed mid-call
+leaves it ``sending``). A retry never sends either as a new call, so a member never gets the same part
+twice; only a part WeCom certainly refused is claimed again. A group's claims and completions are one
+transaction each, whatever its size. The records are the part ledger every channel shares
+(``uow.outbox_parts``).
 
-Each claim also names its call (``call_id``). A call whose outcome is unknown can so be made again as the
-very same request (same members in the same order, same content, same duplicate-check interval), and
-WeCom's duplicate check (``enable_duplicate_check``) drops it if the first had arrived: ``calls_in_doubt``
-finds them for a retry, ``recipients`` gives whom the call carried, ``settle_call`` records it made.
+Each claim also names its call (``call_id``). A call whose outcome is unknown can so be made again, not as
+a new call but as the very same request (same members in the same order, same content, same
+duplicate-check interval), which WeCom's duplicate check (``enable_duplicate_check``) drops if the first
+had arrived: ``calls_in_doubt`` finds them for a retry, ``recipients`` gives whom the call carried,
+``settle_call`` records it made.
 """
 
 from __future__ import annotations
