@@ -52,10 +52,8 @@ UNSETTLED_SQL = "status IN ('pending', 'claimed')"
 class OutboxMessageRow(Table, table=True):
     __tablename__ = "outbox_messages"
     __table_args__ = (
-        # Delivery keeps each recipient's messages in order: "is an earlier one still waiting?"
-        sa.Index("ix_outbox_messages_recipient", "channel", "external_user_id", "id"),
-        # The same over the messages not yet settled only: what a claim reads (each recipient's first),
-        # however long the history of sent messages grows.
+        # Delivery keeps each recipient's messages in order ("is an earlier one still waiting?"): a claim
+        # reads each recipient's first unsettled message here, however long the history of sent ones grows.
         sa.Index(
             "ix_outbox_messages_unsettled",
             "channel",

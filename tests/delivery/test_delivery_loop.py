@@ -254,9 +254,8 @@ async def test_the_senders_preparation_starts_beside_the_claim_and_is_not_starte
     loop = DeliveryLoop(database.unit_of_work, sender, settings=SETTINGS, clock=clock, worker="w1")
     queue(database, [("u1", "您好")])
 
-    first = (
-        await loop.deliver_once()
-    )  # sends without waiting for the preparation: the sender waits if it must
+    # Sends without waiting for the preparation: the sender waits for it if it must.
+    first = await loop.deliver_once()
     await loop.deliver_once()
 
     assert first.sent == 1 and sender.prepared == 1  # the second round found it still under way

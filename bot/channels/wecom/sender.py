@@ -233,7 +233,7 @@ class WecomSender:
         self._wait_for(calls)
         call_id = secrets.randbits(62)  # fits PostgreSQL's signed BIGINT
         with writes_ahead():
-            began = sorted(part_log.begin(recipients, index, call_id if claimed else None))
+            began = sorted(part_log.begin(recipients, index, call_id))
         # The others: another attempt is sending this part right now; theirs is its outcome, unknown here.
         group.record([i for i in recipients if i not in began], index, SENDING)
         if not began:
