@@ -144,6 +144,30 @@ def test_a_damaged_cache_is_ignored(
     assert segmentation(Segmenter(WORDS)) == as_before
 
 
+def test_the_cached_dictionary_holds_every_word_and_frequency_of_the_built_one(
+    cached_words: Path, dictionary_of: Callable[[Words], jieba.Tokenizer]
+) -> None:
+    built = dictionary_of(WORDS).FREQ
+    loaded = dictionary_cache.load(WORDS)
+    assert loaded is not None
+    frequencies, _ = loaded
+    assert len(frequencies) == len(built)
+    assert dict(frequencies) == built
+    assert "星级投放点" in frequencies and frequencies.get("星级投放") == 0  # a word and a prefix of it
+    assert "不是词典里的词" not in frequencies and frequencies.get("") is None
+
+
+def test_a_bit_flipped_anywhere_is_caught_when_the_cache_is_read(cached_words: Path) -> None:
+    # Groups are read only when a text first needs them, so damage must be caught up front, not halfway
+    # through segmenting someone's plan.
+    data = bytearray(cached_words.read_bytes())
+    for position in (len(data) // 3, len(data) // 2, len(data) - 3):
+        damaged = data.copy()
+        damaged[position] ^= 1
+        cached_words.write_bytes(bytes(damaged))
+        assert dictionary_cache.load(WORDS) is None
+
+
 def test_a_damaged_cache_is_replaced_by_a_good_one(
     cached_words: Path, jieba_loads: list[jieba.Tokenizer]
 ) -> None:
