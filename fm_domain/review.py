@@ -111,14 +111,14 @@ def assess(
     share of its score, and leaves little of what the item is known to be about unexplained. An
     out_of_scope is clear when the item is plainly the bureau's internal work (机关党建, 党风廉政 …), or
     when nothing comes near fitting and the thesaurus knows what the item is about: words it does not
-    know prove only a gap in the vocabulary.
+    know prove only a gap in the vocabulary, and a function it knows (监督检查, 考核) says how, not what.
     """
     found = [m for m in (*candidates.matches, candidates.own_active, candidates.own_inactive) if m]
     found += [candidates.other] if candidates.other else []
     if verdict is Verdict.OUT_OF_SCOPE or duty is None:
         internal = candidates.common_share >= thresholds.internal_share
         nearest = max((m.score for m in found), default=0.0)
-        known = candidates.known_share >= thresholds.confident_known
+        known = candidates.subject_share >= thresholds.confident_known
         clear = internal or (nearest <= thresholds.confident_absent and known)
         return (Confidence.HIGH if clear else Confidence.LOW), internal
     rival = max((m.score for m in found if m.duty_id != duty.duty_id), default=0.0)

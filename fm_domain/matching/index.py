@@ -64,6 +64,7 @@ class _Scored(NamedTuple):
     known: dict[str, float]  # each such unit's surface -> its share of the item's weight
     # the literal layer's words: (word, duty position -> saturation, share of the item's weight)
     literal: tuple[tuple[str, dict[int, float], float], ...] = ()
+    subject_share: float = 0.0  # share of the item's weight read as a field's subjects (see Candidates)
 
 
 class Match(NamedTuple):
@@ -105,6 +106,10 @@ class Candidates(NamedTuple):
     # clearly outside the duties only when we know what it is about (燃气安全), not when its words are
     # simply unknown (a vocabulary gap proves nothing).
     known_share: float = 0.0
+    # The part of known_share that names a subject, not only a function (规划, 监督检查, 考核 say how work is
+    # done, not what it is about): an item known only by its functions is not known to be outside every
+    # duty, whatever the thesaurus reads in it.
+    subject_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -179,6 +184,7 @@ class DutyIndex:
         self._departments = [documents[owner].duty.department for owner in self._owner]
         self._max_steps = int(scoring.max_steps)
         self._work_types = analyser.work_types
+        self._functions = frozenset(name for name, c in analyser.thesaurus.concepts.items() if c.function)
         self._served: dict[tuple[str, str], frozenset[str]] = {}  # (department, division) -> duty ids
         self._index()
 
@@ -580,6 +586,7 @@ class DutyIndex:
             other=match(other),
             common_share=scored.common_share,
             known_share=scored.known_share,
+            subject_share=scored.subject_share,
         )
 
     def _score(self, analysis: Analysis, department: str | None) -> _Scored:
@@ -604,7 +611,8 @@ class DutyIndex:
         common_credit: dict[int, float] = {}  # what units of common work earned, for the specific score
         credits: dict[int, list[tuple[float, str, str]]] = {}
         count = self._count
-        denominator = common_weight = known_weight = 0.0
+        functions = self._functions
+        denominator = common_weight = known_weight = subject_weight = 0.0
         known: dict[str, float] = {}  # surface of each unit read as a field's concept -> its weight
         setting_weight = self._setting_weight(analysis)
         for _, surface, word, concepts, common, setting in analysis.units:
@@ -637,6 +645,8 @@ class DutyIndex:
             elif concepts and not setting:
                 known_weight += importance
                 known[surface] = importance
+                if not functions.issuperset(concepts):
+                    subject_weight += importance
             if not extra:
                 # Subject credits only (every word unit and most concepts): each counts as it is.
                 for position, (value, term) in best.items():
@@ -698,6 +708,7 @@ class DutyIndex:
             known_weight / denominator,
             {surface: weight / denominator for surface, weight in known.items()},
             words,
+            subject_weight / denominator,
         )
 
     def _specific(self, position: int, scored: _Scored) -> float:

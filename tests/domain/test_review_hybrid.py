@@ -117,6 +117,14 @@ def test_field_work_no_duty_names_is_out_of_scope_and_not_internal() -> None:
     assert (found.verdict, found.internal) == (Verdict.OUT_OF_SCOPE, False)
 
 
+def test_work_described_only_by_a_function_is_not_asserted_to_be_outside_the_duties() -> None:
+    # 监督检查 and 考核 say how work is done, not what it is about: nothing in the item proves that no
+    # duty of the bureau covers it, so the office judges (an item naming a field's subject is asserted).
+    index = index_of(EDUCATION, CITY)
+    how_only = one_item(index, "cg", "开展监督检查和考核评估")
+    assert (how_only.verdict, how_only.confidence) == (Verdict.OUT_OF_SCOPE, Confidence.LOW)
+
+
 def test_a_clear_match_is_asserted_and_a_weak_one_is_left_to_the_office() -> None:
     index = index_of(CIVIL_AFFAIRS, JUSTICE, CITY)
     clear = one_item(index, "mz", "提高城乡低保和特困人员救助供养标准")
