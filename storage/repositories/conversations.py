@@ -213,7 +213,7 @@ class InboxRepository(Repository):
             "received_at": received_at,
             "handled_at": handled_at,
         }
-        statement = _recording_handled(self._session.get_bind().dialect.name)
+        statement = _recording_handled(self._dialect)
         return self._run(statement, values).first() is not None
 
     def unhandled(self, channel: str, external_user_id: str) -> list[InboxEntry]:
