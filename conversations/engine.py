@@ -28,7 +28,7 @@ from conversations.commands import ParsedCommand, Registry, default_registry, no
 from conversations.flow import Context, Finish, Flow, Goto, Stay, Transition
 from conversations.flows.common import department_name
 from conversations.messages import ConversationKey, Inbound, Reply
-from conversations.ports import InboxEntry, InboxPort, UnitOfWork
+from conversations.ports import InboxEntry, InboxPort, StoredState, UnitOfWork
 from conversations.services import Services
 from conversations.state import ConversationState, owner_of
 from conversations.unasked import offer_choices, without_choices
@@ -267,7 +267,8 @@ class Engine:
         key = inbound.key
         user = uow.users.by_account(key.channel, key.external_user_id)
         owner = owner_of(key, user)
-        state = ConversationState.load(owner, uow.conversations.get(owner))
+        stored = uow.conversations.get(owner)
+        state = ConversationState.load(owner, stored)
         ctx = Context(
             uow=uow,
             services=self.services,
@@ -291,9 +292,8 @@ class Engine:
         if ctx.user is not None and user is None:
             # Just bound: from now on the state follows the user, so the rest of the flow and the menu's
             # numbers move there; the account's own state is left idle.
-            bound = ConversationState.load(
-                owner_of(key, ctx.user), uow.conversations.get(owner_of(key, ctx.user))
-            )
+            bound_stored = uow.conversations.get(owner_of(key, ctx.user))
+            bound = ConversationState.load(owner_of(key, ctx.user), bound_stored)
             bound.flow, bound.step, bound.data, bound.history = (
                 state.flow,
                 state.step,
@@ -303,23 +303,27 @@ class Engine:
             bound.choices = state.choices
             state.reset()
             state.choices = []
-            self._save(uow, state)
-            state = bound
-        self._save(uow, state)
+            self._save(uow, state, stored)
+            state, stored = bound, bound_stored
+        self._save(uow, state, stored)
         for reply in replies:
             uow.outbox.queue(key, reply, at=now)
         self._deliver_notifications(uow, ctx, owner)
 
-    def _save(self, uow: UnitOfWork, state: ConversationState) -> None:
+    def _save(self, uow: UnitOfWork, state: ConversationState, stored: StoredState | None) -> None:
+        """Write the state's next version, compared and set against the one ``stored`` it was loaded from.
+        A state left as it was (a command from the menu) writes only the version and the time: the same
+        guard against a concurrent turn, without sending the draft back."""
         state.version += 1
-        if not uow.conversations.save(
-            state.owner,
-            flow=state.flow,
-            step=state.step,
-            data=state.encode(),
-            version=state.version,
-            now=self.services.now(),
-        ):
+        data = state.encode()
+        now = self.services.now()
+        if stored is not None and (state.flow, state.step, data) == (stored.flow, stored.step, stored.data):
+            saved = uow.conversations.touch(state.owner, version=state.version, now=now)
+        else:
+            saved = uow.conversations.save(
+                state.owner, flow=state.flow, step=state.step, data=data, version=state.version, now=now
+            )
+        if not saved:
             raise ConcurrentUpdate(state.owner)
 
     def _deliver_notifications(self, uow: UnitOfWork, ctx: Context, sender_owner: str) -> None:

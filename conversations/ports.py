@@ -208,6 +208,10 @@ class ConversationStatesPort(Protocol):
         update won), in which case nothing is written."""
         ...
 
+    def touch(self, owner: str, *, version: int, now: datetime) -> bool:
+        """``save`` for a state whose flow, step and data are unchanged: the version and time only."""
+        ...
+
 
 class InboxPort(Protocol):
     def record(

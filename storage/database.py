@@ -39,7 +39,11 @@ class Database:
     def __init__(self, url: str | URL, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
         self.url = normalise_url(url)
         self._engine = self._create_engine(busy_timeout_ms)
-        self._sessions = sessionmaker(self._engine, class_=Session, expire_on_commit=False)
+        # Sessions are bound to the unit of work's connection when made (storage.transaction), and join
+        # its transaction: their commit flushes, the unit of work commits the connection.
+        self._sessions = sessionmaker(
+            class_=Session, expire_on_commit=False, join_transaction_mode="rollback_only"
+        )
         self._outbox_listeners: tuple[OutboxListener, ...] = ()
 
     def _create_engine(self, busy_timeout_ms: int) -> Engine:
@@ -71,7 +75,7 @@ class Database:
         return migrations.current_revision(self._engine)
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self._outbox_committed)
+        return UnitOfWork(self._engine, self._sessions, self._outbox_committed)
 
     def on_outbox_commit(self, listener: OutboxListener) -> None:
         """Call ``listener(channels)`` after each commit of this process that queued outbox messages, with

@@ -11,7 +11,8 @@ call ends a transaction and the next statement starts another.
 
 Adding a repository: write ``storage/repositories/<name>.py`` with a ``Repository`` subclass, then add
 one line here (plus its import): ``outbox = repository(OutboxRepository)``. Repositories are created
-on first use and see the unit of work's session; nothing else does.
+on first use and see the unit of work's transaction (``storage.transaction``: a Core connection, and an
+ORM session on it only once a repository needs one); nothing else does.
 
 A commit that queued outbox messages is announced to ``on_outbox_commit`` with the channels they are for
 (``Database.on_outbox_commit``), so this process's delivery loops can look at once instead of at their
@@ -24,10 +25,10 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
-from sqlmodel import Session
+from sqlalchemy import Engine
 
 from storage.repositories.archive import ArchiveRepository
-from storage.repositories.base import QUEUED_CHANNELS, Repository
+from storage.repositories.base import Repository
 from storage.repositories.catalog import CatalogRepository
 from storage.repositories.conversations import (
     BindFailureRepository,
@@ -51,6 +52,7 @@ from storage.repositories.users import UserRepository
 from storage.repositories.visits import VisitRepository
 from storage.repositories.web_console import WebConsoleRepository
 from storage.repositories.wecom import WecomRepository
+from storage.transaction import SessionFactory, Transaction
 
 R = TypeVar("R", bound=Repository)
 OutboxListener = Callable[[frozenset[str]], None]
@@ -104,17 +106,19 @@ class UnitOfWork:
     work_reports = repository(WorkReportRepository)
 
     def __init__(
-        self, session_factory: Callable[[], Session], on_outbox_commit: OutboxListener | None = None
+        self, engine: Engine, sessions: SessionFactory, on_outbox_commit: OutboxListener | None = None
     ) -> None:
-        self._session_factory = session_factory
+        self._engine = engine
+        self._sessions = sessions
         self._on_outbox_commit = on_outbox_commit
-        self._session: Session | None = None
+        self._transaction: Transaction | None = None
         self._repositories: dict[str, Any] = {}
 
     def __enter__(self) -> Self:
-        if self._session is not None:
+        if self._transaction is not None:
             raise RuntimeError("this unit of work is already open")
-        self._session = self._session_factory()
+        # Nothing is opened yet: the connection at the first statement, an ORM session only if one is used.
+        self._transaction = Transaction(self._engine, self._sessions)
         return self
 
     def __exit__(
@@ -123,33 +127,28 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        session, self._session = self._session, None
+        transaction, self._transaction = self._transaction, None
         self._repositories.clear()
-        if session is not None:
-            try:
-                session.rollback()
-            finally:
-                session.close()
+        if transaction is not None:
+            transaction.close()
 
     def commit(self) -> None:
-        session = self._open_session()
-        session.commit()
-        queued = session.info.pop(QUEUED_CHANNELS, None)
+        transaction = self._open_transaction()
+        transaction.commit()
+        queued, transaction.queued_channels = transaction.queued_channels, set()
         if queued and self._on_outbox_commit is not None:
             self._on_outbox_commit(frozenset(queued))
 
     def rollback(self) -> None:
-        session = self._open_session()
-        session.rollback()
-        session.info.pop(QUEUED_CHANNELS, None)  # those messages are gone with the transaction
+        self._open_transaction().rollback()
 
-    def _open_session(self) -> Session:
-        if self._session is None:
+    def _open_transaction(self) -> Transaction:
+        if self._transaction is None:
             raise RuntimeError("use the unit of work inside `with database.unit_of_work() as uow:`")
-        return self._session
+        return self._transaction
 
     def _repository(self, name: str, factory: type[R]) -> R:
-        session = self._open_session()
+        transaction = self._open_transaction()
         if name not in self._repositories:
-            self._repositories[name] = factory(session)
+            self._repositories[name] = factory(transaction)
         return self._repositories[name]

@@ -36,7 +36,7 @@ FirstArrivals = dict[tuple[str, str, str], datetime]
 class ArchiveRepository(Repository):
     def revisions(self, code: str) -> list[Revision]:
         """Every stored revision of the department's 三定, oldest first, each as it was."""
-        catalog = CatalogRepository(self._session)
+        catalog = CatalogRepository(self._transaction)
         result = []
         for info in catalog.revisions(code):
             department = catalog.department_at(info.id)

@@ -7,21 +7,32 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import CursorResult, Executable, Table, text
+from sqlalchemy import Connection, CursorResult, Executable, Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel
 
-# Where a transaction keeps the channels it queued outbox messages for (in its session's ``info``), so the
-# unit of work can announce them once they are committed.
-QUEUED_CHANNELS = "fmbot.queued_channels"
+from storage.transaction import Transaction
 
 
 class Repository:
-    """Holds the unit of work's session. Subclasses map rows to fm_domain objects both ways: what they
-    return is never a table row."""
+    """Works inside the unit of work's transaction. Subclasses map rows to fm_domain objects both ways:
+    what they return is never a table row."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
+
+    @property
+    def _session(self) -> Session:
+        """The transaction's ORM session (made on first use: a method that needs none should not ask)."""
+        return self._transaction.session()
+
+    @property
+    def _dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._transaction.dialect_name
+
+    def _connection(self) -> Connection:
+        return self._transaction.connection()
 
     def _run(
         self, statement: Executable, params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None
@@ -32,11 +43,11 @@ class Repository:
         tree), and the ORM's execution path adds its own per-call work besides; neither is needed to send
         the same SQL with new values. Core statements do not autoflush: use them where the transaction
         holds no unflushed ORM objects that the statement would depend on."""
-        return self._session.connection().execute(statement, params)
+        return self._transaction.connection().execute(statement, params)
 
     def _queued_for(self, channel: str) -> None:
         """Note that this transaction put a message in ``channel``'s outbox."""
-        self._session.info.setdefault(QUEUED_CHANNELS, set()).add(channel)
+        self._transaction.queued_channels.add(channel)
 
     def _insert_or_ignore(
         self,
@@ -65,7 +76,7 @@ class Repository:
 
         The statement is built once per database kind and table (a turn records its message this way), so
         the values go as parameters; the session is flushed first, as the ORM statement this replaced did."""
-        self._session.flush()
+        self._transaction.flush()
         return self._run(self._inserting_new(table, conflict_on), values).first() is not None
 
     def _inserting_new(
@@ -77,7 +88,7 @@ class Repository:
         """``INSERT … ON CONFLICT DO NOTHING RETURNING`` (the primary key, unless ``returning`` names other
         columns), built once per database kind and table: the values go as parameters, one row or many."""
         return _inserting_new(
-            self._session.get_bind().dialect.name,
+            self._dialect,
             table.__table__,  # type: ignore[attr-defined]
             tuple(conflict_on) if conflict_on is not None else None,
             tuple(returning),
@@ -86,14 +97,14 @@ class Repository:
     def _lock_until_commit(self, space: int, key: int) -> None:
         """Hold PostgreSQL's two-key advisory lock (``space``, ``key``) until this transaction ends. SQLite
         needs none: every fmbot transaction begins IMMEDIATE, holding the database's one write lock."""
-        if self._session.get_bind().dialect.name == "postgresql":
-            self._session.connection().execute(
+        if self._dialect == "postgresql":
+            self._connection().execute(
                 text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": space, "key": key}
             )
 
     def _dialect_insert(self, table: type[SQLModel]) -> postgresql.Insert | sqlite.Insert:
         """An INSERT with the ON CONFLICT clauses of the session's database (PostgreSQL or SQLite)."""
-        if self._session.get_bind().dialect.name == "postgresql":
+        if self._dialect == "postgresql":
             return postgresql.insert(table)
         return sqlite.insert(table)
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, exists, func, literal
 from sqlalchemy import select as core_select
+from sqlalchemy import update as core_update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select, update
 
@@ -25,6 +26,15 @@ from storage.tables.conversations import (
 )
 
 _INBOX = InboxMessageRow.__table__  # type: ignore[attr-defined]
+_STATES = ConversationStateRow.__table__  # type: ignore[attr-defined]
+# A turn that left its state as it found it (most commands from the menu) writes only the new version and
+# the time, through this statement built once (see ``Repository._run``): the same compare-and-set as
+# ``save``, so concurrent turns of one owner still meet here, without sending the unchanged draft back.
+_TOUCH = (
+    core_update(_STATES)
+    .where(_STATES.c.owner == bindparam("of_owner"), _STATES.c.version == bindparam("stored_version"))
+    .values(version=bindparam("new_version"), updated_at=bindparam("now"))
+)
 _RECORDED_HANDLED = ("channel", "message_id", "external_user_id", "payload", "received_at", "handled_at")
 
 
@@ -120,6 +130,13 @@ class ConversationStateRepository(Repository):
         )
         return result.rowcount == 1
 
+    def touch(self, owner: str, *, version: int, now: datetime) -> bool:
+        """``save`` of a state whose flow, step and data are those stored: only version ``version`` (if
+        the stored one is ``version - 1``) and the time are written; False, with nothing written, when a
+        concurrent update won."""
+        values = {"of_owner": owner, "stored_version": version - 1, "new_version": version, "now": now}
+        return self._run(_TOUCH, values).rowcount == 1
+
 
 class InboxRepository(Repository):
     def record(
@@ -196,7 +213,7 @@ class InboxRepository(Repository):
             "received_at": received_at,
             "handled_at": handled_at,
         }
-        statement = _recording_handled(self._session.get_bind().dialect.name)
+        statement = _recording_handled(self._dialect)
         return self._run(statement, values).first() is not None
 
     def unhandled(self, channel: str, external_user_id: str) -> list[InboxEntry]:

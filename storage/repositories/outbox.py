@@ -245,7 +245,7 @@ class OutboxRepository(Repository):
         """Claim up to ``limit`` of the channel's messages that are due, oldest first: pending ones whose
         next attempt has come, and claims older than ``stale_before`` (their worker died)."""
         values = {"on_channel": channel, "now": now, "stale_before": stale_before, "limit": limit}
-        if self._session.get_bind().dialect.name == "postgresql":
+        if self._dialect == "postgresql":
             rows = self._run(_CLAIM_WITH_FOLLOWED, {**values, "worker": worker}).all()
             followed = {row[2] for row in rows if row[8]}
         else:
@@ -253,7 +253,7 @@ class OutboxRepository(Repository):
             followed = set(self._run(_WAITING_BEHIND, {"on_channel": channel}).scalars()) if rows else set()
         if not rows:
             return []
-        convert = _CREATED_AT.type._cached_result_processor(self._session.connection().dialect, None)
+        convert = _CREATED_AT.type._cached_result_processor(self._connection().dialect, None)
         moments: dict[object, datetime] = {}
         claimed = []
         # Rows read as plain tuples, in one fetch, and the claim's own values (worker, now) not read back:

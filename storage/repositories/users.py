@@ -31,7 +31,7 @@ class UserRepository(Repository):
 
     def by_account(self, channel: str, external_id: str) -> User | None:
         """The user a chat account is bound to, if any."""
-        self._session.flush()  # an account bound earlier in this transaction counts
+        self._transaction.flush()  # an account bound earlier in this transaction counts
         row = self._run(_BY_ACCOUNT, {"channel": channel, "external_id": external_id}).first()
         return _user(row) if row else None
 

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from conversations import ConversationKey, Engine, Inbound, Services
 from conversations.commands import Registry, default_registry
-from conversations.flow import Command, Context, Transition
+from conversations.flow import Command, Context, Transition, done
 from conversations.flows import basics, lookups
 from conversations.rights import EVERYONE
 from storage import Database
@@ -313,3 +313,54 @@ def test_a_message_arriving_while_an_earlier_one_waits_is_handled_after_it(chat:
     chat.engine.handle_sync(Inbound(key, "w2", chat.clock(), text="3"))  # answers the first one's prompt
     texts = [reply.text for reply in chat.replies(LIAISON)]
     assert "请选择问题类型" in texts[0] and "请描述具体情况" in texts[1]
+
+
+def _stored_state(database: Database, account: str) -> tuple[str, str, str, int]:
+    with database.unit_of_work() as uow:
+        user = uow.users.by_account(CHANNEL, account)
+        assert user is not None
+        stored = uow.conversations.get(f"user:{user.id}")
+        assert stored is not None
+        return stored.flow, stored.step, stored.data, stored.version
+
+
+def test_a_turn_that_leaves_the_state_as_it_was_still_takes_the_next_version(
+    chat: Chat, flow_database: Database
+) -> None:
+    chat.say(LIAISON, "/帮助")
+    flow, step, data, version = _stored_state(flow_database, LIAISON)
+    chat.say(LIAISON, "/帮助")
+    assert _stored_state(flow_database, LIAISON) == (flow, step, data, version + 1)
+
+
+def test_a_turn_that_leaves_the_state_as_it_was_is_refused_when_another_changed_it_meanwhile(
+    chat: Chat, flow_database: Database, services: Services
+) -> None:
+    overtake = False
+
+    def overtaken(ctx: Context, args: str) -> Transition:
+        if not overtake:
+            return done("完成")
+        # Another worker's turn commits a new version of this state while this one runs.
+        owner = f"user:{ctx.user.id}" if ctx.user else ""
+        stored = ctx.uow.conversations.get(owner)
+        assert stored is not None
+        ctx.uow.conversations.save(
+            owner, flow="", step="", data=stored.data, version=stored.version + 1, now=ctx.now
+        )
+        ctx.uow.bind_attempts.record_failure("console", "x", ctx.now)  # this turn's own write
+        return done("完成")
+
+    base = default_registry()
+    extra = Command(("抢先",), EVERYONE, overtaken, "test only")
+    commands = [c for c in base.commands if c not in (basics.CANCEL, basics.BACK, basics.HELP)]
+    registry = Registry(
+        [*commands, extra], cancel=basics.CANCEL, back=basics.BACK, help=basics.HELP, duty_lookup=lookups.DUTY
+    )
+    chat.engine = Engine(flow_database.unit_of_work, services, registry)
+    assert "完成" in chat.say(LIAISON, "/抢先")  # the state as the next turn leaves it: idle, no buttons
+    overtake = True
+    reply = chat.say(LIAISON, "/抢先")
+    assert "本次操作未生效" in reply and "完成" not in reply
+    with flow_database.unit_of_work() as uow:
+        assert uow.bind_attempts.failures_since("console", "x", chat.clock() - timedelta(days=1)) == []

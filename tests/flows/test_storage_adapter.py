@@ -24,6 +24,22 @@ def test_state_is_written_only_over_the_version_it_was_read_at(database: Databas
         assert stored is not None and (stored.step, stored.data, stored.version) == ("b", '{"x": 1}', 2)
 
 
+def test_touching_a_state_writes_its_version_and_time_only_over_the_version_it_was_read_at(
+    database: Database,
+) -> None:
+    later = NOW + timedelta(minutes=5)
+    with database.unit_of_work() as uow:
+        assert uow.conversations.save("user:1", flow="f", step="a", data='{"x": 1}', version=1, now=NOW)
+        assert not uow.conversations.touch("user:1", version=1, now=later)
+        assert not uow.conversations.touch("user:1", version=3, now=later)
+        assert uow.conversations.touch("user:1", version=2, now=later)
+        stored = uow.conversations.get("user:1")
+        assert stored is not None
+        assert (stored.flow, stored.step, stored.data, stored.version) == ("f", "a", '{"x": 1}', 2)
+        assert stored.updated_at == later
+        assert not uow.conversations.touch("user:2", version=2, now=later)  # no state: nothing to touch
+
+
 def test_only_drafts_inside_a_flow_and_older_than_the_cutoff_are_idle(database: Database) -> None:
     with database.unit_of_work() as uow:
         uow.conversations.save("old", flow="f", step="a", data="{}", version=1, now=NOW - timedelta(days=2))
