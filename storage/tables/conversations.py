@@ -47,6 +47,8 @@ class InboxMessageRow(Table, table=True):
 # An outbox message neither sent nor given up (pending, or claimed by a worker). Written out as a literal:
 # a partial index is used only where the query repeats its condition with the same constants.
 UNSETTLED_SQL = "status IN ('pending', 'claimed')"
+# A member row its broadcast still holds (pending until the broadcast's call settles it, or detaches it).
+BROADCAST_MEMBER_SQL = "broadcast_id IS NOT NULL AND status = 'pending'"
 
 
 class OutboxMessageRow(Table, table=True):
@@ -61,6 +63,15 @@ class OutboxMessageRow(Table, table=True):
             "id",
             sqlite_where=sa.text(UNSETTLED_SQL),
             postgresql_where=sa.text(UNSETTLED_SQL),
+        ),
+        # A broadcast's claim reads its members not yet settled (storage.tables.outbox_broadcasts); only
+        # such members have an entry, so a reply pays nothing for it.
+        sa.Index(
+            "ix_outbox_messages_broadcast",
+            "broadcast_id",
+            "id",
+            sqlite_where=sa.text(BROADCAST_MEMBER_SQL),
+            postgresql_where=sa.text(BROADCAST_MEMBER_SQL),
         ),
     )
 
@@ -80,6 +91,8 @@ class OutboxMessageRow(Table, table=True):
     attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     last_error: str = Field(default="", sa_type=sa.String(500), sa_column_kwargs={"server_default": ""})
+    # The broadcast that sends this message (storage.tables.outbox_broadcasts); None: sent on its own.
+    broadcast_id: int | None = Field(default=None)
 
 
 class BindFailureRow(Table, table=True):
