@@ -1,6 +1,7 @@
 """Broadcasts: one outbox row for an identical message to many members (``outbox_broadcasts``), its member
-rows naming it (``outbox_messages.broadcast_id``, with a partial index over the members not yet settled),
-and one ledger row per call of it (``outbox_calls``). Follows 0016.
+rows naming it (``outbox_messages.broadcast_id``, with a partial index over the members their broadcast
+still holds), and one ledger row per call of it (``outbox_calls``); the unsettled index gets the status as
+a column, so that a claim reads it alone. Follows 0016.
 
 Revision ID: 0017
 Revises: 0016
@@ -17,7 +18,8 @@ down_revision: str | Sequence[str] | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-BROADCAST_MEMBER_SQL = "broadcast_id IS NOT NULL AND status = 'pending'"
+BROADCAST_MEMBER_SQL = "broadcast_id IS NOT NULL"
+UNSETTLED_SQL = "status IN ('pending', 'claimed')"
 
 
 def upgrade() -> None:
@@ -51,14 +53,29 @@ def upgrade() -> None:
     op.create_index(
         "ix_outbox_messages_broadcast",
         "outbox_messages",
-        ["broadcast_id", "id"],
+        ["broadcast_id", "id", "external_user_id"],
         sqlite_where=sa.text(BROADCAST_MEMBER_SQL),
         postgresql_where=sa.text(BROADCAST_MEMBER_SQL),
+    )
+    # The unsettled index with the status as a column: a claim that states its condition reads the index
+    # alone, where it read each row for its status (a broadcast asks it for each of its members).
+    _unsettled_index(["channel", "external_user_id", "id", "status"])
+
+
+def _unsettled_index(columns: list[str]) -> None:
+    op.drop_index("ix_outbox_messages_unsettled", table_name="outbox_messages")
+    op.create_index(
+        "ix_outbox_messages_unsettled",
+        "outbox_messages",
+        columns,
+        sqlite_where=sa.text(UNSETTLED_SQL),
+        postgresql_where=sa.text(UNSETTLED_SQL),
     )
 
 
 def downgrade() -> None:
     # A broadcast's members not yet sent go the regular way, one message each.
+    _unsettled_index(["channel", "external_user_id", "id"])
     op.execute("UPDATE outbox_messages SET broadcast_id = NULL WHERE broadcast_id IS NOT NULL")
     op.drop_index("ix_outbox_messages_broadcast", table_name="outbox_messages")
     with op.batch_alter_table("outbox_messages") as table:
