@@ -163,7 +163,9 @@ class OutboxBroadcastsRepository(Repository):
             self._hand_over(broadcast_id, now)
         members: list[tuple[int, str]] = []
         behind: list[int] = []
-        for outbox_id, member, earlier in self._run(_MEMBERS, {"broadcast": broadcast_id, "limit": limit}).all():
+        for outbox_id, member, earlier in self._run(
+            _MEMBERS, {"broadcast": broadcast_id, "limit": limit}
+        ).all():
             if earlier:
                 behind.append(outbox_id)
             else:
@@ -340,13 +342,12 @@ class OutboxBroadcastsRepository(Repository):
         )
         return result.rowcount == 1
 
-    def status(self, broadcast_id: int) -> str | None:
-        """The broadcast's status (for tests and operators)."""
-        return (
-            self._session.connection()
-            .execute(select(_B.status).where(_B.id == broadcast_id))
-            .scalar_one_or_none()
+    def of_channel(self, channel: str) -> list[tuple[int, str]]:
+        """``(id, status)`` of the channel's broadcasts, oldest first (for tests and operators)."""
+        rows = self._session.connection().execute(
+            select(_B.id, _B.status).where(_B.channel == channel).order_by(_B.id)
         )
+        return [(broadcast_id, status) for broadcast_id, status in rows]
 
     def calls_of(self, broadcast_id: int) -> list[BroadcastCall]:
         """The calls of the broadcast begun and not yet recorded (for tests and operators)."""
