@@ -22,6 +22,13 @@ each message still with its own fate. Fates are recorded per send (or group) in 
 - undeliverable: ``undeliverable``, and staff are told (a notice about a notice is not sent, so a broken
   staff account cannot start a loop).
 
+A sender that takes broadcasts (``BroadcastSender``: WeCom) first gets, each round, the channel's oldest
+due broadcast (storage.repositories.outbox_broadcasts: an identical nudge to many members, claimed as one
+row with its members read, not stamped); it writes a row per call before each call and each member's
+records after it, and the loop settles the members in one transaction. Members the broadcast cannot take
+now (an earlier message to them waits, over their allowance, a call that failed or is in doubt) go the
+regular way, where the part ledger makes a call in doubt again as the same request.
+
 A claim is a lease of ``claim_timeout`` (FM_DELIVERY_CLAIM_TIMEOUT): while a round runs, the loop renews
 what it still holds every quarter of it, so a slow round keeps its messages, and a process that dies
 leaves ``claimed`` rows that any loop on any process claims again once the lease has run out. Exactly
@@ -58,7 +65,7 @@ from bot.channels.delivery_result import (
 from bot.clock import utc_now
 from bot.config import Settings
 from bot.delivery_lease import Lease
-from conversations import ConversationKey, Outgoing, tell_staff_of_undelivered
+from conversations import ConversationKey, Outgoing, Reply, tell_staff_of_undelivered
 from fm_domain.message_codec import decode_reply
 from storage import UnitOfWork
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, ClaimedMessage
@@ -339,26 +346,34 @@ class DeliveryLoop:
         if self._stop is not None and self._stop.is_set():
             await self._blocking(self._release_broadcast, claim)
             return Round(released=len(claim.members))
-        reply = decode_reply(claim.payload)
-        key = ConversationKey
-        outgoings = [
-            Outgoing(i, key(claim.channel, member), reply, claim.created_at, claim.kind, claim.attempts)
-            for i, member in claim.members
-        ]
+        try:
+            reply = decode_reply(claim.payload)
+        except (ValueError, KeyError, TypeError) as error:
+            log.error("broadcast %s cannot be read: %s", claim.id, type(error).__name__)
+            unreadable = DeliveryResult.undeliverable("消息内容无法读取")
+            return Round(
+                **await self._blocking(self._record_broadcast, claim, None, [unreadable] * len(claim.members))
+            )
         lease = Lease(lambda _: self._renew_broadcast(claim), [claim], self.settings.renew_interval_s)
         async with lease:
             try:
                 async with asyncio.timeout(self.settings.send_timeout_s):
                     assert isinstance(self._sender, BroadcastSender)
-                    results = await self._sender.send_broadcast(claim, outgoings)
+                    results = await self._sender.send_broadcast(claim, reply)
             except Exception:
                 # Nothing settled: the broadcast stays claimed until its lease runs out, and the claim after
                 # it hands every member a call may have carried to the regular way, through the ledger.
                 log.exception("sending broadcast %s of %s failed", claim.id, self.channel)
                 return Round(more=True)
-        counts = await self._blocking(
-            self._record_broadcast, claim, list(zip(outgoings, results, strict=True))
-        )
+        if len(results) != len(claim.members):
+            log.error(
+                "sender for %s answered %d fates for %d members",
+                self.channel,
+                len(results),
+                len(claim.members),
+            )
+            return Round(more=True)
+        counts = await self._blocking(self._record_broadcast, claim, reply, results)
         return Round(**counts, more=True)
 
     def _claim_broadcast(self, limit: int) -> ClaimedBroadcast | None:
@@ -391,19 +406,22 @@ class DeliveryLoop:
             uow.commit()
 
     def _record_broadcast(
-        self, claim: ClaimedBroadcast, fates: list[tuple[Outgoing, DeliveryResult]]
+        self, claim: ClaimedBroadcast, reply: Reply | None, results: list[DeliveryResult]
     ) -> Counter[str]:
         """Settle a broadcast's members in one transaction: sent; undeliverable (staff are told); any other
         fate (over the allowance, a call failed or in doubt) goes the regular way after a backoff, which
         reads the part ledger and so makes a call in doubt again as the same request."""
         now = self._clock()
         outcomes: Counter[str] = Counter()
-        sent = [o.id for o, result in fates if result.status is DeliveryStatus.SENT]
-        refused = [(o, result) for o, result in fates if result.status is DeliveryStatus.UNDELIVERABLE]
+        fates = list(zip(claim.members, results, strict=True))
+        sent = [i for (i, _), result in fates if result.status is DeliveryStatus.SENT]
+        refused = [
+            (i, m, result) for (i, m), result in fates if result.status is DeliveryStatus.UNDELIVERABLE
+        ]
         later: dict[tuple[float, str], list[int]] = {}
-        for outgoing, result in fates:
+        for (outbox_id, _), result in fates:
             if result.status is DeliveryStatus.RETRY:
-                later.setdefault((result.retry_after, result.reason), []).append(outgoing.id)
+                later.setdefault((result.retry_after, result.reason), []).append(outbox_id)
         with self._uow() as uow:
             recorded = uow.broadcasts.mark_sent(claim, sent, now)
             outcomes.update(sent=len(recorded), lost_claims=len(sent) - len(recorded))
@@ -419,16 +437,16 @@ class DeliveryLoop:
                 )
                 detached = uow.broadcasts.retry_later(claim, ids, now + timedelta(seconds=delay), reason, now)
                 outcomes.update(retried=len(detached), lost_claims=len(ids) - len(detached))
-            for outgoing, result in refused:
-                if not uow.broadcasts.give_up(claim, [outgoing.id], UNDELIVERABLE, result.reason, now):
+            for outbox_id, member, result in refused:
+                if not uow.broadcasts.give_up(claim, [outbox_id], UNDELIVERABLE, result.reason, now):
                     outcomes["lost_claims"] += 1
                     continue
                 outcomes["undeliverable"] += 1
                 tell_staff_of_undelivered(
                     uow,
-                    outgoing.key,
-                    kind=outgoing.kind,
-                    excerpt=outgoing.reply.text,
+                    ConversationKey(claim.channel, member),
+                    kind=claim.kind,
+                    excerpt=reply.text if reply is not None else "",
                     reason=result.reason,
                     retries_exhausted=False,
                     now=now,

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
-from conversations import Outgoing
+from conversations import Outgoing, Reply
 from storage.repositories.outbox_broadcasts import ClaimedBroadcast
 
 
@@ -130,10 +130,8 @@ class BroadcastSender(GroupSender, Protocol):
     members of one claim at once, with one ledger row per call before it and each member's records after
     it, so that nothing per member is written before the calls go."""
 
-    async def send_broadcast(
-        self, claim: ClaimedBroadcast, outgoings: Sequence[Outgoing]
-    ) -> list[DeliveryResult]:
-        """Deliver the claim's members (``outgoings``, by outbox id, identical content); one fate each, in
+    async def send_broadcast(self, claim: ClaimedBroadcast, reply: Reply) -> list[DeliveryResult]:
+        """Deliver ``reply`` to the claim's members (``claim.members``, by outbox id); one fate each, in
         the same order. The calls are recorded under ``claim``, so a claim taken over sends nothing."""
         ...
 

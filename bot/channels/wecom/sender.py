@@ -198,36 +198,45 @@ class WecomSender:
                 self._send_part(group, index, part, recipients, part_log, calls, claimed)
         return group.results()
 
-    async def send_broadcast(
-        self, claim: ClaimedBroadcast, outgoings: Sequence[Outgoing]
-    ) -> list[DeliveryResult]:
-        """Deliver a broadcast's members (``outgoings``, by outbox id, at most a claim's worth): before the
-        calls, one transaction for the members' allowance, the calls' slots and a ledger row per call
-        (``outbox_calls``); after each call, its outcome for each member it carried. A reply of several
-        parts or with a file goes as groups of identical messages instead (``send_identical``)."""
+    async def send_broadcast(self, claim: ClaimedBroadcast, reply: Reply) -> list[DeliveryResult]:
+        """Deliver ``reply`` to a broadcast's members (``claim.members``, by outbox id, at most a claim's
+        worth): before the calls, one transaction for the members' allowance, the calls' slots and a
+        ledger row per call (``outbox_calls``); after each call, its outcome for each member it carried.
+        A reply of several parts or with a file goes as groups of identical messages (``send_identical``).
+        No object is built per member before the calls: a fan-out's ten thousand would hold them up."""
         try:
-            rendered = render(outgoings[0].reply, self._choice_style)
+            rendered = render(reply, self._choice_style)
         except ValueError as error:
-            return [DeliveryResult.undeliverable(str(error))] * len(outgoings)
+            return [DeliveryResult.undeliverable(str(error))] * len(claim.members)
         if rendered.file is not None or len(rendered.messages) != 1:
-            groups = [outgoings[i : i + MAX_TOUSER] for i in range(0, len(outgoings), MAX_TOUSER)]
-            sent = await asyncio.gather(*(self.send_identical(group) for group in groups))
-            return [result for group_results in sent for result in group_results]
-        message = rendered.messages[0]
+            return await self._broadcast_as_groups(claim, reply)
         loop = asyncio.get_running_loop()
-        fates, calls = await loop.run_in_executor(self._threads, self._begin_broadcast, claim, outgoings)
+        fates, calls = await loop.run_in_executor(self._threads, self._begin_broadcast, claim)
         answered = await asyncio.gather(
             *(
-                loop.run_in_executor(self._threads, self._broadcast_call, call, slot, message)
+                loop.run_in_executor(self._threads, self._broadcast_call, call, slot, rendered.messages[0])
                 for call, slot in calls
             )
         )
         for call_fates in answered:
             fates.update(call_fates)
-        return [fates[outgoing.id] for outgoing in outgoings]
+        return [fates[outbox_id] for outbox_id, _ in claim.members]
+
+    async def _broadcast_as_groups(self, claim: ClaimedBroadcast, reply: Reply) -> list[DeliveryResult]:
+        """A broadcast whose reply takes several messages: groups of identical ones, each member's parts in
+        the part ledger before each call, as for messages claimed one by one."""
+        outgoings = [
+            Outgoing(
+                i, ConversationKey(claim.channel, m), reply, claim.created_at, claim.kind, claim.attempts
+            )
+            for i, m in claim.members
+        ]
+        groups = [outgoings[i : i + MAX_TOUSER] for i in range(0, len(outgoings), MAX_TOUSER)]
+        sent = await asyncio.gather(*(self.send_identical(group) for group in groups))
+        return [result for group_results in sent for result in group_results]
 
     def _begin_broadcast(
-        self, claim: ClaimedBroadcast, outgoings: Sequence[Outgoing]
+        self, claim: ClaimedBroadcast
     ) -> tuple[dict[int, DeliveryResult], list[tuple[BroadcastCall, float]]]:
         """What goes before a broadcast's calls, in one transaction: the fates of the members who wait
         (over their allowance) and the calls for the others, each with its slot."""
@@ -235,14 +244,15 @@ class WecomSender:
         fates: dict[int, DeliveryResult] = {}
         with writes_ahead(), self._uow() as uow:  # what the calls wait for goes first
             waits = self._quota.broadcast_waits(uow, claim.id, seconds)
-            going: list[tuple[int, str]] = []
-            for outgoing in outgoings:
-                member = outgoing.key.external_user_id
-                if member in waits:
-                    log.info("holding a message to %s for %.0f s (per-member limit)", member, waits[member])
-                    fates[outgoing.id] = DeliveryResult.retry("per-member limit", waits[member])
-                else:
-                    going.append((outgoing.id, member))
+            going = claim.members
+            if waits:
+                going = [(outbox_id, member) for outbox_id, member in claim.members if member not in waits]
+                for outbox_id, member in claim.members:
+                    if member in waits:
+                        log.info(
+                            "holding a message to %s for %.0f s (per-member limit)", member, waits[member]
+                        )
+                        fates[outbox_id] = DeliveryResult.retry("per-member limit", waits[member])
             # In outbox id order, a thousand a call: a call in doubt is made again the regular way, from
             # the part ledger, in the same order (outbox_parts.call_recipients) and so as the same request.
             calls = [
@@ -253,7 +263,7 @@ class WecomSender:
             if not uow.broadcasts.begin_calls(claim, calls, utc_from_seconds(seconds)):
                 log.warning("broadcast %s was taken over before its calls", claim.id)
                 lost = DeliveryResult.retry("taken over by another worker", 0.0)
-                return {outgoing.id: lost for outgoing in outgoings}, []
+                return dict.fromkeys((outbox_id for outbox_id, _ in claim.members), lost), []
             uow.commit()
         return fates, list(zip(calls, slots, strict=True))
 
