@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, insert, select, text
 from sqlmodel import col
 
-from conversations.messages import Reply
+from conversations.messages import ConversationKey, Reply
 from conversations.nudge_texts import NudgeText, nudge_reply
 from fm_domain.message_codec import encode_reply
 from storage import Database
@@ -108,6 +108,19 @@ def queue_rows(url: str, channel: str, messages: Sequence[tuple[str, Reply, str]
                 connection.execute(insert(OutboxMessageRow), rows[start : start + _ROWS_PER_INSERT])
     finally:
         engine.dispose()
+
+
+def queue_broadcast(url: str, channel: str, users: Sequence[str], reply: Reply, kind: str) -> None:
+    """Queue one identical message to each of ``users`` as a sweep does (``OutboxRepository.queue_many``):
+    on a channel whose sender takes many members in a call, one broadcast."""
+    database = Database(url)
+    try:
+        with database.unit_of_work() as uow:
+            recipients = [ConversationKey(channel, user) for user in users]
+            uow.outbox.queue_many(recipients, reply, at=QUEUED_AT, kind=kind)
+            uow.commit()
+    finally:
+        database.dispose()
 
 
 def unsettled(database: Database, channel: str) -> int:

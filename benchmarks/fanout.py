@@ -34,6 +34,7 @@ from benchmarks.delivery_setup import (
     bench_database,
     database_label,
     last_sent_at,
+    queue_broadcast,
     queue_rows,
     sample_nudge,
     unsettled,
@@ -48,8 +49,10 @@ from bot.channels.wecom.sender import MAX_TOUSER
 from bot.clock import utc_now
 from bot.config import Settings, load_settings
 from bot.delivery import DeliveryLoop, DeliverySettings
-from conversations.messages import ConversationKey, Outgoing
+from bot.heap import freeze_start_up_heap
+from conversations.messages import ConversationKey, Outgoing, Reply
 from storage import Database
+from storage.repositories.outbox_broadcasts import ClaimedBroadcast
 from tests.channels import fake_telegram, fake_wecom
 
 LATENCY_S = 0.05
@@ -99,6 +102,7 @@ async def _drain(
     database: Database, sender: Sender, settings: Settings, channel: str, budget_s: float
 ) -> float:
     """Run a delivery loop until the channel's outbox is settled (or the budget is spent); its start time."""
+    freeze_start_up_heap()  # as bot.runtime does once started
     loop = DeliveryLoop(database.unit_of_work, sender, settings=DeliverySettings.from_settings(settings))
     stop = asyncio.Event()
     started = time.monotonic()
@@ -119,7 +123,7 @@ def _received(report: dict[str, Any]) -> tuple[Counter[str], float]:
 
 async def wecom_fanout(url: str, count: int) -> FanOut:
     members = [f"member{n:05d}" for n in range(count)]
-    queue_rows(url, "wecom", [(member, sample_nudge(), "due") for member in members])
+    queue_broadcast(url, "wecom", members, sample_nudge(), "due")
     with FakePlatform("wecom", latency=LATENCY_S) as fake:
         settings = _settings(
             url,
@@ -177,11 +181,14 @@ class _NoOpGroupSender:
     async def send_identical(self, outgoings: Sequence[Outgoing]) -> list[DeliveryResult]:
         return [DeliveryResult.sent()] * len(outgoings)
 
+    async def send_broadcast(self, claim: ClaimedBroadcast, reply: Reply) -> list[DeliveryResult]:
+        return [DeliveryResult.sent()] * len(claim.members)
+
 
 async def _storage_floor(count: int) -> float:
     """The same fan-out's claims and fates with nothing sent: the floor fmbot's storage sets."""
     with bench_database() as url:
-        queue_rows(url, "wecom", [(f"member{n:05d}", sample_nudge(), "due") for n in range(count)])
+        queue_broadcast(url, "wecom", [f"member{n:05d}" for n in range(count)], sample_nudge(), "due")
         database = Database(url)
         try:
             started = utc_now()

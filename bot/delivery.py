@@ -22,6 +22,13 @@ each message still with its own fate. Fates are recorded per send (or group) in 
 - undeliverable: ``undeliverable``, and staff are told (a notice about a notice is not sent, so a broken
   staff account cannot start a loop).
 
+A sender that takes broadcasts (``BroadcastSender``: WeCom) first gets, each round, the channel's oldest
+due broadcast (storage.repositories.outbox_broadcasts: an identical nudge to many members, claimed as one
+row with its members read, not stamped); it writes a row per call before each call and each member's
+records after it, and the loop settles the members in one transaction. Members the broadcast cannot take
+now (an earlier message to them waits, over their allowance, a call that failed or is in doubt) go the
+regular way, where the part ledger makes a call in doubt again as the same request.
+
 A claim is a lease of ``claim_timeout`` (FM_DELIVERY_CLAIM_TIMEOUT): while a round runs, the loop renews
 what it still holds every quarter of it, so a slow round keeps its messages, and a process that dies
 leaves ``claimed`` rows that any loop on any process claims again once the lease has run out. Exactly
@@ -47,6 +54,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from bot.channels.delivery_result import (
+    BroadcastSender,
     DeliveryResult,
     DeliveryStatus,
     GroupSender,
@@ -57,10 +65,11 @@ from bot.channels.delivery_result import (
 from bot.clock import utc_now
 from bot.config import Settings
 from bot.delivery_lease import Lease
-from conversations import ConversationKey, Outgoing, tell_staff_of_undelivered
+from conversations import ConversationKey, Outgoing, Reply, tell_staff_of_undelivered
 from fm_domain.message_codec import decode_reply
 from storage import UnitOfWork
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, ClaimedMessage
+from storage.repositories.outbox_broadcasts import ClaimedBroadcast
 
 log = logging.getLogger("fmbot.delivery")
 
@@ -178,6 +187,7 @@ class DeliveryLoop:
         self._sender = sender
         # Asked once: isinstance against a runtime-checkable Protocol walks its members on every call.
         self._groups = isinstance(sender, GroupSender)
+        self._broadcasts = isinstance(sender, BroadcastSender)
         self.settings = settings or DeliverySettings()
         self._clock = clock
         self.worker = worker or default_worker_id()
@@ -239,7 +249,12 @@ class DeliveryLoop:
         """Claim one batch and deliver it; the counts of what became of it. Sends not yet begun when the
         running loop is asked to stop are handed back, so that another process need not wait for their
         lease."""
-        self._prepare_sender()
+        if self._prepare_sender():
+            # Let the preparation start its thread before the claim does: its first transactions then go
+            # ahead of the claim's (SQLite's one writer), and its round trip runs beside the claim.
+            await asyncio.sleep(0)
+        if self._broadcasts and (broadcast := await self._deliver_broadcast()) is not None:
+            return broadcast
         limit = self._claim_limit
         claimed = await self._blocking(self._claim, limit)
         if not claimed:
@@ -272,15 +287,16 @@ class DeliveryLoop:
         except Exception as error:
             return error
 
-    def _prepare_sender(self) -> None:
+    def _prepare_sender(self) -> bool:
         """Start what every send of the sender needs first (WeCom's access_token) beside the claim, not
         after it: a fan-out's calls then wait for the longer of the two, not for both. Not awaited: a send
         that needs it waits for it in the sender, and a failure is the sends' to report."""
         prepare = getattr(self._sender, "prepare", None)
         if prepare is None or (self._preparing is not None and not self._preparing.done()):
-            return
+            return False
         self._preparing = asyncio.ensure_future(prepare())
         self._preparing.add_done_callback(_log_failure)
+        return True
 
     def _units(self, claimed: list[ClaimedMessage]) -> list[list[ClaimedMessage]]:
         """What goes out in one send: a message, or a group of identical ones for a GroupSender."""
@@ -315,6 +331,133 @@ class DeliveryLoop:
             lost += await self._blocking(self._record, list(zip(held, results, strict=True)))
         lease.settled(message.id for message in unit)
         return lost
+
+    # -- broadcasts (storage.repositories.outbox_broadcasts) ---------------------------------------------
+
+    async def _deliver_broadcast(self) -> Round | None:
+        """Claim a due broadcast and send its members; None when none had members to send now (those it
+        detached are the regular claim's, in the same round)."""
+        claim = await self._blocking(self._claim_broadcast, self._claim_limit)
+        if claim is None:
+            return None
+        if not claim.members:
+            await self._blocking(self._finish_broadcast, claim)
+            return None
+        if self._stop is not None and self._stop.is_set():
+            await self._blocking(self._release_broadcast, claim)
+            return Round(released=len(claim.members))
+        try:
+            reply = decode_reply(claim.payload)
+        except (ValueError, KeyError, TypeError) as error:
+            log.error("broadcast %s cannot be read: %s", claim.id, type(error).__name__)
+            unreadable = DeliveryResult.undeliverable("消息内容无法读取")
+            return Round(
+                **await self._blocking(self._record_broadcast, claim, None, [unreadable] * len(claim.members))
+            )
+        lease = Lease(lambda _: self._renew_broadcast(claim), [claim], self.settings.renew_interval_s)
+        async with lease:
+            try:
+                async with asyncio.timeout(self.settings.send_timeout_s):
+                    assert isinstance(self._sender, BroadcastSender)
+                    results = await self._sender.send_broadcast(claim, reply)
+            except Exception:
+                # Nothing settled: the broadcast stays claimed until its lease runs out, and the claim after
+                # it hands every member a call may have carried to the regular way, through the ledger.
+                log.exception("sending broadcast %s of %s failed", claim.id, self.channel)
+                return Round(more=True)
+        if len(results) != len(claim.members):
+            log.error(
+                "sender for %s answered %d fates for %d members",
+                self.channel,
+                len(results),
+                len(claim.members),
+            )
+            return Round(more=True)
+        counts = await self._blocking(self._record_broadcast, claim, reply, results)
+        return Round(**counts, more=True)
+
+    def _claim_broadcast(self, limit: int) -> ClaimedBroadcast | None:
+        now = self._clock()
+        with self._uow() as uow:
+            claim = uow.broadcasts.claim(
+                self.channel,
+                worker=self.worker,
+                now=now,
+                stale_before=now - self.settings.claim_timeout,
+                limit=limit,
+            )
+            uow.commit()
+        return claim
+
+    def _renew_broadcast(self, claim: ClaimedBroadcast) -> set[int]:
+        with self._uow() as uow:
+            held = uow.broadcasts.renew(claim, self._clock())
+            uow.commit()
+        return {claim.id} if held else set()
+
+    def _finish_broadcast(self, claim: ClaimedBroadcast) -> None:
+        with self._uow() as uow:
+            uow.broadcasts.finish(claim, self._clock())
+            uow.commit()
+
+    def _release_broadcast(self, claim: ClaimedBroadcast) -> None:
+        with self._uow() as uow:
+            uow.broadcasts.release(claim)
+            uow.commit()
+
+    def _record_broadcast(
+        self, claim: ClaimedBroadcast, reply: Reply | None, results: list[DeliveryResult]
+    ) -> Counter[str]:
+        """Settle a broadcast's members in one transaction: sent; undeliverable (staff are told); any other
+        fate (over the allowance, a call failed or in doubt) goes the regular way after a backoff, which
+        reads the part ledger and so makes a call in doubt again as the same request."""
+        now = self._clock()
+        outcomes: Counter[str] = Counter()
+        fates = list(zip(claim.members, results, strict=True))
+        sent = [i for (i, _), result in fates if result.status is DeliveryStatus.SENT]
+        refused = [
+            (i, m, result) for (i, m), result in fates if result.status is DeliveryStatus.UNDELIVERABLE
+        ]
+        later: dict[tuple[float, str], list[int]] = {}
+        for (outbox_id, _), result in fates:
+            if result.status is DeliveryStatus.RETRY:
+                later.setdefault((result.retry_after, result.reason), []).append(outbox_id)
+        with self._uow() as uow:
+            recorded = uow.broadcasts.mark_sent(claim, sent, now)
+            outcomes.update(sent=len(recorded), lost_claims=len(sent) - len(recorded))
+            for (after, reason), ids in later.items():
+                # One delay for the members who failed together: their retries need not be spread, the
+                # regular claim takes a thousand at a time.
+                delay = backoff_delay(
+                    claim.attempts,
+                    at_least=after,
+                    base=self.settings.backoff_base_s,
+                    cap=self.settings.backoff_cap_s,
+                    rng=self._rng,
+                )
+                detached = uow.broadcasts.retry_later(claim, ids, now + timedelta(seconds=delay), reason, now)
+                outcomes.update(retried=len(detached), lost_claims=len(ids) - len(detached))
+            for outbox_id, member, result in refused:
+                if not uow.broadcasts.give_up(claim, [outbox_id], UNDELIVERABLE, result.reason, now):
+                    outcomes["lost_claims"] += 1
+                    continue
+                outcomes["undeliverable"] += 1
+                tell_staff_of_undelivered(
+                    uow,
+                    ConversationKey(claim.channel, member),
+                    kind=claim.kind,
+                    excerpt=reply.text if reply is not None else "",
+                    reason=result.reason,
+                    retries_exhausted=False,
+                    now=now,
+                )
+            uow.broadcasts.finish(claim, now)
+            uow.commit()
+        if outcomes["lost_claims"]:
+            log.warning(
+                "broadcast %s was taken over before %d fates were recorded", claim.id, outcomes["lost_claims"]
+            )
+        return outcomes
 
     # -- steps -----------------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from bot.channels.kit import ChannelBuilder, ChannelContext, ChannelParts, Inbou
 from bot.clock import WallClock
 from bot.config import ConfigError
 from bot.console import console_mount
+from bot.heap import freeze_start_up_heap
 from bot.scheduler import MinuteScheduler
 from bot.web import Mount, create_web_app
 
@@ -54,6 +55,7 @@ async def run(app: Application, *, http: HttpAddress | None, telegram_polling: b
     try:
         channels = await _start(app, running, http, telegram_polling)
         scheduler.start()
+        freeze_start_up_heap()  # what start-up loaded stays: full collections need not walk it
         log.info("fmbot running: channels %s", ", ".join(c.name for c in channels) or "none")
         await running.stop.wait()
     finally:

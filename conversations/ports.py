@@ -272,6 +272,19 @@ class OutboxPort(Protocol):
         """The message's id; None when ``unique_key`` was queued before (a nudge is sent once)."""
         ...
 
+    def queue_many(
+        self,
+        recipients: Sequence[ConversationKey],
+        reply: Reply,
+        *,
+        at: datetime,
+        kind: str = "reply",
+        unique_keys: Sequence[str | None] | None = None,
+    ) -> list[int | None]:
+        """``queue`` of one reply to each recipient (under ``unique_keys[i]``); each one's id, or None.
+        Where the channel's platform takes many recipients in one call (WeCom), they are sent together."""
+        ...
+
     def existing_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these unique keys were queued before."""
         ...

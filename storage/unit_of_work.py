@@ -40,6 +40,7 @@ from storage.repositories.invites import InviteRepository
 from storage.repositories.judgements import JudgementRepository
 from storage.repositories.monitoring import MonitoringRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.outbox_broadcasts import OutboxBroadcastsRepository
 from storage.repositories.outbox_parts import OutboxPartsRepository
 from storage.repositories.pacing import PacingRepository
 from storage.repositories.performance import PerformanceRepository
@@ -88,6 +89,7 @@ class UnitOfWork:
     inbox = repository(InboxRepository)
     outbox = repository(OutboxRepository)
     outbox_parts = repository(OutboxPartsRepository)  # the part ledger of every channel
+    broadcasts = repository(OutboxBroadcastsRepository)  # identical messages to many, sent as one
     bind_attempts = repository(BindFailureRepository)
     submissions = repository(SubmissionRepository)
     findings = repository(FindingRepository)

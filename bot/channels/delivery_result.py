@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
-from conversations import Outgoing
+from conversations import Outgoing, Reply
+from storage.repositories.outbox_broadcasts import ClaimedBroadcast
 
 
 class DeliveryStatus(StrEnum):
@@ -120,6 +121,18 @@ class GroupSender(Sender, Protocol):
         """Deliver messages of identical content to their recipients (at most ``group_size``, one message
         each); one fate per message, in the same order. Each message keeps its own fate: a recipient the
         platform refuses is undeliverable while the others are sent."""
+        ...
+
+
+@runtime_checkable
+class BroadcastSender(GroupSender, Protocol):
+    """A group sender that also sends a broadcast (``storage.repositories.outbox_broadcasts``): the
+    members of one claim at once, with one ledger row per call before it and each member's records after
+    it, so that nothing per member is written before the calls go."""
+
+    async def send_broadcast(self, claim: ClaimedBroadcast, reply: Reply) -> list[DeliveryResult]:
+        """Deliver ``reply`` to the claim's members (``claim.members``, by outbox id); one fate each, in
+        the same order. The calls are recorded under ``claim``, so a claim taken over sends nothing."""
         ...
 
 

@@ -206,16 +206,22 @@ class NudgeSweeper:
         departments = uow.reporting.department_names()
         titles = {task.code: task.title for task in snapshot.tasks}
         inserted: dict[str, int] = {}
-        for key, nudge, channel, external_id in fresh:
-            message_id = uow.outbox.queue(
-                ConversationKey(channel, external_id),
-                replies[nudge.key],
+        # The same message to many accounts of a channel (a due-date nudge to every liaison of a task) is
+        # queued together: on WeCom one broadcast, sent in a call per thousand members.
+        alike: dict[tuple[str, str, Reply], list[tuple[str, Nudge, str, str]]] = {}
+        for row in fresh:
+            alike.setdefault((row[2], row[1].kind, replies[row[1].key]), []).append(row)
+        for (channel, kind, reply), rows in alike.items():
+            ids = uow.outbox.queue_many(
+                [ConversationKey(channel, external_id) for *_, external_id in rows],
+                reply,
                 at=now,
-                kind=nudge.kind,
-                unique_key=key,
+                kind=kind,
+                unique_keys=[key for key, *_ in rows],
             )
-            if message_id is not None:
-                inserted[nudge.key] = inserted.get(nudge.key, 0) + 1
+            for (_, nudge, *_), message_id in zip(rows, ids, strict=True):
+                if message_id is not None:
+                    inserted[nudge.key] = inserted.get(nudge.key, 0) + 1
         queued: dict[str, QueuedNudge] = {}
         for nudge in planned:
             if nudge.key in inserted and nudge.key not in queued:

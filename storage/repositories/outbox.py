@@ -15,11 +15,16 @@ single writer lock.
 
 Each recipient's messages go out in order: a message is not claimed while an earlier one to the same
 account is still pending or claimed.
+
+An identical message to many members of a channel whose platform takes many recipients in one call
+(``BROADCAST_CHANNELS``) is queued as a broadcast (``queue_many``): one row that its own claim stamps,
+and a member row each that names it and that the regular claim leaves to it
+(``storage.repositories.outbox_broadcasts``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -33,9 +38,14 @@ from sqlmodel import col, select, update
 from fm_domain.message_codec import encode_reply
 from fm_domain.messages import ConversationKey, Reply
 from storage.repositories.base import Repository, chunks
+from storage.repositories.outbox_broadcasts import OutboxBroadcastsRepository
 from storage.tables.conversations import OutboxMessageRow
 
 REPLY = "reply"  # the kind of an answer to a message (nudges and notices have their own)
+# Channels whose sender takes one message to many members in a call (WeCom's touser): identical messages to
+# several of their members are queued as a broadcast. Elsewhere (Telegram: one chat a call) each member's
+# message is a row of its own, as ``queue`` makes it.
+BROADCAST_CHANNELS = frozenset({"wecom"})
 
 PENDING = "pending"
 CLAIMED = "claimed"
@@ -67,7 +77,12 @@ _HEADS = (
     .where(_C.channel == bindparam("on_channel"), _unsettled(_C.status))
     .group_by(_C.external_user_id)
 )
-_WAITING = (_C.status == PENDING) & (_C.next_attempt_at.is_(None) | (_C.next_attempt_at <= bindparam("now")))
+# A member row its broadcast holds is the broadcast's to send (storage.repositories.outbox_broadcasts).
+_WAITING = (
+    (_C.status == PENDING)
+    & (_C.next_attempt_at.is_(None) | (_C.next_attempt_at <= bindparam("now")))
+    & _C.broadcast_id.is_(None)
+)
 _ABANDONED = (_C.status == CLAIMED) & (_C.claimed_at < bindparam("stale_before"))
 # Whether another message to the same recipient waits behind a head: the next claim can take it once the
 # head is settled, so whoever drains to the end knows whether one more claim would find anything.
@@ -226,6 +241,85 @@ class OutboxRepository(Repository):
             self._queued_for(recipient.channel)
         return message_id
 
+    def queue_many(
+        self,
+        recipients: Sequence[ConversationKey],
+        reply: Reply,
+        *,
+        at: datetime,
+        kind: str = REPLY,
+        unique_keys: Sequence[str | None] | None = None,
+    ) -> list[int | None]:
+        """Queue the same ``reply`` to each of ``recipients`` (``unique_keys[i]`` for the i-th, as
+        ``queue``'s); each one's id, or None where its key was queued before. On a channel of
+        ``BROADCAST_CHANNELS`` the members are one broadcast (sent together, a call for up to a thousand);
+        a member named twice gets the second message the regular way, after the first."""
+        keys = list(unique_keys) if unique_keys is not None else [None] * len(recipients)
+        if len(keys) != len(recipients):
+            raise ValueError("queue_many needs one unique key (or None) per recipient")
+        ids: list[int | None] = [None] * len(recipients)
+        by_channel: dict[str, list[int]] = {}
+        for index, recipient in enumerate(recipients):
+            by_channel.setdefault(recipient.channel, []).append(index)
+        payload = encode_reply(reply)
+        for channel, indexes in by_channel.items():
+            members = _first_of_each_member(recipients, indexes)
+            if channel in BROADCAST_CHANNELS and len(members) > 1:
+                for index, message_id in self._queue_broadcast(
+                    channel, [(recipients[i], keys[i], i) for i in members], payload, at, kind
+                ):
+                    ids[index] = message_id
+                taken = set(members)
+                indexes = [i for i in indexes if i not in taken]
+            for index in indexes:
+                ids[index] = self.queue(recipients[index], reply, at=at, kind=kind, unique_key=keys[index])
+        return ids
+
+    def _queue_broadcast(
+        self,
+        channel: str,
+        members: list[tuple[ConversationKey, str | None, int]],
+        payload: str,
+        at: datetime,
+        kind: str,
+    ) -> list[tuple[int, int]]:
+        """One broadcast and its member rows; ``(index, outbox id)`` of those inserted."""
+        broadcasts = OutboxBroadcastsRepository(self._session)
+        broadcast_id = broadcasts.add(channel, kind, payload, at)
+        rows = [
+            {
+                "channel": channel,
+                "external_user_id": recipient.external_user_id,
+                "payload": payload,
+                "created_at": at,
+                "status": PENDING,
+                "kind": kind,
+                "nudge_key": key,
+                "attempts": 0,
+                "last_error": "",
+                "broadcast_id": broadcast_id,
+            }
+            for recipient, key, _ in members
+        ]
+        # One statement for all (insertmanyvalues), insert-or-ignore on the unique key: its RETURNING
+        # names each row inserted by its position (a row without a key has a null one, never in conflict).
+        inserted: list[tuple[int, int]] = []
+        statement = self._inserting_new(OutboxMessageRow, ["nudge_key"], returning=("id", "nudge_key"))
+        position = {id(row): member[2] for row, member in zip(rows, members, strict=True)}
+        for chunk in chunks(rows):
+            by_key = {row["nudge_key"]: position[id(row)] for row in chunk if row["nudge_key"] is not None}
+            keyless = [position[id(row)] for row in chunk if row["nudge_key"] is None]
+            found = self._run(statement, list(chunk)).all()
+            # Keyless rows by position: one statement gives them ids in the order of its rows.
+            keyless_ids = sorted(message_id for message_id, key in found if key is None)
+            inserted.extend((by_key[key], message_id) for message_id, key in found if key is not None)
+            inserted.extend(zip(keyless, keyless_ids, strict=True))
+        if inserted:
+            self._queued_for(channel)
+        else:
+            broadcasts.forget(broadcast_id)
+        return inserted
+
     def existing_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these nudge keys are already queued (whatever became of them)."""
         wanted = sorted(set(keys))
@@ -357,6 +451,18 @@ class OutboxRepository(Repository):
             statement = statement.where(col(OutboxMessageRow.channel) == channel)
         rows = self._session.exec(statement.execution_options(populate_existing=True)).all()
         return [_fate(row) for row in rows]
+
+
+def _first_of_each_member(recipients: Sequence[ConversationKey], indexes: list[int]) -> list[int]:
+    """The first of these recipients' positions for each member: a broadcast names a member once."""
+    seen: set[str] = set()
+    first = []
+    for index in indexes:
+        member = recipients[index].external_user_id
+        if member not in seen:
+            seen.add(member)
+            first.append(index)
+    return first
 
 
 def _fate(row: OutboxMessageRow) -> MessageFate:

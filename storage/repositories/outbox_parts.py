@@ -98,6 +98,44 @@ class OutboxPartsRepository(Repository):
                 .values(state=state, platform_message_id=platform_message_id, updated_at=now)
             )
 
+    def record_call(
+        self,
+        outbox_ids: Sequence[int],
+        part: int,
+        state: str,
+        now: datetime,
+        call_id: int,
+        platform_message_id: str = "",
+    ) -> None:
+        """Write a call's outcome for each message it carried, whether or not the part was begun in the
+        ledger (a broadcast records its call in ``outbox_calls`` before it, and here after it): one
+        statement, an insert that takes the part over where another attempt had begun it."""
+        rows = [
+            {
+                "outbox_id": outbox_id,
+                "part": part,
+                "state": state,
+                "platform_message_id": platform_message_id,
+                "chat": None,
+                "call_id": call_id,
+                "updated_at": now,
+            }
+            for outbox_id in sorted(set(outbox_ids))
+        ]
+        if not rows:
+            return
+        statement = self._dialect_insert(OutboxPartRow)
+        statement = statement.on_conflict_do_update(
+            index_elements=["outbox_id", "part"],
+            set_={
+                "state": statement.excluded.state,
+                "platform_message_id": statement.excluded.platform_message_id,
+                "call_id": statement.excluded.call_id,
+                "updated_at": statement.excluded.updated_at,
+            },
+        )
+        self._session.connection().execute(statement, rows)
+
     def calls_in_doubt(self, outbox_ids: Sequence[int], since: datetime) -> list[tuple[int, int]]:
         """The named calls, begun at ``since`` or later, that carried a part of one of these messages and
         whose outcome is unknown (the call was under way when its process died, or no answer came): each

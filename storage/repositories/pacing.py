@@ -33,6 +33,21 @@ class PacingRepository(Repository):
         # burst - 1 intervals (never before now).
         return max(now, float(taken) - interval * burst)
 
+    def take_many(self, key: str, interval: float, now: float, burst: int, count: int) -> list[float]:
+        """``count`` slots under ``key``, as ``count`` calls of ``take`` would give them, in one statement
+        (a broadcast's calls)."""
+        if count <= 0:
+            return []
+        self._ensure(key)
+        last = self._session.exec(
+            update(SendPaceRow)
+            .where(col(SendPaceRow.key) == key)
+            .values(next_at=_later_of(now) + interval * count)
+            .returning(SendPaceRow.next_at)
+        ).scalar_one()
+        first = float(last) - interval * count  # where the schedule stood (or now): the first take's start
+        return [max(now, first + interval * (n + 1) - interval * burst) for n in range(count)]
+
     def free_at(self, key: str) -> float:
         """When ``key`` may next be used. The row stays locked until the transaction ends (PostgreSQL
         ``FOR UPDATE``; SQLite has one writer), so that what the caller decides from it holds."""

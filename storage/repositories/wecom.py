@@ -15,6 +15,7 @@ from sqlalchemy import insert
 from sqlmodel import col, delete, select, update
 
 from storage.repositories.base import Repository, chunks
+from storage.tables.conversations import OutboxMessageRow
 from storage.tables.wecom import (
     WecomRecipientRow,
     WecomSendRow,
@@ -160,6 +161,35 @@ class WecomRepository(Repository):
         waits: dict[str, timedelta] = {}
         for member in members:
             wait = max(_wait_for(times[member], counts[member], now, w, n) for w, n in limits)
+            if wait > timedelta():
+                waits[member] = wait
+        return waits
+
+    def broadcast_waits(
+        self, broadcast_id: int, now: datetime, limits: Sequence[tuple[timedelta, int]]
+    ) -> dict[str, timedelta]:
+        """``waits_for`` one more send to each member the broadcast still holds, in one statement however
+        many they are: the members are read by the broadcast, not bound as a list, and only those with
+        recent sends are looked at."""
+        longest = max(window for window, _ in limits)
+        # Its members are pending rows that name it (see storage.repositories.outbox_broadcasts).
+        members = select(OutboxMessageRow.external_user_id).where(
+            col(OutboxMessageRow.broadcast_id) == broadcast_id
+        )
+        rows = self._session.connection().execute(
+            select(WecomSendRow.external_user_id, WecomSendRow.sent_at)
+            .where(
+                col(WecomSendRow.external_user_id).in_(members.scalar_subquery()),
+                col(WecomSendRow.sent_at) > now - longest,
+            )
+            .order_by(col(WecomSendRow.sent_at))
+        )
+        times: dict[str, list[datetime]] = {}
+        for member, sent_at in rows:
+            times.setdefault(member, []).append(sent_at)
+        waits: dict[str, timedelta] = {}
+        for member, sent in times.items():
+            wait = max(_wait_for(sent, 1, now, w, n) for w, n in limits)
             if wait > timedelta():
                 waits[member] = wait
         return waits

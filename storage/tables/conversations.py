@@ -47,6 +47,9 @@ class InboxMessageRow(Table, table=True):
 # An outbox message neither sent nor given up (pending, or claimed by a worker). Written out as a literal:
 # a partial index is used only where the query repeats its condition with the same constants.
 UNSETTLED_SQL = "status IN ('pending', 'claimed')"
+# A member row its broadcast still holds: pending, until the broadcast settles or detaches it (and clears
+# its broadcast_id either way).
+BROADCAST_MEMBER_SQL = "broadcast_id IS NOT NULL"
 
 
 class OutboxMessageRow(Table, table=True):
@@ -54,13 +57,26 @@ class OutboxMessageRow(Table, table=True):
     __table_args__ = (
         # Delivery keeps each recipient's messages in order ("is an earlier one still waiting?"): a claim
         # reads each recipient's first unsettled message here, however long the history of sent ones grows.
+        # The status too, though the condition names it: a query that states the condition then reads the
+        # index alone (a broadcast's claim asks it for each of ten thousand members).
         sa.Index(
             "ix_outbox_messages_unsettled",
             "channel",
             "external_user_id",
             "id",
+            "status",
             sqlite_where=sa.text(UNSETTLED_SQL),
             postgresql_where=sa.text(UNSETTLED_SQL),
+        ),
+        # A broadcast's claim reads its members (storage.tables.outbox_broadcasts) from this index alone;
+        # only members their broadcast still holds have an entry, so a reply pays nothing for it.
+        sa.Index(
+            "ix_outbox_messages_broadcast",
+            "broadcast_id",
+            "id",
+            "external_user_id",
+            sqlite_where=sa.text(BROADCAST_MEMBER_SQL),
+            postgresql_where=sa.text(BROADCAST_MEMBER_SQL),
         ),
     )
 
@@ -80,6 +96,9 @@ class OutboxMessageRow(Table, table=True):
     attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     last_error: str = Field(default="", sa_type=sa.String(500), sa_column_kwargs={"server_default": ""})
+    # The broadcast that holds this message (storage.tables.outbox_broadcasts) until it is settled or goes
+    # the regular way; None: the regular claim's.
+    broadcast_id: int | None = Field(default=None)
 
 
 class BindFailureRow(Table, table=True):

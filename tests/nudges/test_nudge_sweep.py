@@ -87,6 +87,21 @@ def test_a_sweep_at_nine_queues_each_due_nudge_once(database: Database, office: 
     ]
 
 
+def test_the_same_nudge_to_several_wecom_liaisons_is_queued_as_one_broadcast(
+    database: Database, office: Office
+) -> None:
+    use_tasks(database, MONTHLY)
+    now = local("2026-12-02T09:00")
+
+    sweeper(database).sweep(now)
+
+    with database.unit_of_work() as uow:
+        [(_, status)] = uow.broadcasts.of_channel(CHANNEL)  # 教育局's a1 and a2 read the same nudge
+        alone = uow.outbox.claim(CHANNEL, worker="w", now=now, stale_before=now, limit=10)
+    assert status == "pending"
+    assert [message.external_user_id for message in alone] == ["b1"]  # 民政局's own: a message of its own
+
+
 def test_nothing_is_queued_before_send_time_after_the_window_or_on_a_rest_day(
     database: Database, office: Office
 ) -> None:

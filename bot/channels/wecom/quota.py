@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.channels.wecom.store import UnitOfWorkFactory
 from bot.clock import utc_from_seconds
@@ -53,6 +53,15 @@ class RecipientQuota(Protocol):
         ledger's record). Only for outbox messages: see ``DatabaseRecipientQuota.allow``."""
         ...
 
+    def broadcast_waits(self, uow: Any, broadcast_id: int, seconds: float) -> dict[str, float]:
+        """Inside ``uow``'s transaction: the members of the broadcast over their allowance for one more
+        message, with how many seconds they wait. Counted after the call, as ``allow``'s."""
+        ...
+
+    def call_slots(self, uow: Any, calls: int, seconds: float) -> list[float]:
+        """Inside ``uow``'s transaction: when each of ``calls`` API calls may go (the corporation's pace)."""
+        ...
+
 
 class DatabaseRecipientQuota:
     """WeCom's limits counted in the database, so several sending processes share them: one transaction
@@ -86,6 +95,18 @@ class DatabaseRecipientQuota:
         # WeCom's (30 and 1,000). A reply outside the outbox (``reserve``) is counted before its call,
         # so with one in flight a member can be one over our limit, still under WeCom's.
         return self._grant(counts, calls, counted_now=False)
+
+    def broadcast_waits(self, uow: Any, broadcast_id: int, seconds: float) -> dict[str, float]:
+        # Checked now, counted after the call, for the reason ``allow`` gives: the broadcast holds each
+        # member's first unsettled message, so no other outbox send to them can happen meanwhile.
+        waits = uow.wecom.broadcast_waits(broadcast_id, utc_from_seconds(seconds), self._limits)
+        return {member: wait.total_seconds() for member, wait in waits.items()}
+
+    def call_slots(self, uow: Any, calls: int, seconds: float) -> list[float]:
+        return [
+            uow.pacing.take(CORP_PACE_KEY, CORP_CALL_INTERVAL_S, seconds, CORP_CALL_BURST)
+            for _ in range(calls)
+        ]
 
     def _grant(self, counts: Mapping[str, int], calls: int, *, counted_now: bool) -> Allowance:
         seconds = self._clock()

@@ -34,6 +34,7 @@ import asyncio
 import logging
 import secrets
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -54,12 +55,13 @@ from bot.channels.wecom.delivery_log import (
     PartLog,
 )
 from bot.channels.wecom.inbound import CHANNEL
-from bot.channels.wecom.quota import RecipientQuota
+from bot.channels.wecom.quota import SENDS_KEPT, RecipientQuota
 from bot.channels.wecom.rendering import ChoiceStyle, file_message, media_type, render
 from bot.channels.wecom.send_group import SendGroup
 from bot.channels.wecom.store import UnitOfWorkFactory
-from bot.clock import utc_now
+from bot.clock import utc_from_seconds, utc_now
 from conversations import Attachment, ConversationKey, Outgoing, Reply
+from storage.repositories.outbox_broadcasts import BroadcastCall, ClaimedBroadcast
 from storage.sqlite_writers import writes_ahead
 
 log = logging.getLogger("fmbot.wecom")
@@ -119,6 +121,7 @@ class WecomSender:
         self._agent_id = agent_id
         self._quota = quota
         self._part_log = DatabasePartLog(uow_factory, clock)
+        self._uow = uow_factory  # a broadcast's calls and their outcomes (send_broadcast)
         self._choice_style = choice_style
         self._clock = clock
         self._sleep = sleep
@@ -150,7 +153,10 @@ class WecomSender:
 
     def _warm_up(self) -> None:
         try:
-            _ = self._client.access_token
+            # Ahead of other writes on SQLite: the token's few short transactions are what every call waits
+            # for, and would otherwise queue behind a fan-out's claim.
+            with writes_ahead():
+                _ = self._client.access_token
         except Exception as error:  # the class name only: the text may carry a URL with the secret
             log.info("access_token not fetched ahead of sending (%s)", type(error).__name__)
 
@@ -191,6 +197,122 @@ class WecomSender:
             if recipients:
                 self._send_part(group, index, part, recipients, part_log, calls, claimed)
         return group.results()
+
+    async def send_broadcast(self, claim: ClaimedBroadcast, reply: Reply) -> list[DeliveryResult]:
+        """Deliver ``reply`` to a broadcast's members (``claim.members``, by outbox id, at most a claim's
+        worth): before the calls, one transaction for the members' allowance, the calls' slots and a
+        ledger row per call (``outbox_calls``); after each call, its outcome for each member it carried.
+        A reply of several parts or with a file goes as groups of identical messages (``send_identical``).
+        No object is built per member before the calls: a fan-out's ten thousand would hold them up."""
+        try:
+            rendered = render(reply, self._choice_style)
+        except ValueError as error:
+            return [DeliveryResult.undeliverable(str(error))] * len(claim.members)
+        if rendered.file is not None or len(rendered.messages) != 1:
+            return await self._broadcast_as_groups(claim, reply)
+        loop = asyncio.get_running_loop()
+        fates, calls = await loop.run_in_executor(self._threads, self._begin_broadcast, claim)
+        answered = await asyncio.gather(
+            *(
+                loop.run_in_executor(self._threads, self._broadcast_call, call, slot, rendered.messages[0])
+                for call, slot in calls
+            )
+        )
+        for call_fates in answered:
+            fates.update(call_fates)
+        return [fates[outbox_id] for outbox_id, _ in claim.members]
+
+    async def _broadcast_as_groups(self, claim: ClaimedBroadcast, reply: Reply) -> list[DeliveryResult]:
+        """A broadcast whose reply takes several messages: groups of identical ones, each member's parts in
+        the part ledger before each call, as for messages claimed one by one."""
+        outgoings = [
+            Outgoing(
+                i, ConversationKey(claim.channel, m), reply, claim.created_at, claim.kind, claim.attempts
+            )
+            for i, m in claim.members
+        ]
+        groups = [outgoings[i : i + MAX_TOUSER] for i in range(0, len(outgoings), MAX_TOUSER)]
+        sent = await asyncio.gather(*(self.send_identical(group) for group in groups))
+        return [result for group_results in sent for result in group_results]
+
+    def _begin_broadcast(
+        self, claim: ClaimedBroadcast
+    ) -> tuple[dict[int, DeliveryResult], list[tuple[BroadcastCall, float]]]:
+        """What goes before a broadcast's calls, in one transaction: the fates of the members who wait
+        (over their allowance) and the calls for the others, each with its slot."""
+        seconds = self._clock()
+        fates: dict[int, DeliveryResult] = {}
+        with writes_ahead(), self._uow() as uow:  # what the calls wait for goes first
+            waits = self._quota.broadcast_waits(uow, claim.id, seconds)
+            going = claim.members
+            if waits:
+                going = [(outbox_id, member) for outbox_id, member in claim.members if member not in waits]
+                for outbox_id, member in claim.members:
+                    if member in waits:
+                        log.info(
+                            "holding a message to %s for %.0f s (per-member limit)", member, waits[member]
+                        )
+                        fates[outbox_id] = DeliveryResult.retry("per-member limit", waits[member])
+            # In outbox id order, a thousand a call: a call in doubt is made again the regular way, from
+            # the part ledger, in the same order (outbox_parts.call_recipients) and so as the same request.
+            calls = [
+                BroadcastCall(secrets.randbits(62), 0, going[start : start + MAX_TOUSER])
+                for start in range(0, len(going), MAX_TOUSER)
+            ]
+            slots = self._quota.call_slots(uow, len(calls), seconds)
+            if not uow.broadcasts.begin_calls(claim, calls, utc_from_seconds(seconds)):
+                log.warning("broadcast %s was taken over before its calls", claim.id)
+                lost = DeliveryResult.retry("taken over by another worker", 0.0)
+                return dict.fromkeys((outbox_id for outbox_id, _ in claim.members), lost), []
+            uow.commit()
+        return fates, list(zip(calls, slots, strict=True))
+
+    def _broadcast_call(
+        self, call: BroadcastCall, slot: float, message: dict[str, Any]
+    ) -> dict[int, DeliveryResult]:
+        """Make one call of a broadcast and write its outcome for each member it carried."""
+        ids = [outbox_id for outbox_id, _ in call.recipients]
+        members = [member for _, member in call.recipients]
+        self._wait_for(iter((slot,)))
+        try:
+            _ = self._client.access_token
+            msgid, invalid = self._send_message(members, {**message, **_duplicate_check(ids[0])})
+        except Exception as error:
+            failed = _failed(members, error)
+            if _never_reached_wecom(error):
+                self._record_broadcast_call(call, ids, None)
+            else:
+                # In doubt: the member rows go the regular way, whose next attempt makes the call again as
+                # the same request (see the module's docstring).
+                log.warning(
+                    "broadcast call to %d member(s): outcome unknown (%s)", len(ids), type(error).__name__
+                )
+                self._record_broadcast_call(call, ids, UNCERTAIN, counted=members)
+            return dict.fromkeys(ids, failed)
+        taken = [(i, m) for i, m in call.recipients if m not in invalid]
+        self._record_broadcast_call(call, [i for i, _ in taken], SENT, msgid, counted=[m for _, m in taken])
+        fates = dict.fromkeys(ids, DeliveryResult.undeliverable(INVALID_USER))
+        fates.update(dict.fromkeys((i for i, _ in taken), DeliveryResult.sent(msgid)))
+        return fates
+
+    def _record_broadcast_call(
+        self,
+        call: BroadcastCall,
+        outbox_ids: list[int],
+        state: str | None,
+        msgid: str = "",
+        counted: Sequence[str] = (),
+    ) -> None:
+        """A call's outcome in the part ledger and the members' counts, and its row removed, in one
+        transaction; ``state`` None: WeCom certainly did not take it, so the ledger holds nothing."""
+        now = utc_from_seconds(self._clock())
+        with self._uow() as uow:
+            if state is not None:
+                uow.outbox_parts.record_call(outbox_ids, call.part, state, now, call.call_id, msgid)
+            if counted:
+                uow.wecom.count_sends(Counter(counted), now, kept=SENDS_KEPT)
+            uow.broadcasts.end_call(call.call_id)
+            uow.commit()
 
     def _reserve(
         self, group: SendGroup, parts: list[Part], claimed: bool, replays: int = 0
