@@ -284,7 +284,7 @@ class OutboxRepository(Repository):
         kind: str,
     ) -> list[tuple[int, int]]:
         """One broadcast and its member rows; ``(index, outbox id)`` of those inserted."""
-        broadcasts = OutboxBroadcastsRepository(self._session)
+        broadcasts = OutboxBroadcastsRepository(self._transaction)
         broadcast_id = broadcasts.add(channel, kind, payload, at)
         rows = [
             {

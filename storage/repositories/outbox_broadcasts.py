@@ -141,7 +141,7 @@ class OutboxBroadcastsRepository(Repository):
 
     def forget(self, broadcast_id: int) -> None:
         """Remove a broadcast none of whose members was queued (each was queued before, by its key)."""
-        self._session.connection().execute(
+        self._connection().execute(
             delete(OutboxBroadcastRow.__table__).where(_B.id == broadcast_id)  # type: ignore[attr-defined]
         )
 
@@ -180,7 +180,7 @@ class OutboxBroadcastsRepository(Repository):
         and did not record is written to the part ledger of the members it carried, as begun; and every
         member with a ledger row goes the regular way, which resends only what certainly did not go and
         makes a call in doubt again as the same request."""
-        calls = self._session.connection().execute(
+        calls = self._connection().execute(
             select(_CALLS.c.call_id, _CALLS.c.part, _CALLS.c.recipients, _CALLS.c.began_at).where(
                 _CALLS.c.broadcast_id == broadcast_id
             )
@@ -199,11 +199,11 @@ class OutboxBroadcastsRepository(Repository):
             for outbox_id, _ in json.loads(recipients)
         ]
         for chunk in chunks(rows):
-            self._session.connection().execute(
+            self._connection().execute(
                 self._dialect_insert(OutboxPartRow).on_conflict_do_nothing(), list(chunk)
             )
-        self._session.connection().execute(delete(_CALLS).where(_CALLS.c.broadcast_id == broadcast_id))
-        self._session.connection().execute(
+        self._connection().execute(delete(_CALLS).where(_CALLS.c.broadcast_id == broadcast_id))
+        self._connection().execute(
             update(_M_TABLE)
             .where(_M.broadcast_id == broadcast_id, _HAS_PARTS)
             .values(broadcast_id=None, attempts=_M.attempts + 1)
@@ -217,7 +217,7 @@ class OutboxBroadcastsRepository(Repository):
         if not self._still_held(claim, now):
             return False
         if calls:
-            self._session.connection().execute(
+            self._connection().execute(
                 insert(_CALLS),
                 [
                     {
@@ -234,7 +234,7 @@ class OutboxBroadcastsRepository(Repository):
 
     def end_call(self, call_id: int) -> None:
         """The call's outcome is in the part ledger: its row has done its work."""
-        self._session.connection().execute(delete(_CALLS).where(_CALLS.c.call_id == call_id))
+        self._connection().execute(delete(_CALLS).where(_CALLS.c.call_id == call_id))
 
     # -- fates -----------------------------------------------------------------------------------------
 
@@ -249,7 +249,7 @@ class OutboxBroadcastsRepository(Repository):
         recorded: set[int] = set()
         for chunk in chunks(sorted(outbox_ids)):
             recorded.update(
-                self._session.connection()
+                self._connection()
                 .execute(
                     update(_M_TABLE)
                     .where(_M.id.in_(chunk), _M.broadcast_id == claim.id)
@@ -267,7 +267,7 @@ class OutboxBroadcastsRepository(Repository):
         if not outbox_ids or not self._still_held(claim, now):
             return set()
         return set(
-            self._session.connection()
+            self._connection()
             .execute(
                 update(_M_TABLE)
                 .where(_M.id.in_(list(outbox_ids)), _M.broadcast_id == claim.id)
@@ -290,7 +290,7 @@ class OutboxBroadcastsRepository(Repository):
         if not outbox_ids or not self._still_held(claim, now):
             return set()
         return set(
-            self._session.connection()
+            self._connection()
             .execute(
                 update(_M_TABLE)
                 .where(_M.id.in_(list(outbox_ids)), _M.broadcast_id == claim.id)
@@ -313,18 +313,18 @@ class OutboxBroadcastsRepository(Repository):
         if tried:
             values["attempts"] = _M.attempts + 1
         for chunk in chunks(ids):
-            self._session.connection().execute(update(_M_TABLE).where(_M.id.in_(chunk)).values(**values))
+            self._connection().execute(update(_M_TABLE).where(_M.id.in_(chunk)).values(**values))
 
     def finish(self, claim: ClaimedBroadcast, now: datetime) -> bool:
         """End this claim: the broadcast is done when none of its members waits for it any more, else
         pending again for the next claim (it had more members than one claim takes)."""
         left = (
-            self._session.connection()
+            self._connection()
             .execute(select(_M.id).where(_ATTACHED).limit(1), {"broadcast": claim.id})
             .first()
         )
         status = PENDING if left is not None else DONE
-        result = self._session.connection().execute(
+        result = self._connection().execute(
             update(OutboxBroadcastRow.__table__)  # type: ignore[attr-defined]
             .where(_HELD)
             .values(status=status, claimed_by=None, claimed_at=None),
@@ -334,7 +334,7 @@ class OutboxBroadcastsRepository(Repository):
 
     def release(self, claim: ClaimedBroadcast) -> bool:
         """Hand back a claim not begun (the loop is stopping): pending again, the claim not counted."""
-        result = self._session.connection().execute(
+        result = self._connection().execute(
             update(OutboxBroadcastRow.__table__)  # type: ignore[attr-defined]
             .where(_HELD)
             .values(status=PENDING, claimed_by=None, claimed_at=None, attempts=_B.attempts - 1),
@@ -344,14 +344,14 @@ class OutboxBroadcastsRepository(Repository):
 
     def of_channel(self, channel: str) -> list[tuple[int, str]]:
         """``(id, status)`` of the channel's broadcasts, oldest first (for tests and operators)."""
-        rows = self._session.connection().execute(
+        rows = self._connection().execute(
             select(_B.id, _B.status).where(_B.channel == channel).order_by(_B.id)
         )
         return [(broadcast_id, status) for broadcast_id, status in rows]
 
     def calls_of(self, broadcast_id: int) -> list[BroadcastCall]:
         """The calls of the broadcast begun and not yet recorded (for tests and operators)."""
-        rows = self._session.connection().execute(
+        rows = self._connection().execute(
             select(_CALLS.c.call_id, _CALLS.c.part, _CALLS.c.recipients)
             .where(_CALLS.c.broadcast_id == broadcast_id)
             .order_by(_CALLS.c.call_id)

@@ -134,7 +134,7 @@ class OutboxPartsRepository(Repository):
                 "updated_at": statement.excluded.updated_at,
             },
         )
-        self._session.connection().execute(statement, rows)
+        self._connection().execute(statement, rows)
 
     def calls_in_doubt(self, outbox_ids: Sequence[int], since: datetime) -> list[tuple[int, int]]:
         """The named calls, begun at ``since`` or later, that carried a part of one of these messages and

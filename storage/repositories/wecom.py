@@ -176,7 +176,7 @@ class WecomRepository(Repository):
         members = select(OutboxMessageRow.external_user_id).where(
             col(OutboxMessageRow.broadcast_id) == broadcast_id
         )
-        rows = self._session.connection().execute(
+        rows = self._connection().execute(
             select(WecomSendRow.external_user_id, WecomSendRow.sent_at)
             .where(
                 col(WecomSendRow.external_user_id).in_(members.scalar_subquery()),
