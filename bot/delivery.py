@@ -377,17 +377,7 @@ class DeliveryLoop:
         return Round(**counts, more=True)
 
     def _claim_broadcast(self, limit: int) -> ClaimedBroadcast | None:
-        now = self._clock()
-        with self._uow() as uow:
-            claim = uow.broadcasts.claim(
-                self.channel,
-                worker=self.worker,
-                now=now,
-                stale_before=now - self.settings.claim_timeout,
-                limit=limit,
-            )
-            uow.commit()
-        return claim
+        return self._claim_from(lambda uow: uow.broadcasts.claim, limit)
 
     def _renew_broadcast(self, claim: ClaimedBroadcast) -> set[int]:
         with self._uow() as uow:
@@ -466,9 +456,13 @@ class DeliveryLoop:
         return self.settings.batch_size or capacity_of(self._sender).claim
 
     def _claim(self, limit: int) -> list[ClaimedMessage]:
+        return self._claim_from(lambda uow: uow.outbox.claim, limit)
+
+    def _claim_from(self, claim: Callable[[UnitOfWork], Callable[..., T]], limit: int) -> T:
+        """A claim of the outbox (its messages, or a broadcast), leased to this worker and committed."""
         now = self._clock()
         with self._uow() as uow:
-            claimed = uow.outbox.claim(
+            claimed = claim(uow)(
                 self.channel,
                 worker=self.worker,
                 now=now,

@@ -264,18 +264,7 @@ class OutboxBroadcastsRepository(Repository):
         self, claim: ClaimedBroadcast, outbox_ids: Sequence[int], status: str, error: str, now: datetime
     ) -> set[int]:
         """Record these members failed or undeliverable; the ids recorded."""
-        if not outbox_ids or not self._still_held(claim, now):
-            return set()
-        return set(
-            self._connection()
-            .execute(
-                update(_M_TABLE)
-                .where(_M.id.in_(list(outbox_ids)), _M.broadcast_id == claim.id)
-                .values(status=status, last_error=error[:500], attempts=_M.attempts + 1, broadcast_id=None)
-                .returning(_M.id)
-            )
-            .scalars()
-        )
+        return self._settle_members(claim, outbox_ids, now, status=status, last_error=error[:500])
 
     def retry_later(
         self,
@@ -287,6 +276,15 @@ class OutboxBroadcastsRepository(Repository):
     ) -> set[int]:
         """These members go the regular way from ``next_attempt_at``, this broadcast's try counted as one
         of their attempts; the ids so detached."""
+        return self._settle_members(
+            claim, outbox_ids, now, next_attempt_at=next_attempt_at, last_error=error[:500]
+        )
+
+    def _settle_members(
+        self, claim: ClaimedBroadcast, outbox_ids: Sequence[int], now: datetime, **values: object
+    ) -> set[int]:
+        """Write ``values`` to these members, count this try among their attempts and release them from the
+        broadcast, while the claim is still held; the ids written."""
         if not outbox_ids or not self._still_held(claim, now):
             return set()
         return set(
@@ -294,12 +292,7 @@ class OutboxBroadcastsRepository(Repository):
             .execute(
                 update(_M_TABLE)
                 .where(_M.id.in_(list(outbox_ids)), _M.broadcast_id == claim.id)
-                .values(
-                    broadcast_id=None,
-                    attempts=_M.attempts + 1,
-                    next_attempt_at=next_attempt_at,
-                    last_error=error[:500],
-                )
+                .values(**values, attempts=_M.attempts + 1, broadcast_id=None)
                 .returning(_M.id)
             )
             .scalars()
