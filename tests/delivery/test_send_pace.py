@@ -78,3 +78,21 @@ def test_a_burst_lets_that_many_slots_fall_together_on_an_idle_key_and_paces_the
     assert [take_burst(100.0) for _ in range(5)] == [100.0, 100.0, 100.0, 100.25, 100.5]
     # Idle long enough, the whole burst is free again; the schedule then runs one interval a slot.
     assert [take_burst(200.0) for _ in range(4)] == [200.0, 200.0, 200.0, 200.25]
+
+
+def test_slots_taken_together_are_the_slots_taken_one_by_one(database: Database) -> None:
+    def one_by_one(key: str, now: float, count: int) -> list[float]:
+        with database.unit_of_work() as uow:
+            slots = [uow.pacing.take(key, INTERVAL, now, burst=3) for _ in range(count)]
+            uow.commit()
+        return slots
+
+    def together(key: str, now: float, count: int) -> list[float]:
+        with database.unit_of_work() as uow:
+            slots = uow.pacing.take_many(key, INTERVAL, now, 3, count)
+            uow.commit()
+        return slots
+
+    # An idle key (the burst falls together), then a busy one, then idle again.
+    for now, count in ((100.0, 5), (100.5, 4), (300.0, 2), (300.0, 0)):
+        assert together("many", now, count) == one_by_one("one", now, count)

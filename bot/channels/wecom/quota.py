@@ -103,10 +103,7 @@ class DatabaseRecipientQuota:
         return {member: wait.total_seconds() for member, wait in waits.items()}
 
     def call_slots(self, uow: Any, calls: int, seconds: float) -> list[float]:
-        return [
-            uow.pacing.take(CORP_PACE_KEY, CORP_CALL_INTERVAL_S, seconds, CORP_CALL_BURST)
-            for _ in range(calls)
-        ]
+        return uow.pacing.take_many(CORP_PACE_KEY, CORP_CALL_INTERVAL_S, seconds, CORP_CALL_BURST, calls)
 
     def _grant(self, counts: Mapping[str, int], calls: int, *, counted_now: bool) -> Allowance:
         seconds = self._clock()
@@ -117,9 +114,6 @@ class DatabaseRecipientQuota:
             else:
                 waits = uow.wecom.waits_for(counts, now, self._limits)
             fits = len(waits) < len(counts) if counts else True  # no member: calls only (a remade call)
-            times = [
-                uow.pacing.take(CORP_PACE_KEY, CORP_CALL_INTERVAL_S, seconds, CORP_CALL_BURST)
-                for _ in range(calls * fits)
-            ]
+            times = self.call_slots(uow, calls * fits, seconds)
             uow.commit()
         return Allowance({member: wait.total_seconds() for member, wait in waits.items()}, times)
