@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from sqlalchemy import true as sa_true
 from sqlmodel import col, delete, select, update
 
 from storage.repositories.base import Repository, chunks
@@ -88,13 +89,22 @@ class OutboxPartsRepository(Repository):
         self.finish_all([outbox_id], part, state, now, platform_message_id)
 
     def finish_all(
-        self, outbox_ids: Sequence[int], part: int, state: str, now: datetime, platform_message_id: str = ""
+        self,
+        outbox_ids: Sequence[int],
+        part: int,
+        state: str,
+        now: datetime,
+        platform_message_id: str = "",
+        *,
+        call_id: int | None = None,
     ) -> None:
-        """Complete the part: ``sent`` (with the platform's id of it) or ``uncertain``."""
+        """Complete the part: ``sent`` (with the platform's id of it) or ``uncertain``. With ``call_id``
+        only where that call holds it: a call in doubt made again settles what it carried, nothing else."""
+        of_call = col(OutboxPartRow.call_id) == call_id if call_id is not None else sa_true()
         for chunk in chunks(sorted(set(outbox_ids))):
             self._session.exec(
                 update(OutboxPartRow)
-                .where(col(OutboxPartRow.outbox_id).in_(chunk), col(OutboxPartRow.part) == part)
+                .where(col(OutboxPartRow.outbox_id).in_(chunk), col(OutboxPartRow.part) == part, of_call)
                 .values(state=state, platform_message_id=platform_message_id, updated_at=now)
             )
 
@@ -162,21 +172,6 @@ class OutboxPartsRepository(Repository):
             .order_by(col(OutboxPartRow.outbox_id))
         )
         return [(outbox_id, recipient) for outbox_id, recipient in rows]
-
-    def settle_call(
-        self, call_id: int, part: int, outbox_ids: Sequence[int], now: datetime, platform_message_id: str
-    ) -> None:
-        """The call was made again and the platform took it: these of its parts are sent."""
-        for chunk in chunks(sorted(set(outbox_ids))):
-            self._session.exec(
-                update(OutboxPartRow)
-                .where(
-                    col(OutboxPartRow.call_id) == call_id,
-                    col(OutboxPartRow.part) == part,
-                    col(OutboxPartRow.outbox_id).in_(chunk),
-                )
-                .values(state=SENT, platform_message_id=platform_message_id, updated_at=now)
-            )
 
     def abandon(self, outbox_id: int, part: int) -> None:
         """The platform certainly did not take the part (it refused it, or no connection was made): free to

@@ -12,8 +12,8 @@ transaction each, whatever its size. The records are the part ledger every chann
 Each claim also names its call (``call_id``). A call whose outcome is unknown can so be made again, not as
 a new call but as the very same request (same members in the same order, same content, same
 duplicate-check interval), which WeCom's duplicate check (``enable_duplicate_check``) drops if the first
-had arrived: ``calls_in_doubt`` finds them for a retry, ``recipients`` gives whom the call carried,
-``settle_call`` records it made.
+had arrived: ``calls_in_doubt`` finds them for a retry, ``recipients`` gives whom the call carried, and
+``finish`` with the call's id records it made.
 """
 
 from __future__ import annotations
@@ -48,17 +48,18 @@ class PartLog(Protocol):
         """``(outbox_id, member)`` of everyone the call carried the part to, in the call's order."""
         ...
 
-    def settle_call(
-        self, call_id: int, part: int, outbox_ids: Sequence[int], msgid: str, counted: Sequence[str] = ()
-    ) -> None:
-        """The call, made again, went through: its part is sent to these messages."""
-        ...
-
     def finish(
-        self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "", counted: Sequence[str] = ()
+        self,
+        outbox_ids: Sequence[int],
+        part: int,
+        state: str,
+        msgid: str = "",
+        counted: Sequence[str] = (),
+        call_id: int | None = None,
     ) -> None:
         """Complete the part; ``counted``: members whose send to count against their limits with it
-        (``RecipientQuota.allow``)."""
+        (``RecipientQuota.allow``); ``call_id``: only where that call holds the part (a call in doubt made
+        again settles what it carried)."""
         ...
 
     def abandon(self, outbox_ids: Sequence[int], part: int) -> None: ...
@@ -92,22 +93,18 @@ class DatabasePartLog:
         with self._uow() as uow:
             return uow.outbox_parts.call_recipients(call_id, part)
 
-    def settle_call(
-        self, call_id: int, part: int, outbox_ids: Sequence[int], msgid: str, counted: Sequence[str] = ()
-    ) -> None:
-        now = self._now()
-        with self._uow() as uow:
-            uow.outbox_parts.settle_call(call_id, part, outbox_ids, now, msgid)
-            if counted:
-                uow.wecom.count_sends(Counter(counted), now, kept=SENDS_KEPT)
-            uow.commit()
-
     def finish(
-        self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "", counted: Sequence[str] = ()
+        self,
+        outbox_ids: Sequence[int],
+        part: int,
+        state: str,
+        msgid: str = "",
+        counted: Sequence[str] = (),
+        call_id: int | None = None,
     ) -> None:
         now = self._now()
         with self._uow() as uow:
-            uow.outbox_parts.finish_all(outbox_ids, part, state, now, msgid)
+            uow.outbox_parts.finish_all(outbox_ids, part, state, now, msgid, call_id=call_id)
             # The sends counted in the ledger's own transaction: no extra write after a call, and on SQLite
             # one turn of the writer lock less ahead of the other groups' calls.
             if counted:
@@ -141,13 +138,14 @@ class MemoryPartLog:
     def recipients(self, call_id: int, part: int) -> list[tuple[int, str]]:
         return []
 
-    def settle_call(
-        self, call_id: int, part: int, outbox_ids: Sequence[int], msgid: str, counted: Sequence[str] = ()
-    ) -> None:
-        self.finish(outbox_ids, part, SENT, msgid)
-
     def finish(
-        self, outbox_ids: Sequence[int], part: int, state: str, msgid: str = "", counted: Sequence[str] = ()
+        self,
+        outbox_ids: Sequence[int],
+        part: int,
+        state: str,
+        msgid: str = "",
+        counted: Sequence[str] = (),
+        call_id: int | None = None,
     ) -> None:
         for i in outbox_ids:
             self._states.setdefault(i, {})[part] = (state, msgid)

@@ -428,7 +428,7 @@ class WecomSender:
         group.fail(refused, DeliveryResult.undeliverable(INVALID_USER))
         taken = [i for i, member in carried if member not in invalid]
         mine = [i for i in ours if i not in refused]
-        part_log.settle_call(call_id, index, taken, msgid, counted=group.members(mine))
+        part_log.finish(taken, index, SENT, msgid, counted=group.members(mine), call_id=call_id)
         group.record(mine, index, SENT, msgid)
 
     def _wait_for(self, calls: Iterator[float]) -> None:
