@@ -32,7 +32,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, delete, exists, insert, literal_column, select, update
 
 from storage.repositories.base import Repository, chunks
-from storage.repositories.outbox_parts import SENDING
+from storage.repositories.outbox_parts import OutboxPartsRepository
 from storage.tables.conversations import OutboxMessageRow
 from storage.tables.outbox_broadcasts import OutboxBroadcastRow, OutboxCallRow
 from storage.tables.outbox_parts import OutboxPartRow
@@ -185,23 +185,10 @@ class OutboxBroadcastsRepository(Repository):
                 _CALLS.c.broadcast_id == broadcast_id
             )
         )
-        rows = [
-            {
-                "outbox_id": outbox_id,
-                "part": part,
-                "state": SENDING,
-                "platform_message_id": "",
-                "chat": None,
-                "call_id": call_id,
-                "updated_at": began_at,
-            }
-            for call_id, part, recipients, began_at in calls
-            for outbox_id, _ in json.loads(recipients)
-        ]
-        for chunk in chunks(rows):
-            self._connection().execute(
-                self._dialect_insert(OutboxPartRow).on_conflict_do_nothing(), list(chunk)
-            )
+        parts = OutboxPartsRepository(self._transaction)
+        for call_id, part, recipients, began_at in calls.all():
+            carried = [outbox_id for outbox_id, _ in json.loads(recipients)]
+            parts.begin_all(carried, part, began_at, call_id=call_id)
         self._connection().execute(delete(_CALLS).where(_CALLS.c.broadcast_id == broadcast_id))
         self._connection().execute(
             update(_M_TABLE)

@@ -62,18 +62,7 @@ class OutboxPartsRepository(Repository):
         """Claim part ``part`` of each of these outbox messages, for the API call ``call_id`` if the channel
         names its calls; those this attempt now holds (the others some attempt claimed before). One
         statement, so two processes claiming at once never both win."""
-        rows = [
-            {
-                "outbox_id": outbox_id,
-                "part": part,
-                "state": SENDING,
-                "platform_message_id": "",
-                "chat": chat,
-                "call_id": call_id,
-                "updated_at": now,
-            }
-            for outbox_id in sorted(set(outbox_ids))
-        ]
+        rows = _part_rows(outbox_ids, part, SENDING, now, chat=chat, call_id=call_id)
         if not rows:
             return set()
         statement = (
@@ -81,7 +70,7 @@ class OutboxPartsRepository(Repository):
         )
         # RETURNING rather than rowcount: psycopg reports -1 rows for INSERT ... ON CONFLICT. On the
         # connection, not the session: the ORM's bulk path costs more than the database for a group's rows.
-        return set(self._session.connection().execute(statement, rows).scalars())
+        return set(self._connection().execute(statement, rows).scalars())
 
     def finish(
         self, outbox_id: int, part: int, state: str, now: datetime, platform_message_id: str = ""
@@ -120,18 +109,9 @@ class OutboxPartsRepository(Repository):
         """Write a call's outcome for each message it carried, whether or not the part was begun in the
         ledger (a broadcast records its call in ``outbox_calls`` before it, and here after it): one
         statement, an insert that takes the part over where another attempt had begun it."""
-        rows = [
-            {
-                "outbox_id": outbox_id,
-                "part": part,
-                "state": state,
-                "platform_message_id": platform_message_id,
-                "chat": None,
-                "call_id": call_id,
-                "updated_at": now,
-            }
-            for outbox_id in sorted(set(outbox_ids))
-        ]
+        rows = _part_rows(
+            outbox_ids, part, state, now, call_id=call_id, platform_message_id=platform_message_id
+        )
         if not rows:
             return
         statement = self._dialect_insert(OutboxPartRow)
@@ -196,3 +176,28 @@ class OutboxPartsRepository(Repository):
         """Forget parts last touched before ``cutoff`` (long after the outbox stopped retrying them)."""
         result = self._session.exec(delete(OutboxPartRow).where(col(OutboxPartRow.updated_at) < cutoff))
         return int(result.rowcount or 0)
+
+
+def _part_rows(
+    outbox_ids: Sequence[int],
+    part: int,
+    state: str,
+    now: datetime,
+    *,
+    chat: str | None = None,
+    call_id: int | None = None,
+    platform_message_id: str = "",
+) -> list[dict[str, object]]:
+    """The ledger rows of part ``part`` of these outbox messages, once each, in id order."""
+    return [
+        {
+            "outbox_id": outbox_id,
+            "part": part,
+            "state": state,
+            "platform_message_id": platform_message_id,
+            "chat": chat,
+            "call_id": call_id,
+            "updated_at": now,
+        }
+        for outbox_id in sorted(set(outbox_ids))
+    ]
