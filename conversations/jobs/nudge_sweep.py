@@ -209,8 +209,9 @@ class NudgeSweeper:
         # The same message to many accounts of a channel (a due-date nudge to every liaison of a task) is
         # queued together: on WeCom one broadcast, sent in a call per thousand members.
         alike: dict[tuple[str, str, Reply], list[tuple[str, Nudge, str, str]]] = {}
-        for row in fresh:
-            alike.setdefault((row[2], row[1].kind, replies[row[1].key]), []).append(row)
+        for key, nudge, channel, external_id in fresh:
+            same = (channel, nudge.kind, replies[nudge.key])
+            alike.setdefault(same, []).append((key, nudge, channel, external_id))
         for (channel, kind, reply), rows in alike.items():
             ids = uow.outbox.queue_many(
                 [ConversationKey(channel, external_id) for *_, external_id in rows],
