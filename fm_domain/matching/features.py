@@ -108,11 +108,14 @@ class Analyser:
         norm = normalise(text)
         tokens = self.segmenter.words(norm)
         readings, starts, inside_terms = self._read(tokens, document)
+        ends = {start + len(token) for start, token in tokens}
         # Terms are in the segmenter's dictionary, so a real mention starts a word of the segmentation.
         # In an item an agency name says who takes part ("联合市城管局"), not what the work is; in a duty
         # it names the agencies the duty works over or with ("督促各区城管执法局开展工作"): their field is
         # the duty's.
-        hits = thesaurus.scan(norm, starts=starts, agencies=not document, no_ends=inside_terms)
+        hits = thesaurus.scan(
+            norm, starts=starts, agencies=not document, no_ends=inside_terms, word_ends=ends
+        )
         # In an item the proper name of an institution (香港科技大学, 南通市中医院) says where the work
         # happens, as a setting does: the 香港 in it is no 港澳台 exchange.
         suffix = self._institution_suffix

@@ -135,6 +135,7 @@ class Thesaurus:
         starts: Iterable[int] | None = None,
         agencies: bool = True,
         no_ends: Container[int] = (),
+        word_ends: Container[int] | None = None,
     ) -> list[TermHit]:
         """Thesaurus terms in ``text``: the longest at each position, dropping hits inside an earlier one.
 
@@ -144,7 +145,9 @@ class Thesaurus:
         has words begin) a term must start a word: 施工 is not in 实施工作, nor 内外贸 in 国内外贸易.
         Without ``agencies`` an agency name is not read at all, so the terms inside it count (the
         城管执法 of 城管执法局). No term ends at a position of ``no_ends``: the inside of a word that is a
-        term of its own (教育法 is not read in 教育|法规, which would cut the term 法规 in two).
+        term of its own (教育法 is not read in 教育|法规, which would cut the term 法规 in two). With
+        ``word_ends`` a term that starts inside an earlier one where no word starts must end where a word
+        ends: 垃圾分类 after 生活垃圾 is read, 传教 after 主题宣传 is not (it would cut 教育 in two).
         """
         hits: list[TermHit] = []
         reach = blocked = 0
@@ -156,7 +159,9 @@ class Thesaurus:
         # may start anywhere there: 生活垃圾 + 垃圾分类 overlap): most characters of an item are never looked
         # at. ``tried``: every position below it has been tried (or skipped as no start).
         tried = 0
-        for word_start in range(size) if starts is None else sorted(starts):
+        word_starts = None if starts is None else sorted(starts)
+        starting = frozenset(word_starts or ())
+        for word_start in range(size) if word_starts is None else word_starts:
             if word_start < tried:
                 continue
             start = word_start
@@ -164,9 +169,15 @@ class Thesaurus:
                 if start >= blocked and (node := trie.get(chars[start])) is not None:
                     # The longest term from here, walking the trie.
                     end, longest, concepts = start + 1, 0, ()
+                    ends = word_ends if word_ends is not None and start not in starting else None
                     while True:
                         signals, children = node
-                        if signals is not None and (agencies or signals) and end not in no_ends:
+                        if (
+                            signals is not None
+                            and (agencies or signals)
+                            and end not in no_ends
+                            and (ends is None or end in ends)
+                        ):
                             longest, concepts = end, signals
                         if end >= size:
                             break

@@ -15,7 +15,9 @@ import pytest
 from fm_domain.catalog import parse_sanding_text
 from fm_domain.matching import DutyIndex, Role
 from fm_domain.matching.features import normalise
+from fm_domain.matching.lexicon import parse_concepts
 from fm_domain.matching.segmenter import shared_segmenter
+from fm_domain.matching.thesaurus import Thesaurus
 from fm_domain.models import Catalog, Department, DutyStatus
 
 SANDING = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "sanding"
@@ -105,6 +107,25 @@ def test_a_term_is_not_read_across_the_start_of_a_word_that_is_a_term_itself(ind
     read = [term for _, term in analysis.mentions]
     assert "法规" in read
     assert "教育法" not in read
+
+
+def test_a_term_starting_inside_another_must_end_where_a_word_ends() -> None:
+    # 垃圾分类 may overlap 生活垃圾 (it ends with the word 分类); 传教 may not overlap 主题宣传, for it would
+    # end inside the word 教育: 主题宣传|教育|活动 is about education, not about religion.
+    thesaurus = Thesaurus.build(
+        parse_concepts(
+            "环境卫生\t-\t城管\t生活垃圾\n垃圾分类\t环境卫生\t城管\t垃圾分类\n"
+            "宣传报道\t-\t通用\t主题宣传\n宗教事务\t-\t民宗\t传教\n"
+        )
+    )
+
+    def read(text: str, words: list[str]) -> list[str]:
+        starts = [sum(map(len, words[:n])) for n in range(len(words))]
+        ends = {start + len(word) for start, word in zip(starts, words, strict=True)}
+        return [hit.term for hit in thesaurus.scan(text, starts=starts, word_ends=ends)]
+
+    assert read("推进生活垃圾分类", ["推进", "生活垃圾", "分类"]) == ["生活垃圾", "垃圾分类"]
+    assert read("主题宣传教育活动", ["主题宣传", "教育", "活动"]) == ["主题宣传"]
 
 
 def test_an_agency_named_as_a_partner_says_nothing_about_the_work(index: DutyIndex) -> None:
