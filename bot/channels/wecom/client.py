@@ -103,15 +103,32 @@ class WecomClient(WeChatClient):  # type: ignore[misc]  # wechatpy is untyped
 
     @property
     def access_token(self) -> str:
-        token = self.session.get_fresh(self.access_token_key, self._refresh_margin)
+        return self.token()
+
+    def has_token(self) -> bool:
+        """Whether this process holds a token good for more than the renewal margin (asks no database)."""
+        return self.session.known_fresh(self.access_token_key, self._refresh_margin) is not None
+
+    def token(self, under_way: Callable[[], None] = lambda: None) -> str:
+        """The access_token. ``under_way`` is called once it is clear that the token takes a round trip (the
+        gettoken this process is about to send, another thread's, or another process's), before waiting
+        for it: what the sender's ``prepare`` returns at, so that the delivery loop's claim goes on beside
+        the round trip."""
+        token = self.session.known_fresh(self.access_token_key, self._refresh_margin)
         if token:
             return token
         # The sending threads of this process wait for one fetch here: the database lease keeps other
-        # processes out, but polling it every 0.2 s would hold a fan-out's other calls back that long.
-        with self._refreshing:
-            return self._fresh_token()
+        # processes out, but polling it every 0.2 s would hold a fan-out's other calls back that long. The
+        # stored token is read under the lock too, so that ten threads starting together read it once.
+        if not self._refreshing.acquire(blocking=False):
+            under_way()
+            self._refreshing.acquire()
+        try:
+            return self._fresh_token(under_way)
+        finally:
+            self._refreshing.release()
 
-    def _fresh_token(self) -> str:
+    def _fresh_token(self, under_way: Callable[[], None]) -> str:
         key = self.access_token_key
         give_up = time.monotonic() + self._lease_seconds + 5
         while True:
@@ -119,21 +136,27 @@ class WecomClient(WeChatClient):  # type: ignore[misc]  # wechatpy is untyped
             if token:
                 return token
             if self.session.take_refresh_lease(key, self._lease_seconds):
+                stored = False
                 try:
                     # The process that held the lease before us may have stored a new token just now.
                     token = self.session.get_fresh(key, self._refresh_margin)
                     if token:
                         return token
                     log.info("fetching a new WeCom access_token")
-                    return str(self.fetch_access_token()["access_token"])
+                    under_way()
+                    token = str(self.fetch_access_token()["access_token"])
+                    stored = True  # storing it ended the lease: no transaction more before the first call
+                    return token
                 finally:
-                    self.session.release_refresh_lease(key)
+                    if not stored:
+                        self.session.release_refresh_lease(key)
             # Another process is fetching; the current token, if not yet expired, still works meanwhile.
             token = self.session.get(key)
             if token:
                 return str(token)
             if time.monotonic() > give_up:
                 raise TokenUnavailable("another process holds the access_token refresh lease")
+            under_way()
             self._sleep(0.2)
 
     def call_with_token(self, call: Callable[[], T]) -> T:

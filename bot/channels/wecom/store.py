@@ -70,13 +70,21 @@ class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy 
 
     # --- what the access_token needs ------------------------------------------------------------------
 
+    def known_fresh(self, key: str, margin_seconds: float) -> str | None:
+        """The value this process last read or wrote, if it stays valid for ``margin_seconds`` more; None
+        without asking the database."""
+        known = self._known.get(key)
+        if known is not None and known[1] - self.now() >= timedelta(seconds=margin_seconds):
+            return known[0]
+        return None
+
     def get_fresh(self, key: str, margin_seconds: float) -> str | None:
         """The value if it stays valid for at least ``margin_seconds`` more."""
+        known = self.known_fresh(key, margin_seconds)
+        if known is not None:
+            return known
         now = self.now()
         margin = timedelta(seconds=margin_seconds)
-        known = self._known.get(key)
-        if known is not None and known[1] - now >= margin:
-            return known[0]
         with self._uow() as uow:
             stored = uow.wecom.session_get(key, now)
         if stored is None:

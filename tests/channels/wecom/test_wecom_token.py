@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from fake_wecom import SECRET, FakeWecom
+from wechatpy.exceptions import WeChatClientException
 from wecom_doubles import Clock
 
 from bot.channels.wecom.client import WecomClient
@@ -80,6 +81,54 @@ async def test_threads_of_one_process_needing_a_token_wait_for_one_fetch_without
 
     assert len(set(tokens)) == 1
     assert fake_wecom.gettoken_calls == 1
+
+
+async def test_the_fetch_says_when_a_round_trip_begins_and_a_stored_token_takes_none(
+    processes: list[Database], config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    fetching, reading = (client_of(p, config, clock) for p in processes[:2])
+    told: list[str] = []
+
+    await asyncio.to_thread(fetching.token, lambda: told.append("fetching"))
+    await asyncio.to_thread(reading.token, lambda: told.append("reading"))
+
+    assert told == ["fetching"]
+    assert fake_wecom.gettoken_calls == 1
+
+
+class CountingSession(DatabaseSessionStorage):
+    """The session storage, counting the transactions that end a refresh lease on their own."""
+
+    releases = 0
+
+    def release_refresh_lease(self, key: str) -> None:
+        self.releases += 1
+        super().release_refresh_lease(key)
+
+
+async def test_storing_a_fetched_token_ends_its_refresh_lease_with_no_transaction_of_its_own(
+    processes: list[Database], config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    session = CountingSession(processes[0].unit_of_work, clock)
+    client = WecomClient(config, session)
+    other = client_of(processes[1], config, clock)
+
+    await asyncio.to_thread(lambda: client.access_token)
+
+    assert session.releases == 0
+    assert other.session.take_refresh_lease(other.access_token_key, 30)  # the lease is free again
+
+
+async def test_a_failed_fetch_ends_its_refresh_lease(
+    processes: list[Database], config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    failing, other = (client_of(p, config, clock) for p in processes[:2])
+    fake_wecom.fail_next("gettoken", status=502)
+
+    with pytest.raises(WeChatClientException):
+        await asyncio.to_thread(lambda: failing.access_token)
+
+    assert other.session.take_refresh_lease(other.access_token_key, 30)
 
 
 async def test_while_another_process_refreshes_the_old_token_is_still_used(
