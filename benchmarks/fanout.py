@@ -102,7 +102,10 @@ async def _drain(
     database: Database, sender: Sender, settings: Settings, channel: str, budget_s: float
 ) -> float:
     """Run a delivery loop until the channel's outbox is settled (or the budget is spent); its start time."""
-    freeze_start_up_heap()  # as bot.runtime does once started
+    # As bot.runtime does before it starts the loops, then once started: what start-up does is not part of
+    # a fan-out (the access_token's round trip is: nothing here reads or fetches it).
+    await asyncio.to_thread(database.warm_up, utc_now())
+    freeze_start_up_heap()
     loop = DeliveryLoop(database.unit_of_work, sender, settings=DeliverySettings.from_settings(settings))
     stop = asyncio.Event()
     started = time.monotonic()
