@@ -94,6 +94,10 @@ class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy 
             return None
         return stored.value
 
+    def remember(self, key: str, value: str, ttl: int) -> None:
+        """Know ``value`` in this process for ``ttl`` seconds, before (or without) storing it."""
+        self._remember(key, value, self.now() + timedelta(seconds=ttl))
+
     def take_refresh_lease(self, key: str, seconds: float) -> bool:
         now = self.now()
         with self._uow() as uow:

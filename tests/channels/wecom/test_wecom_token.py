@@ -4,8 +4,10 @@ when WeCom refuses it, and fetched by one process at a time. Runs on SQLite and 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fake_wecom import SECRET, FakeWecom
@@ -117,6 +119,36 @@ async def test_storing_a_fetched_token_ends_its_refresh_lease_with_no_transactio
 
     assert session.releases == 0
     assert other.session.take_refresh_lease(other.access_token_key, 30)  # the lease is free again
+
+
+class HeldStoring(DatabaseSessionStorage):
+    """The session storage, whose storing of a value waits until the test lets it through."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.storing = threading.Event()
+        self.may_store = threading.Event()
+
+    def set(self, key: str, value: Any, ttl: int | None = None) -> None:
+        self.storing.set()
+        assert self.may_store.wait(timeout=10), "nobody used the token before it was stored"
+        super().set(key, value, ttl)
+
+
+async def test_the_threads_of_the_fetching_process_use_a_new_token_before_it_is_stored(
+    database: Database, config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    session = HeldStoring(database.unit_of_work, clock)
+    client = WecomClient(config, session)
+
+    fetching = asyncio.ensure_future(asyncio.to_thread(lambda: client.access_token))
+    assert await asyncio.to_thread(session.storing.wait, 10)
+    sending = await asyncio.to_thread(lambda: client.access_token)  # while it is being stored
+    session.may_store.set()
+
+    assert await fetching == sending
+    assert session.get(client.access_token_key) == sending  # stored for the other processes all the same
+    assert fake_wecom.gettoken_calls == 1
 
 
 async def test_a_failed_fetch_ends_its_refresh_lease(
