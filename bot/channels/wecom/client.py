@@ -145,18 +145,15 @@ class WecomClient(WeChatClient):  # type: ignore[misc]  # wechatpy is untyped
         key = self.access_token_key
         give_up = time.monotonic() + self._lease_seconds + 5
         while True:
-            token = self.session.get_fresh(key, self._refresh_margin)
+            # One transaction: the stored token, or the lease to fetch one (the process that held the lease
+            # before us may have stored a new token just now: then that one).
+            token, leased = self.session.fresh_or_lease(key, self._refresh_margin, self._lease_seconds)
             if token:
                 return token, None
-            if self.session.take_refresh_lease(key, self._lease_seconds):
+            if leased:
+                log.info("fetching a new WeCom access_token")
+                under_way()
                 try:
-                    # The process that held the lease before us may have stored a new token just now.
-                    token = self.session.get_fresh(key, self._refresh_margin)
-                    if token:
-                        self.session.release_refresh_lease(key)
-                        return token, None
-                    log.info("fetching a new WeCom access_token")
-                    under_way()
                     fetched = self._gettoken()
                 except BaseException:
                     self.session.release_refresh_lease(key)

@@ -17,7 +17,7 @@ from wecom_doubles import Clock
 from bot.channels.wecom.client import WecomClient
 from bot.channels.wecom.config import WecomConfig
 from bot.channels.wecom.store import DatabaseSessionStorage
-from storage import Database
+from storage import Database, UnitOfWork
 
 
 @pytest.fixture
@@ -95,6 +95,24 @@ async def test_the_fetch_says_when_a_round_trip_begins_and_a_stored_token_takes_
     await asyncio.to_thread(reading.token, lambda: told.append("reading"))
 
     assert told == ["fetching"]
+    assert fake_wecom.gettoken_calls == 1
+
+
+async def test_one_transaction_reads_the_stored_token_and_takes_the_lease_before_gettoken(
+    database: Database, config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    opened: list[str] = []
+
+    def unit_of_work() -> UnitOfWork:
+        opened.append("transaction")
+        return database.unit_of_work()
+
+    client = WecomClient(config, DatabaseSessionStorage(unit_of_work, clock))
+    before_gettoken: list[int] = []
+
+    await asyncio.to_thread(client.token, lambda: before_gettoken.append(len(opened)))
+
+    assert before_gettoken == [1]  # what the first call of a fan-out waits for, beside the round trip
     assert fake_wecom.gettoken_calls == 1
 
 
