@@ -143,10 +143,12 @@ def last_sent_at(database: Database, channel: str) -> datetime | None:
 
 
 async def wait_until_settled(database: Database, channel: str, timeout_s: float, poll_s: float = 0.2) -> bool:
-    """True once every message of the channel is settled; False when ``timeout_s`` passed first."""
+    """True once every message of the channel is settled; False when ``timeout_s`` passed first. The first
+    look is after ``poll_s``: nothing is settled at the start, and on SQLite a look takes the writer's
+    turn, so one at the start would hold up the first transactions of the run it watches."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
+        await asyncio.sleep(poll_s)
         if await asyncio.to_thread(unsettled, database, channel) == 0:
             return True
-        await asyncio.sleep(poll_s)
     return False

@@ -140,11 +140,6 @@ def _current_event_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
-def _log_failure(future: asyncio.Future[None]) -> None:
-    if not future.cancelled() and (error := future.exception()) is not None:
-        log.warning("preparing the sender failed (%s)", type(error).__name__)
-
-
 class DeliveryWakeups:
     """This process's delivery loops by channel: ``ring(channels)`` wakes the loops of those channels.
 
@@ -195,7 +190,8 @@ class DeliveryLoop:
         self._wake = asyncio.Event()
         self._running_on: asyncio.AbstractEventLoop | None = None  # the event loop run() is on
         self._stop: asyncio.Event | None = None  # run()'s
-        self._preparing: asyncio.Future[None] | None = None  # the sender's prepare(), if it has one
+        # What every send of the sender needs first (WeCom's access_token), if it has such a step.
+        self._prepare: Callable[[], Awaitable[None]] | None = getattr(sender, "prepare", None)
 
     @property
     def channel(self) -> str:
@@ -249,10 +245,7 @@ class DeliveryLoop:
         """Claim one batch and deliver it; the counts of what became of it. Sends not yet begun when the
         running loop is asked to stop are handed back, so that another process need not wait for their
         lease."""
-        if self._prepare_sender():
-            # Let the preparation start its thread before the claim does: its first transactions then go
-            # ahead of the claim's (SQLite's one writer), and its round trip runs beside the claim.
-            await asyncio.sleep(0)
+        await self._prepare_sender()
         if self._broadcasts and (broadcast := await self._deliver_broadcast()) is not None:
             return broadcast
         limit = self._claim_limit
@@ -287,16 +280,16 @@ class DeliveryLoop:
         except Exception as error:
             return error
 
-    def _prepare_sender(self) -> bool:
-        """Start what every send of the sender needs first (WeCom's access_token) beside the claim, not
-        after it: a fan-out's calls then wait for the longer of the two, not for both. Not awaited: a send
-        that needs it waits for it in the sender, and a failure is the sends' to report."""
-        prepare = getattr(self._sender, "prepare", None)
-        if prepare is None or (self._preparing is not None and not self._preparing.done()):
-            return False
-        self._preparing = asyncio.ensure_future(prepare())
-        self._preparing.add_done_callback(_log_failure)
-        return True
+    async def _prepare_sender(self) -> None:
+        """What every send of the sender needs first (WeCom's access_token), before the claim: the sender
+        returns once its own transactions are done and leaves a round trip going on beside the claim, so a
+        fan-out's calls wait for the longer of the two, not for both. A failure is the sends' to report."""
+        if self._prepare is None:
+            return
+        try:
+            await self._prepare()
+        except Exception as error:  # the class name only: the text may carry a URL with a secret
+            log.warning("preparing the sender failed (%s)", type(error).__name__)
 
     def _units(self, claimed: list[ClaimedMessage]) -> list[list[ClaimedMessage]]:
         """What goes out in one send: a message, or a group of identical ones for a GroupSender."""

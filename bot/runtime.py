@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.app import Application
 from bot.channels import telegram, wecom
 from bot.channels.kit import ChannelBuilder, ChannelContext, ChannelParts, InboundSink
-from bot.clock import WallClock
+from bot.clock import WallClock, utc_now
 from bot.config import ConfigError
 from bot.console import console_mount
 from bot.heap import freeze_start_up_heap
@@ -102,10 +102,20 @@ async def _start(
     if http is not None:
         mounts.append(console_mount(app))
         running.cleanups.append(await _serve_http(app, http, mounts))
+    await _warm_up(app)
     for channel in channels:
         loop = app.delivery_loop(channel.sender)
         running.tasks.append(asyncio.create_task(loop.run(running.stop)))
     return channels
+
+
+async def _warm_up(app: Application) -> None:
+    """Open the database's connections and compile the delivery rounds' statements before the loops start:
+    otherwise the first round pays for them, beside (and on SQLite, ahead of) the first platform call."""
+    try:
+        await asyncio.to_thread(app.database.warm_up, utc_now())
+    except Exception as error:  # only a head start is lost: the rounds open and compile what they need
+        log.warning("warming the database up failed (%s); going on", type(error).__name__)
 
 
 async def _serve_http(

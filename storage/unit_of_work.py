@@ -22,6 +22,7 @@ next poll.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
@@ -143,6 +144,17 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self._open_transaction().rollback()
+
+    def warm_up(self, now: datetime) -> None:
+        """Run the statements of a delivery round once, matching nothing, so that SQLAlchemy has compiled
+        them before the first round needs them (``Database.warm_up``), and roll them back. What is run:
+        the claims (a broadcast's, with its members; the regular one), the access_token's reading, lease
+        and storing, a broadcast's allowance check and the corporation's call slots."""
+        self.outbox.claim("", worker="", now=now, stale_before=now, limit=1)
+        self.broadcasts.warm_up(now)
+        self.wecom.warm_up(now)
+        self.pacing.take_many("", 1.0, 0.0, 1, 1)
+        self.rollback()
 
     def _open_transaction(self) -> Transaction:
         if self._transaction is None:

@@ -16,7 +16,8 @@ its platform can address many recipients in one call, take identical messages to
 (:class:`GroupSender`: ``send_identical``, one fate per message). The delivery loop reads both through
 :func:`capacity_of` and ``isinstance(sender, GroupSender)``; a sender without them is sent one message at a
 time, as before. A sender may also have ``async prepare()``: what its every send needs first (WeCom's
-access_token), which the loop starts beside each claim.
+access_token), which the loop awaits before each claim; it returns once its own transactions are done,
+leaving any round trip to the platform going on beside the claim.
 """
 
 from __future__ import annotations

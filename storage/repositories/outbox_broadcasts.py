@@ -175,6 +175,13 @@ class OutboxBroadcastsRepository(Repository):
             broadcast_id, channel, kind, payload, created_at, attempts, worker, now, members
         )
 
+    def warm_up(self, now: datetime) -> None:
+        """Run the claim's statements once, matching nothing (no channel is named "", no broadcast is 0):
+        see ``UnitOfWork.warm_up``."""
+        self.claim("", worker="", now=now, stale_before=now, limit=1)
+        self._run(_MEMBERS, {"broadcast": 0, "limit": 1}).all()
+        self._run(_STILL_HELD, {"broadcast": 0, "worker": "", "claim_attempts": 0, "now": now}).all()
+
     def _hand_over(self, broadcast_id: int, now: datetime) -> None:
         """What an earlier claim of this broadcast left (its process died or stalled): each call it began
         and did not record is written to the part ledger of the members it carried, as begun; and every

@@ -100,6 +100,14 @@ class WecomRepository(Repository):
         )
         return result.rowcount == 1
 
+    def warm_up(self, now: datetime) -> None:
+        """Run the access_token's statements and the broadcast's allowance check once, on a key no token
+        has ("") and a broadcast that does not exist (0): see ``UnitOfWork.warm_up``."""
+        self.session_get("", now)
+        self.take_refresh_lease("", now, now)
+        self.session_set("", "", None, now)
+        self.broadcast_waits(0, now, ((timedelta(hours=1), 1),))
+
     # --- per-member send limits -----------------------------------------------------------------------
 
     def reserve_sends(

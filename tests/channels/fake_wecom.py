@@ -15,7 +15,8 @@ WeCom's limits are kept as WeCom keeps them: a message beyond 30 per member a mi
 accepted and silently dropped (listed in ``dropped``); a call beyond 10,000 API calls a minute for the
 corporation, or a message/send to more than 1,000 members, is refused (errcode 45009, 40058). Each such
 event is also counted in ``limit_errors``. ``latency`` makes every API answer wait that long (the call
-is carried out at once), as a distant server would; ``delivered_at`` keeps when each message arrived.
+is carried out at once), as a distant server would; ``delivered_at`` keeps when each message arrived
+(when its call was received).
 
 WeCom's duplicate check is kept as documented for message/send: a call with ``"enable_duplicate_check": 1``
 whose request JSON is the same as one accepted within its ``duplicate_check_interval`` (1,800 s unless
@@ -209,11 +210,16 @@ class FakeWecom:
         return await self._answer("gettoken", web.json_response(answer))
 
     async def _message_send(self, request: web.Request) -> web.Response:
+        # A call's messages arrive when the call does. Its bookkeeping (a thousand members' limits) waits a
+        # turn, so that calls arriving together are all stamped before any is booked: booked one after the
+        # other, the last call's members would count this fake's own work as time spent getting there.
+        received = time.monotonic()
+        await asyncio.sleep(0)
         body = json.loads(await request.read())
         self.calls.append(Call("message/send", dict(request.query), body))
-        return await self._answer("message/send", self._send(request, body))
+        return await self._answer("message/send", self._send(request, body, received))
 
-    def _send(self, request: web.Request, body: dict[str, Any]) -> web.Response:
+    def _send(self, request: web.Request, body: dict[str, Any], received: float) -> web.Response:
         if (failure := self._token_error(request)) or (failure := self._scripted("message/send")):
             return failure
         if self._over_corp_limit():
@@ -237,7 +243,7 @@ class FakeWecom:
             return web.json_response(earlier)
         for user in users:
             if user not in invalid:
-                self._deliver(user, body)
+                self._deliver(user, body, received)
         answer = {
             "errcode": 0,
             "errmsg": "ok",
@@ -258,9 +264,8 @@ class FakeWecom:
             return None
         return earlier[1]
 
-    def _deliver(self, user: str, body: dict[str, Any]) -> None:
+    def _deliver(self, user: str, body: dict[str, Any], now: float) -> None:
         recent = self._recent_sends[user]
-        now = time.monotonic()
         while recent and recent[0] <= now - 3600:
             recent.popleft()
         recent.append(now)

@@ -231,8 +231,8 @@ async def test_the_running_loop_delivers_what_is_queued_and_stops_when_asked(
 
 
 class PreparingSender(FakeSender):
-    """A sender with something every send needs first (as WeCom's access_token): ``prepare`` waits until
-    the test lets it finish, or fails."""
+    """A sender with something every send needs first (as WeCom's access_token): ``prepare`` returns when
+    the test lets it, or fails."""
 
     def __init__(self, fails: bool = False) -> None:
         super().__init__()
@@ -247,22 +247,25 @@ class PreparingSender(FakeSender):
             raise RuntimeError("https://api.example/secret-token unreachable")
 
 
-async def test_the_senders_preparation_starts_beside_the_claim_and_is_not_started_twice(
+async def test_the_loop_claims_only_once_the_senders_preparation_has_returned(
     database: Database, clock: Clock
 ) -> None:
     sender = PreparingSender()
     loop = DeliveryLoop(database.unit_of_work, sender, settings=SETTINGS, clock=clock, worker="w1")
     queue(database, [("u1", "您好")])
 
-    # Sends without waiting for the preparation: the sender waits for it if it must.
-    first = await loop.deliver_once()
-    await loop.deliver_once()
+    # The preparation's own transactions go first (WeCom's access_token); its round trip, if any, is the
+    # sender's to leave running when it returns.
+    delivering = asyncio.create_task(loop.deliver_once())
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert sender.prepared == 1
+    assert [fate.status for fate in fates(database)] == [PENDING] and not sender.calls
 
-    assert first.sent == 1 and sender.prepared == 1  # the second round found it still under way
     sender.release.set()
-    await asyncio.sleep(0)
+    assert (await delivering).sent == 1
     await loop.deliver_once()
-    assert sender.prepared == 2
+    assert sender.prepared == 2  # asked before every claim: the sender knows whether it has anything to do
 
 
 async def test_a_failed_preparation_is_logged_without_its_text_and_delivery_goes_on(

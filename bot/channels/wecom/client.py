@@ -18,6 +18,7 @@ The client is synchronous (requests); the channel runs it in a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -85,6 +86,12 @@ class WecomClient(WeChatClient):  # type: ignore[misc]  # wechatpy is untyped
     def fetch_access_token(self) -> dict[str, Any]:
         """gettoken at the configured base, with a timeout (wechatpy's own waits forever), stored in the
         session with WeCom's ``expires_in``."""
+        result = self._gettoken()
+        self.session.set(self.access_token_key, result["access_token"], _lifetime(result))
+        return result
+
+    def _gettoken(self) -> dict[str, Any]:
+        """WeCom's answer to gettoken (a token in it), stored nowhere."""
         response = self._http.get(
             f"{self.API_BASE_URL}gettoken",
             params={"corpid": self.corp_id, "corpsecret": self.secret},
@@ -98,43 +105,80 @@ class WecomClient(WeChatClient):  # type: ignore[misc]  # wechatpy is untyped
             raise _json_error(response, self) from None
         if int(result.get("errcode", 0)) != 0 or not result.get("access_token"):
             raise _json_error(response, self)
-        self.session.set(self.access_token_key, result["access_token"], int(result.get("expires_in", 7200)))
         return dict(result)
 
     @property
     def access_token(self) -> str:
-        token = self.session.get_fresh(self.access_token_key, self._refresh_margin)
+        return self.token()
+
+    def has_token(self) -> bool:
+        """Whether this process holds a token good for more than the renewal margin (asks no database)."""
+        return self.session.known_fresh(self.access_token_key, self._refresh_margin) is not None
+
+    def token(self, under_way: Callable[[], None] = lambda: None) -> str:
+        """The access_token. ``under_way`` is called once it is clear that the token takes a round trip (the
+        gettoken this process is about to send, another thread's, or another process's), before waiting
+        for it: what the sender's ``prepare`` returns at, so that the delivery loop's claim goes on beside
+        the round trip."""
+        token = self.session.known_fresh(self.access_token_key, self._refresh_margin)
         if token:
             return token
         # The sending threads of this process wait for one fetch here: the database lease keeps other
-        # processes out, but polling it every 0.2 s would hold a fan-out's other calls back that long.
-        with self._refreshing:
-            return self._fresh_token()
+        # processes out, but polling it every 0.2 s would hold a fan-out's other calls back that long. The
+        # stored token is read under the lock too, so that ten threads starting together read it once.
+        if not self._refreshing.acquire(blocking=False):
+            under_way()
+            self._refreshing.acquire()
+        try:
+            token, fetched = self._fresh_token(under_way)
+        finally:
+            self._refreshing.release()
+        if fetched is not None:
+            # Stored after the threads waiting for it have it: on SQLite this write may queue behind a
+            # fan-out's transactions, and this process's calls need not wait for it.
+            self._store(fetched)
+        return token
 
-    def _fresh_token(self) -> str:
+    def _fresh_token(self, under_way: Callable[[], None]) -> tuple[str, dict[str, Any] | None]:
+        """A fresh token, and WeCom's answer if this call fetched it (then not yet stored, its refresh lease
+        still held: ``_store``); this process already knows it."""
         key = self.access_token_key
         give_up = time.monotonic() + self._lease_seconds + 5
         while True:
-            token = self.session.get_fresh(key, self._refresh_margin)
+            # One transaction: the stored token, or the lease to fetch one (the process that held the lease
+            # before us may have stored a new token just now: then that one).
+            token, leased = self.session.fresh_or_lease(key, self._refresh_margin, self._lease_seconds)
             if token:
-                return token
-            if self.session.take_refresh_lease(key, self._lease_seconds):
+                return token, None
+            if leased:
+                log.info("fetching a new WeCom access_token")
+                under_way()
                 try:
-                    # The process that held the lease before us may have stored a new token just now.
-                    token = self.session.get_fresh(key, self._refresh_margin)
-                    if token:
-                        return token
-                    log.info("fetching a new WeCom access_token")
-                    return str(self.fetch_access_token()["access_token"])
-                finally:
+                    fetched = self._gettoken()
+                except BaseException:
                     self.session.release_refresh_lease(key)
+                    raise
+                self.session.remember(key, str(fetched["access_token"]), _lifetime(fetched))
+                return str(fetched["access_token"]), fetched
             # Another process is fetching; the current token, if not yet expired, still works meanwhile.
             token = self.session.get(key)
             if token:
-                return str(token)
+                return str(token), None
             if time.monotonic() > give_up:
                 raise TokenUnavailable("another process holds the access_token refresh lease")
+            under_way()
             self._sleep(0.2)
+
+    def _store(self, fetched: dict[str, Any]) -> None:
+        """The fetched token in the database for the other processes; storing it ends the refresh lease,
+        so no transaction of its own does. If it cannot be stored, this process still uses it."""
+        key = self.access_token_key
+        try:
+            self.session.set(key, str(fetched["access_token"]), _lifetime(fetched))
+        except Exception as error:
+            log.warning("the new access_token could not be stored (%s)", type(error).__name__)
+            with contextlib.suppress(Exception):
+                self.session.release_refresh_lease(key)
 
     def call_with_token(self, call: Callable[[], T]) -> T:
         """Run ``call``; after 40014 / 42001 expire the token that failed and run it once more."""
@@ -168,6 +212,11 @@ class WecomClient(WeChatClient):  # type: ignore[misc]  # wechatpy is untyped
                 raise _json_error(response, self)
             content = _read_limited(response, max_bytes)
         return DownloadedMedia(content, _file_name(disposition), mime_type or "application/octet-stream")
+
+
+def _lifetime(answer: dict[str, Any]) -> int:
+    """How long a token WeCom gave lives, in seconds."""
+    return int(answer.get("expires_in", 7200))
 
 
 def _json_error(response: requests.Response, client: WecomClient) -> WeChatClientException:

@@ -128,6 +128,7 @@ class WecomSender:
         # WeCom's client is synchronous: its calls run in threads of their own, as many as may be in
         # flight, so that they neither wait for nor hold up the threads the rest of fmbot works in.
         self._threads = ThreadPoolExecutor(CAPACITY.in_flight, thread_name_prefix="wecom-send")
+        self._fetching: asyncio.Future[None] | None = None  # the token's fetch that prepare() started
 
     async def send(self, outgoing: Outgoing) -> DeliveryResult:
         """Deliver an outbox message."""
@@ -145,18 +146,32 @@ class WecomSender:
         return result
 
     async def prepare(self) -> None:
-        """Make sure of the access_token, which every call needs first: the delivery loop starts this beside
-        its claim, so that a fan-out's first calls need not wait for gettoken's round trip after it. A
-        failure is left to the sends, which report it as their fate."""
+        """Make sure of the access_token, which every call needs first. The delivery loop awaits this before
+        each claim, and it returns as soon as the token is in hand or on its way (this process's gettoken
+        about to leave, or another process's awaited), leaving the round trip to go on in a sending
+        thread: so the token's few transactions go before the claim's, not between them (on SQLite the
+        claim holds the one writer lock; everywhere a claim of ten thousand members holds the interpreter's
+        lock between each of the token's statements), and a fan-out's calls wait for the longer of the
+        round trip and the claim, not for both. A failure is left to the sends, which report it as their
+        fate."""
+        if self._client.has_token() or (self._fetching is not None and not self._fetching.done()):
+            return
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._threads, self._warm_up)
+        on_its_way: asyncio.Future[None] = loop.create_future()
 
-    def _warm_up(self) -> None:
+        def under_way() -> None:
+            loop.call_soon_threadsafe(_resolve, on_its_way)
+
+        self._fetching = loop.run_in_executor(self._threads, self._fetch_token, under_way)
+        self._fetching.add_done_callback(lambda _: _resolve(on_its_way))
+        await on_its_way
+
+    def _fetch_token(self, under_way: Callable[[], None]) -> None:
         try:
             # Ahead of other writes on SQLite: the token's few short transactions are what every call waits
-            # for, and would otherwise queue behind a fan-out's claim.
+            # for, and its storing would otherwise queue behind a fan-out's claim.
             with writes_ahead():
-                _ = self._client.access_token
+                self._client.token(under_way)
         except Exception as error:  # the class name only: the text may carry a URL with the secret
             log.info("access_token not fetched ahead of sending (%s)", type(error).__name__)
 
@@ -450,6 +465,11 @@ class WecomSender:
         )
         invalid = {member for member in str(result.get("invaliduser", "")).split("|") if member}
         return str(result.get("msgid", "")), invalid
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def _duplicate_check(first_outbox_id: int) -> dict[str, int]:

@@ -15,7 +15,7 @@ from typing import Any, Protocol, Self
 from wechatpy.session import SessionStorage
 
 from bot.clock import utc_from_seconds
-from storage.repositories.wecom import WecomRepository
+from storage.repositories.wecom import SessionValue, WecomRepository
 
 
 class WecomUnitOfWork(Protocol):
@@ -70,21 +70,59 @@ class DatabaseSessionStorage(SessionStorage):  # type: ignore[misc]  # wechatpy 
 
     # --- what the access_token needs ------------------------------------------------------------------
 
+    def known_fresh(self, key: str, margin_seconds: float) -> str | None:
+        """The value this process last read or wrote, if it stays valid for ``margin_seconds`` more; None
+        without asking the database."""
+        known = self._known.get(key)
+        if known is not None and known[1] - self.now() >= timedelta(seconds=margin_seconds):
+            return known[0]
+        return None
+
     def get_fresh(self, key: str, margin_seconds: float) -> str | None:
         """The value if it stays valid for at least ``margin_seconds`` more."""
+        known = self.known_fresh(key, margin_seconds)
+        if known is not None:
+            return known
         now = self.now()
-        margin = timedelta(seconds=margin_seconds)
-        known = self._known.get(key)
-        if known is not None and known[1] - now >= margin:
-            return known[0]
         with self._uow() as uow:
-            stored = uow.wecom.session_get(key, now)
+            return self._fresh(uow.wecom.session_get(key, now), key, now, margin_seconds)
+
+    def fresh_or_lease(
+        self, key: str, margin_seconds: float, lease_seconds: float
+    ) -> tuple[str | None, bool]:
+        """In one transaction: the value if it stays valid for ``margin_seconds`` more, else whether this
+        caller took the refresh lease (then it fetches the value and ``set`` ends the lease). The stored
+        value is read again after the lease is taken, by a statement of its own: a process that stored a
+        value and ended its lease just before is seen, and its value returned with no lease kept."""
+        known = self.known_fresh(key, margin_seconds)
+        if known is not None:
+            return known, False
+        now = self.now()
+        with self._uow() as uow:
+            stored = self._fresh(uow.wecom.session_get(key, now), key, now, margin_seconds)
+            if stored is not None:
+                return stored, False
+            if not uow.wecom.take_refresh_lease(key, now, now + timedelta(seconds=lease_seconds)):
+                return None, False
+            stored = self._fresh(uow.wecom.session_get(key, now), key, now, margin_seconds)
+            if stored is not None:
+                return stored, False  # not committed: the lease is not kept
+            uow.commit()
+        return None, True
+
+    def _fresh(
+        self, stored: SessionValue | None, key: str, now: datetime, margin_seconds: float
+    ) -> str | None:
         if stored is None:
             return None
         self._remember(key, stored.value, stored.expires_at)
-        if stored.expires_at is not None and stored.expires_at - now < margin:
+        if stored.expires_at is not None and stored.expires_at - now < timedelta(seconds=margin_seconds):
             return None
         return stored.value
+
+    def remember(self, key: str, value: str, ttl: int) -> None:
+        """Know ``value`` in this process for ``ttl`` seconds, before (or without) storing it."""
+        self._remember(key, value, self.now() + timedelta(seconds=ttl))
 
     def take_refresh_lease(self, key: str, seconds: float) -> bool:
         now = self.now()

@@ -121,6 +121,21 @@ async def test_the_token_is_fetched_once_from_the_configured_address_and_reused(
     assert len(fake_wecom.messages_to(USER)) == 3
 
 
+async def test_preparing_returns_with_gettoken_on_its_way_and_the_sends_use_the_token_it_brings(
+    channel: WecomChannel, fake_wecom: FakeWecom
+) -> None:
+    fake_wecom.answer_slowly("gettoken", 0.3)
+
+    await channel.sender.prepare()
+    # The delivery loop claims now, beside the round trip: nothing of the token is stored yet.
+    assert channel.client.session.get(channel.client.access_token_key) is None
+    await channel.sender.prepare()  # the next round's, while the fetch is still under way
+    result = await channel.sender.send(outgoing(Reply("您好")))
+
+    assert result.is_sent
+    assert fake_wecom.gettoken_calls == 1
+
+
 @pytest.mark.parametrize("invalidate", ["expire_token", "revoke_token"], ids=["42001", "40014"])
 async def test_a_refused_token_is_renewed_at_once_and_the_message_still_goes_out(
     invalidate: str, channel: WecomChannel, fake_wecom: FakeWecom

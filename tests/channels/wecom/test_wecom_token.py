@@ -4,17 +4,20 @@ when WeCom refuses it, and fetched by one process at a time. Runs on SQLite and 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fake_wecom import SECRET, FakeWecom
+from wechatpy.exceptions import WeChatClientException
 from wecom_doubles import Clock
 
 from bot.channels.wecom.client import WecomClient
 from bot.channels.wecom.config import WecomConfig
 from bot.channels.wecom.store import DatabaseSessionStorage
-from storage import Database
+from storage import Database, UnitOfWork
 
 
 @pytest.fixture
@@ -80,6 +83,102 @@ async def test_threads_of_one_process_needing_a_token_wait_for_one_fetch_without
 
     assert len(set(tokens)) == 1
     assert fake_wecom.gettoken_calls == 1
+
+
+async def test_the_fetch_says_when_a_round_trip_begins_and_a_stored_token_takes_none(
+    processes: list[Database], config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    fetching, reading = (client_of(p, config, clock) for p in processes[:2])
+    told: list[str] = []
+
+    await asyncio.to_thread(fetching.token, lambda: told.append("fetching"))
+    await asyncio.to_thread(reading.token, lambda: told.append("reading"))
+
+    assert told == ["fetching"]
+    assert fake_wecom.gettoken_calls == 1
+
+
+async def test_one_transaction_reads_the_stored_token_and_takes_the_lease_before_gettoken(
+    database: Database, config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    opened: list[str] = []
+
+    def unit_of_work() -> UnitOfWork:
+        opened.append("transaction")
+        return database.unit_of_work()
+
+    client = WecomClient(config, DatabaseSessionStorage(unit_of_work, clock))
+    before_gettoken: list[int] = []
+
+    await asyncio.to_thread(client.token, lambda: before_gettoken.append(len(opened)))
+
+    assert before_gettoken == [1]  # what the first call of a fan-out waits for, beside the round trip
+    assert fake_wecom.gettoken_calls == 1
+
+
+class CountingSession(DatabaseSessionStorage):
+    """The session storage, counting the transactions that end a refresh lease on their own."""
+
+    releases = 0
+
+    def release_refresh_lease(self, key: str) -> None:
+        self.releases += 1
+        super().release_refresh_lease(key)
+
+
+async def test_storing_a_fetched_token_ends_its_refresh_lease_with_no_transaction_of_its_own(
+    processes: list[Database], config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    session = CountingSession(processes[0].unit_of_work, clock)
+    client = WecomClient(config, session)
+    other = client_of(processes[1], config, clock)
+
+    await asyncio.to_thread(lambda: client.access_token)
+
+    assert session.releases == 0
+    assert other.session.take_refresh_lease(other.access_token_key, 30)  # the lease is free again
+
+
+class HeldStoring(DatabaseSessionStorage):
+    """The session storage, whose storing of a value waits until the test lets it through."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.storing = threading.Event()
+        self.may_store = threading.Event()
+
+    def set(self, key: str, value: Any, ttl: int | None = None) -> None:
+        self.storing.set()
+        assert self.may_store.wait(timeout=10), "nobody used the token before it was stored"
+        super().set(key, value, ttl)
+
+
+async def test_the_threads_of_the_fetching_process_use_a_new_token_before_it_is_stored(
+    database: Database, config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    session = HeldStoring(database.unit_of_work, clock)
+    client = WecomClient(config, session)
+
+    fetching = asyncio.ensure_future(asyncio.to_thread(lambda: client.access_token))
+    assert await asyncio.to_thread(session.storing.wait, 10)
+    sending = await asyncio.to_thread(lambda: client.access_token)  # while it is being stored
+    session.may_store.set()
+
+    assert await fetching == sending
+    assert session.get(client.access_token_key) == sending  # stored for the other processes all the same
+    assert fake_wecom.gettoken_calls == 1
+
+
+async def test_a_failed_fetch_ends_its_refresh_lease(
+    processes: list[Database], config: WecomConfig, clock: Clock, fake_wecom: FakeWecom
+) -> None:
+    failing, other = (client_of(p, config, clock) for p in processes[:2])
+    fake_wecom.fail_next("gettoken", status=502)
+
+    with pytest.raises(WeChatClientException):
+        await asyncio.to_thread(lambda: failing.access_token)
+
+    assert other.session.take_refresh_lease(other.access_token_key, 30)
 
 
 async def test_while_another_process_refreshes_the_old_token_is_still_used(
