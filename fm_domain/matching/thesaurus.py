@@ -65,8 +65,12 @@ class Thesaurus:
     # concept -> ((itself, 0), (broader, 1), (broader's broader, 2) …): each ancestor at its shortest distance
     ancestors: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     # character trie of every term: first character -> node; a node is [concepts of the term ending there
-    # (None when no term ends there), next character -> node]. One lookup per character walked.
-    _trie: Mapping[str, list] = field(default_factory=dict)
+    # (None when no term ends there), next character -> node]. One lookup per character walked. It grows a
+    # first character's branch when a scan first meets that character (``_branch``): building all of it
+    # at start cost a quarter of a second, and a catalog and its items meet only part of it.
+    _trie: dict[str, list] = field(default_factory=dict)
+    # the terms of the branches not grown yet, by first character: (term, the concepts it signals)
+    _unbranched: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -107,15 +111,9 @@ class Thesaurus:
             term_concepts.setdefault(term, [])
 
         signalled = {term: tuple(names) for term, names in term_concepts.items()}
-        trie: dict[str, list] = {}
+        unbranched: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for term, names in signalled.items():
-            children, node = trie, None
-            for char in term:
-                node = children.get(char)
-                if node is None:
-                    node = children[char] = [None, {}]
-                children = node[1]
-            node[0] = names  # type: ignore[index]
+            unbranched.setdefault(term[0], []).append((term, names))
         return cls(
             concepts=by_name,
             synonyms=synonyms,
@@ -126,7 +124,7 @@ class Thesaurus:
             institution_suffixes=frozenset(word for word in institution_suffixes if len(word) >= 2),
             term_concepts=signalled,
             ancestors=ancestors,
-            _trie=trie,
+            _unbranched=unbranched,
         )
 
     def scan(
@@ -152,6 +150,7 @@ class Thesaurus:
         hits: list[TermHit] = []
         reach = blocked = 0
         trie = self._trie
+        unbranched = self._unbranched
         # Indexing a string makes a new string for every CJK character read; the list makes each once.
         chars = list(text)
         size = len(chars)
@@ -166,7 +165,10 @@ class Thesaurus:
                 continue
             start = word_start
             while True:
-                if start >= blocked and (node := trie.get(chars[start])) is not None:
+                if start >= blocked and (
+                    (node := trie.get(chars[start])) is not None
+                    or (chars[start] in unbranched and (node := self._branch(chars[start])) is not None)
+                ):
                     # The longest term from here, walking the trie.
                     end, longest, concepts = start + 1, 0, ()
                     ends = word_ends if word_ends is not None and start not in starting else None
@@ -199,6 +201,25 @@ class Thesaurus:
                     break
             tried = start
         return hits
+
+    def _branch(self, first: str) -> list:
+        """The trie's branch of the terms starting with ``first``, grown on first use. It is built whole
+        before it is put in the trie, so a scan on another thread sees it whole or not at all."""
+        terms = self._unbranched.get(first)
+        if terms is None:  # grown meanwhile by another thread
+            return self._trie[first]
+        root: list = [None, {}]
+        for term, names in terms:
+            node = root
+            for char in term[1:]:
+                children = node[1]
+                node = children.get(char)
+                if node is None:
+                    node = children[char] = [None, {}]
+            node[0] = names
+        self._trie[first] = root
+        self._unbranched.pop(first, None)
+        return root
 
     def _subsumed(self, concepts: tuple[str, ...], previous: tuple[str, ...]) -> bool:
         """Every one of ``concepts`` is one of ``previous`` or broader than one of them."""
