@@ -64,12 +64,13 @@ class Thesaurus:
     term_concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # concept -> ((itself, 0), (broader, 1), (broader's broader, 2) …): each ancestor at its shortest distance
     ancestors: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    # character trie of every term: first character -> node; a node is [concepts of the term ending there
-    # (None when no term ends there), next character -> node]. One lookup per character walked. It grows a
-    # first character's branch when a scan first meets that character (``_branch``): building all of it
-    # at start cost a quarter of a second, and a catalog and its items meet only part of it.
+    # character trie of every term (every term has two characters at least): first two characters -> node;
+    # a node is [concepts of the term ending there (None when no term ends there), next character -> node].
+    # One lookup per character walked. It grows the branch of two first characters when a scan first
+    # meets them (``_branch``): building all of it at start cost a quarter of a second, and a city's
+    # catalog and items meet a small part of it.
     _trie: dict[str, list] = field(default_factory=dict)
-    # the terms of the branches not grown yet, by first character: (term, the concepts it signals)
+    # the terms of the branches not grown yet, by first two characters: (term, the concepts it signals)
     _unbranched: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
 
     @classmethod
@@ -113,7 +114,7 @@ class Thesaurus:
         signalled = {term: tuple(names) for term, names in term_concepts.items()}
         unbranched: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for term, names in signalled.items():
-            unbranched.setdefault(term[0], []).append((term, names))
+            unbranched.setdefault(term[:2], []).append((term, names))
         return cls(
             concepts=by_name,
             synonyms=synonyms,
@@ -165,12 +166,16 @@ class Thesaurus:
                 continue
             start = word_start
             while True:
-                if start >= blocked and (
-                    (node := trie.get(chars[start])) is not None
-                    or (chars[start] in unbranched and (node := self._branch(chars[start])) is not None)
+                if (
+                    start >= blocked
+                    and start + 1 < size
+                    and (
+                        (node := trie.get(prefix := chars[start] + chars[start + 1])) is not None
+                        or (prefix in unbranched and (node := self._branch(prefix)) is not None)
+                    )
                 ):
                     # The longest term from here, walking the trie.
-                    end, longest, concepts = start + 1, 0, ()
+                    end, longest, concepts = start + 2, 0, ()
                     ends = word_ends if word_ends is not None and start not in starting else None
                     while True:
                         signals, children = node
@@ -202,23 +207,23 @@ class Thesaurus:
             tried = start
         return hits
 
-    def _branch(self, first: str) -> list:
-        """The trie's branch of the terms starting with ``first``, grown on first use. It is built whole
-        before it is put in the trie, so a scan on another thread sees it whole or not at all."""
-        terms = self._unbranched.get(first)
+    def _branch(self, prefix: str) -> list:
+        """The trie's branch of the terms starting with ``prefix`` (two characters), grown on first use. It is
+        built whole before it is put in the trie, so a scan on another thread sees it whole or not at all."""
+        terms = self._unbranched.get(prefix)
         if terms is None:  # grown meanwhile by another thread
-            return self._trie[first]
+            return self._trie[prefix]
         root: list = [None, {}]
         for term, names in terms:
             node = root
-            for char in term[1:]:
+            for char in term[2:]:
                 children = node[1]
                 node = children.get(char)
                 if node is None:
                     node = children[char] = [None, {}]
             node[0] = names
-        self._trie[first] = root
-        self._unbranched.pop(first, None)
+        self._trie[prefix] = root
+        self._unbranched.pop(prefix, None)
         return root
 
     def _subsumed(self, concepts: tuple[str, ...], previous: tuple[str, ...]) -> bool:
