@@ -27,7 +27,7 @@ from bot.catalog_files import load_sample_catalog
 from fm_domain.users import Role
 from storage import Database
 from storage.database import normalise_url
-from tests.channels.fake_wecom import AES_KEY, AGENT_ID, CORP_ID, SECRET, TOKEN
+from tests.channels import fake_wecom
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -116,12 +116,7 @@ def servers(url: str) -> Iterator[Servers]:
             "PYTHONPATH": str(ROOT),
             "FM_DATABASE_URL": url,
             "FM_LOG_FILE": str(Path(folder) / "fmbot.log"),
-            "FM_WECOM_CORP_ID": CORP_ID,
-            "FM_WECOM_AGENT_ID": str(AGENT_ID),
-            "FM_WECOM_SECRET": SECRET,
-            "FM_WECOM_TOKEN": TOKEN,
-            "FM_WECOM_AES_KEY": AES_KEY,
-            "FM_WECOM_API_BASE": wecom_api_base(wecom),
+            **fake_wecom.environment(wecom_api_base(wecom)),
         }
         for variable in ("FM_TELEGRAM_TOKEN", "FM_CONFIG"):
             environment.pop(variable, None)

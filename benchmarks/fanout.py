@@ -137,15 +137,7 @@ async def wecom_fanout(url: str, count: int) -> FanOut:
     members = [f"member{n:05d}" for n in range(count)]
     queue_broadcast(url, "wecom", members, sample_nudge(), "due")
     with FakePlatform("wecom", latency=LATENCY_S) as fake:
-        settings = _settings(
-            url,
-            FM_WECOM_CORP_ID=fake_wecom.CORP_ID,
-            FM_WECOM_AGENT_ID=str(fake_wecom.AGENT_ID),
-            FM_WECOM_SECRET=fake_wecom.SECRET,
-            FM_WECOM_TOKEN=fake_wecom.TOKEN,
-            FM_WECOM_AES_KEY=fake_wecom.AES_KEY,
-            FM_WECOM_API_BASE=f"{fake.base_url}{fake_wecom.BASE_PATH}",
-        )
+        settings = _settings(url, **fake_wecom.environment(f"{fake.base_url}{fake_wecom.BASE_PATH}"))
         database = Database(url)
         channel = build_wecom_channel(
             WecomConfig.from_settings(settings), database.unit_of_work, _record, _process, clock=time.time

@@ -75,12 +75,7 @@ def _settings(url: str, api_base: str) -> Settings:
     return load_settings(
         {
             "FM_DATABASE_URL": url,
-            "FM_WECOM_CORP_ID": fake_wecom.CORP_ID,
-            "FM_WECOM_AGENT_ID": str(fake_wecom.AGENT_ID),
-            "FM_WECOM_SECRET": fake_wecom.SECRET,
-            "FM_WECOM_TOKEN": fake_wecom.TOKEN,
-            "FM_WECOM_AES_KEY": fake_wecom.AES_KEY,
-            "FM_WECOM_API_BASE": api_base,
+            **fake_wecom.environment(api_base),
         }
     )
 

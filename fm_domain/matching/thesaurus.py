@@ -160,7 +160,8 @@ class Thesaurus:
         # at. ``tried``: every position below it has been tried (or skipped as no start).
         tried = 0
         word_starts = None if starts is None else sorted(starts)
-        starting = frozenset(word_starts or ())
+        # Where words start, when a term starting elsewhere (inside an earlier term) must end a word.
+        starting = None if word_starts is None or word_ends is None else frozenset(word_starts)
         for word_start in range(size) if word_starts is None else word_starts:
             if word_start < tried:
                 continue
@@ -176,7 +177,7 @@ class Thesaurus:
                 ):
                     # The longest term from here, walking the trie.
                     end, longest, concepts = start + 2, 0, ()
-                    ends = word_ends if word_ends is not None and start not in starting else None
+                    ends = word_ends if starting is not None and start not in starting else None
                     while True:
                         signals, children = node
                         if (

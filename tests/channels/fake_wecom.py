@@ -48,9 +48,22 @@ BASE_PATH = "/zwwx-api"  # a 政务微信 deployment may serve the API under a p
 PER_MEMBER_PER_MINUTE = 30
 PER_MEMBER_PER_HOUR = 1_000
 CORP_CALLS_PER_MINUTE = 10_000
+
 MAX_TOUSER = 1_000
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def environment(api_base: str) -> dict[str, str]:
+    """The settings (FM_WECOM_*) of an fmbot that talks to this fake at ``api_base``."""
+    return {
+        "FM_WECOM_CORP_ID": CORP_ID,
+        "FM_WECOM_AGENT_ID": str(AGENT_ID),
+        "FM_WECOM_SECRET": SECRET,
+        "FM_WECOM_TOKEN": TOKEN,
+        "FM_WECOM_AES_KEY": AES_KEY,
+        "FM_WECOM_API_BASE": api_base,
+    }
 
 
 @dataclass(frozen=True)

@@ -23,16 +23,12 @@ import pytest
 from aiohttp.test_utils import TestServer
 from fake_telegram import FakeTelegram, fake_telegram  # noqa: F401 -- the fixture
 from fake_wecom import (
-    AES_KEY,
-    AGENT_ID,
     BASE_PATH,
-    CORP_ID,
-    SECRET,
-    TOKEN,
     CallbackSigner,
     FakeWecom,
     text_xml,
 )
+from fake_wecom import environment as wecom_environment
 
 from bot.catalog_files import sample_catalog_path
 
@@ -75,12 +71,7 @@ def environment(tmp_path: Path, fake_wecom: FakeWecom) -> dict[str, str]:
     return {
         **os.environ,
         "FM_DATABASE_URL": f"sqlite:///{tmp_path / 'fmbot.sqlite3'}",
-        "FM_WECOM_CORP_ID": CORP_ID,
-        "FM_WECOM_AGENT_ID": str(AGENT_ID),
-        "FM_WECOM_SECRET": SECRET,
-        "FM_WECOM_TOKEN": TOKEN,
-        "FM_WECOM_AES_KEY": AES_KEY,
-        "FM_WECOM_API_BASE": fake_wecom.base_url,
+        **wecom_environment(fake_wecom.base_url),
         "FM_WECOM_CHOICE_STYLE": "text",  # as for members who use the app inside personal 微信
     }
 

@@ -6,8 +6,8 @@ import asyncio
 from datetime import datetime
 from pathlib import Path
 
+import fake_wecom
 import pytest
-from fake_wecom import AES_KEY, AGENT_ID, BASE_PATH, CORP_ID, SECRET, TOKEN
 
 from bot import runtime
 from bot.app import build_application
@@ -21,12 +21,8 @@ async def test_the_database_is_warmed_up_before_the_delivery_loops_start(
     settings = load_settings(
         {
             "FM_DATABASE_URL": f"sqlite:///{tmp_path / 'fmbot.sqlite3'}",
-            "FM_WECOM_CORP_ID": CORP_ID,
-            "FM_WECOM_AGENT_ID": str(AGENT_ID),
-            "FM_WECOM_SECRET": SECRET,
-            "FM_WECOM_TOKEN": TOKEN,
-            "FM_WECOM_AES_KEY": AES_KEY,
-            "FM_WECOM_API_BASE": f"http://127.0.0.1:9{BASE_PATH}",  # never called: no loop runs here
+            # never called: no loop runs here
+            **fake_wecom.environment(f"http://127.0.0.1:9{fake_wecom.BASE_PATH}"),
         }
     )
     app = build_application(settings)
