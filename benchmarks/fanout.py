@@ -12,24 +12,31 @@ beside the least time the platform's limits allow for the same messages, with du
 missing and limit errors (WeCom: a message dropped or a call refused for going beyond its limits;
 Telegram: a 429). The limits: WeCom 10,000 API calls a minute per corporation, up to 1,000 members per
 message/send, 30 messages per member a minute and 1,000 an hour; Telegram 30 messages a second, one a
-second per chat. For WeCom, whose limits allow the whole fan-out at once, the line also gives the floor
-set by fmbot's own storage: the same loop claiming and settling the same rows with a sender that does
-nothing.
+second per chat. For WeCom, whose limits allow the whole fan-out at once, the line also gives two floors
+measured in the same run: the client's (the HTTP client fmbot's WeCom client is built on, with no
+database: gettoken, then the same calls from as many threads, their bodies encoded ahead, against a fake
+of its own), and fmbot's storage (the same loop claiming and settling the same rows with a sender that
+does nothing).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import math
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
+
+import requests
 
 from benchmarks.delivery_setup import (
     bench_database,
@@ -60,6 +67,7 @@ LATENCY_S = 0.05
 DEFAULT_COUNT = 10_000
 TELEGRAM_COUNT_VARIABLE = "FM_BENCH_TELEGRAM"
 FIRST_CHAT = 700_000_000
+_TEXT = {"msgtype": "text", "text": {"content": "请于本周五前报送本月工作安排。"}}
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class FanOut:
     api_calls: int
     unsettled: int  # outbox rows not settled when the run ended
     storage_floor_s: float | None = None
+    client_floor_s: float | None = None
 
     @property
     def ratio(self) -> float:
@@ -82,14 +91,17 @@ class FanOut:
 
     def line(self) -> str:
         missing = self.count - self.delivered
-        floor = (
-            f"; storage alone (no-op sender) {self.storage_floor_s:.2f} s"
-            if self.storage_floor_s is not None
-            else ""
-        )
+        floor = ""
+        if self.client_floor_s is not None:
+            floor += (
+                f"\n           the bare client alone {self.client_floor_s:.3f} s"
+                f" ({self.seconds / self.client_floor_s:.2f}× of it)"
+            )
+        if self.storage_floor_s is not None:
+            floor += f"; storage alone (no-op sender) {self.storage_floor_s:.3f} s"
         return (
-            f"  {self.channel:<8} {self.count:,} nudges delivered in {self.seconds:.2f} s;"
-            f" the limits allow {self.ideal_seconds:.2f} s ({self.ideal_note}): {self.ratio:.2f}×{floor}\n"
+            f"  {self.channel:<8} {self.count:,} nudges delivered in {self.seconds:.3f} s;"
+            f" the limits allow {self.ideal_seconds:.3f} s ({self.ideal_note}): {self.ratio:.2f}×{floor}\n"
             f"           {self.api_calls:,} API calls, {self.duplicates} duplicates, {missing} missing,"
             f" {self.limit_errors} limit errors, {self.unsettled} outbox rows unsettled"
         )
@@ -169,7 +181,40 @@ async def wecom_fanout(url: str, count: int) -> FanOut:
         api_calls=report["calls"],
         unsettled=left,
         storage_floor_s=await _storage_floor(count),
+        client_floor_s=await asyncio.to_thread(_client_floor, members),
     )
+
+
+def _client_floor(members: list[str]) -> float:
+    """The least the HTTP client itself takes for the same fan-out against a fake of its own: gettoken,
+    then one message/send per thousand members from as many threads, each body encoded before the token
+    came; from the gettoken's start to the last call's arrival. No database, no fmbot."""
+    groups = [members[start : start + MAX_TOUSER] for start in range(0, len(members), MAX_TOUSER)]
+    bodies = [
+        json.dumps({"touser": "|".join(group), "agentid": fake_wecom.AGENT_ID, **_TEXT}).encode()
+        for group in groups
+    ]
+    token: list[str] = []
+    arrived = threading.Event()
+    with FakePlatform("wecom", latency=LATENCY_S) as fake, requests.Session() as http:
+        api = f"{fake.base_url}{fake_wecom.BASE_PATH}/cgi-bin/"
+
+        def call(body: bytes) -> None:
+            arrived.wait()
+            http.post(f"{api}message/send", params={"access_token": token[0]}, data=body, timeout=10)
+
+        with ThreadPoolExecutor(len(bodies)) as threads:
+            calls = [threads.submit(call, body) for body in bodies]
+            start = time.monotonic()
+            answer = http.get(
+                f"{api}gettoken", params={"corpid": fake_wecom.CORP_ID, "corpsecret": fake_wecom.SECRET}
+            )
+            token.append(answer.json()["access_token"])
+            arrived.set()
+            for done in calls:
+                done.result()
+        _, last = _received(fake.report())
+    return last - start
 
 
 class _NoOpGroupSender:

@@ -16,7 +16,8 @@ accepted and silently dropped (listed in ``dropped``); a call beyond 10,000 API 
 corporation, or a message/send to more than 1,000 members, is refused (errcode 45009, 40058). Each such
 event is also counted in ``limit_errors``. ``latency`` makes every API answer wait that long (the call
 is carried out at once), as a distant server would; ``delivered_at`` keeps when each message arrived
-(when its call was received).
+(when its call was received; a message/send is carried out after the latency, so that this fake's own
+work does not hold up the stamping of calls arriving beside it).
 
 WeCom's duplicate check is kept as documented for message/send: a call with ``"enable_duplicate_check": 1``
 whose request JSON is the same as one accepted within its ``duplicate_check_interval`` (1,800 s unless
@@ -181,9 +182,10 @@ class FakeWecom:
         self._corp_calls.append(now)
         return False
 
-    async def _answer(self, path: str, response: web.Response) -> web.Response:
-        """The call is carried out already; its answer comes after the latency (and any scripted delay)."""
-        delay = self.latency + (self._slow[path].pop(0) if self._slow.get(path) else 0.0)
+    async def _answer(self, path: str, response: web.Response, *, waited: bool = False) -> web.Response:
+        """The call is carried out already; its answer comes after the latency (unless ``waited`` for
+        already) and any scripted delay."""
+        delay = (0.0 if waited else self.latency) + (self._slow[path].pop(0) if self._slow.get(path) else 0.0)
         if delay:
             await asyncio.sleep(delay)
         return response
@@ -223,16 +225,43 @@ class FakeWecom:
         return await self._answer("gettoken", web.json_response(answer))
 
     async def _message_send(self, request: web.Request) -> web.Response:
-        # A call's messages arrive when the call does. Its bookkeeping (a thousand members' limits) waits a
-        # turn, so that calls arriving together are all stamped before any is booked: booked one after the
-        # other, the last call's members would count this fake's own work as time spent getting there.
+        # A call's messages arrive when the call does. The latency stands for the whole way there and back,
+        # and this fake carries a call out (reads its JSON, books a thousand members' limits) after it:
+        # done on arrival, its own work would hold up the stamping of the calls arriving beside it, as
+        # WeCom's does not.
         received = time.monotonic()
-        await asyncio.sleep(0)
-        body = json.loads(await request.read())
+        raw = await request.read()
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        body = json.loads(raw)
         self.calls.append(Call("message/send", dict(request.query), body))
-        return await self._answer("message/send", self._send(request, body, received))
+        response, recipients = self._send(request, body)
+        for user in recipients:
+            self._deliver(user, body, received)
+        return await self._answer("message/send", response, waited=True)
 
-    def _send(self, request: web.Request, body: dict[str, Any], received: float) -> web.Response:
+    def _send(self, request: web.Request, body: dict[str, Any]) -> tuple[web.Response, list[str]]:
+        """The answer to a message/send, and the members who get its message."""
+        response = self._refuse_send(request, body)
+        if response is not None:
+            return response, []
+        users = [u for u in str(body.get("touser", "")).split("|") if u]
+        invalid = [u for u in users if u in self.unknown_users]
+        if (earlier := self._same_request_within_interval(body)) is not None:
+            self.duplicates_dropped += 1
+            return web.json_response(earlier), []
+        answer = {
+            "errcode": 0,
+            "errmsg": "ok",
+            "invaliduser": "|".join(invalid),
+            "msgid": f"msg-{next(self._ids)}",
+        }
+        if body.get("enable_duplicate_check") == 1:
+            self._checked[_request_key(body)] = (time.monotonic(), answer)
+        return web.json_response(answer), [u for u in users if u not in invalid]
+
+    def _refuse_send(self, request: web.Request, body: dict[str, Any]) -> web.Response | None:
+        """WeCom's refusal of a message/send, if it refuses it."""
         if (failure := self._token_error(request)) or (failure := self._scripted("message/send")):
             return failure
         if self._over_corp_limit():
@@ -248,24 +277,9 @@ class FakeWecom:
         if len(users) > MAX_TOUSER:
             self.limit_errors += 1
             return _error(40058, "touser exceed max count")
-        invalid = [u for u in users if u in self.unknown_users]
-        if users and len(invalid) == len(users):
+        if users and all(u in self.unknown_users for u in users):
             return _error(81013, "user & party & tag all invalid")
-        if (earlier := self._same_request_within_interval(body)) is not None:
-            self.duplicates_dropped += 1
-            return web.json_response(earlier)
-        for user in users:
-            if user not in invalid:
-                self._deliver(user, body, received)
-        answer = {
-            "errcode": 0,
-            "errmsg": "ok",
-            "invaliduser": "|".join(invalid),
-            "msgid": f"msg-{next(self._ids)}",
-        }
-        if body.get("enable_duplicate_check") == 1:
-            self._checked[_request_key(body)] = (time.monotonic(), answer)
-        return web.json_response(answer)
+        return None
 
     def _same_request_within_interval(self, body: dict[str, Any]) -> dict[str, Any] | None:
         """The answer to an identical request accepted within this one's duplicate-check interval."""

@@ -128,6 +128,9 @@ class WecomSender:
         # WeCom's client is synchronous: its calls run in threads of their own, as many as may be in
         # flight, so that they neither wait for nor hold up the threads the rest of fmbot works in.
         self._threads = ThreadPoolExecutor(CAPACITY.in_flight, thread_name_prefix="wecom-send")
+        # The token's fetch has a thread of its own: after the round trip it stores the token for the other
+        # processes, and a sending thread doing that would hold the tenth call of a fan-out back meanwhile.
+        self._token_thread = ThreadPoolExecutor(1, thread_name_prefix="wecom-token")
         self._fetching: asyncio.Future[None] | None = None  # the token's fetch that prepare() started
 
     async def send(self, outgoing: Outgoing) -> DeliveryResult:
@@ -162,7 +165,7 @@ class WecomSender:
         def under_way() -> None:
             loop.call_soon_threadsafe(_resolve, on_its_way)
 
-        self._fetching = loop.run_in_executor(self._threads, self._fetch_token, under_way)
+        self._fetching = loop.run_in_executor(self._token_thread, self._fetch_token, under_way)
         self._fetching.add_done_callback(lambda _: _resolve(on_its_way))
         await on_its_way
 
@@ -289,8 +292,7 @@ class WecomSender:
         ids = [outbox_id for outbox_id, _ in call.recipients]
         members = [member for _, member in call.recipients]
         self._wait_for(iter((slot,)))
-        try:
-            _ = self._client.access_token
+        try:  # the body is encoded before the token is asked for: the call leaves as soon as it is in hand
             msgid, invalid = self._send_message(members, {**message, **_duplicate_check(ids[0])})
         except Exception as error:
             failed = _failed(members, error)
@@ -460,9 +462,7 @@ class WecomSender:
 
     def _send_message(self, members: list[str], message: dict[str, Any]) -> tuple[str, set[str]]:
         """WeCom's msgid, and the members it named invalid (the others got the message)."""
-        result = self._client.call_with_token(
-            lambda: self._client.message.send(self._agent_id, "|".join(members), msg=message)
-        )
+        result = self._client.send_message(self._client.message_body(self._agent_id, members, message))
         invalid = {member for member in str(result.get("invaliduser", "")).split("|") if member}
         return str(result.get("msgid", "")), invalid
 
