@@ -108,7 +108,8 @@ def assess(
 
     A placement is clear when its duty scores well, leads every rival that would give another answer
     (another duty of the department, another department, a retired duty, or nothing fitting) by a clear
-    share of its score, and leaves little of what the item is known to be about unexplained. An
+    share of its score, leaves little of what the item is known to be about unexplained, and shares with
+    it more than the words that say where the duty's work happens (城市道路 in 城市道路占道经营). An
     out_of_scope is clear when the item is plainly the bureau's internal work (机关党建, 党风廉政 …), or
     when nothing comes near fitting and the thesaurus knows what the item is about: words it does not
     know prove only a gap in the vocabulary, and a function it knows (监督检查, 考核) says how, not what.
@@ -128,6 +129,7 @@ def assess(
         score >= thresholds.confident_score
         and gap >= thresholds.confident_gap
         and duty.unexplained <= thresholds.confident_unexplained
+        and not duty.qualifiers_only
     )
     return (Confidence.HIGH if clear else Confidence.LOW), False
 

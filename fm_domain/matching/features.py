@@ -41,6 +41,9 @@ class Analysis(NamedTuple):
     # with their count, whether the word is common work of every bureau, and whether it is a setting.
     literal: tuple[Literal, ...] = ()
     pieces: tuple[str, ...] = ()  # documents only: the words as the literal layer searches them
+    # Documents only: the terms that only ever qualify the next one (城市道路 in 城市道路占道经营), as the
+    # first noun of a Chinese compound qualifies the last: where the duty's work happens, not what it does.
+    qualifiers: frozenset[str] = frozenset()
 
 
 class Literal(NamedTuple):
@@ -128,6 +131,9 @@ class Analyser:
         found: list[tuple[int, Unit]] = []
         seen_terms: set[str] = set()
         mentions: list[tuple[str, str]] = []
+        heads = self._heads(hits) if document else frozenset()
+        qualifying: set[str] = set()
+        heading: set[str] = set()
         covered = bytearray(len(norm)) if hits else None  # characters inside a term read
         for start, end, term, concepts in hits:
             covered[start:end] = b"\x01" * (end - start)  # type: ignore[index]
@@ -135,6 +141,7 @@ class Analyser:
                 continue  # an agency name: claims its span, says nothing
             if document:
                 mentions.extend((name, term) for name in concepts)
+                (qualifying if end in heads else heading).add(term)
             # One unit per distinct term: an item that says 党组, 党委 and 党组织 is mostly about party
             # organisation, and says so three times over.
             if term not in seen_terms:
@@ -202,6 +209,17 @@ class Analyser:
                 ]
             ),
             pieces=self._pieces(tokens) if document else (),
+            qualifiers=frozenset(qualifying - heading),
+        )
+
+    def _heads(self, hits: list[tuple[int, int, str, tuple[str, ...]]]) -> frozenset[int]:
+        """Where a term of a field starts (not a function's, not an agency's name): a term ending right
+        there qualifies it."""
+        concepts = self.thesaurus.concepts
+        return frozenset(
+            start
+            for start, _, _, names in hits
+            if names and not all(concepts[name].function for name in names)
         )
 
     def _read(

@@ -86,6 +86,9 @@ class Match(NamedTuple):
     # meet at all: 桥梁新建 (住建) in 城市道路桥梁新建 against a duty about 城市道路占道经营. A placement that
     # leaves much of what the item is known to be about unexplained is not asserted.
     unexplained: float = 0.0
+    # Every term the duty shares with the item only qualifies another of the duty's (城市道路 in
+    # 规范城市道路占道经营, against 城市道路桥梁养护): the duty works there, maybe not on it.
+    qualifiers_only: bool = False
 
     @property
     def active(self) -> bool:
@@ -122,6 +125,7 @@ class _Document:
     work_type: DutyCategory | None  # the kind of work the duty does (drafting, carrying out, supervising …)
     literal: tuple[tuple[str, float], ...]  # the literal layer: ("|"-joined words of one text, its weight)
     literal_length: float  # the number of its words, weighted
+    qualifiers: frozenset[str]  # terms that only qualify another in its texts (see Analysis.qualifiers)
 
 
 @dataclass(frozen=True)
@@ -847,6 +851,7 @@ class DutyIndex:
             self._role(position, ordered),
             round(self._specific(position, scored), 4),
             round(sum(share for surface, share in scored.known.items() if surface not in met), 4),
+            bool(ordered) and all(term in self._documents[position].qualifiers for _, _, term in ordered),
         )
 
     def _literal_evidence(
@@ -898,12 +903,24 @@ def _best_of(maps: Iterable[dict[int, tuple[float, str]]]) -> dict[int, tuple[fl
     return best
 
 
-def _features(
-    texts: list[tuple[str, float]], analyser: Analyser
-) -> tuple[dict[str, float], dict[str, tuple[float, str]], float, tuple[tuple[str, float], ...], float]:
-    """Weighted word frequencies, concept mentions and length of texts read as one document, and the
-    texts as the literal layer reads them (with their weights) and their number of words."""
+# A document's words, concept mentions, length, literal texts, literal length and qualifying terms.
+_Features = tuple[
+    dict[str, float],
+    dict[str, tuple[float, str]],
+    float,
+    tuple[tuple[str, float], ...],
+    float,
+    frozenset[str],
+]
+
+
+def _features(texts: list[tuple[str, float]], analyser: Analyser) -> _Features:
+    """Weighted word frequencies, concept mentions and length of texts read as one document, the texts
+    as the literal layer reads them (with their weights) and their number of words, and the terms that
+    only qualify others in all of them."""
     words: dict[str, float] = {}
+    qualifying: set[str] = set()
+    heading: set[str] = set()
     mentions: dict[str, tuple[float, str]] = {}
     literal: list[tuple[str, float]] = []
     length = literal_length = 0.0
@@ -915,15 +932,16 @@ def _features(
         for name, term in analysis.mentions:
             tf, first_term = mentions.get(name, (0.0, term))
             mentions[name] = (tf + weight, first_term)
+            (qualifying if term in analysis.qualifiers else heading).add(term)
         literal.append(("|" + "|".join(analysis.pieces) + "|", weight))
         literal_length += weight * len(analysis.pieces)
-    return words, mentions, length, tuple(literal), literal_length
+    return words, mentions, length, tuple(literal), literal_length, frozenset(qualifying - heading)
 
 
 def _document(
     duty: Duty, texts: list[tuple[str, float]], analyser: Analyser, cues: Mapping[str, Role]
 ) -> _Document:
-    words, mentions, length, literal, literal_length = _features(texts, analyser)
+    words, mentions, length, literal, literal_length, qualifiers = _features(texts, analyser)
     text = normalise(duty.text)
     return _Document(
         duty=duty,
@@ -934,6 +952,7 @@ def _document(
         work_type=analyser.work_types.of_duty(duty, (word for _, word in analyser.segmenter.words(text))),
         literal=literal,
         literal_length=literal_length,
+        qualifiers=qualifiers,
     )
 
 

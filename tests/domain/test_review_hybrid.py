@@ -169,6 +169,27 @@ def test_a_placement_leaving_much_of_what_the_item_is_about_unmet_is_left_to_the
     assert found.confidence is Confidence.LOW
 
 
+STREET_VENDING = department(
+    "cg",
+    "城市管理局",
+    duty("cg", 1, "负责规范城市道路占道经营和流动摊点管理，组织查处违法占道经营行为。"),
+    duty("cg", 2, "负责全市园林绿化管理工作，组织实施城市绿化建设和养护管理。"),
+)
+
+
+def test_a_placement_resting_only_on_where_the_duty_works_is_left_to_the_office() -> None:
+    # 城市道路 says where the vending is regulated: the duty works there, not on the roads themselves
+    index = index_of(STREET_VENDING)
+    repair = one_item(index, "cg", "城市道路桥梁养护维修")
+    assert repair.duty is not None and repair.duty.duty_id == "cg.1"
+    assert repair.duty.qualifiers_only
+    assert repair.confidence is Confidence.LOW
+    vending = one_item(index, "cg", "开展城市道路占道经营专项整治")
+    assert vending.duty is not None and vending.duty.duty_id == "cg.1"
+    assert not vending.duty.qualifiers_only
+    assert vending.confidence is Confidence.HIGH
+
+
 EMERGENCY = department(
     "yj",
     "应急管理局",
