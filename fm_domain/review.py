@@ -73,13 +73,16 @@ def judge(
     """The verdict for one item from its candidates: (verdict, duty, own duty for overlap, who leads)."""
     fit = thresholds.fit
     active, inactive, other = candidates.own_active, candidates.own_inactive, candidates.other
-    active_score = active.score if active else 0.0
-    inactive_score = inactive.score if inactive else 0.0
+    # A duty the item meets only on words that say where the duty works (城市道路 in 规范城市道路占道经营,
+    # against 城市道路桥梁养护维修) does not fit it: the duty's work happens there, it is not about it.
+    active_score = active.score if active and not active.qualifiers_only else 0.0
+    inactive_score = inactive.score if inactive and not inactive.qualifiers_only else 0.0
     own_best = max(active_score, inactive_score)
     # 职责交叉 is a claim about another department's field: it rests on a concept of that field the item
     # names (救助对象 for 民政), never on plain words the two texts happen to share (信息, 合同).
     other_fits = (
         other is not None
+        and not other.qualifiers_only
         and other.score >= fit
         and candidates.known_share - other.unexplained > _MEETS_A_CONCEPT
     )
@@ -108,8 +111,7 @@ def assess(
 
     A placement is clear when its duty scores well, leads every rival that would give another answer
     (another duty of the department, another department, a retired duty, or nothing fitting) by a clear
-    share of its score, leaves little of what the item is known to be about unexplained, and shares with
-    it more than the words that say where the duty's work happens (城市道路 in 城市道路占道经营). An
+    share of its score, and leaves little of what the item is known to be about unexplained. An
     out_of_scope is clear when the item is plainly the bureau's internal work (机关党建, 党风廉政 …), or
     when nothing comes near fitting and the thesaurus knows what the item is about: words it does not
     know prove only a gap in the vocabulary, and a function it knows (监督检查, 考核) says how, not what.
@@ -129,7 +131,6 @@ def assess(
         score >= thresholds.confident_score
         and gap >= thresholds.confident_gap
         and duty.unexplained <= thresholds.confident_unexplained
-        and not duty.qualifiers_only
     )
     return (Confidence.HIGH if clear else Confidence.LOW), False
 

@@ -42,7 +42,8 @@ class Analysis(NamedTuple):
     literal: tuple[Literal, ...] = ()
     pieces: tuple[str, ...] = ()  # documents only: the words as the literal layer searches them
     # Documents only: the terms that only ever qualify the next one (城市道路 in 城市道路占道经营), as the
-    # first noun of a Chinese compound qualifies the last: where the duty's work happens, not what it does.
+    # first noun of a Chinese compound qualifies the last, or are followed by words of place (主次干道以外):
+    # where the duty's work happens, not what it does.
     qualifiers: frozenset[str] = frozenset()
 
 
@@ -68,6 +69,8 @@ _position = itemgetter(0)  # of a (start, unit) pair
 # unit or a literal word is made for nearly every word of every item.
 _make = tuple.__new__
 _CONTENT_CACHE_LIMIT = 100_000  # words remembered between texts (a few MB at most)
+# Words of place after a term make it say where the work happens (主次干道以外区域, 河道两侧): a qualifier.
+_LOCATIVES = ("以外", "以内", "之外", "之内", "沿线", "周边", "两侧", "范围内")
 
 
 def normalise(text: str) -> str:
@@ -141,7 +144,8 @@ class Analyser:
                 continue  # an agency name: claims its span, says nothing
             if document:
                 mentions.extend((name, term) for name in concepts)
-                (qualifying if end in heads else heading).add(term)
+                qualifies = end in heads or norm.startswith(_LOCATIVES, end)
+                (qualifying if qualifies else heading).add(term)
             # One unit per distinct term: an item that says 党组, 党委 and 党组织 is mostly about party
             # organisation, and says so three times over.
             if term not in seen_terms:

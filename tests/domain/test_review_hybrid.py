@@ -177,17 +177,26 @@ STREET_VENDING = department(
 )
 
 
-def test_a_placement_resting_only_on_where_the_duty_works_is_left_to_the_office() -> None:
+def test_an_item_meeting_a_duty_only_where_the_duty_works_does_not_fit_it_and_is_left_to_the_office() -> None:
     # 城市道路 says where the vending is regulated: the duty works there, not on the roads themselves
     index = index_of(STREET_VENDING)
     repair = one_item(index, "cg", "城市道路桥梁养护维修")
-    assert repair.duty is not None and repair.duty.duty_id == "cg.1"
-    assert repair.duty.qualifiers_only
+    assert repair.matches[0].duty_id == "cg.1" and repair.matches[0].qualifiers_only
+    assert repair.verdict is Verdict.OUT_OF_SCOPE
     assert repair.confidence is Confidence.LOW
     vending = one_item(index, "cg", "开展城市道路占道经营专项整治")
     assert vending.duty is not None and vending.duty.duty_id == "cg.1"
     assert not vending.duty.qualifiers_only
-    assert vending.confidence is Confidence.HIGH
+    assert vending.verdict is Verdict.IN_SCOPE and vending.confidence is Confidence.HIGH
+
+
+def test_a_term_followed_by_words_of_place_says_where_a_duty_works() -> None:
+    approvals = department(
+        "cg", "城市管理局", duty("cg", 1, "负责市区主次干道以外区域户外广告设施设置的审批工作。")
+    )
+    found = one_item(index_of(approvals), "cg", "主次干道大中修工程")
+    assert found.matches[0].qualifiers_only
+    assert found.verdict is Verdict.OUT_OF_SCOPE
 
 
 EMERGENCY = department(
