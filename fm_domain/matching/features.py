@@ -69,8 +69,9 @@ _position = itemgetter(0)  # of a (start, unit) pair
 # unit or a literal word is made for nearly every word of every item.
 _make = tuple.__new__
 _CONTENT_CACHE_LIMIT = 100_000  # words remembered between texts (a few MB at most)
-# Words of place after a term make it say where the work happens (主次干道以外区域, 河道两侧): a qualifier.
-_LOCATIVES = ("以外", "以内", "之外", "之内", "沿线", "周边", "两侧", "范围内")
+# Words of place after a term make it say where the work happens (主次干道以外区域, 城市更新中的市容整治,
+# 河道两侧): a qualifier.
+_LOCATIVES = ("以外", "以内", "之外", "之内", "中的", "沿线", "周边", "两侧", "范围内")
 
 
 def normalise(text: str) -> str:

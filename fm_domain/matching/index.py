@@ -917,11 +917,14 @@ _Features = tuple[
 def _features(texts: list[tuple[str, float]], analyser: Analyser) -> _Features:
     """Weighted word frequencies, concept mentions and length of texts read as one document, the texts
     as the literal layer reads them (with their weights) and their number of words, and the terms that
-    only qualify others in all of them."""
+    only qualify others in all of them. A concept is named in the evidence by its first term that says
+    what the duty works on, if any does (商贸服务业 rather than the 流通 of 流通产业结构调整): a concept is
+    a mere qualifier of the duty only when all its terms are."""
     words: dict[str, float] = {}
     qualifying: set[str] = set()
     heading: set[str] = set()
     mentions: dict[str, tuple[float, str]] = {}
+    terms_of: dict[str, list[str]] = {}  # concept -> its terms in the texts, in order
     literal: list[tuple[str, float]] = []
     length = literal_length = 0.0
     for text, weight in texts:
@@ -932,10 +935,17 @@ def _features(texts: list[tuple[str, float]], analyser: Analyser) -> _Features:
         for name, term in analysis.mentions:
             tf, first_term = mentions.get(name, (0.0, term))
             mentions[name] = (tf + weight, first_term)
+            terms_of.setdefault(name, []).append(term)
             (qualifying if term in analysis.qualifiers else heading).add(term)
         literal.append(("|" + "|".join(analysis.pieces) + "|", weight))
         literal_length += weight * len(analysis.pieces)
-    return words, mentions, length, tuple(literal), literal_length, frozenset(qualifying - heading)
+    qualifiers = frozenset(qualifying - heading)
+    if qualifiers:
+        for name, (tf, first_term) in mentions.items():
+            if first_term in qualifiers:
+                named = next((term for term in terms_of[name] if term not in qualifiers), first_term)
+                mentions[name] = (tf, named)
+    return words, mentions, length, tuple(literal), literal_length, qualifiers
 
 
 def _document(

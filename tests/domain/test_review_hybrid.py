@@ -190,13 +190,30 @@ def test_an_item_meeting_a_duty_only_where_the_duty_works_does_not_fit_it_and_is
     assert vending.verdict is Verdict.IN_SCOPE and vending.confidence is Confidence.HIGH
 
 
-def test_a_term_followed_by_words_of_place_says_where_a_duty_works() -> None:
-    approvals = department(
-        "cg", "城市管理局", duty("cg", 1, "负责市区主次干道以外区域户外广告设施设置的审批工作。")
-    )
-    found = one_item(index_of(approvals), "cg", "主次干道大中修工程")
+@pytest.mark.parametrize(
+    ("duty_text", "item"),
+    [
+        ("负责市区主次干道以外区域户外广告设施设置的审批工作。", "主次干道大中修工程"),
+        ("协调配合有关部门开展城市更新中的市容环境整治工作。", "老旧小区加装电梯"),
+    ],
+)
+def test_a_term_followed_by_words_of_place_says_where_a_duty_works(duty_text: str, item: str) -> None:
+    city = department("cg", "城市管理局", duty("cg", 1, duty_text))
+    found = one_item(index_of(city), "cg", item)
     assert found.matches[0].qualifiers_only
     assert found.verdict is Verdict.OUT_OF_SCOPE
+
+
+def test_a_concept_qualifying_once_but_named_as_the_work_elsewhere_in_the_duty_still_fits() -> None:
+    # 流通 qualifies 产业结构调整, but 商贸服务业 and 社区商业 say the duty works on trade itself
+    commerce = department(
+        "sw",
+        "商务局",
+        duty("sw", 1, "负责推进全市流通产业结构调整，指导商贸服务业和社区商业发展，推动连锁经营。"),
+    )
+    found = one_item(index_of(commerce), "sw", "建设一刻钟便民生活圈")
+    assert found.duty is not None and not found.duty.qualifiers_only
+    assert found.verdict is Verdict.IN_SCOPE
 
 
 EMERGENCY = department(
