@@ -24,7 +24,9 @@ from fm_domain.verdicts import Confidence, Coverage, Verdict  # defined apart, n
 # How many of the office's nearest judgements vote on an item (see precedents.votes): enough that one
 # stray judgement cannot decide alone, few enough that only judgements about the same thing take part.
 PRECEDENT_NEIGHBOURS = 5
-_MEETS_A_CONCEPT = 1e-9  # a share of the item's known concepts above rounding noise
+# A share of the item's known concepts a duty must meet: above the rounding of Match.unexplained (four
+# places), which would otherwise let a duty that meets none of them pass for one that meets a sliver.
+_MEETS_A_CONCEPT = 1e-3
 
 # Item and duty results are immutable tuples (NamedTuple): a review makes many of them, cheaply.
 

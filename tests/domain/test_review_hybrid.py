@@ -247,6 +247,18 @@ def test_an_overlap_needs_a_concept_of_the_other_field_not_a_shared_plain_word()
     assert (field_concept.verdict, field_concept.duty.duty_id) == (Verdict.OVERLAP, "mz.2")
 
 
+def test_a_shared_plain_word_beside_a_concept_the_other_duty_does_not_meet_makes_no_overlap() -> None:
+    enforcement = department(
+        "cg",
+        "城市管理局",
+        duty("cg", 1, "依法集中行使市容环境卫生、园林绿化、市政公用等方面的行政处罚权。"),
+    )
+    # 集中 is the only thing shared; 交通违法行为 (traffic policing) is in no duty here
+    found = one_item(index_of(JUSTICE, enforcement), "sf", "开展交通违法行为集中整治行动")
+    assert found.matches[0].duty_id == "cg.1"
+    assert found.verdict is Verdict.OUT_OF_SCOPE
+
+
 TRANSPORT = department(
     "jt",
     "交通运输局",
