@@ -14,10 +14,10 @@ Scripting: ``fail_next(path, errcode=...)`` (45009 rate limit, -1 busy, …) or 
 WeCom's limits are kept as WeCom keeps them: a message beyond 30 per member a minute or 1,000 an hour is
 accepted and silently dropped (listed in ``dropped``); a call beyond 10,000 API calls a minute for the
 corporation, or a message/send to more than 1,000 members, is refused (errcode 45009, 40058). Each such
-event is also counted in ``limit_errors``. ``latency`` makes every API answer wait that long (the call
-is carried out at once), as a distant server would; ``delivered_at`` keeps when each message arrived
-(when its call was received; a message/send is carried out after the latency, so that this fake's own
-work does not hold up the stamping of calls arriving beside it).
+event is also counted in ``limit_errors``. ``latency`` makes every API answer wait that long, as a
+distant server would: gettoken and uploads are carried out at once, a message/send after the latency, so
+that this fake's own work does not hold up the stamping of the calls arriving beside it.
+``delivered_at`` keeps when each message arrived (when its call was received).
 
 WeCom's duplicate check is kept as documented for message/send: a call with ``"enable_duplicate_check": 1``
 whose request JSON is the same as one accepted within its ``duplicate_check_interval`` (1,800 s unless
