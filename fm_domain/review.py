@@ -126,7 +126,8 @@ def assess(
         known = candidates.subject_share >= thresholds.confident_known
         clear = internal or (nearest <= thresholds.confident_absent and known)
         return (Confidence.HIGH if clear else Confidence.LOW), internal
-    rival = max((m.score for m in found if m.duty_id != duty.duty_id), default=0.0)
+    # A duty met only where its work happens does not fit (see judge): it gives no other answer.
+    rival = max((m.score for m in found if m.duty_id != duty.duty_id and not m.qualifiers_only), default=0.0)
     score = duty.score
     gap = (score - max(rival, thresholds.fit)) / score if score > 0 else 0.0
     clear = (

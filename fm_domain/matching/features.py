@@ -69,9 +69,25 @@ _position = itemgetter(0)  # of a (start, unit) pair
 # unit or a literal word is made for nearly every word of every item.
 _make = tuple.__new__
 _CONTENT_CACHE_LIMIT = 100_000  # words remembered between texts (a few MB at most)
-# Words of place after a term make it say where the work happens (主次干道以外区域, 城市更新中的市容整治,
-# 河道两侧): a qualifier.
-_LOCATIVES = ("以外", "以内", "之外", "之内", "中的", "沿线", "周边", "两侧", "范围内")
+# Words of place or scope after a term make it say where the work happens or what it covers (主次干道以外
+# 区域, 城市更新中的市容整治, 市政公用等方面的行政处罚权): a qualifier.
+_LOCATIVES = (
+    *("以外", "以内", "之外", "之内", "中的", "沿线", "周边", "两侧", "范围内"),
+    *("等方面", "方面的", "等领域", "领域的", "等行业", "行业的"),  # the scope of what follows
+)
+_GAP = 2  # characters a qualifier may stand from the term it qualifies (城市道路违法占道经营)
+_SEPARATORS = frozenset("和与及或、，,；;。等并")
+
+
+def _qualifies(norm: str, end: int, heads: frozenset[int]) -> bool:
+    """Whether the term ending at ``end`` qualifies a field term starting right after it or a word or two
+    later (no separator between), or is followed by words of place."""
+    if norm.startswith(_LOCATIVES, end):
+        return True
+    for gap in range(_GAP + 1):
+        if end + gap in heads:
+            return not _SEPARATORS.intersection(norm[end : end + gap])
+    return False
 
 
 def normalise(text: str) -> str:
@@ -135,7 +151,7 @@ class Analyser:
         found: list[tuple[int, Unit]] = []
         seen_terms: set[str] = set()
         mentions: list[tuple[str, str]] = []
-        heads = self._heads(hits) if document else frozenset()
+        qualifiers = self._qualifier_spans(norm, hits) if document else frozenset()
         qualifying: set[str] = set()
         heading: set[str] = set()
         covered = bytearray(len(norm)) if hits else None  # characters inside a term read
@@ -145,8 +161,7 @@ class Analyser:
                 continue  # an agency name: claims its span, says nothing
             if document:
                 mentions.extend((name, term) for name in concepts)
-                qualifies = end in heads or norm.startswith(_LOCATIVES, end)
-                (qualifying if qualifies else heading).add(term)
+                (qualifying if (start, end) in qualifiers else heading).add(term)
             # One unit per distinct term: an item that says 党组, 党委 and 党组织 is mostly about party
             # organisation, and says so three times over.
             if term not in seen_terms:
@@ -217,15 +232,28 @@ class Analyser:
             qualifiers=frozenset(qualifying - heading),
         )
 
-    def _heads(self, hits: list[tuple[int, int, str, tuple[str, ...]]]) -> frozenset[int]:
-        """Where a term of a field starts (not a function's, not an agency's name): a term ending right
-        there qualifies it."""
+    def _qualifier_spans(
+        self, norm: str, hits: list[tuple[int, int, str, tuple[str, ...]]]
+    ) -> frozenset[tuple[int, int]]:
+        """(start, end) of the terms of a duty that qualify another rather than say what the duty works on:
+        one that a field term (not a function's, not an agency's name) follows right after it or a word
+        later (城市道路占道经营, 城市道路违法占道经营), or that words of place or scope follow (主次干道以外,
+        市政公用等方面的行政处罚权); and the terms listed before such a one (园林绿化、市政公用等方面)."""
         concepts = self.thesaurus.concepts
-        return frozenset(
+        heads = frozenset(
             start
             for start, _, _, names in hits
             if names and not all(concepts[name].function for name in names)
         )
+        spans: set[tuple[int, int]] = set()
+        listed_from: set[int] = set()  # starts of qualifying terms, for the terms listed before them
+        for start, end, _, names in reversed(hits):
+            if not names:
+                continue
+            if _qualifies(norm, end, heads) or (norm.startswith("、", end) and end + 1 in listed_from):
+                spans.add((start, end))
+                listed_from.add(start)
+        return frozenset(spans)
 
     def _read(
         self, tokens: list[tuple[int, str]], document: bool

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
@@ -580,6 +580,21 @@ class DutyIndex:
                 made[position] = self._match(position, scored)
             return made[position]
 
+        def meets_the_work(position: int) -> bool:
+            found = match(position)
+            return found is not None and not found.qualifiers_only
+
+        def fitting(position: int | None, alike: Callable[[int], bool]) -> int | None:
+            """``position``, or when the item meets it only where its work happens (see
+            Match.qualifiers_only) the next duty of the same kind that it meets on what the duty does."""
+            if position is None or meets_the_work(position):
+                return position
+            after = order[order.index(position) + 1 :]
+            return next((p for p in after if alike(p) and meets_the_work(p)), position)
+
+        own_active = fitting(own_active, lambda p: departments[p] == department and active[p])
+        own_inactive = fitting(own_inactive, lambda p: departments[p] == department and not active[p])
+        other = fitting(other, lambda p: departments[p] != department and active[p])
         return Candidates(
             matches=tuple(match(p) for p in order[:top]),  # type: ignore[misc]
             own_active=match(own_active),

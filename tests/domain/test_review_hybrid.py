@@ -204,6 +204,36 @@ def test_a_term_followed_by_words_of_place_says_where_a_duty_works(duty_text: st
     assert found.verdict is Verdict.OUT_OF_SCOPE
 
 
+def test_the_fields_listed_as_the_scope_of_an_enforcement_power_say_where_it_is_used() -> None:
+    enforcement = department(
+        "cg",
+        "城市管理局",
+        duty("cg", 1, "依法集中行使市容环境卫生、园林绿化、市政公用等方面的行政处罚权。"),
+    )
+    index = index_of(enforcement)
+    for item in ("路灯设施日常维护", "公园绿地养护"):  # 市政公用 and 园林绿化 name the power's scope
+        found = one_item(index, "cg", item)
+        assert found.matches[0].qualifiers_only
+        assert found.verdict is Verdict.OUT_OF_SCOPE
+
+
+STREETS = department(
+    "cg",
+    "城市管理局",
+    duty("cg", 1, "负责规范城市道路占道经营和流动摊点管理，组织查处城市道路违法占道经营行为。"),
+    duty("cg", 2, "承担市政设施养护维修管理工作，负责桥梁安全检测。"),
+)
+
+
+def test_an_item_goes_to_the_duty_that_works_on_it_past_one_that_only_works_where_it_is() -> None:
+    # cg.1 scores a little higher on 城市道路 (a word or two before 占道经营 each time), cg.2 does the work
+    index = index_of(STREETS)
+    found = one_item(index, "cg", "城市道路养护维修")
+    assert found.matches[0].duty_id == "cg.1" and found.matches[0].qualifiers_only
+    assert found.verdict is Verdict.IN_SCOPE and found.duty is not None and found.duty.duty_id == "cg.2"
+    assert found.confidence is Confidence.HIGH  # a duty that does not fit is no rival
+
+
 def test_a_concept_qualifying_once_but_named_as_the_work_elsewhere_in_the_duty_still_fits() -> None:
     # 流通 qualifies 产业结构调整, but 商贸服务业 and 社区商业 say the duty works on trade itself
     commerce = department(
