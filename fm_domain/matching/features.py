@@ -41,9 +41,8 @@ class Analysis(NamedTuple):
     # with their count, whether the word is common work of every bureau, and whether it is a setting.
     literal: tuple[Literal, ...] = ()
     pieces: tuple[str, ...] = ()  # documents only: the words as the literal layer searches them
-    # Documents only: the terms that only ever qualify the next one (城市道路 in 城市道路占道经营), as the
-    # first noun of a Chinese compound qualifies the last, or are followed by words of place (主次干道以外):
-    # where the duty's work happens, not what it does.
+    # Documents only: the terms that only ever qualify another (城市道路 in 城市道路占道经营, 主次干道以外,
+    # 市政公用等方面的处罚权; see Analyser._qualifier_spans): where the duty's work happens, not what it does.
     qualifiers: frozenset[str] = frozenset()
 
 
@@ -81,7 +80,7 @@ _SEPARATORS = frozenset("和与及或、，,；;。等并")
 
 def _qualifies(norm: str, end: int, heads: frozenset[int]) -> bool:
     """Whether the term ending at ``end`` qualifies a field term starting right after it or a word or two
-    later (no separator between), or is followed by words of place."""
+    later (no separator between), or is followed by words of place or scope."""
     if norm.startswith(_LOCATIVES, end):
         return True
     for gap in range(_GAP + 1):
