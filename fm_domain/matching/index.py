@@ -918,15 +918,15 @@ def _best_of(maps: Iterable[dict[int, tuple[float, str]]]) -> dict[int, tuple[fl
     return best
 
 
-# A document's words, concept mentions, length, literal texts, literal length and qualifying terms.
-_Features = tuple[
-    dict[str, float],
-    dict[str, tuple[float, str]],
-    float,
-    tuple[tuple[str, float], ...],
-    float,
-    frozenset[str],
-]
+class _Features(NamedTuple):
+    """Texts read as one document (a duty with its division sentences)."""
+
+    words: dict[str, float]  # word -> weighted term frequency
+    mentions: dict[str, tuple[float, str]]  # concept -> (weighted frequency, the term naming it)
+    length: float
+    literal: tuple[tuple[str, float], ...]  # each text as the literal layer reads it, with its weight
+    literal_length: float
+    qualifiers: frozenset[str]  # terms that only qualify others (see Analysis.qualifiers)
 
 
 def _features(texts: list[tuple[str, float]], analyser: Analyser) -> _Features:
@@ -960,24 +960,24 @@ def _features(texts: list[tuple[str, float]], analyser: Analyser) -> _Features:
             if first_term in qualifiers:
                 named = next((term for term in terms_of[name] if term not in qualifiers), first_term)
                 mentions[name] = (tf, named)
-    return words, mentions, length, tuple(literal), literal_length, qualifiers
+    return _Features(words, mentions, length, tuple(literal), literal_length, qualifiers)
 
 
 def _document(
     duty: Duty, texts: list[tuple[str, float]], analyser: Analyser, cues: Mapping[str, Role]
 ) -> _Document:
-    words, mentions, length, literal, literal_length, qualifiers = _features(texts, analyser)
+    read = _features(texts, analyser)
     text = normalise(duty.text)
     return _Document(
         duty=duty,
         clauses=split_clauses(text, cues),
-        words=words,
-        mentions=mentions,
-        length=length,
+        words=read.words,
+        mentions=read.mentions,
+        length=read.length,
         work_type=analyser.work_types.of_duty(duty, (word for _, word in analyser.segmenter.words(text))),
-        literal=literal,
-        literal_length=literal_length,
-        qualifiers=qualifiers,
+        literal=read.literal,
+        literal_length=read.literal_length,
+        qualifiers=read.qualifiers,
     )
 
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.engine.interfaces import CacheStats
 
@@ -44,6 +45,16 @@ def queue_broadcast(database: Database, members: list[str], now: datetime) -> No
         uow.commit()
 
 
+@pytest.fixture
+def starting(database_url: str) -> Iterator[Database]:
+    """A process starting on the test's database: its pool empty, nothing compiled yet."""
+    process = Database(database_url)
+    try:
+        yield process
+    finally:
+        process.dispose()
+
+
 def test_warming_up_writes_nothing(database: Database, now: datetime) -> None:
     queue_broadcast(database, ["a", "b"], now)
 
@@ -55,48 +66,37 @@ def test_warming_up_writes_nothing(database: Database, now: datetime) -> None:
         assert [fate.status for fate in uow.outbox.fates("wecom")] == ["pending", "pending"]
 
 
-def test_warming_up_opens_the_pools_connections(database_url: str, now: datetime) -> None:
-    process = Database(database_url)  # a process starting: its pool is empty
-    try:
-        process.warm_up(now)
+def test_warming_up_opens_the_pools_connections(starting: Database, now: datetime) -> None:
+    starting.warm_up(now)
 
-        assert process.engine.pool.checkedin() == process.engine.pool.size()  # type: ignore[attr-defined]
-    finally:
-        process.dispose()
+    assert starting.engine.pool.checkedin() == starting.engine.pool.size()  # type: ignore[attr-defined]
 
 
 def test_after_warming_up_a_broadcasts_claim_and_the_access_token_compile_nothing(
-    database: Database, database_url: str, now: datetime
+    database: Database, starting: Database, now: datetime
 ) -> None:
     queue_broadcast(database, ["a", "b"], now)
-    process = Database(database_url)  # a process starting: nothing compiled yet
-    try:
-        process.warm_up(now)
+    starting.warm_up(now)
 
-        with compiled_anew(process) as fresh, process.unit_of_work() as uow:
-            claim = uow.broadcasts.claim(
-                "wecom", worker="w", now=now, stale_before=now - timedelta(seconds=20), limit=10
-            )
-            uow.wecom.session_get("wecom:corp:key:access_token", now)
-            uow.wecom.take_refresh_lease("wecom:corp:key:access_token", now, now + timedelta(seconds=30))
-            uow.wecom.session_set("wecom:corp:key:access_token", "token", now + timedelta(hours=2), now)
-            uow.commit()
+    with compiled_anew(starting) as fresh, starting.unit_of_work() as uow:
+        claim = uow.broadcasts.claim(
+            "wecom", worker="w", now=now, stale_before=now - timedelta(seconds=20), limit=10
+        )
+        uow.wecom.session_get("wecom:corp:key:access_token", now)
+        uow.wecom.take_refresh_lease("wecom:corp:key:access_token", now, now + timedelta(seconds=30))
+        uow.wecom.session_set("wecom:corp:key:access_token", "token", now + timedelta(hours=2), now)
+        uow.commit()
 
-        assert claim is not None and [member for _, member in claim.members] == ["a", "b"]
-        assert fresh == []
-    finally:
-        process.dispose()
+    assert claim is not None and [member for _, member in claim.members] == ["a", "b"]
+    assert fresh == []
 
 
 def test_without_warming_up_the_first_claim_compiles_its_statements(
-    database: Database, database_url: str, now: datetime
+    database: Database, starting: Database, now: datetime
 ) -> None:
     queue_broadcast(database, ["a", "b"], now)
-    process = Database(database_url)
-    try:
-        with compiled_anew(process) as fresh, process.unit_of_work() as uow:
-            uow.broadcasts.claim("wecom", worker="w", now=now, stale_before=now, limit=10)
 
-        assert fresh  # what the test above shows warming up spares
-    finally:
-        process.dispose()
+    with compiled_anew(starting) as fresh, starting.unit_of_work() as uow:
+        uow.broadcasts.claim("wecom", worker="w", now=now, stale_before=now, limit=10)
+
+    assert fresh  # what the test above shows warming up spares

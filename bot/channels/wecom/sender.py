@@ -151,7 +151,7 @@ class WecomSender:
     async def prepare(self) -> None:
         """Make sure of the access_token, which every call needs first. The delivery loop awaits this before
         each claim, and it returns as soon as the token is in hand or on its way (this process's gettoken
-        about to leave, or another process's awaited), leaving the round trip to go on in a sending
+        about to leave, or another process's awaited), leaving the round trip to go on in the token's
         thread: so the token's few transactions go before the claim's, not between them (on SQLite the
         claim holds the one writer lock; everywhere a claim of ten thousand members holds the interpreter's
         lock between each of the token's statements), and a fan-out's calls wait for the longer of the
