@@ -58,6 +58,11 @@ def judged(outcome: Outcome, thresholds: MatchThresholds) -> Judged:
     return Judged(verdict.value, duty.duty_id if duty else None, confidence is Confidence.HIGH)
 
 
+def _verdict_and_duty(outcome: Outcome, thresholds: MatchThresholds) -> tuple[str, str | None]:
+    verdict, duty, _, _ = judge(outcome.candidates, thresholds)
+    return verdict.value, duty.duty_id if duty else None
+
+
 def fully_right(label: Label, verdict: str, duty: str | None) -> bool:
     """The verdict is right and, where a duty is labelled, so is the duty it rests on."""
     return verdict == label.expect and (label.duty is None or duty == label.duty)
@@ -211,6 +216,14 @@ class SettingRun:
 
         return self._tally(("verdict", thresholds), hits, grouping)
 
+    def fully_right(self, grouping: Grouping, thresholds: MatchThresholds) -> Tally:
+        """Items whose verdict is right and, where a duty is labelled, rests on that duty."""
+
+        def hits() -> list[bool]:
+            return [fully_right(o.label, *_verdict_and_duty(o, thresholds)) for o in self.outcomes]
+
+        return self._tally(("fully right", thresholds), hits, grouping)
+
     def items(self, grouping: Grouping) -> Tally:
         return self._tally("items", lambda: [True] * len(self.outcomes), grouping)
 
@@ -345,8 +358,10 @@ def tune(
 
     The ranking setting by top-1 — the shipped one (first) stands unless another gains more than
     CLEARLY_BETTER items, since the top-1 surface is flat and chasing one item adds only variance; then,
-    under it, the weighting (the first stands unless another is strictly better) and the thresholds fit
-    and overlap margin by verdict accuracy; last, the confidence thresholds under those.
+    under it, the weighting by the items fully right (verdict, and the duty it rests on: the literal
+    weight moves which duty is taken as much as whether one fits; the first stands unless another is
+    strictly better), each with the thresholds fit and overlap margin by verdict accuracy; last, the
+    confidence thresholds under those.
     """
 
     def top1(ranking: object) -> int:
@@ -359,7 +374,7 @@ def tune(
     for weighting in weightings:
         run = run_for((ranking, weighting))
         thresholds = calibrate(run, grouping, held, base)
-        correct = run.verdicts(grouping, thresholds).without(held)
+        correct = run.fully_right(grouping, thresholds).without(held)
         if best is None or correct > best[0]:
             best = (correct, weighting, thresholds)
     assert best is not None

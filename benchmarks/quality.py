@@ -197,8 +197,9 @@ def _report_folds(
     print(f"  leave-one-{what}-out ({folds} folds, by the label's {grouping.name}): each fold judged with")
     print("  everything tuned without it —")
     print("  k1, b, setting/work-type/passage weights by top-1 (shipped unless another gains 2+ items); then")
-    print("  unknown_word_weight × literal_weight, fit and overlap_margin by verdict accuracy; then the")
-    print("  confidence thresholds with the most coverage at precision ≥ 0.95")
+    print("  unknown_word_weight × literal_weight by items fully right (verdict and duty), each with fit and")
+    print("  overlap_margin by verdict accuracy; then the confidence thresholds with the most coverage at")
+    print("  precision ≥ 0.95")
     cross = cross_validate(runs, runs.rankings(), runs.weightings(), grouping, shipped, describe)
     rows = [("fmbot matcher", cross.figures)]
     for name, run in baselines:
