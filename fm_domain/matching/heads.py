@@ -92,8 +92,8 @@ def render_heads(heads: Mapping[str, tuple[str, ...]], field_of: Mapping[str, st
             by_concept[name].append(head)
     lines = [
         "# 中心词 — head words derived from the thesaurus itself (fm_domain/matching/heads.py). Do not edit:",
-        "# run `python -m fm_domain.matching.heads` after changing a thesaurus file. To keep a head out, list",
-        "# it in stopwords.txt. Columns as in thesaurus_city.tsv.",
+        "# run `python -m fm_domain.matching.heads` after changing a thesaurus file. To keep a head out,",
+        "# list it in stopwords.txt. Columns as in thesaurus_city.tsv.",
     ]
     for name in sorted(by_concept):
         terms = TERM_SEPARATOR.join(sorted(by_concept[name]))
