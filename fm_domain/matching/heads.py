@@ -77,11 +77,29 @@ def derive_heads(
                     continue
                 if any(specific(word) for word in words[i:]):
                     found[head].add(concept.name)
+    above = _ancestors(concepts)
     return {
-        head: tuple(sorted(names))
+        # A head of a concept and of a broader one belongs to the narrower only, as any term does.
+        head: tuple(sorted(names - {ancestor for name in names for ancestor in above[name]}))
         for head, names in sorted(found.items())
         if len({field_of[name] for name in names}) == 1
     }
+
+
+def _ancestors(concepts: Iterable[Concept]) -> dict[str, set[str]]:
+    """Each concept's broader concepts, all the way up."""
+    broader = {concept.name: concept.broader for concept in concepts}
+    result: dict[str, set[str]] = {}
+    for name in broader:
+        seen: set[str] = set()
+        frontier = list(broader[name])
+        while frontier:
+            current = frontier.pop()
+            if current not in seen:
+                seen.add(current)
+                frontier.extend(broader.get(current, ()))
+        result[name] = seen
+    return result
 
 
 def render_heads(heads: Mapping[str, tuple[str, ...]], field_of: Mapping[str, str]) -> str:

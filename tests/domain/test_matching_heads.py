@@ -26,8 +26,8 @@ def _segment(term: str) -> list[str]:
     return _CUTS.get(term, [term])
 
 
-def _concept(name: str, field: str, *terms: str) -> Concept:
-    return Concept(name=name, broader=(), field=field, terms=(name, *terms))
+def _concept(name: str, field: str, *terms: str, broader: tuple[str, ...] = ()) -> Concept:
+    return Concept(name=name, broader=broader, field=field, terms=(name, *terms))
 
 
 def test_the_tail_of_a_term_that_names_a_field_s_thing_becomes_a_term_of_its_concept() -> None:
@@ -80,6 +80,15 @@ def test_what_a_person_wrote_wins_over_a_derived_head() -> None:
 
     assert "健身器材" not in derive_heads(concepts, _segment)
     assert "健身器材" not in derive_heads(concepts[:1], _segment, excluded={"健身器材"})
+
+
+def test_a_head_of_a_concept_and_of_a_broader_one_belongs_to_the_narrower() -> None:
+    concepts = [
+        _concept("全民健身", "体育", "户外健身器材"),
+        _concept("全民健身设施", "体育", "老旧健身器材", broader=("全民健身",)),
+    ]
+
+    assert derive_heads(concepts, _segment)["健身器材"] == ("全民健身设施",)
 
 
 def test_a_kind_of_function_yields_no_heads() -> None:
