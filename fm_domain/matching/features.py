@@ -36,7 +36,7 @@ class Analysis(NamedTuple):
     words: dict[str, int]  # documents only: every canonical content word, also those inside concept terms
     mentions: tuple[tuple[str, str], ...]  # (concept, surface term) for each concept mention
     length: int  # number of content words: the document length for BM25
-    work_type: DutyCategory | None = None  # items only: the kind of work its first work verb says
+    work_type: DutyCategory | None = None  # the kind of work its first work verb says
     # The literal layer: the content words as written and as their canonical word (低保 and 最低生活保障),
     # with their count, whether the word is common work of every bureau, and whether it is a setting.
     literal: tuple[Literal, ...] = ()
@@ -121,7 +121,7 @@ class Analyser:
     def analyse(self, text: str, document: bool = False, work_type: bool = True) -> Analysis:
         """The units of ``text``; for a ``document`` (a duty) also every word and the length.
 
-        Without ``work_type`` an item's kind of work is not read (the scorer skips it when it gives it
+        Without ``work_type`` the kind of work is not read (the scorer skips an item's when it gives it
         no weight).
         """
         thesaurus = self.thesaurus
@@ -218,7 +218,7 @@ class Analyser:
             length=length,
             work_type=(
                 next((reading.cue for reading in readings if reading.cue is not None), None)
-                if work_type and not document
+                if work_type
                 else None
             ),
             literal=tuple(

@@ -927,6 +927,7 @@ class _Features(NamedTuple):
     literal: tuple[tuple[str, float], ...]  # each text as the literal layer reads it, with its weight
     literal_length: float
     qualifiers: frozenset[str]  # terms that only qualify others (see Analysis.qualifiers)
+    opening: DutyCategory | None  # the kind of work the first text's first work verb says
 
 
 def _features(texts: list[tuple[str, float]], analyser: Analyser) -> _Features:
@@ -942,8 +943,11 @@ def _features(texts: list[tuple[str, float]], analyser: Analyser) -> _Features:
     terms_of: dict[str, list[str]] = {}  # concept -> its terms in the texts, in order
     literal: list[tuple[str, float]] = []
     length = literal_length = 0.0
-    for text, weight in texts:
+    opening = None
+    for number, (text, weight) in enumerate(texts):
         analysis = analyser.analyse(text, document=True)
+        if number == 0:
+            opening = analysis.work_type
         length += weight * analysis.length
         for word, count in analysis.words.items():
             words[word] = words.get(word, 0.0) + weight * count
@@ -960,21 +964,20 @@ def _features(texts: list[tuple[str, float]], analyser: Analyser) -> _Features:
             if first_term in qualifiers:
                 named = next((term for term in terms_of[name] if term not in qualifiers), first_term)
                 mentions[name] = (tf, named)
-    return _Features(words, mentions, length, tuple(literal), literal_length, qualifiers)
+    return _Features(words, mentions, length, tuple(literal), literal_length, qualifiers, opening)
 
 
 def _document(
     duty: Duty, texts: list[tuple[str, float]], analyser: Analyser, cues: Mapping[str, Role]
 ) -> _Document:
-    read = _features(texts, analyser)
-    text = normalise(duty.text)
+    read = _features(texts, analyser)  # the duty's own text first
     return _Document(
         duty=duty,
-        clauses=split_clauses(text, cues),
+        clauses=split_clauses(normalise(duty.text), cues),
         words=read.words,
         mentions=read.mentions,
         length=read.length,
-        work_type=analyser.work_types.of_duty(duty, (word for _, word in analyser.segmenter.words(text))),
+        work_type=analyser.work_types.of_duty(duty, read.opening),
         literal=read.literal,
         literal_length=read.literal_length,
         qualifiers=read.qualifiers,

@@ -39,11 +39,12 @@ class WorkTypes:
         """The kind of work ``word`` says, when it is a cue."""
         return self._cues.get(word)
 
-    def of_duty(self, duty: Duty, words: Iterable[str]) -> DutyCategory | None:
-        """A stated category stands; otherwise the verb that opens the duty, then the guessed category."""
+    def of_duty(self, duty: Duty, opening: DutyCategory | None) -> DutyCategory | None:
+        """A stated category stands; otherwise the kind its first work verb says (``opening``, as
+        ``of_words`` reads the duty's words), then the guessed category."""
         if not duty.category_guessed:
             return duty.category
-        return self.of_words(words) or duty.category
+        return opening or duty.category
 
 
 @cache
