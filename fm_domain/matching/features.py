@@ -104,10 +104,9 @@ class Analyser:
         self.segmenter = segmenter
         self.work_types = work_types or WorkTypes({})
         # A term (or word) that signals common work only is common work itself (党委, 纪检).
+        common = frozenset(name for name, concept in thesaurus.concepts.items() if concept.common)
         self._common_terms = frozenset(
-            term
-            for term, names in thesaurus.term_concepts.items()
-            if names and all(thesaurus.concepts[name].common for name in names)
+            term for term, names in thesaurus.term_concepts.items() if names and common.issuperset(names)
         )
         # Most items name no institution: one search spares them the word-by-word look.
         suffixes = sorted(thesaurus.institution_suffixes, key=len, reverse=True)
