@@ -22,12 +22,14 @@ def test_a_text_without_a_work_verb_has_no_kind() -> None:
 
 def test_a_stated_category_stands_over_the_duties_opening_verb() -> None:
     duty = Duty("dept", 1, "负责城市管理执法的规章制度", DutyCategory.MACRO_DECISION, category_guessed=False)
-    assert bundled_work_types().of_duty(duty, bundled_work_types().of_words(["负责", "城市管理"])) is DutyCategory.MACRO_DECISION
+    kinds = bundled_work_types()
+    assert kinds.of_duty(duty, kinds.of_words(["负责", "城市管理"])) is DutyCategory.MACRO_DECISION
 
 
 def test_a_guessed_category_gives_way_to_the_duties_opening_verb() -> None:
     duty = Duty("dept", 1, "负责环境卫生的管理；协调…", DutyCategory.COORDINATION, category_guessed=True)
-    assert bundled_work_types().of_duty(duty, bundled_work_types().of_words(["负责", "环境卫生"])) is DutyCategory.IMPLEMENTATION
+    kinds = bundled_work_types()
+    assert kinds.of_duty(duty, kinds.of_words(["负责", "环境卫生"])) is DutyCategory.IMPLEMENTATION
 
 
 def test_a_work_type_line_with_an_unknown_category_names_its_file_and_line() -> None:
