@@ -87,8 +87,10 @@ def derive_heads(
 
 
 def _ancestors(concepts: Iterable[Concept]) -> dict[str, set[str]]:
-    """Each concept's broader concepts, all the way up."""
-    broader = {concept.name: concept.broader for concept in concepts}
+    """Each concept's broader concepts, all the way up (a concept written in two files has both's)."""
+    broader: dict[str, list[str]] = defaultdict(list)
+    for concept in concepts:
+        broader[concept.name].extend(concept.broader)
     result: dict[str, set[str]] = {}
     for name in broader:
         seen: set[str] = set()
