@@ -8,7 +8,9 @@ concept when it still says something of that field:
 - it is three characters or longer, and both the word before the cut and the one after it are two or
   longer (a one-character word at a cut is usually half of a word jieba does not know: 两客|一危);
 - it holds a word that the thesaurus uses in at most ``SPECIFIC_SPREAD`` fields (健身 does, 器材 alone
-  does not), so generic tails (监督检查, 示范试点, 体系建设) stay out;
+  does not), so generic tails (监督检查, 示范试点, 体系建设) stay out, and that runs through the concept:
+  in two of its terms at least (健身 in 全民健身设施's), not in the one phrase alone (经济社会 of
+  促进民族地区经济社会发展 says nothing of 民族 work);
 - every concept it comes from is in one field: a tail two fields share (服务体系) says neither;
 - it is not already a term, a variant, a stop word, an agency, a government or a setting: what a person
   wrote wins, and a stop word listed in ``stopwords.txt`` keeps a bad head out.
@@ -67,6 +69,12 @@ def derive_heads(
     for concept in concepts:
         if concept.field == FUNCTION_FIELD:  # a kind of function has no subject to name a head of
             continue
+        # The words that run through the concept: in two of its terms at least (its name is one).
+        counts: dict[str, int] = defaultdict(int)
+        for term in concept.terms:
+            for word in set(words_of[term]):
+                counts[word] += 1
+        characteristic = {word for word, count in counts.items() if count >= 2}
         for term in concept.terms:
             words = words_of[term]
             cut = 0
@@ -75,7 +83,7 @@ def derive_heads(
                 head = term[cut:]
                 if len(words[i - 1]) < 2 or len(words[i]) < 2 or len(head) < MIN_HEAD or head in taken:
                     continue
-                if any(specific(word) for word in words[i:]):
+                if any(specific(word) and word in characteristic for word in words[i:]):
                     found[head].add(concept.name)
     above = _ancestors(concepts)
     return {

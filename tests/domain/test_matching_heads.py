@@ -16,6 +16,20 @@ _CUTS = {
     "城乡社区服务体系": ["城乡", "社区", "服务体系"],
     "农村公路危桥改造": ["农村公路", "危桥", "改造"],
     "两客一危车辆": ["两", "客", "一", "危", "车辆"],
+    "促进民族地区经济社会发展": ["促进", "民族地区", "经济社会", "发展"],
+    "民族地区发展": ["民族地区", "发展"],
+    "产业发展": ["产业", "发展"],
+    "教育发展": ["教育", "发展"],
+    # concepts' names: a name is one of the concept's terms
+    "全民健身设施": ["全民", "健身", "设施"],
+    "全民健身": ["全民", "健身"],
+    "公共就业服务": ["公共", "就业", "服务"],
+    "养老服务": ["养老", "服务"],
+    "社区建设": ["社区", "建设"],
+    "道路运输安全": ["道路运输", "安全"],
+    "食品安全": ["食品安全"],
+    "餐饮监督检查": ["餐饮", "监督检查"],
+    "危桥排查": ["危桥", "排查"],
     "食品安全监督检查": ["食品安全", "监督检查"],
     "监督检查计划": ["监督检查", "计划"],
     "监督检查要点": ["监督检查", "要点"],
@@ -36,6 +50,19 @@ def test_the_tail_of_a_term_that_names_a_field_s_thing_becomes_a_term_of_its_con
     assert heads["健身器材"] == ("全民健身设施",)
 
 
+def test_a_tail_whose_only_field_word_is_incidental_to_the_concept_stays_out() -> None:
+    concepts = [
+        _concept("民族地区发展", "民宗", "促进民族地区经济社会发展"),
+        _concept("产业发展", "发改"),
+        _concept("教育发展", "教育"),
+    ]
+
+    heads = derive_heads(concepts, _segment)
+
+    assert "经济社会发展" not in heads  # 经济社会 is in this one phrase, not in the concept's other terms
+    assert "民族地区经济社会发展" in heads  # 民族地区 runs through the concept
+
+
 def test_a_tail_of_two_fields_says_neither() -> None:
     concepts = [
         _concept("公共就业服务", "人社", "公共就业服务体系"),
@@ -52,7 +79,7 @@ def test_a_tail_of_two_fields_says_neither() -> None:
 
 def test_a_tail_of_words_many_fields_use_stays_out() -> None:
     concepts = [
-        _concept("食品安全", "市场监管", "食品安全监督检查"),
+        _concept("食品安全", "市场监管", "食品安全监督检查", "餐饮监督检查"),
         _concept("药品安全", "药监", "监督检查计划"),
         _concept("特种设备安全", "特种设备", "监督检查要点"),
     ]
@@ -65,7 +92,7 @@ def test_a_tail_of_words_many_fields_use_stays_out() -> None:
 
 
 def test_no_cut_beside_a_one_character_word_and_no_head_shorter_than_three_characters() -> None:
-    heads = derive_heads([_concept("道路运输安全", "交通", "两客一危车辆", "农村公路危桥改造")], _segment)
+    heads = derive_heads([_concept("道路运输安全", "交通", "两客一危车辆", "农村公路危桥改造", "危桥排查")], _segment)
 
     assert not {"客一危车辆", "一危车辆", "危车辆"} & set(heads)
     assert "危桥改造" in heads
