@@ -92,7 +92,9 @@ def test_a_tail_of_words_many_fields_use_stays_out() -> None:
 
 
 def test_no_cut_beside_a_one_character_word_and_no_head_shorter_than_three_characters() -> None:
-    heads = derive_heads([_concept("道路运输安全", "交通", "两客一危车辆", "农村公路危桥改造", "危桥排查")], _segment)
+    concept = _concept("道路运输安全", "交通", "两客一危车辆", "农村公路危桥改造", "危桥排查")
+
+    heads = derive_heads([concept], _segment)
 
     assert not {"客一危车辆", "一危车辆", "危车辆"} & set(heads)
     assert "危桥改造" in heads
