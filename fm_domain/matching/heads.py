@@ -38,12 +38,22 @@ from fm_domain.matching.lexicon import (
     parse_concepts,
     parse_stopwords,
 )
-from fm_domain.matching.thesaurus import bundled_synonyms
+from fm_domain.matching.thesaurus import (
+    AGENCIES_FILE,
+    GOVERNMENTS_FILE,
+    SETTINGS_FILE,
+    STOPWORDS_FILE,
+    THESAURUS_PREFIX,
+    ancestors_of,
+    bundled_synonyms,
+    merged,
+)
 
 HEADS_FILE = "thesaurus_heads.tsv"
 MIN_HEAD = 3  # characters: a two-character tail is often another word (试验 in 试验区)
 SPECIFIC_SPREAD = 2  # a word the terms of at most this many fields use says something of a field
-_EXCLUDED_FILES = ("stopwords.txt", "agencies.txt", "governments.txt", "settings.txt")
+# Words people wrote elsewhere: a head never overrides them.
+_EXCLUDED_FILES = (STOPWORDS_FILE, AGENCIES_FILE, GOVERNMENTS_FILE, SETTINGS_FILE)
 
 Segment = Callable[[str], list[str]]
 
@@ -85,31 +95,14 @@ def derive_heads(
                     continue
                 if any(specific(word) and word in characteristic for word in words[i:]):
                     found[head].add(concept.name)
-    above = _ancestors(concepts)
+    by_name = merged(concepts)
+    above = {name: {a for a, steps in ancestors_of(name, by_name) if steps} for name in by_name}
     return {
         # A head of a concept and of a broader one belongs to the narrower only, as any term does.
         head: tuple(sorted(names - {ancestor for name in names for ancestor in above[name]}))
         for head, names in sorted(found.items())
         if len({field_of[name] for name in names}) == 1
     }
-
-
-def _ancestors(concepts: Iterable[Concept]) -> dict[str, set[str]]:
-    """Each concept's broader concepts, all the way up (a concept written in two files has both's)."""
-    broader: dict[str, list[str]] = defaultdict(list)
-    for concept in concepts:
-        broader[concept.name].extend(concept.broader)
-    result: dict[str, set[str]] = {}
-    for name in broader:
-        seen: set[str] = set()
-        frontier = list(broader[name])
-        while frontier:
-            current = frontier.pop()
-            if current not in seen:
-                seen.add(current)
-                frontier.extend(broader.get(current, ()))
-        result[name] = seen
-    return result
 
 
 def render_heads(heads: Mapping[str, tuple[str, ...]], field_of: Mapping[str, str]) -> str:
@@ -133,7 +126,7 @@ def bundled_heads_text() -> str:
     """What the heads file should hold for the bundled thesaurus, segmented by jieba's own dictionary."""
     concepts = [
         concept
-        for name in data_files("thesaurus_", ".tsv")
+        for name in data_files(THESAURUS_PREFIX, ".tsv")
         if name != HEADS_FILE
         for concept in parse_concepts(data_text(name), name)
     ]

@@ -85,13 +85,9 @@ class Thesaurus:
         institution_suffixes: Iterable[str] = (),
     ) -> Thesaurus:
         """Check the hierarchy (known broader concepts, no cycles) and index every term for scanning."""
-        by_name: dict[str, Concept] = {}
-        for concept in concepts:
-            if concept.name in by_name:
-                concept = _merge(by_name[concept.name], concept)
-            by_name[concept.name] = concept
+        by_name = merged(concepts)
         _check_hierarchy(by_name)
-        ancestors = {name: _ancestors(name, by_name) for name in by_name}
+        ancestors = {name: ancestors_of(name, by_name) for name in by_name}
         synonyms = dict(synonyms or {})
         stop_words = frozenset(stopwords)
         government_names = frozenset(term for term in governments if len(term) >= 2)
@@ -246,6 +242,16 @@ class Thesaurus:
         return sorted({*self.term_concepts, *self.synonyms.values(), *stop, *self.settings})
 
 
+def merged(concepts: Iterable[Concept]) -> dict[str, Concept]:
+    """The concepts by name, one entry for a concept written twice (say in two files)."""
+    by_name: dict[str, Concept] = {}
+    for concept in concepts:
+        if concept.name in by_name:
+            concept = _merge(by_name[concept.name], concept)
+        by_name[concept.name] = concept
+    return by_name
+
+
 def _merge(first: Concept, second: Concept) -> Concept:
     """The same concept written twice (say in two files): one entry with both term lists."""
     if first.field != second.field:
@@ -283,7 +289,7 @@ def _check_hierarchy(by_name: Mapping[str, Concept]) -> None:
         visit(name, [])
 
 
-def _ancestors(name: str, by_name: Mapping[str, Concept]) -> tuple[tuple[str, int], ...]:
+def ancestors_of(name: str, by_name: Mapping[str, Concept]) -> tuple[tuple[str, int], ...]:
     """Breadth-first over broader links: each ancestor once, at its shortest distance."""
     found = {name: 0}
     frontier = [name]
