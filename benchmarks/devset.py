@@ -1,8 +1,11 @@
 """The development sets: catalog, labelled items and the plans they come from.
 
 The first set is ../shared/reference/dev-set (``FM_DEVSET`` overrides it); the second is benchmarks/devset2
-(``FM_DEVSET2`` overrides it), merged from its parts by ``python -m benchmarks.merge_parts``. Both have the
-same layout: ``catalog.yaml``, ``labels.jsonl``, ``items/<plan>.txt``, ``raw/`` and a README.
+(``FM_DEVSET2`` overrides it), merged from its parts by ``python -m benchmarks.merge_parts``. The third,
+benchmarks/devset3 (``FM_DEVSET3``), is held out: departments neither of the others has, measured with the
+matcher as shipped and never tuned on (merged by ``python -m benchmarks.merge_parts --parts
+benchmarks/devset3_parts --out benchmarks/devset3``). All have the same layout: ``catalog.yaml``,
+``labels.jsonl``, ``items/<plan>.txt``, ``raw/`` and a README.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from fm_domain.models import Catalog
 HERE = Path(__file__).resolve().parent
 DEFAULT_DEVSET = HERE.parent.parent / "shared" / "reference" / "dev-set"
 DEFAULT_DEVSET2 = HERE / "devset2"
+DEFAULT_DEVSET3 = HERE / "devset3"
 
 # The first set's labels carry no field: its kind is the suffix of the plan code (or, for plans whose code
 # names no kind, such as ``jyb``, of the department it is judged as).
@@ -56,6 +60,10 @@ def devset_path() -> Path:
 
 def devset2_path() -> Path:
     return Path(os.environ.get("FM_DEVSET2", DEFAULT_DEVSET2))
+
+
+def devset3_path() -> Path:
+    return Path(os.environ.get("FM_DEVSET3", DEFAULT_DEVSET3))
 
 
 REQUIRED_FILES = ("catalog.yaml", "labels.jsonl")
