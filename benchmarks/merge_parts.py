@@ -1,4 +1,5 @@
-"""``python -m benchmarks.merge_parts``: merge benchmarks/devset2_parts/<part>/ into benchmarks/devset2/.
+"""``python -m benchmarks.merge_parts``: merge benchmarks/devset2_parts/<part>/ into benchmarks/devset2/
+(``--parts benchmarks/devset3_parts --out benchmarks/devset3`` for the held-out third set).
 
 Each part has the development-set layout (catalog.yaml, labels.jsonl, items/, raw/, README.md). The merge
 concatenates the catalogs' departments (codes must be unique across parts), concatenates the labels, copies
@@ -30,6 +31,11 @@ from fm_domain.items import parse_items
 from fm_domain.matching.precedents import JUDGED_VERDICTS
 
 DEFAULT_PARTS = HERE / "devset2_parts"
+# How a merged set names itself, by the folder it is written to (any other folder: by its name).
+TITLES = {
+    "devset2": "第二开发集 devset2",
+    "devset3": "第三开发集 devset3 (held out: measured, never tuned on)",
+}
 COPIED_FOLDERS = ("items", "raw")
 
 
@@ -167,14 +173,14 @@ def write(merged: Merged, parts: Sequence[Path], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        (staging / "catalog.yaml").write_text(_catalog_text(merged, parts), encoding="utf-8")
+        (staging / "catalog.yaml").write_text(_catalog_text(merged, parts, out), encoding="utf-8")
         lines = merged.label_lines
         (staging / "labels.jsonl").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
         for folder, files in merged.files.items():
             (staging / folder).mkdir()
             for name, path in files.items():
                 shutil.copy2(path, staging / folder / name)
-        (staging / "README.md").write_text(_readme(merged, parts), encoding="utf-8")
+        (staging / "README.md").write_text(_readme(merged, parts, out), encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)
@@ -183,10 +189,14 @@ def write(merged: Merged, parts: Sequence[Path], out: Path) -> None:
             shutil.rmtree(staging)
 
 
-def _catalog_text(merged: Merged, parts: Sequence[Path]) -> str:
+def _title(out: Path) -> str:
+    return TITLES.get(out.name, out.name)
+
+
+def _catalog_text(merged: Merged, parts: Sequence[Path], out: Path) -> str:
     names = ", ".join(part.name for part in parts)
     lines = [
-        f"# 第二开发集 devset2 职责目录 — merged by `python -m benchmarks.merge_parts` from parts {names}.",
+        f"# {_title(out)} 职责目录 — merged by `python -m benchmarks.merge_parts` from parts {names}.",
         "# Do not edit here: edit the parts and merge again. Each part's own header follows.",
     ]
     for name, comments in merged.headers:
@@ -197,19 +207,20 @@ def _catalog_text(merged: Merged, parts: Sequence[Path]) -> str:
     return "\n".join(lines) + "\n" + body
 
 
-def _readme(merged: Merged, parts: Sequence[Path]) -> str:
+def _readme(merged: Merged, parts: Sequence[Path], out: Path) -> str:
     names = ", ".join(f"`{part.name}`" for part in parts)
+    folder = parts[0].parent.name if parts else ""
     lines = [
-        "# 第二开发集 devset2 (merged)",
+        f"# {_title(out)} (merged)",
         "",
-        f"Merged by `python -m benchmarks.merge_parts` from `benchmarks/devset2_parts/` (parts {names}).",
+        f"Merged by `python -m benchmarks.merge_parts` from `benchmarks/{folder}/` (parts {names}).",
         "Do not edit here: edit the parts and merge again. Layout and label format as in the parts below;",
         "labels may carry `field` (the department's kind) and `internal: true` (bureau-internal work).",
         "",
         *_counts_section(merged),
     ]
     for name, text in merged.readmes:
-        lines += ["", f"## Part {name} (`devset2_parts/{name}/README.md`)", ""]
+        lines += ["", f"## Part {name} (`{folder}/{name}/README.md`)", ""]
         lines += _demoted(text).splitlines() if text else ["(no README yet)"]
     return "\n".join(lines).rstrip() + "\n"
 
