@@ -280,6 +280,15 @@ def number_out_of_range(n: int, count: int) -> str:
     return f"没有第 {n} 项（共 {count} 项）。"
 
 
+def not_a_preview_choice(text: str, count: int) -> str:
+    """A single plain line sent at the preview: maybe one more item, maybe not — say how to add it."""
+    shown = text if len(text) <= 30 else text[:30] + "…"
+    return (
+        f"“{shown}”不是选项，未作改动。若是要添加的事项，请发送“加 {shown}”，"
+        f"或带上编号发送（如“{count + 1}. {shown}”）。\n{PREVIEW_CHOICE_HINT}"
+    )
+
+
 def item_line(
     n: int,
     text: str,

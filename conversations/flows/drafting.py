@@ -208,6 +208,9 @@ def steps(drafting: Drafting) -> dict[str, Step]:
         if _looks_like_more_items(text):
             # Items arrive in several messages when a plan is pasted in parts or line by line.
             return _add(ctx, parse_items(text))
+        if text.strip():
+            # One plain line could be an item or a remark: adding it unasked would put a remark in the plan.
+            return Stay(texts.not_a_preview_choice(text.strip(), len(ctx.data["items"])))
         return Stay(texts.PREVIEW_CHOICE_HINT)
 
     def edit(ctx: Context, message: Inbound) -> Transition:

@@ -267,6 +267,15 @@ def test_more_lines_sent_at_the_preview_are_added_to_the_draft(chat: Chat) -> No
     assert "共 3 项" in preview
 
 
+def test_one_plain_line_at_the_preview_is_not_added_unasked_and_the_reply_says_how(chat: Chat) -> None:
+    _to_preview(chat, f"1. {IN_SCOPE}")
+    reply = chat.say(LIAISON, OVERLAP)
+    assert f"“{OVERLAP}”不是选项" in reply
+    assert f"加 {OVERLAP}" in reply and f"2. {OVERLAP}" in reply
+    preview = chat.say(LIAISON, f"加 {OVERLAP}")
+    assert "共 2 项" in preview
+
+
 def test_a_button_label_typed_out_answers_like_the_button(chat: Chat, flow_database: Database) -> None:
     _to_preview(chat)
     reply = chat.say(LIAISON, "确认提交")
