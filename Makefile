@@ -20,7 +20,10 @@ demo: $(STAMP)
 	$(BIN)/fmbot demo $(if $(RESET),--reset)
 
 # The console on the demo's database, as staff (`make console AS=minzheng` for a liaison).
-AS ?= staff
+# make has a built-in AS (the assembler, "as"), so `?=` would never apply: take staff unless AS was given.
+ifeq ($(origin AS),default)
+AS := staff
+endif
 console: $(STAMP)
 	FM_DATABASE_URL=sqlite:///var/demo.sqlite3 $(BIN)/fmbot console --as $(AS)
 
