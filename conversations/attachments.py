@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from conversations import texts
 from conversations.messages import Attachment
 from conversations.zip_limits import check_zip
-from fm_domain.items import parse_items
+from fm_domain.items import Plan, read_plan
 from fm_domain.plain_text import decode_plain_text
 
 if TYPE_CHECKING:
@@ -49,6 +49,12 @@ class AttachmentError(ValueError):
 
 
 def read_items(attachment: Attachment) -> list[str]:
+    """The work items of a .docx, .xlsx or .txt file."""
+    return read_attachment_plan(attachment).items
+
+
+def read_attachment_plan(attachment: Attachment) -> Plan:
+    """The work items of a .docx, .xlsx or .txt file, and the section headings left out of them."""
     readers = {"docx": _docx_lines, "xlsx": _xlsx_lines, "txt": _txt_lines}
     reader = readers.get(attachment.extension)
     if reader is None:
@@ -60,10 +66,10 @@ def read_items(attachment: Attachment) -> list[str]:
     except Exception as error:  # a damaged or hostile file may make a parser raise anything (lxml too)
         log.info("unreadable attachment %s: %s: %s", attachment.name, type(error).__name__, error)
         raise AttachmentError(texts.ATTACHMENT_UNREADABLE) from None
-    items = parse_items("\n".join(lines))
-    if not items:
+    plan = read_plan("\n".join(lines))
+    if not plan.items:
         raise AttachmentError(texts.ATTACHMENT_EMPTY)
-    return items
+    return plan
 
 
 def _docx_lines(content: bytes) -> Iterator[str]:

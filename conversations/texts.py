@@ -280,6 +280,11 @@ def number_out_of_range(n: int, count: int) -> str:
     return f"没有第 {n} 项（共 {count} 项）。"
 
 
+def headings_left_out(headings: list[str]) -> str:
+    quoted = "、".join(f"“{heading}”" for heading in headings)
+    return f"{quoted} 下面列有分项，已作为标题略去，未列为事项。如其本身也是一项工作，请发送“加 内容”补上。"
+
+
 def not_a_preview_choice(text: str, count: int) -> str:
     """A single plain line sent at the preview: maybe one more item, maybe not — say how to add it."""
     shown = text if len(text) <= 30 else text[:30] + "…"

@@ -24,7 +24,7 @@ from bot.catalog_files.text_files import read_user_text
 from bot.config import ConfigError, Settings
 from bot.matching_parameters import load_matching_parameters
 from fm_domain.errors import CatalogError
-from fm_domain.items import parse_items
+from fm_domain.items import read_plan
 from fm_domain.matching import DutyIndex, Match, MatchThresholds, ScoringParameters
 from fm_domain.matching.precedents import Judgement, JudgementError, parse_judgements
 from fm_domain.models import Catalog, DutyCategory
@@ -129,10 +129,13 @@ def _read_items(path: Path) -> list[str]:
         text = read_user_text(path)
     except CatalogError as error:
         raise CheckError(f"无法读取工作条目文件：{error}") from None
-    items = parse_items(text)
-    if not items:
+    plan = read_plan(text)
+    if not plan.items:
         raise CheckError(f"无法读取工作条目文件：{path} 中没有工作条目（每行一条）")
-    return items
+    if plan.headings:
+        # On stderr: --json's standard output stays the review alone.
+        print(f"以下各行下面列有分项，已作为标题略去：{'、'.join(plan.headings)}", file=sys.stderr)
+    return plan.items
 
 
 def _read_judgements(path: Path) -> list[Judgement]:

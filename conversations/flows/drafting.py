@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any
 
 from conversations import texts
-from conversations.attachments import AttachmentError, read_items
+from conversations.attachments import AttachmentError, read_attachment_plan
 from conversations.flow import Context, Finish, Goto, Stay, Step, Transition
 from conversations.flows.common import (
     catalog,
@@ -43,7 +43,7 @@ from conversations.flows.common import (
 from conversations.messages import Choice, Inbound, Reply
 from conversations.obligations import PeriodChoice, open_periods_of, period_to_submit, read_reporting
 from fm_domain.deadlines import TaskKind
-from fm_domain.items import parse_items, strip_numbering
+from fm_domain.items import Plan, parse_items, read_plan, strip_numbering
 from fm_domain.records import (
     FindingKind,
     ItemCheck,
@@ -112,17 +112,23 @@ def choose_period(
     return choice, notes
 
 
-def items_from(ctx: Context, message: Inbound) -> list[str] | str:
-    """The items a message carries, or the Chinese reason there are none."""
+def items_from(ctx: Context, message: Inbound) -> Plan | str:
+    """The items a message carries (with the section headings left out of them), or the Chinese reason
+    there are none."""
     if message.attachment is not None:
         if problem := oversized(ctx, message.attachment):
             return problem
         try:
-            return read_items(message.attachment)
+            return read_attachment_plan(message.attachment)
         except AttachmentError as error:
             return str(error)
-    items = parse_items(message.text)
-    return items or texts.ITEMS_EMPTY
+    plan = read_plan(message.text)
+    return plan if plan.items else texts.ITEMS_EMPTY
+
+
+def _headings_note(plan: Plan) -> tuple[Reply, ...]:
+    """Say which lines were taken as section headings, so nothing sent is left out unseen."""
+    return (Reply(texts.headings_left_out(plan.headings)),) if plan.headings else ()
 
 
 def review_draft(ctx: Context, division: str = "") -> ReviewedItems:
@@ -163,14 +169,14 @@ def steps(drafting: Drafting) -> dict[str, Step]:
     def enter_items(ctx: Context, message: Inbound) -> Transition:
         if message.choice is not None:
             return drafting.on_items_choice(ctx, message.choice) or Stay(texts.UNKNOWN_CHOICE)
-        items = items_from(ctx, message)
-        if isinstance(items, str):
-            return Stay(items)
-        if len(items) > ctx.services.max_items:
-            return Stay(texts.too_many_items(len(items), ctx.services.max_items))
-        ctx.data["items"] = items
+        plan = items_from(ctx, message)
+        if isinstance(plan, str):
+            return Stay(plan)
+        if len(plan.items) > ctx.services.max_items:
+            return Stay(texts.too_many_items(len(plan.items), ctx.services.max_items))
+        ctx.data["items"] = plan.items
         recheck(ctx)
-        return Goto("preview")
+        return Goto("preview", notes=_headings_note(plan))
 
     def preview_prompt(ctx: Context) -> Reply:
         checks = draft_checks(ctx)
@@ -204,10 +210,10 @@ def steps(drafting: Drafting) -> dict[str, Step]:
         if match := _REMOVE_SHORTCUT.match(text):
             return _remove(ctx, numbers_in(match.group(1)) or [])
         if match := _ADD_SHORTCUT.match(text):
-            return _add(ctx, parse_items(match.group(1)))
+            return _add(ctx, read_plan(match.group(1)))
         if _looks_like_more_items(text):
             # Items arrive in several messages when a plan is pasted in parts or line by line.
-            return _add(ctx, parse_items(text))
+            return _add(ctx, read_plan(text))
         if text.strip():
             # One plain line could be an item or a remark: adding it unasked would put a remark in the plan.
             return Stay(texts.not_a_preview_choice(text.strip(), len(ctx.data["items"])))
@@ -226,10 +232,10 @@ def steps(drafting: Drafting) -> dict[str, Step]:
         return _remove(ctx, numbers)
 
     def add(ctx: Context, message: Inbound) -> Transition:
-        items = items_from(ctx, message)
-        if isinstance(items, str):
-            return Stay(items)
-        return _add(ctx, items)
+        plan = items_from(ctx, message)
+        if isinstance(plan, str):
+            return Stay(plan)
+        return _add(ctx, plan)
 
     return {
         "items": Step(
@@ -280,14 +286,15 @@ def start_from(ctx: Context, items: list[str]) -> Transition:
     return Goto("preview")
 
 
-def _add(ctx: Context, items: list[str]) -> Transition:
+def _add(ctx: Context, plan: Plan) -> Transition:
+    items = plan.items
     if not items:
         return Stay(texts.ITEMS_EMPTY)
     if len(ctx.data["items"]) + len(items) > ctx.services.max_items:
         return Stay(texts.too_many_items(len(ctx.data["items"]) + len(items), ctx.services.max_items))
     ctx.data["items"] = [*ctx.data["items"], *items]
     recheck(ctx)
-    return Goto("preview")
+    return Goto("preview", notes=_headings_note(plan))
 
 
 def submit(

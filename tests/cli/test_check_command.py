@@ -84,6 +84,24 @@ def test_numbering_and_blank_lines_are_stripped_from_items(
     ]
 
 
+def test_a_section_heading_is_no_item_and_stderr_says_it_was_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = write(tmp_path, "一、教育教学\n（一）开展2024年教师资格认定工作\n（二）推进智慧校园建设\n")
+    assert (
+        main(
+            ["check", "--catalog", str(CATALOG), "--department", "gz_jiaoyu", "--items", str(items), "--json"]
+        )
+        == 0
+    )
+    captured = capsys.readouterr()
+    assert [item["text"] for item in json.loads(captured.out)["items"]] == [
+        "开展2024年教师资格认定工作",
+        "推进智慧校园建设",
+    ]
+    assert "已作为标题略去：教育教学" in captured.err
+
+
 def test_each_verdict_and_the_covering_items_are_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -74,6 +74,16 @@ def test_goals_sent_as_a_titled_docx_start_with_the_first_goal_not_the_title(cha
     assert "共 2 项" in preview and "1. 推进义务教育优质均衡发展" in preview and "某局" not in preview
 
 
+def test_a_section_heading_of_a_docx_is_no_goal_and_the_preview_says_it_was_left_out(chat: Chat) -> None:
+    chat.dialog(LIAISON, [("/年度目标", "请选择报送层级"), (press("department"), "2026年度工作目标")])
+    sections = docx_file(["一、重点工作", "（一）推进义务教育优质均衡发展", "（二）扩大普惠性学前教育资源"])
+
+    preview = chat.say(LIAISON, Upload("2026年度目标.docx", sections))
+
+    assert "“重点工作” 下面列有分项，已作为标题略去" in preview
+    assert "共 2 项" in preview and "1. 推进义务教育优质均衡发展" in preview
+
+
 def test_docx_table_rows_give_their_longest_cell_and_skip_the_header() -> None:
     content = docx_file(
         [], [["序号", "工作目标", "责任处室"], ["1", "完善教师资格认定工作流程", "教师工作处"]]
