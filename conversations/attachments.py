@@ -1,9 +1,14 @@
 """Work items from an attached file: .docx (paragraphs and table rows), .xlsx (rows), or plain .txt.
 
-A table row or spreadsheet row is one item: its longest text cell (the others are usually a number, a
-deadline or a responsible division). Header rows ("序号 / 工作目标 / 责任处室") are skipped, and so are a
-document's title and headings (「某局2026年度工作目标」, 「一、重点工作」 as 标题 1): they name the list, they
-are not in it. Numbering is stripped the same way as for pasted text.
+A table row or spreadsheet row is one item. When the table has a header row ("序号 / 工作目标 / 具体措施 /
+责任处室"), the item is the cell under the header that names the work (工作目标, 工作任务, 事项 …), so a
+longer 具体措施 beside it is not taken instead; a row with that cell empty continues the item above (merged
+cells) and gives none. Without such a header the item is the row's longest text cell (the others are
+usually a number, a deadline or a responsible division). Header rows are skipped, and so are the title and
+notes above the header (「南通市民政局2026年度工作目标任务分解表」), total rows (合计) and the form's footer
+(填表人：…, 联系电话：…), and a document's title and headings (「某局2026年度工作目标」, 「一、重点工作」 as
+标题 1): they name or sign the list, they are not in it. Numbering is stripped the same way as for pasted
+text.
 
 A .docx or .xlsx is a zip archive measured before it is parsed (``zip_limits``), so that a small file
 cannot unpack to gigabytes; one over the limits gets the same answer as a damaged file.
@@ -34,6 +39,17 @@ _HEADER_WORDS = re.compile(
     r"^(序号|编号|事项|目标|内容|任务|工作|名称|备注|时限|完成时限|责任|责任处室|责任单位|牵头|进度|类别)"
 )
 _HEADER_CELL_MAX = 8
+# Headers of the column that holds the work itself, most telling first (a 目标 column beats a 内容 one).
+_ITEM_HEADERS = (
+    "工作目标", "目标任务", "工作任务", "重点任务", "重点工作", "工作事项", "工作内容", "主要内容",
+    "事项", "任务", "目标", "内容", "项目", "名称",
+)  # fmt: skip
+# Rows that total or sign a form rather than list work: 合计 alone, or a label with its colon.
+_FOOTER = re.compile(
+    r"^(?:(?:合计|小计|总计)$"
+    r"|(?:填表人|填报人|制表人|制表|审核人|审核|联系人|联系电话|电话|填报单位|填表单位|填报日期|填表日期"
+    r"|日期|单位负责人|负责人|注|备注|说明)[:：])"
+)
 _ZIP_FORMATS = frozenset({"docx", "xlsx"})
 # Style names as Word and WPS store them (in English for built-in styles, whatever the display language).
 _HEADING_STYLE = re.compile(r"^(heading|title|subtitle|标题|副标题)", re.IGNORECASE)
@@ -145,11 +161,39 @@ def _txt_lines(content: bytes) -> Iterator[str]:
 
 
 def _row_items(rows: Iterable[list[str]]) -> Iterator[str]:
-    for cells in rows:
-        texts_in_row = [c.strip() for c in cells if c and c.strip() and not _is_number(c.strip())]
+    """The items of one table or sheet (see the module's docstring)."""
+    table = [[cell.strip() if cell else "" for cell in cells] for cells in rows]
+    header = next((n for n, cells in enumerate(table) if _is_header(_texts(cells))), None)
+    column = _item_column(table[header]) if header is not None else None
+    # Above the header, rows of one text each are the table's title and notes; a row of several would be
+    # an item of a table whose header came late, and is kept.
+    above = table[:header] if header is not None else []
+    start = header if header is not None and all(len(_texts(cells)) <= 1 for cells in above) else 0
+    for cells in table[start:]:
+        texts_in_row = _texts(cells)
         if not texts_in_row or _is_header(texts_in_row):
             continue
-        yield max(texts_in_row, key=len)
+        if column is not None:
+            item = cells[column] if column < len(cells) else ""
+            if not item or _is_number(item):
+                continue  # continues the item above (its cell merged over several rows)
+        else:
+            item = max(texts_in_row, key=len)
+        if not _FOOTER.match(re.sub(r"\s+", "", item)):
+            yield item
+
+
+def _texts(cells: list[str]) -> list[str]:
+    return [cell for cell in cells if cell and not _is_number(cell)]
+
+
+def _item_column(header: list[str]) -> int | None:
+    """The column whose header names the work (工作目标, 事项 …), or None when no header does."""
+    for word in _ITEM_HEADERS:
+        for position, cell in enumerate(header):
+            if re.sub(r"\s+", "", cell).startswith(word):
+                return position
+    return None
 
 
 def _is_number(cell: str) -> bool:

@@ -103,6 +103,42 @@ def test_xlsx_rows_give_their_longest_text_cell_and_skip_numbers_and_header() ->
     assert read_items(Attachment("安排.xlsx", content)) == ["开展中小学教辅材料征订审核", "推进智慧校园建设"]
 
 
+def test_a_goal_sheet_gives_its_goal_column_not_the_title_the_measures_the_total_or_the_signature() -> None:
+    content = xlsx_file(
+        [
+            ["南通市民政局2026年度工作目标任务分解表", None, None, None],
+            ["序号", "工作目标", "具体措施", "责任科室"],
+            [1, "做好城乡低保对象动态管理", "每季度对全部低保家庭开展一次入户复核", "社会救助科"],
+            [None, None, "建立低保边缘家庭监测预警台账", None],  # the goal's cell merged over two rows
+            [2, "推进养老服务体系建设", "新建社区养老服务站10个、助餐点20个", "养老服务科"],
+            [None, "合 计", None, None],
+            ["填表人：张伟", None, "联系电话：12345678", None],
+        ]
+    )
+    assert read_items(Attachment("目标.xlsx", content)) == [
+        "做好城乡低保对象动态管理",
+        "推进养老服务体系建设",
+    ]
+
+
+def test_a_sheet_without_a_header_gives_each_rows_longest_cell_but_not_the_forms_footer() -> None:
+    content = xlsx_file(
+        [
+            [1, "开展中小学教辅材料征订审核", "6月"],
+            [2, "推进智慧校园建设", "12月"],
+            ["填报单位：南通市教育局", None, "填报日期：2026年1月5日"],
+        ]
+    )
+    assert read_items(Attachment("安排.xlsx", content)) == ["开展中小学教辅材料征订审核", "推进智慧校园建设"]
+
+
+def test_a_row_of_several_cells_above_a_late_header_is_kept_as_an_item() -> None:
+    content = xlsx_file(
+        [[1, "开展中小学教辅材料征订审核", "6月"], ["序号", "事项", "时限"], [2, "推进智慧校园建设", "12月"]]
+    )
+    assert read_items(Attachment("安排.xlsx", content)) == ["开展中小学教辅材料征订审核", "推进智慧校园建设"]
+
+
 def test_plain_text_in_gb18030_is_read() -> None:
     content = "1、推进智慧校园建设\n2、加强师德师风建设".encode("gb18030")
     assert read_items(Attachment("目标.txt", content)) == ["推进智慧校园建设", "加强师德师风建设"]
