@@ -25,10 +25,12 @@ what: it adds to a duty that already shares the item's subject and never makes a
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
@@ -205,6 +207,18 @@ class DutyIndex:
         segmenter: Segmenter | None = None,
     ) -> DutyIndex:
         """Index every duty of every department, its text enriched with its divisions' duty sentences."""
+        with _collector_paused():
+            return cls._built(catalog, thesaurus, thresholds, scoring, segmenter)
+
+    @classmethod
+    def _built(
+        cls,
+        catalog: Catalog,
+        thesaurus: Thesaurus | None,
+        thresholds: MatchThresholds | None,
+        scoring: ScoringParameters | None,
+        segmenter: Segmenter | None,
+    ) -> DutyIndex:
         analyser = Analyser(
             thesaurus or bundled_thesaurus(), segmenter or shared_segmenter(), bundled_work_types()
         )
@@ -992,6 +1006,25 @@ def _best_saturation(first: dict[int, float], second: dict[int, float]) -> dict[
         if value > merged.get(position, 0.0):
             merged[position] = value
     return merged
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused, then left as it was.
+
+    A build (with the thesaurus and dictionary loads it may start) allocates some 290,000 small objects
+    that live as long as the index and form no cycles. The collector, run every 700 allocations, walks
+    them again and again for nothing to free: a fifth of a 40-department catalog's build (0.91 s with it,
+    0.72 s without). A long-running process collects once after start-up and freezes what is left
+    (bot/heap.py); a one-shot command exits first.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _best_first(scores: dict[int, float]) -> list[int]:

@@ -7,6 +7,7 @@ The catalog is built from the published duty lists in ../shared/reference/sandin
 from __future__ import annotations
 
 import dataclasses
+import gc
 from pathlib import Path
 
 import jieba
@@ -219,3 +220,16 @@ def test_an_agency_a_duty_works_over_signals_that_duties_field(index: DutyIndex)
     # sz_cgzf.3: 检查、督促各区城管执法局开展工作 — the duty is about 城管执法
     best = index.rank("与辖区中小学校联合建立城管执法助学岗", top=1)[0]
     assert (best.duty_id, best.evidence[0]) == ("sz_cgzf.3", "城管执法")
+
+
+def test_building_an_index_leaves_the_garbage_collector_as_it_found_it() -> None:
+    catalog = Catalog((sanding_department("gz_jiaoyu", "广州市教育局"),))
+    assert gc.isenabled()
+    DutyIndex.build(catalog)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        DutyIndex.build(catalog)
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
