@@ -67,8 +67,13 @@ PROBLEMS_SHOWN = 10
 SUMMARY_PUBLISH = "发布统计表模板（期次、各部门填写的项目和数值、截止日期；到期前后按工作日催办）"
 PUBLISH_TITLE = "发布统计表"
 TABLE_TITLE_PROMPT = "统计表名称？（如：职能履行和工作推进情况统计表）"
-TABLE_PERIOD_PROMPT = "期次？写成 2026-11、2026Q4、2026H1 或 2026。"
-TABLE_PERIOD_FORMAT = "无法识别期次。请写成 2026-11、2026Q4、2026H1 或 2026。"
+TABLE_PERIOD_PROMPT = (
+    "期次？如 2026年11月、2026年第四季度、2026年上半年、2026年（也可写 2026-11、2026Q4、2026H1、2026）。"
+)
+TABLE_PERIOD_FORMAT = (
+    "无法识别期次。请写成 2026年11月、2026年第四季度、2026年上半年或 2026年"
+    "（也可写 2026-11、2026Q4、2026H1、2026）。"
+)
 TABLE_ROWS_PROMPT = "各部门要填写哪些项目？每行一项（可直接粘贴，编号会自动去掉）。"
 TABLE_ROWS_EMPTY = "没有读到项目，请每行写一项。"
 TABLE_COLUMNS_PROMPT = (
