@@ -118,6 +118,9 @@ def _add(ctx: Context, port: ReportingPort, words: list[str]) -> str:
         return texts.task_exists(title)
     parsed = _rule_then_rest(words[1:] if named_once else words[2:])
     if isinstance(parsed, str):
+        if not named_once and _names_departments(ctx, words[2]):
+            # 「新增 季度小结 每季度 全部」: the second word was meant as the rule, not as the name.
+            return _rule_problem(words[1]) or parsed
         return parsed
     rule, rest = parsed
     departments = _departments(ctx, rest)
@@ -287,6 +290,20 @@ def _find_task(port: ReportingPort, word: str) -> TaskRecord | None:
     if record is not None:
         return record
     return next((record for record in port.tasks() if record.title == word), None)
+
+
+def _rule_problem(word: str) -> str | None:
+    """What is wrong with ``word`` as a due rule, in Chinese; None when it is one."""
+    try:
+        parse_due_rule(word)
+    except DueRuleError as error:
+        return error.message
+    return None
+
+
+def _names_departments(ctx: Context, word: str) -> bool:
+    """全部, or the code or name of a department of the catalog."""
+    return word.lower() in texts.ALL_DEPARTMENTS_WORDS or find_department(catalog(ctx), word) is not None
 
 
 def _starts_a_rule(word: str) -> bool:

@@ -71,6 +71,16 @@ def test_a_task_named_in_chinese_only_is_added_with_its_name_as_code(chat: Chat,
     assert "已停用报送任务「统计表」" in chat.say("s1", "/报送 停用 统计表")
 
 
+@pytest.mark.parametrize("departments", ["全部", "教育局"])
+def test_a_name_then_an_unknown_rule_is_answered_about_the_rule_not_the_departments(
+    chat: Chat, database: Database, departments: str
+) -> None:
+    text = chat.say("s1", f"/报送 新增 季度工作小结 每季度 {departments}")
+
+    assert "无法识别的截止规则“每季度”" in text
+    assert stored(database, "季度工作小结") is None
+
+
 def test_an_unknown_task_is_answered_with_the_names_of_the_tasks(chat: Chat) -> None:
     text = chat.say("s1", "/报送 停用 统计表")
 
