@@ -383,9 +383,36 @@ def current_period(task: ReportingTask, moment: date | datetime, calendar: Worki
     return period_at(task.rule, task.rule.index_of(day), calendar)
 
 
+# A period as the office writes it in Chinese: 2026年2月, 2026年第一季度, 2026年上半年, 2026年度.
+_PERIOD_KEY = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|Q[1-4]|H[12])?$")
+_PERIOD_MONTH = re.compile(r"^(\d{4})\s*(?:年|[./-])\s*(\d{1,2})\s*(?:月份?)?$")
+_PERIOD_QUARTER = re.compile(r"^(\d{4})\s*年?\s*第?\s*([1-4一二三四])\s*季度$")
+_PERIOD_HALF = re.compile(r"^(\d{4})\s*年?\s*([上下])半年$")
+_PERIOD_YEAR = re.compile(r"^(\d{4})\s*年(?:度|全年)?$")
+_QUARTER_NUMBER = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def period_key(text: str) -> str | None:
+    """A period's key (2026-02, 2026Q1, 2026H1, 2026) from the key itself or the Chinese for it; None if
+    it is neither."""
+    written = text.strip().upper().replace("－", "-")
+    if _PERIOD_KEY.match(written):
+        return written
+    if (month := _PERIOD_MONTH.match(written)) and 1 <= int(month.group(2)) <= 12:
+        return f"{month.group(1)}-{int(month.group(2)):02d}"
+    if quarter := _PERIOD_QUARTER.match(written):
+        return f"{quarter.group(1)}Q{_QUARTER_NUMBER.get(quarter.group(2), quarter.group(2))}"
+    if half := _PERIOD_HALF.match(written):
+        return f"{half.group(1)}H{1 if half.group(2) == '上' else 2}"
+    if year := _PERIOD_YEAR.match(written):
+        return year.group(1)
+    return None
+
+
 def period_by_key(task: ReportingTask, key: str, calendar: WorkingCalendar) -> Period:
-    """The period a key names, e.g. a submission's; raise DueRuleError in Chinese for a foreign key."""
-    index = task.rule.index_of_key(key.strip())
+    """The period a key names (or its Chinese: 2026年11月), e.g. a submission's; raise DueRuleError in
+    Chinese for a foreign key."""
+    index = task.rule.index_of_key(period_key(key) or key.strip())
     if index is None:
         example = task.rule.key(task.rule.index_of(date(2026, 12, 1)))  # only to show the shape
         raise DueRuleError(f"“{key}”不是报送任务“{task.title}”的期次，期次应写成 {example} 这样")

@@ -43,17 +43,9 @@ from conversations.flows.common import (
 from conversations.messages import Attachment, Choice, Inbound, Reply
 from conversations.progress_sheet import problems_text, read_filled, write_template
 from conversations.rights import LIAISONS, OFFICE, is_office
+from fm_domain.deadlines import period_key
 from fm_domain.records import Figures, ProgressTable, figure, missing_rows
 from fm_domain.records.progress import ordered, plain, rows_of
-
-_PERIOD = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|Q[1-4]|H[12])?$")
-# The same periods as the office writes them in Chinese: 2026年2月, 2026年第一季度, 2026年上半年, 2026年度.
-_MONTH = re.compile(r"^(\d{4})\s*(?:年|[./])\s*(\d{1,2})\s*(?:月份?)?$")
-_QUARTER = re.compile(r"^(\d{4})\s*年?\s*第?\s*([1-4一二三四])\s*季度$")
-_HALF = re.compile(r"^(\d{4})\s*年?\s*([上下])半年$")
-_YEAR = re.compile(r"^(\d{4})\s*年(?:度|全年)?$")
-_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4}
-
 
 # --- /发布统计表 (staff) ---------------------------------------------------------------------------------
 
@@ -83,23 +75,6 @@ def _period(ctx: Context, message: Inbound) -> Transition:
         return Stay(report_texts.TABLE_PERIOD_FORMAT)
     ctx.data["period"] = period
     return Goto("rows")
-
-
-def period_key(text: str) -> str | None:
-    """A table's period as its key (2026-02, 2026Q1, 2026H1, 2026), written either way; None if neither."""
-    written = text.strip().upper().replace("－", "-")
-    if _PERIOD.match(written):
-        return written
-    if (month := _MONTH.match(written)) and 1 <= int(month.group(2)) <= 12:
-        return f"{month.group(1)}-{int(month.group(2)):02d}"
-    if quarter := _QUARTER.match(written):
-        number = quarter.group(2)
-        return f"{quarter.group(1)}Q{_QUARTER_NUMBER.get(number, number)}"
-    if half := _HALF.match(written):
-        return f"{half.group(1)}H{1 if half.group(2) == '上' else 2}"
-    if year := _YEAR.match(written):
-        return year.group(1)
-    return None
 
 
 def _rows(ctx: Context, message: Inbound) -> Transition:

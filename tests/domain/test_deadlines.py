@@ -23,6 +23,7 @@ from fm_domain.deadlines import (
     next_deadline_after,
     parse_due_rule,
     period_by_key,
+    period_key,
 )
 from tests.standing_tasks import standing_tasks
 
@@ -210,3 +211,29 @@ def test_a_one_off_task_is_never_superseded(calendar: WorkingCalendar) -> None:
 def test_a_period_key_of_another_shape_is_refused_in_chinese(calendar: WorkingCalendar) -> None:
     with pytest.raises(DueRuleError, match="“2026”不是报送任务“月度工作安排”的期次，期次应写成 2026-12"):
         period_by_key(MONTHLY, "2026", calendar)
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("2026-02", "2026-02"),
+        ("2026年2月", "2026-02"),
+        ("2026年02月份", "2026-02"),
+        ("2026.2", "2026-02"),
+        ("2026-2", "2026-02"),
+        ("2026年第一季度", "2026Q1"),
+        ("2026年4季度", "2026Q4"),
+        ("2026q3", "2026Q3"),
+        ("2026年上半年", "2026H1"),
+        ("2026年下半年", "2026H2"),
+        ("2026年度", "2026"),
+        ("2026", "2026"),
+    ],
+)
+def test_a_period_may_be_written_as_the_office_writes_it(written: str, key: str) -> None:
+    assert period_key(written) == key
+
+
+@pytest.mark.parametrize("written", ["2026年13月", "下个月", "2026年第五季度", "26年2月"])
+def test_a_period_that_is_no_month_quarter_half_or_year_is_asked_again(written: str) -> None:
+    assert period_key(written) is None

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from openpyxl import load_workbook
 
 from conversations import NudgeSweeper, Services
-from conversations.flows.progress_tables import period_key
 from storage import Database
 from tests.flows.conftest import LIAISON, OTHER_LIAISON, SHANGHAI, STAFF, START
 from tests.flows.transcript import Chat, FakeClock, Upload, press
@@ -154,31 +152,6 @@ def test_a_file_that_is_no_workbook_is_refused_before_any_parser_reads_it(chat: 
         LIAISON, [("/统计表 1", "逐行回复"), (Upload("统计表.xlsx", b"PK\x03\x04 not a zip"), "未保存")]
     )
     assert "不是有效的 xlsx 文件" in reply
-
-
-@pytest.mark.parametrize(
-    ("written", "key"),
-    [
-        ("2026-02", "2026-02"),
-        ("2026年2月", "2026-02"),
-        ("2026年02月份", "2026-02"),
-        ("2026.2", "2026-02"),
-        ("2026年第一季度", "2026Q1"),
-        ("2026年4季度", "2026Q4"),
-        ("2026q3", "2026Q3"),
-        ("2026年上半年", "2026H1"),
-        ("2026年下半年", "2026H2"),
-        ("2026年度", "2026"),
-        ("2026", "2026"),
-    ],
-)
-def test_a_tables_period_may_be_written_as_the_office_writes_it(written: str, key: str) -> None:
-    assert period_key(written) == key
-
-
-@pytest.mark.parametrize("written", ["2026年13月", "下个月", "2026年第五季度", "26年2月"])
-def test_a_period_that_is_no_month_quarter_half_or_year_is_asked_again(written: str) -> None:
-    assert period_key(written) is None
 
 
 def test_publishing_accepts_a_period_written_in_chinese(chat: Chat) -> None:

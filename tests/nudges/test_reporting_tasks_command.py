@@ -160,6 +160,10 @@ def test_a_period_of_the_wrong_shape_is_refused(chat: Chat) -> None:
     assert "期次应写成" in chat.say("s1", "/报送 已收 half_year_summary 教育局 2026-07")
 
 
+def test_a_receipt_may_name_its_period_in_chinese(chat: Chat) -> None:
+    assert "已登记" in chat.say("s1", "/报送 已收 half_year_summary 教育局 2026年上半年")
+
+
 def test_liaisons_may_not_keep_the_tasks(chat: Chat) -> None:
     text = chat.say("a1", "/报送 停用 monthly_arrangement")
 
