@@ -41,6 +41,7 @@ from conversations.flows.common import (
     text_of,
 )
 from conversations.messages import Attachment, Choice, Inbound, Reply
+from conversations.nudge_texts import ALL_DEPARTMENTS_WORDS
 from conversations.progress_sheet import problems_text, read_filled, write_template
 from conversations.rights import LIAISONS, OFFICE, is_office
 from fm_domain.deadlines import period_key
@@ -92,6 +93,10 @@ def _columns_prompt(ctx: Context) -> Reply:
 def _columns(ctx: Context, message: Inbound) -> Transition:
     if message.choice == "one":
         columns = [report_texts.TABLE_ONE_COLUMN]
+    elif more := _more_rows(text_of(message)):
+        # Rows sent one message each ("2. 执法检查" after "1. 行政许可办件"): more of the list, not values.
+        ctx.data["rows"] = [*ctx.data["rows"], *more]
+        return Stay(report_texts.table_rows_added(more, len(ctx.data["rows"])))
     else:
         columns = [c for c in re.split(r"[\s、，,；;]+", text_of(message)) if c]
     if not columns:
@@ -100,12 +105,20 @@ def _columns(ctx: Context, message: Inbound) -> Transition:
     return Goto("departments")
 
 
+def _more_rows(text: str) -> tuple[str, ...]:
+    """The rows of a message whose every line is numbered as a row is (1. / 2、 / （3）); else none."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    rows = [rows_of([line]) for line in lines]
+    numbered = lines and all(row and row[0] != line for row, line in zip(rows, lines, strict=True))
+    return tuple(row[0] for row in rows) if numbered else ()
+
+
 def _departments_prompt(ctx: Context) -> Reply:
     return Reply(report_texts.TABLE_DEPARTMENTS_PROMPT, (Choice(report_texts.LABEL_ALL_DEPARTMENTS, "all"),))
 
 
 def _departments(ctx: Context, message: Inbound) -> Transition:
-    if message.choice == "all" or text_of(message) == report_texts.ALL:
+    if message.choice == "all" or text_of(message).lower() in ALL_DEPARTMENTS_WORDS:
         ctx.data["departments"] = None
         return Goto("deadline")
     known = catalog(ctx)

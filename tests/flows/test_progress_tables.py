@@ -162,3 +162,18 @@ def test_publishing_accepts_a_period_written_in_chinese(chat: Chat) -> None:
             ("2026年第一季度", "哪些项目"),
         ],
     )
+
+
+def test_rows_sent_one_message_each_are_added_not_taken_for_the_values(chat: Chat) -> None:
+    chat.dialog(
+        STAFF,
+        [
+            ("/发布统计表 职能履行和工作推进情况统计表", "期次"),
+            ("2026-02", "哪些项目"),
+            ("1. 行政许可办件", "填写哪些数值"),
+            ("2. 执法检查", ["已加入项目：执法检查（共 2 项）", "填写哪些数值"]),
+            ("计划数 完成数", "哪些部门填写"),
+            ("全部", "截止日期"),
+            ("2026-03-20", ["填写数值：计划数、完成数", "1. 行政许可办件", "2. 执法检查"]),
+        ],
+    )
