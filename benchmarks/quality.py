@@ -185,7 +185,7 @@ def report_quality(
     return QualityResult(rows[0][1], lodo)
 
 
-def report_held_out(devset: DevSet) -> Figures:
+def report_held_out(devset: DevSet, index: DutyIndex) -> Figures:
     """A held-out set: the matcher exactly as shipped, nothing tuned on its items, beside the baselines.
 
     The baselines have nothing shipped, so their thresholds are calibrated on the set's own items: an
@@ -193,7 +193,7 @@ def report_held_out(devset: DevSet) -> Figures:
     """
     shipped = MatchThresholds.default()
     all_items = Grouping("all", tuple("all" for _ in devset.labels))
-    found = outcomes(DutyIndex.build(devset.catalog), devset)
+    found = outcomes(index, devset)
     matcher = figures(found, shipped)
     print(f"质量 quality — {devset.name} (held out): {len(devset.labels)} items, {len(devset.plans())} plans")
     print("  the matcher as shipped, nothing tuned on these items; each baseline with its thresholds")

@@ -100,8 +100,9 @@ def _report_set(devset: DevSet, first: bool, speed_ratio: float) -> SetResult:
 def _report_held_out(devset: DevSet) -> HeldOutResult:
     """A held-out set: the matcher as shipped, and the learning curve (its judgements are the set's own
     labels, replayed plan by plan, as for the other sets)."""
-    shipped = report_held_out(devset)
-    gain = print_curve(devset, learning_curve(devset, DutyIndex.build(devset.catalog)), CURVE_GAIN)
+    index = DutyIndex.build(devset.catalog)
+    shipped = report_held_out(devset, index)
+    gain = print_curve(devset, learning_curve(devset, index), CURVE_GAIN)
     return HeldOutResult(devset, shipped, gain)
 
 

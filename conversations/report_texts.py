@@ -75,16 +75,16 @@ TABLE_PERIOD_FORMAT = (
     "（也可写 2026-11、2026Q4、2026H1、2026）。"
 )
 TABLE_ROWS_PROMPT = "各部门要填写哪些项目？每行一项（可直接粘贴，编号会自动去掉）。"
+TABLE_ROWS_EMPTY = "没有读到项目，请每行写一项。"
+TABLE_COLUMNS_PROMPT = (
+    "每个项目填写哪些数值？用空格或顿号分隔，如：计划数 完成数 完成率。只填一个数值的，选择“只填一个数值”。"
+)
 
 
 def table_rows_added(rows: Sequence[str], count: int) -> str:
     return f"已加入项目：{'、'.join(rows)}（共 {count} 项）。\n{TABLE_COLUMNS_PROMPT}"
 
 
-TABLE_ROWS_EMPTY = "没有读到项目，请每行写一项。"
-TABLE_COLUMNS_PROMPT = (
-    "每个项目填写哪些数值？用空格或顿号分隔，如：计划数 完成数 完成率。只填一个数值的，选择“只填一个数值”。"
-)
 TABLE_ONE_COLUMN = "数值"
 LABEL_ONE_COLUMN = "只填一个数值"
 TABLE_DEPARTMENTS_PROMPT = "哪些部门填写？写部门名称（空格分隔），或选择“全部部门”。"
